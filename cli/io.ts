@@ -1,0 +1,26 @@
+/** What a command may touch: streams it writes to and stdin it may read. Tests pass their own. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run: (args: string[], io: CliIO) => Promise<number>;
+}
+
+/** Exit codes: 0 done, 1 checks failed (validate, test-plugin), 2 bad input. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;

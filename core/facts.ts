@@ -1,0 +1,67 @@
+/**
+ * Facts before the rules see them: checked against the shared fact schema, completed with the
+ * ruleset's defaults, the reviewed year and the plugin's derived facts, and checked for every fact
+ * the rules read.
+ */
+import { JianchaError } from './errors.ts';
+import { schemaErrors, schemaValidator } from './schema.ts';
+import type { DerivedFact, Facts } from './types.ts';
+
+export function validateFacts(facts: unknown): asserts facts is Facts {
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
+    throw new JianchaError('invalid-facts', '事实必须是 JSON 对象', 'facts must be a JSON object', [{ pointer: '', zh: '应为对象', en: 'must be an object' }]);
+  }
+  const validate = schemaValidator('facts.schema.json');
+  if (!validate(facts)) {
+    const details = schemaErrors(validate.errors);
+    const zh = details.map((d) => `${d.pointer} ${d.zh}`).join('；');
+    const en = details.map((d) => `${d.pointer} ${d.en}`).join('; ');
+    throw new JianchaError('invalid-facts', `事实不符合规范：${zh}`, `facts break the schema: ${en}`, details);
+  }
+}
+
+export interface CompletedFacts {
+  facts: Facts;
+  defaulted: string[];
+}
+
+export function completeFacts(
+  given: Facts,
+  opts: { at: string; defaults: Facts; derived: Record<string, DerivedFact>; required: string[] },
+): CompletedFacts {
+  const facts: Facts = { ...given };
+  facts.year ??= Number(opts.at.slice(0, 4)) - 1;
+  const defaulted: string[] = [];
+  for (const [name, value] of Object.entries(opts.defaults)) {
+    if (facts[name] === undefined) {
+      facts[name] = value;
+      defaulted.push(name);
+    }
+  }
+  for (const [name, fact] of Object.entries(opts.derived)) facts[name] = fact.compute(facts);
+  const missing = opts.required.filter((name) => facts[name] === undefined);
+  if (missing.length) {
+    throw new JianchaError(
+      'missing-fact',
+      `缺少事实：${missing.join('、')}`,
+      `missing fact(s): ${missing.join(', ')}`,
+      missing.map((name) => ({ pointer: `/${name}`, zh: `缺少事实 ${name}`, en: `fact ${name} is required by the rules` })),
+    );
+  }
+  return { facts, defaulted };
+}
+
+/** An ISO calendar date that exists (2024-02-30 does not). */
+export function checkDate(at: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(at);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || d.toISOString().slice(0, 10) !== at) {
+    throw new JianchaError('invalid-date', `日期 "${at}" 无效，应为 YYYY-MM-DD`, `date "${at}" is invalid, expected YYYY-MM-DD`);
+  }
+  return at;
+}
+
+export function today(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,102 @@
+/**
+ * A region plugin: its manifest (plugins/<id>/plugin.json), its code (operators, derived facts,
+ * template helpers) and its rulesets (rulesets/<id>/*.json). Inheritance is resolved here: a plugin
+ * sees its parent's rules, operators, facts and bureaus, and overrides or adds by name.
+ */
+import type { Bureau, DecisionKind, DerivedFact, LoadedRuleset, OperatorFn, Park, PluginCode, PluginManifest, RuleSpec } from './types.ts';
+import { inForce } from './ruleset.ts';
+
+/** Rules as they run: each remembers which plugin's file it came from. */
+export interface EffectiveRule extends RuleSpec {
+  from: { plugin: string; file: string };
+  order: number;
+}
+
+export interface EffectiveRuleset {
+  decision: DecisionKind;
+  rules: EffectiveRule[];
+  /** every file merged, parent first */
+  sources: LoadedRuleset[];
+  factDefaults: Record<string, unknown>;
+  labels: Record<string, string>;
+}
+
+export class Plugin {
+  readonly parent?: Plugin;
+
+  constructor(
+    readonly manifest: PluginManifest,
+    readonly dir: string,
+    readonly rulesets: LoadedRuleset[],
+    readonly code: PluginCode,
+    parent?: Plugin,
+    readonly campaignSchema?: Record<string, unknown>,
+  ) {
+    this.parent = parent;
+  }
+
+  get id(): string {
+    return this.manifest.id;
+  }
+
+  /** this plugin, then its parent, up to the root */
+  chain(): Plugin[] {
+    return this.parent ? [this, ...this.parent.chain()] : [this];
+  }
+
+  operators(): Record<string, OperatorFn> {
+    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.operators ?? {}));
+  }
+
+  derivedFacts(): Record<string, DerivedFact> {
+    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.facts ?? {}));
+  }
+
+  helpers(): Record<string, (...args: unknown[]) => unknown> {
+    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.helpers ?? {}));
+  }
+
+  bureaus(): Bureau[] {
+    const byId = new Map<string, Bureau>();
+    for (const p of this.chain().reverse()) for (const b of p.manifest.bureaus ?? []) byId.set(b.id, b);
+    return [...byId.values()];
+  }
+
+  bureau(id: string): Bureau | undefined {
+    return this.bureaus().find((b) => b.id === id);
+  }
+
+  parks(): Park[] {
+    return this.chain().flatMap((p) => p.manifest.parks ?? []);
+  }
+
+  declares(decision: string): decision is DecisionKind {
+    return (this.manifest.decisions as string[]).includes(decision);
+  }
+
+  /** The rules of a decision in force on `at`, parent's first, overridden and extended by name. */
+  effectiveRuleset(decision: DecisionKind, at: string): EffectiveRuleset | undefined {
+    const own = this.rulesets.find((r) => r.decision === decision && inForce(r, at));
+    const inherited = own?.inherit === false ? undefined : this.parent?.effectiveRuleset(decision, at);
+    if (!own) return inherited;
+    const rules: EffectiveRule[] = inherited ? [...inherited.rules] : [];
+    for (const rule of own.rules) {
+      const at = rules.findIndex((r) => r.name === rule.name);
+      if (rule.omit) {
+        if (at >= 0) rules.splice(at, 1);
+        continue;
+      }
+      const effective: EffectiveRule = { ...rule, from: { plugin: this.id, file: own.file }, order: 0 };
+      if (at >= 0) rules[at] = effective;
+      else rules.push(effective);
+    }
+    rules.forEach((r, i) => (r.order = i));
+    return {
+      decision,
+      rules,
+      sources: [...(inherited?.sources ?? []), own],
+      factDefaults: { ...inherited?.factDefaults, ...own.factDefaults },
+      labels: { ...inherited?.labels, ...own.labels },
+    };
+  }
+}

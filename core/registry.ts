@@ -1,0 +1,243 @@
+/**
+ * Loads every plugin under plugins/ with its rulesets under rulesets/, and checks what no single file
+ * can check alone: the extends chain, operators and facts the rules use, bureaus they name, periods
+ * that overlap, decisions declared but never given rules. `load` collects every problem, so
+ * `jiancha validate` can print them all at once.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TopLevelCondition } from 'json-rules-engine';
+import { JianchaError, type ErrorDetail } from './errors.ts';
+import { readJsonFile } from './jsonFile.ts';
+import { Plugin } from './plugin.ts';
+import { loadRuleset } from './ruleset.ts';
+import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
+import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
+
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+
+const BUILTIN_OPERATORS = new Set([
+  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
+  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+]);
+const BUILTIN_DECORATORS = new Set(['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not']);
+const SHARED_FACTS = new Set(Object.keys((loadSchema('facts.schema.json').properties ?? {}) as object));
+
+export class Registry {
+  constructor(
+    readonly root: string,
+    private readonly plugins: Map<string, Plugin>,
+  ) {}
+
+  list(): Plugin[] {
+    return [...this.plugins.values()];
+  }
+
+  has(id: string): boolean {
+    return this.plugins.has(id);
+  }
+
+  get(id: string): Plugin {
+    const plugin = this.plugins.get(id);
+    if (!plugin) {
+      const known = [...this.plugins.keys()].join(', ');
+      throw new JianchaError('unknown-plugin', `没有插件 "${id}"（已有：${known}）`, `unknown plugin "${id}" (known: ${known})`);
+    }
+    return plugin;
+  }
+}
+
+export interface LoadResult {
+  registry: Registry;
+  errors: ErrorDetail[];
+}
+
+/** Load and check everything; never throws for bad content, returns the problems instead. */
+export async function loadPlugins(root = projectRoot): Promise<LoadResult> {
+  const errors: ErrorDetail[] = [];
+  const pluginsDir = join(root, 'plugins');
+  const manifests = new Map<string, { manifest: PluginManifest; dir: string }>();
+  for (const id of existsSync(pluginsDir) ? readdirSync(pluginsDir).sort() : []) {
+    const file = join(pluginsDir, id, 'plugin.json');
+    if (!existsSync(file)) continue;
+    const shown = relative(root, file);
+    try {
+      const value = readJsonFile(file, shown);
+      const validate = schemaValidator('plugin.schema.json');
+      if (!validate(value)) {
+        errors.push(...schemaErrors(validate.errors, shown));
+        continue;
+      }
+      const manifest = value as PluginManifest;
+      if (manifest.id !== id) {
+        errors.push({ file: shown, pointer: '/id', zh: `插件标识 "${manifest.id}" 与目录名 "${id}" 不一致`, en: `plugin id "${manifest.id}" differs from its folder "${id}"` });
+        continue;
+      }
+      manifests.set(id, { manifest, dir: join(pluginsDir, id) });
+    } catch (err) {
+      errors.push(...detailsOf(err, shown));
+    }
+  }
+
+  const plugins = new Map<string, Plugin>();
+  const building = new Set<string>();
+  const build = async (id: string): Promise<Plugin | undefined> => {
+    if (plugins.has(id)) return plugins.get(id);
+    const entry = manifests.get(id);
+    if (!entry) return undefined;
+    const { manifest, dir } = entry;
+    const shown = relative(root, join(dir, 'plugin.json'));
+    if (building.has(id)) {
+      errors.push({ file: shown, pointer: '/extends', zh: `插件继承关系成环（${id}）`, en: `plugin extends itself through a cycle (${id})` });
+      return undefined;
+    }
+    building.add(id);
+    let parent: Plugin | undefined;
+    if (manifest.extends) {
+      parent = await build(manifest.extends);
+      if (!parent) {
+        errors.push({ file: shown, pointer: '/extends', zh: `继承的插件 "${manifest.extends}" 不存在或无效`, en: `extended plugin "${manifest.extends}" is missing or invalid` });
+        building.delete(id);
+        return undefined;
+      }
+    }
+    const code = await loadCode(root, dir, manifest, errors);
+    const rulesets = loadRulesets(root, manifest.id, errors);
+    let campaignSchema: Record<string, unknown> | undefined;
+    if (manifest.campaignSchema) {
+      const file = join(dir, manifest.campaignSchema);
+      try {
+        campaignSchema = readJsonFile(file, relative(root, file)) as Record<string, unknown>;
+      } catch (err) {
+        errors.push(...detailsOf(err, relative(root, file)));
+      }
+    }
+    const plugin = new Plugin(manifest, dir, rulesets, code, parent, campaignSchema);
+    checkPlugin(plugin, root, errors);
+    plugins.set(id, plugin);
+    building.delete(id);
+    return plugin;
+  };
+  for (const id of manifests.keys()) await build(id);
+  return { registry: new Registry(root, plugins), errors };
+}
+
+/** Load for use: any problem is an error that lists them all. */
+export async function loadRegistry(root = projectRoot): Promise<Registry> {
+  const { registry, errors } = await loadPlugins(root);
+  if (errors.length) {
+    throw new JianchaError('invalid-plugin', `插件或规则集有 ${errors.length} 处错误`, `plugins or rulesets have ${errors.length} error(s)`, errors);
+  }
+  return registry;
+}
+
+async function loadCode(root: string, dir: string, manifest: PluginManifest, errors: ErrorDetail[]): Promise<PluginCode> {
+  if (!manifest.code) return {};
+  const file = join(dir, manifest.code);
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { default?: PluginCode };
+    return mod.default ?? {};
+  } catch (err) {
+    errors.push({ file: relative(root, file), zh: `插件代码无法加载：${(err as Error).message}`, en: `plugin code failed to load: ${(err as Error).message}` });
+    return {};
+  }
+}
+
+function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[]): LoadedRuleset[] {
+  const dir = join(root, 'rulesets', pluginId);
+  if (!existsSync(dir)) return [];
+  const out: LoadedRuleset[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const shown = relative(root, join(dir, name));
+    try {
+      const ruleset = loadRuleset(join(dir, name), shown);
+      if (ruleset.plugin !== pluginId) {
+        errors.push({ file: shown, pointer: '/plugin', zh: `规则集属于 "${ruleset.plugin}"，却放在 ${pluginId} 目录`, en: `ruleset says plugin "${ruleset.plugin}" but sits in ${pluginId}` });
+        continue;
+      }
+      out.push(ruleset);
+    } catch (err) {
+      errors.push(...detailsOf(err, shown));
+    }
+  }
+  return out;
+}
+
+function detailsOf(err: unknown, file: string): ErrorDetail[] {
+  if (err instanceof JianchaError) return err.details.length ? err.details : [{ file, zh: err.zh, en: err.en }];
+  throw err;
+}
+
+/** What only the whole plugin can tell: operators, facts and bureaus named by its rules. */
+function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void {
+  const shown = relative(root, join(plugin.dir, 'plugin.json'));
+  const operators = plugin.operators();
+  const derived = plugin.derivedFacts();
+  const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
+  for (const b of plugin.manifest.bureaus ?? []) {
+    if (b.parent && !bureauIds.has(b.parent)) {
+      errors.push({ file: shown, pointer: `/bureaus`, zh: `人社局 ${b.id} 的上级 "${b.parent}" 不在名录中`, en: `bureau ${b.id} names unknown parent "${b.parent}"` });
+    }
+  }
+  const knownFact = (fact: string) => SHARED_FACTS.has(fact) || fact in derived || fact.includes('.');
+
+  for (const ruleset of plugin.rulesets) {
+    ruleset.rules.forEach((rule, i) => {
+      if (rule.conditions) {
+        walkConditions(rule.conditions, `/rules/${i}/conditions`, (leaf, pointer) => {
+          const parts = leaf.operator.split(':');
+          const op = parts.pop() as string;
+          if (!BUILTIN_OPERATORS.has(op) && !(op in operators)) {
+            errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符 "${op}"（内置或插件代码提供）`, en: `unknown operator "${op}" (neither built in nor from plugin code)` });
+          }
+          for (const d of parts) {
+            if (!BUILTIN_DECORATORS.has(d)) errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符修饰 "${d}"`, en: `unknown operator decorator "${d}"` });
+          }
+          if (!knownFact(leaf.fact)) {
+            errors.push({ file: ruleset.file, pointer: `${pointer}/fact`, zh: `未知事实 "${leaf.fact}"（见 core/schemas/facts.schema.json）`, en: `unknown fact "${leaf.fact}" (see core/schemas/facts.schema.json)` });
+          }
+        });
+      }
+      const bureau = rule.event?.params.bureau;
+      if (typeof bureau === 'string' && !bureauIds.has(bureau)) {
+        errors.push({ file: ruleset.file, pointer: `/rules/${i}/event/params/bureau`, zh: `人社局 "${bureau}" 不在插件名录中`, en: `bureau "${bureau}" is not in the plugin's directory` });
+      }
+    });
+  }
+
+  // two rulesets of one decision in force on the same day would make --at ambiguous
+  const byDecision = new Map<string, LoadedRuleset[]>();
+  for (const r of plugin.rulesets) byDecision.set(r.decision, [...(byDecision.get(r.decision) ?? []), r]);
+  for (const list of byDecision.values()) {
+    const sorted = [...list].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1];
+      if (!prev.validTo || prev.validTo >= sorted[i].validFrom) {
+        errors.push({ file: sorted[i].file, pointer: '/validFrom', zh: `与 ${prev.file} 的有效期重叠`, en: `period overlaps ${prev.file}` });
+      }
+    }
+  }
+
+  for (const decision of plugin.manifest.decisions) {
+    const has = plugin.chain().some((p) => p.rulesets.some((r) => r.decision === decision));
+    if (!has) {
+      errors.push({ file: shown, pointer: '/decisions', zh: `声明了决策 "${decision}"，但本插件及其继承链都没有该规则集`, en: `declares decision "${decision}" but no ruleset for it exists in the plugin or what it extends` });
+    }
+  }
+}
+
+interface Leaf {
+  fact: string;
+  operator: string;
+}
+
+export function walkConditions(node: TopLevelCondition | Record<string, unknown>, pointer: string, visit: (leaf: Leaf, pointer: string) => void): void {
+  const n = node as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(n[key])) (n[key] as Record<string, unknown>[]).forEach((c, i) => walkConditions(c, `${pointer}/${key}/${i}`, visit));
+  }
+  if (n.not && typeof n.not === 'object') walkConditions(n.not as Record<string, unknown>, `${pointer}/not`, visit);
+  if (typeof n.fact === 'string' && typeof n.operator === 'string') visit(n as unknown as Leaf, pointer);
+}

@@ -1,0 +1,83 @@
+/**
+ * JSON Schema validation with ajv, and the translation of ajv's errors into ErrorDetails that name the
+ * file, the JSON pointer and what was expected, in Chinese (ajv-i18n) and English.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import localizeModule from 'ajv-i18n';
+import type { ErrorDetail } from './errors.ts';
+
+// CommonJS default exports seen through ESM
+type AddFormats = (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const localize = ((localizeModule as unknown as { default?: typeof localizeModule }).default ?? localizeModule) as unknown as Record<
+  string,
+  (errors?: ErrorObject[] | null) => void
+>;
+
+export const schemaDir = new URL('./schemas/', import.meta.url);
+
+export function loadSchema(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8'));
+}
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+let shared: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** A validator for one of the schemas under core/schemas, compiled once. */
+export function schemaValidator(name: string): ValidateFunction {
+  let v = compiled.get(name);
+  if (!v) {
+    shared ??= createAjv();
+    v = shared.compile(loadSchema(name));
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+/**
+ * ajv reports every branch it tried; keep what a person can act on. `if` errors only say "must match
+ * then", and a oneOf failure is explained better by the errors of its branches.
+ */
+export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: string, prefix = ''): ErrorDetail[] {
+  if (!errors?.length) return [];
+  const kept = errors.filter((e) => e.keyword !== 'if');
+  const english = kept.map((e) => describe(e, e.message ?? 'is invalid'));
+  const zh = kept.map((e) => ({ ...e }));
+  localize.zh(zh);
+  const seen = new Set<string>();
+  const out: ErrorDetail[] = [];
+  kept.forEach((e, i) => {
+    const pointer = prefix + e.instancePath + extraPointer(e);
+    const detail: ErrorDetail = { pointer, zh: describe(e, zh[i].message ?? '无效'), en: english[i] };
+    if (file) detail.file = file;
+    const key = `${pointer}|${detail.en}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(detail);
+    }
+  });
+  return out;
+}
+
+/** required and additionalProperties point at the object; naming the property helps more. */
+function extraPointer(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') return `/${p.additionalProperty}`;
+  if (e.keyword === 'required' && typeof p.missingProperty === 'string') return `/${p.missingProperty}`;
+  return '';
+}
+
+function describe(e: ErrorObject, message: string): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `${message}: ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'const') return `${message}: ${JSON.stringify(p.allowedValue)}`;
+  return message;
+}

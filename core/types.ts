@@ -1,0 +1,103 @@
+/** The nouns the core shares. Names follow ../shared/domain/GLOSSARY.md. */
+import type { TopLevelCondition } from 'json-rules-engine';
+
+export const DECISIONS = ['jurisdiction', 'documents', 'sampling', 'review', 'grading', 'cadence'] as const;
+export type DecisionKind = (typeof DECISIONS)[number];
+
+export type Facts = Record<string, unknown>;
+
+export interface EventParams {
+  basis: string;
+  reason?: string;
+  regionChoice?: boolean;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export interface RuleSpec {
+  name: string;
+  omit?: true;
+  description?: string;
+  priority?: number;
+  conditions?: TopLevelCondition;
+  event?: { type: string; params: EventParams };
+}
+
+export interface RulesetFile {
+  plugin: string;
+  decision: DecisionKind;
+  version: string;
+  title?: string;
+  validFrom: string;
+  validTo?: string | null;
+  inherit?: boolean;
+  factDefaults?: Facts;
+  labels?: Record<string, string>;
+  rules: RuleSpec[];
+}
+
+/** A ruleset file as loaded: its content, where it came from and a hash of its bytes. */
+export interface LoadedRuleset extends RulesetFile {
+  file: string;
+  hash: string;
+}
+
+export interface Bureau {
+  id: string;
+  name: string;
+  shortName?: string;
+  level?: 'province' | 'city' | 'prefecture' | 'county' | 'park';
+  parent?: string;
+  divisions?: string[];
+  parks?: string[];
+  address?: string;
+  telephone?: string;
+  contacts?: string[];
+  office?: string;
+}
+
+export interface Park {
+  id: string;
+  name: string;
+  divisionCode?: string;
+}
+
+export interface PluginManifest {
+  id: string;
+  name: string;
+  version: string;
+  extends?: string;
+  divisionCodes?: string[];
+  decisions: DecisionKind[];
+  notice?: string;
+  parks?: Park[];
+  bureaus?: Bureau[];
+  supervisionTelephone?: string;
+  campaignSchema?: string;
+  exampleCampaign?: string;
+  code?: string;
+}
+
+/** Operators compare a fact's value with the rule's value; they must be pure and synchronous. */
+export type OperatorFn = (factValue: unknown, value: unknown) => boolean;
+
+/** A fact computed from the given facts before the rules run (e.g. years in a row at grade A). */
+export interface DerivedFact {
+  description: string;
+  compute: (facts: Facts) => unknown;
+}
+
+/** What a plugin's code module may export: nothing here runs what a bureau writes. */
+export interface PluginCode {
+  operators?: Record<string, OperatorFn>;
+  facts?: Record<string, DerivedFact>;
+  helpers?: Record<string, (...args: unknown[]) => unknown>;
+}
+
+/** One fired rule's event, as the result assemblers see it. */
+export interface FiredEvent {
+  rule: string;
+  priority: number;
+  type: string;
+  params: EventParams;
+}
