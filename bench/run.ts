@@ -1,0 +1,15 @@
+/**
+ * npm run bench: every benchmark suite, in one run, printing figures and ratios. Targets live here,
+ * never in tests. Pass suite names to run only some: `npm run bench -- decisions`.
+ */
+import type { BenchSuite } from './suite.ts';
+import { decisions } from './decisions.bench.ts';
+
+const suites: BenchSuite[] = [decisions];
+
+const only = process.argv.slice(2);
+for (const suite of suites) {
+  if (only.length && !only.includes(suite.name)) continue;
+  console.log(`\n== ${suite.name}: ${suite.title}`);
+  await suite.run();
+}
