@@ -25,7 +25,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       return EXIT.badInput;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`jiancha ${name}: 参数错误 (bad arguments): ${err.message}\n用法 (usage): jiancha ${command.usage}\n`);
+      io.stderr(`jiancha ${name}: 参数错误 (bad arguments): ${err.message}; 用法 (usage): jiancha ${command.usage}\n`);
       return EXIT.badInput;
     }
     throw err;

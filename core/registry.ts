@@ -31,7 +31,7 @@ export class Registry {
   ) {}
 
   list(): Plugin[] {
-    return [...this.plugins.values()];
+    return [...this.plugins.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 
   has(id: string): boolean {

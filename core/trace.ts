@@ -72,16 +72,18 @@ export function traceRules(ruleset: EffectiveRuleset, results: RuleResult[]): Tr
   return [...ruleset.rules].sort(byPrecedence).map((rule: EffectiveRule) => {
     const result = byName.get(rule.name);
     const params = rule.event!.params;
+    const fired = result?.result === true;
     return {
       rule: rule.name,
       from: rule.from.plugin,
       priority: rule.priority ?? 1,
-      fired: result?.result === true,
+      fired,
       event: rule.event!.type,
       params,
       basis: params.basis,
       regionChoice: params.regionChoice === true,
-      conditions: result ? traceCondition(result.conditions as unknown as Record<string, unknown>) : { result: null },
+      // json-rules-engine leaves the top condition's own result unset: it is the rule's
+      conditions: result ? { ...traceCondition(result.conditions as unknown as Record<string, unknown>), result: fired } : { result: null },
     };
   });
 }
