@@ -1,7 +1,8 @@
 /**
- * Supervision cadence: the `cadence` event of highest precedence sets patrols and interview; every
- * fired rule's measures are listed, each with its basis.
+ * Supervision cadence: the `cadence` event of highest precedence sets patrols and interview; its
+ * measures come first, then those of every fired `measure` rule, each with its basis.
  */
+import type { FiredEvent } from '../types.ts';
 import type { Assembler } from './context.ts';
 
 export interface Measure {
@@ -18,21 +19,21 @@ export interface CadenceResult {
   measures: Measure[];
 }
 
+function measureOf(e: FiredEvent, text: string): Measure {
+  const m: Measure = { text, basis: e.params.basis, rule: e.rule };
+  if (e.params.regionChoice) m.regionChoice = true;
+  return m;
+}
+
 export const assembleCadence: Assembler<CadenceResult> = (fired) => {
   const base = fired.find((e) => e.type === 'cadence');
-  const measures: Measure[] = [];
-  for (const e of fired) {
-    const texts = e === base ? ((e.params.measures as string[]) ?? []) : e.type === 'measure' ? [e.params.measure as string] : [];
-    for (const text of texts) {
-      const m: Measure = { text, basis: e.params.basis, rule: e.rule };
-      if (e.params.regionChoice) m.regionChoice = true;
-      measures.push(m);
-    }
-  }
   return {
     patrolsPerYear: base ? (base.params.patrolsPerYear as number | null) : null,
     exemptFromPatrol: base?.params.exemptFromPatrol === true,
     interview: base?.params.interview === true,
-    measures,
+    measures: [
+      ...(base ? (base.params.measures as string[]).map((text) => measureOf(base, text)) : []),
+      ...fired.filter((e) => e.type === 'measure').map((e) => measureOf(e, e.params.measure as string)),
+    ],
   };
 };
