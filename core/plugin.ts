@@ -3,7 +3,7 @@
  * template helpers) and its rulesets (rulesets/<id>/*.json). Inheritance is resolved here: a plugin
  * sees its parent's rules, operators, facts and bureaus, and overrides or adds by name.
  */
-import type { Bureau, DecisionKind, DerivedFact, LoadedRuleset, OperatorFn, Park, PluginCode, PluginManifest, RuleSpec } from './types.ts';
+import type { Bureau, DecisionKind, DerivedFact, LoadedRuleset, OperatorFn, Park, PluginCode, PluginManifest, ReviewItem, RuleSpec } from './types.ts';
 import { inForce } from './ruleset.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
@@ -68,6 +68,11 @@ export class Plugin {
 
   parks(): Park[] {
     return this.chain().flatMap((p) => p.manifest.parks ?? []);
+  }
+
+  /** the review content of the nearest plugin in the chain that lists one */
+  reviewItems(): ReviewItem[] {
+    return this.chain().find((p) => p.manifest.reviewItems)?.manifest.reviewItems ?? [];
   }
 
   declares(decision: string): decision is DecisionKind {

@@ -62,6 +62,13 @@ export interface Park {
   divisionCode?: string;
 }
 
+/** One item of a notice's review content (审查内容); violations name it by `item`. */
+export interface ReviewItem {
+  item: string;
+  text: string;
+  basis: string;
+}
+
 export interface PluginManifest {
   id: string;
   name: string;
@@ -73,6 +80,7 @@ export interface PluginManifest {
   parks?: Park[];
   bureaus?: Bureau[];
   supervisionTelephone?: string;
+  reviewItems?: ReviewItem[];
   campaignSchema?: string;
   exampleCampaign?: string;
   code?: string;
