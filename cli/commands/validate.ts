@@ -1,23 +1,34 @@
-import { formatDetail } from '../../core/errors.ts';
+import { parseArgs } from 'node:util';
+import { formatDetail, JianchaError, type ErrorDetail } from '../../core/errors.ts';
 import { loadPlugins } from '../../core/registry.ts';
+import { loadTestFiles } from '../../core/testCases.ts';
 import { EXIT, type Command } from '../io.ts';
 
 export const validate: Command = {
   name: 'validate',
-  usage: 'validate [plugin]',
-  summary: '校验插件与规则集，列出全部错误 (validate plugins and rulesets)',
+  usage: 'validate [plugin] [--root DIR]',
+  summary: '校验插件、规则集与测试用例，列出全部错误 (validate plugins, rulesets and test cases)',
   async run(args, io) {
-    const [only] = args;
-    const { registry, errors } = await loadPlugins();
-    const shown = only ? errors.filter((e) => e.file?.includes(`/${only}/`)) : errors;
-    if (only && !registry.has(only) && !shown.length) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: 'string' } } });
+    const [only] = positionals;
+    const { registry, errors } = await loadPlugins(values.root);
+    if (only && !registry.has(only) && !errors.some((e) => e.file?.includes(`/${only}/`))) {
       io.stderr(`jiancha validate: 没有插件 "${only}" (unknown plugin "${only}")\n`);
       return EXIT.badInput;
     }
-    for (const e of shown) io.stderr(`${formatDetail(e)}\n`);
     const plugins = registry.list().filter((p) => !only || p.id === only);
-    if (shown.length) {
-      io.stderr(`${shown.length} 处错误 (${shown.length} error(s))\n`);
+    const found: ErrorDetail[] = errors.filter((e) => !only || e.file?.includes(`/${only}/`));
+    for (const plugin of plugins) {
+      try {
+        loadTestFiles(plugin, registry.root);
+      } catch (err) {
+        if (!(err instanceof JianchaError)) throw err;
+        found.push(...err.details);
+      }
+    }
+    for (const e of found) io.stderr(`${formatDetail(e)}\n`);
+    if (found.length) {
+      io.stderr(`${found.length} 处错误 (${found.length} error(s))\n`);
       return EXIT.failed;
     }
     const rulesets = plugins.reduce((n, p) => n + p.rulesets.length, 0);
