@@ -9,7 +9,7 @@ import { JianchaError } from './errors.ts';
 import { checkDate, completeFacts, today, validateFacts } from './facts.ts';
 import { sha256 } from './hash.ts';
 import type { EffectiveRuleset, Plugin } from './plugin.ts';
-import { walkConditions, type Registry } from './registry.ts';
+import { factsOf, walkConditions, type Registry } from './registry.ts';
 import { firedEvents, traceRules, type RulesetSource, type Trace } from './trace.ts';
 import { DECISIONS, type DecisionKind, type Facts } from './types.ts';
 
@@ -61,7 +61,7 @@ export class Decider {
       const derived = plugin.derivedFacts();
       const referenced = new Set<string>();
       for (const rule of ruleset.rules) {
-        if (rule.conditions) walkConditions(rule.conditions, '', (leaf) => referenced.add(leaf.fact));
+        if (rule.conditions) walkConditions(rule.conditions, '', (leaf) => factsOf(leaf).forEach((f) => referenced.add(f)));
       }
       prepared = {
         plugin,

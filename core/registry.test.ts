@@ -60,6 +60,7 @@ describe('loading plugins and rulesets', () => {
       ruleset('demo', 'grading', [
         gradeRule('a', 'A', { all: [{ fact: 'punishedCount', operator: 'roughlyEqual', value: 0 }] }),
         gradeRule('b', 'B', { all: [{ fact: 'punishedCont', operator: 'equal', value: 1 }] }),
+        gradeRule('c', 'C', { all: [{ fact: 'punishedCount', operator: 'greaterThan', value: { fact: 'headCount' } }] }),
       ]),
     );
     p.write(
@@ -72,6 +73,7 @@ describe('loading plugins and rulesets', () => {
       expect.arrayContaining([
         'rulesets/demo/grading.json#/rules/0/conditions/all/0/operator',
         'rulesets/demo/grading.json#/rules/1/conditions/all/0/fact',
+        'rulesets/demo/grading.json#/rules/2/conditions/all/0/value/fact',
         'rulesets/demo/jurisdiction.json#/rules/0/event/params/bureau',
       ]),
     );

@@ -195,8 +195,10 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
           for (const d of parts) {
             if (!BUILTIN_DECORATORS.has(d)) errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符修饰 "${d}"`, en: `unknown operator decorator "${d}"` });
           }
-          if (!knownFact(leaf.fact)) {
-            errors.push({ file: ruleset.file, pointer: `${pointer}/fact`, zh: `未知事实 "${leaf.fact}"（见 core/schemas/facts.schema.json）`, en: `unknown fact "${leaf.fact}" (see core/schemas/facts.schema.json)` });
+          for (const [fact, at] of factsOf(leaf).map((f, i) => [f, i ? '/value/fact' : '/fact'])) {
+            if (!knownFact(fact)) {
+              errors.push({ file: ruleset.file, pointer: `${pointer}${at}`, zh: `未知事实 "${fact}"（见 core/schemas/facts.schema.json）`, en: `unknown fact "${fact}" (see core/schemas/facts.schema.json)` });
+            }
           }
         });
       }
@@ -231,6 +233,13 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
 interface Leaf {
   fact: string;
   operator: string;
+  value?: unknown;
+}
+
+/** The facts a condition reads: its own, and the one its value refers to ({ "fact": … }). */
+export function factsOf(leaf: Leaf): string[] {
+  const ref = leaf.value as { fact?: unknown } | null;
+  return ref && typeof ref === 'object' && typeof ref.fact === 'string' ? [leaf.fact, ref.fact] : [leaf.fact];
 }
 
 export function walkConditions(node: TopLevelCondition | Record<string, unknown>, pointer: string, visit: (leaf: Leaf, pointer: string) => void): void {
