@@ -3,6 +3,7 @@
  * batch jobs and the tests share. Engines are prepared once per ruleset and reused.
  */
 import type { Engine } from 'json-rules-engine';
+import type { Assembler } from './decisions/context.ts';
 import { assemblers, type ResultOf } from './decisions/index.ts';
 import { buildEngine } from './engine.ts';
 import { JianchaError } from './errors.ts';
@@ -24,9 +25,9 @@ export interface Decision<K extends DecisionKind = DecisionKind> {
 }
 
 /** A ruleset ready to run: its engine, the facts it reads, and where it came from. */
-export interface Prepared {
+export interface Prepared<K extends DecisionKind = DecisionKind> {
   plugin: Plugin;
-  decision: DecisionKind;
+  decision: K;
   ruleset: EffectiveRuleset;
   engine: Engine;
   /** facts the conditions read, derived ones included */
@@ -38,12 +39,12 @@ export interface Prepared {
 }
 
 export class Decider {
-  private readonly prepared = new Map<string, Prepared>();
+  private readonly prepared = new Map<string, Prepared<DecisionKind>>();
 
   constructor(readonly registry: Registry) {}
 
   /** The prepared ruleset of a decision in force on `at`; cached by the files it merges. */
-  prepare(pluginId: string, decision: string, at: string): Prepared {
+  prepare<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {
     const plugin = this.registry.get(pluginId);
     if (!(DECISIONS as readonly string[]).includes(decision) || !plugin.declares(decision)) {
       const known = plugin.manifest.decisions.join(', ');
@@ -56,7 +57,7 @@ export class Decider {
     }
     const hash = sha256(ruleset.sources.map((s) => s.hash).join('\n'));
     const key = `${pluginId}|${decision}|${hash}`;
-    let prepared = this.prepared.get(key);
+    let prepared = this.prepared.get(key) as Prepared<K> | undefined;
     if (!prepared) {
       const derived = plugin.derivedFacts();
       const referenced = new Set<string>();
@@ -84,11 +85,11 @@ export class Decider {
     const at = opts.at ?? today();
     const prepared = this.prepare(pluginId, decision, at);
     validateFacts(facts);
-    return this.run(prepared, facts, at) as Promise<Decision<K>>;
+    return this.run(prepared, facts, at);
   }
 
   /** Run a prepared ruleset on facts already validated (batch callers validate as they import). */
-  async run(prepared: Prepared, given: Facts, at: string): Promise<Decision> {
+  async run<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
     const { plugin, ruleset, decision } = prepared;
     const { facts, defaulted } = completeFacts(given, {
       at,
@@ -101,7 +102,8 @@ export class Decider {
     const used = Object.fromEntries(
       [...prepared.referenced, 'year'].filter((f) => facts[f] !== undefined).sort().map((f) => [f, facts[f]]),
     );
-    const result = assemblers[decision](firedEvents(rules), {
+    const assemble = assemblers[decision] as Assembler<ResultOf[K]>;
+    const result = assemble(firedEvents(rules), {
       plugin,
       facts,
       year: facts.year as number,

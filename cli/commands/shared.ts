@@ -27,3 +27,32 @@ export async function readJsonInput(source: string, io: CliIO): Promise<unknown>
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** The database, the decider and who acts, for the lifecycle commands. */
+export async function lifecycleContext(values: { db?: string; as?: string }) {
+  const { openDatabase } = await import('../../core/db/index.ts');
+  const { Decider } = await import('../../core/decide.ts');
+  const { actorFor, localAdministrator } = await import('../../core/services/actor.ts');
+  const { syncBureaus } = await import('../../core/services/bureaus.ts');
+  const db = openDatabase(values.db);
+  const registry = await registryOnce();
+  syncBureaus(db, registry);
+  const actor = values.as ? actorFor(db, values.as) : localAdministrator(db);
+  return { db, registry, decider: new Decider(registry), actor };
+}
+
+export const COMMON_OPTIONS = { db: { type: 'string' }, as: { type: 'string' } } as const;
+
+export function campaignId(value: string | undefined): number {
+  const id = Number(value);
+  if (!value || !Number.isInteger(id) || id < 1) throw new JianchaError('invalid-input', '须用 --campaign 指定活动编号', '--campaign ID is required');
+  return id;
+}
+
+export function readFileInput(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new JianchaError('invalid-input', `无法读取文件 ${path}`, `cannot read file ${path}`);
+  }
+}

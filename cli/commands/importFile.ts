@@ -1,0 +1,30 @@
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { JianchaError } from '../../core/errors.ts';
+import { importEmployers } from '../../core/services/employerImport.ts';
+import { formatOf } from '../../core/services/spreadsheet.ts';
+import { importYearRecords } from '../../core/services/yearRecords.ts';
+import { EXIT, type Command } from '../io.ts';
+import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput } from './shared.ts';
+
+export const importFile: Command = {
+  name: 'import',
+  usage: 'import employers FILE | import records FILE --campaign ID   (.csv or .xlsx)',
+  summary: '导入用人单位登记册或年度记录，全部成功或全部不导入 (import the registry or year records)',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' } } });
+    const [what, file] = positionals;
+    if (!file || (what !== 'employers' && what !== 'records')) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
+    const data = readFileInput(file);
+    const format = formatOf(file);
+    const { db, registry, actor } = await lifecycleContext(values);
+    if (what === 'employers') {
+      const r = await importEmployers(db, registry, actor, data, format, basename(file));
+      io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
+    } else {
+      const r = await importYearRecords(db, actor, campaignId(values.campaign), data, format, basename(file));
+      io.stdout(`已导入 ${r.rows} 条年度记录 (imported ${r.rows} year records)\n`);
+    }
+    return EXIT.ok;
+  },
+};

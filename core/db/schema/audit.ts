@@ -1,0 +1,13 @@
+/** The append-only audit log: who did what, when, and the record before and after. */
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  before: text('before', { mode: 'json' }),
+  after: text('after', { mode: 'json' }),
+});

@@ -1,0 +1,110 @@
+/** A campaign and what its year produces: assignments, the draw, year records, grades. */
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bureaus, employers, users } from './registry.ts';
+
+export const campaigns = sqliteTable('campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  plugin: text('plugin').notNull(),
+  year: integer('year').notNull(),
+  bureauId: text('bureau_id').notNull().references(() => bureaus.id),
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  templateOverrides: text('template_overrides', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  /** the steps done so far, in order: created, assigned, drawn, graded, published */
+  status: text('status').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Jurisdiction of each registry employer for a campaign, with the rule that decided it. */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    inScope: integer('in_scope', { mode: 'boolean' }).notNull(),
+    bureauId: text('bureau_id'),
+    reason: text('reason').notNull(),
+    basis: text('basis').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
+);
+
+export const draws = sqliteTable(
+  'draws',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    seed: text('seed').notNull(),
+    algorithm: text('algorithm').notNull(),
+    populationHash: text('population_hash').notNull(),
+    resultHash: text('result_hash').notNull(),
+    ratios: text('ratios', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('draws_campaign').on(t.campaignId)],
+);
+
+/** One drawn employer: by rank in its stratum, as a key industry, or added by hand with a reason. */
+export const drawMembers = sqliteTable(
+  'draw_members',
+  {
+    drawId: integer('draw_id').notNull().references(() => draws.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    stratum: text('stratum').notNull(),
+    /** random | forced | manual */
+    cause: text('cause').notNull(),
+    rankKey: text('rank_key').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.drawId, t.employerId] })],
+);
+
+/** The year's record of an employer, assembled from reviews and imported records, for grading. */
+export const yearRecords = sqliteTable(
+  'year_records',
+  {
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    punishedCount: integer('punished_count').notNull(),
+    childLabour: integer('child_labour', { mode: 'boolean' }).notNull(),
+    forcedLabour: integer('forced_labour', { mode: 'boolean' }).notNull(),
+    massIncident: integer('mass_incident', { mode: 'boolean' }).notNull(),
+    refusedOrders: integer('refused_orders', { mode: 'boolean' }).notNull(),
+    obstructedInspection: integer('obstructed_inspection', { mode: 'boolean' }).notNull(),
+    criminalLiability: integer('criminal_liability', { mode: 'boolean' }).notNull(),
+    wageArrearsBlacklist: integer('wage_arrears_blacklist', { mode: 'boolean' }).notNull(),
+    majorViolationPublished: integer('major_violation_published', { mode: 'boolean' }).notNull(),
+    inspected: integer('inspected', { mode: 'boolean' }).notNull(),
+    reviewOverdue: integer('review_overdue', { mode: 'boolean' }).notNull(),
+    reviewOverdueExcused: integer('review_overdue_excused', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
+);
+
+export const gradingRuns = sqliteTable('grading_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  rulesetHash: text('ruleset_hash').notNull(),
+  graded: integer('graded').notNull(),
+  counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: text('created_at').notNull(),
+});
+
+export const grades = sqliteTable(
+  'grades',
+  {
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    runId: integer('run_id').notNull().references(() => gradingRuns.id),
+    grade: text('grade'),
+    graded: integer('graded', { mode: 'boolean' }).notNull(),
+    label: text('label'),
+    /** [{ rule, reason, basis }] */
+    reasons: text('reasons', { mode: 'json' }).$type<{ rule: string; reason: string; basis: string }[]>().notNull(),
+    /** preliminary | changed | published */
+    status: text('status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
+);

@@ -1,0 +1,3 @@
+export * from './audit.ts';
+export * from './campaign.ts';
+export * from './registry.ts';

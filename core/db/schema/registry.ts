@@ -1,0 +1,49 @@
+/** Bureaus, users and the employer registry. */
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const bureaus = sqliteTable('bureaus', {
+  id: text('id').primaryKey(),
+  plugin: text('plugin').notNull(),
+  name: text('name').notNull(),
+  parentId: text('parent_id'),
+  level: text('level'),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    /** administrator | head | clerk | employer */
+    role: text('role').notNull(),
+    bureauId: text('bureau_id').references(() => bureaus.id),
+    creditCode: text('credit_code'),
+    passwordHash: text('password_hash'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_username').on(t.username)],
+);
+
+/** The registry record of an employer: the shared facts of core/schemas/facts.schema.json. */
+export const employers = sqliteTable(
+  'employers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    unitType: text('unit_type').notNull(),
+    adminLevel: text('admin_level'),
+    divisionCode: text('division_code').notNull(),
+    workDivisionCodes: text('work_division_codes', { mode: 'json' }).$type<string[]>().notNull(),
+    park: text('park'),
+    industryCode: text('industry_code'),
+    headcount: integer('headcount').notNull(),
+    usesDispatch: integer('uses_dispatch', { mode: 'boolean' }).notNull(),
+    operating: integer('operating', { mode: 'boolean' }).notNull(),
+    lastGrade: text('last_grade'),
+    gradeHistory: text('grade_history', { mode: 'json' }).$type<{ year: number; grade: string }[]>().notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('employers_credit_code').on(t.creditCode)],
+);

@@ -1,0 +1,45 @@
+/**
+ * Who acts: every service takes an Actor, so the CLI and the HTTP API enforce the same scope. A
+ * bureau acts only on its own jurisdiction; the system administrator (no bureau) on all.
+ */
+import { eq } from 'drizzle-orm';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+
+export type Role = 'administrator' | 'head' | 'clerk' | 'employer';
+
+export interface Actor {
+  userId: number;
+  username: string;
+  role: Role;
+  /** null: the system administrator, who acts for every bureau */
+  bureauId: string | null;
+  creditCode?: string | null;
+}
+
+export const now = () => new Date().toISOString();
+
+/** The built-in administrator the CLI acts as on a fresh database. */
+export function localAdministrator(db: Db): Actor {
+  return actorFor(db, 'admin', () => ({ username: 'admin', displayName: '系统管理员', role: 'administrator', bureauId: null, createdAt: now() }));
+}
+
+export function actorFor(db: Db, username: string, create?: () => typeof schema.users.$inferInsert): Actor {
+  let user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+  if (!user && create) user = db.insert(schema.users).values(create()).returning().get();
+  if (!user) throw new JianchaError('not-found', `没有用户 ${username}`, `no user ${username}`);
+  return { userId: user.id, username: user.username, role: user.role as Role, bureauId: user.bureauId, creditCode: user.creditCode };
+}
+
+/** Refuse an actor outside the bureau whose data this is. */
+export function requireBureau(actor: Actor, bureauId: string | null): void {
+  if (actor.role === 'employer' || (actor.bureauId !== null && actor.bureauId !== bureauId)) {
+    throw new JianchaError('forbidden', `无权处理 ${bureauId ?? '其他'} 辖区的数据`, `not allowed to act for bureau ${bureauId ?? 'other'}`);
+  }
+}
+
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (!roles.includes(actor.role)) {
+    throw new JianchaError('forbidden', `此操作需要角色：${roles.join('、')}`, `this needs role ${roles.join(' or ')}`);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * One step over many employers as one SQLite transaction: all or nothing, and a second run of a step
+ * while one is under way (in this process or another) is refused rather than interleaved.
+ */
+import type { Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+
+/** Called every PROGRESS_EVERY employers, so a long run can show how far it is. */
+export type Progress = (done: number) => void;
+export const PROGRESS_EVERY = 500;
+
+export async function inTransaction<T>(db: Db, what: { zh: string; en: string }, work: () => Promise<T>): Promise<T> {
+  const sqlite = db.$client;
+  if (sqlite.inTransaction) throw busy(what);
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw busy(what);
+    throw err;
+  }
+  try {
+    const result = await work();
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+function busy(what: { zh: string; en: string }): JianchaError {
+  return new JianchaError('conflict', `另一个任务正在写入数据库，请稍后再${what.zh}`, `another run is writing to the database; ${what.en} later`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The demo a newcomer sees on first start: the 重庆江津 2023 and 新疆昌吉 2024 example campaigns with
+ * a seeded synthetic registry, assigned, drawn and graded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Decider } from '../decide.ts';
+import { schema, type Db } from '../db/index.ts';
+import { syntheticPopulation } from '../synthetic.ts';
+import type { Actor } from './actor.ts';
+import { createCampaign } from './campaign.ts';
+import { draw } from './draw.ts';
+import { storeEmployers } from './employerImport.ts';
+import { runGrading } from './gradingRun.ts';
+import { assignJurisdiction } from './jurisdictionRun.ts';
+import { syncBureaus } from './bureaus.ts';
+import { eq } from 'drizzle-orm';
+
+export const DEMO_CAMPAIGNS = [
+  { plugin: 'chongqing-jiangjin', bureau: 'cq-jiangjin', seed: '江津区2023年度书面审查公开抽取', populationSeed: 500116 },
+  { plugin: 'xinjiang-changji', bureau: 'changji-prefecture', seed: '昌吉州2024年度书面审查公开抽取', populationSeed: 652300 },
+];
+
+export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { employers: number }): Promise<number[]> {
+  const registry = decider.registry;
+  syncBureaus(db, registry);
+  const ids: number[] = [];
+  for (const demo of DEMO_CAMPAIGNS) {
+    const plugin = registry.get(demo.plugin);
+    const settings = JSON.parse(readFileSync(join(plugin.dir, plugin.manifest.exampleCampaign!), 'utf8')) as Record<string, unknown>;
+    const people = [...syntheticPopulation(plugin, opts.employers, demo.populationSeed)];
+    storeEmployers(db, actor, people as never, `demo:${demo.plugin}`);
+    const campaign = createCampaign(db, registry, actor, { plugin: demo.plugin, year: settings.year as number, bureau: demo.bureau, settings });
+    await assignJurisdiction(db, decider, actor, campaign.id);
+    db.transaction((tx) => {
+      for (const p of people) {
+        const employer = tx.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, p.creditCode as string)).get()!;
+        const review = p.writtenReview as { overdue: boolean; overdueExcused: boolean };
+        tx.insert(schema.yearRecords)
+          .values({
+            campaignId: campaign.id, employerId: employer.id, punishedCount: p.punishedCount as number, childLabour: p.childLabour as boolean,
+            forcedLabour: p.forcedLabour as boolean, massIncident: p.massIncident as boolean, refusedOrders: p.refusedOrders as boolean,
+            obstructedInspection: p.obstructedInspection as boolean, criminalLiability: p.criminalLiability as boolean,
+            wageArrearsBlacklist: p.wageArrearsBlacklist as boolean, majorViolationPublished: p.majorViolationPublished as boolean,
+            inspected: p.inspected as boolean, reviewOverdue: review.overdue, reviewOverdueExcused: review.overdueExcused,
+          })
+          .run();
+      }
+    });
+    await draw(db, decider, actor, campaign.id, demo.seed);
+    await runGrading(db, decider, actor, campaign.id);
+    ids.push(campaign.id);
+  }
+  return ids;
+}

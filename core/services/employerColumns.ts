@@ -1,0 +1,82 @@
+/**
+ * The columns of an employer registry spreadsheet: the Chinese headers bureaus use, the fact names
+ * also accepted, and how each cell becomes a fact. Unknown values are errors, never guesses.
+ */
+import type { Park } from '../types.ts';
+
+export interface Column {
+  fact: string;
+  headers: string[];
+  required: boolean;
+  /** turns a cell into the fact's value; throws a message (Chinese, English) when it cannot */
+  parse: (cell: string, parks: Park[]) => unknown;
+}
+
+export class CellError extends Error {
+  constructor(readonly zh: string, readonly en: string) {
+    super(en);
+  }
+}
+
+function choice(map: Record<string, string | null>, zhName: string) {
+  return (cell: string) => {
+    if (cell in map) return map[cell];
+    const allowed = Object.keys(map).filter((k) => /[\u4e00-\u9fa5]/.test(k));
+    throw new CellError(`“${cell}”不是有效的${zhName}（可填：${allowed.join('、')}）`, `"${cell}" is not a valid value (allowed: ${Object.keys(map).join(', ')})`);
+  };
+}
+
+const YES = ['是', 'Y', 'y', 'true', 'TRUE', '1', '有'];
+const NO = ['否', 'N', 'n', 'false', 'FALSE', '0', '无', ''];
+function yesNo(cell: string): boolean {
+  if (YES.includes(cell)) return true;
+  if (NO.includes(cell)) return false;
+  throw new CellError(`“${cell}”应填“是”或“否”`, `"${cell}" should be 是 or 否 (yes/no)`);
+}
+
+function integer(cell: string): number {
+  if (!/^\d+$/.test(cell)) throw new CellError(`“${cell}”应为非负整数`, `"${cell}" should be a whole number ≥ 0`);
+  return Number(cell);
+}
+
+export const UNIT_TYPES: Record<string, string> = {
+  企业: 'enterprise', 党政机关: 'organ', 机关: 'organ', 事业单位: 'institution', 社会团体: 'socialOrganization',
+  民办非企业单位: 'privateNonEnterprise', 民办非企业: 'privateNonEnterprise', 个体经济组织: 'individualBusiness', 个体工商户: 'individualBusiness',
+  enterprise: 'enterprise', organ: 'organ', institution: 'institution', socialOrganization: 'socialOrganization',
+  privateNonEnterprise: 'privateNonEnterprise', individualBusiness: 'individualBusiness',
+};
+
+const ADMIN_LEVELS: Record<string, string | null> = {
+  中央: 'central', 自治区: 'region', 省: 'region', 省级: 'region', 州直: 'prefecture', 市级: 'prefecture', 州: 'prefecture', 县: 'county', 县级: 'county', 县市: 'county',
+  central: 'central', region: 'region', prefecture: 'prefecture', county: 'county', '': null,
+};
+
+export const COLUMNS: Column[] = [
+  { fact: 'creditCode', headers: ['统一社会信用代码', 'creditCode'], required: true, parse: (c) => c.toUpperCase() },
+  { fact: 'name', headers: ['单位名称', 'name'], required: true, parse: (c) => c },
+  { fact: 'unitType', headers: ['单位类型', 'unitType'], required: true, parse: choice(UNIT_TYPES, '单位类型') },
+  { fact: 'adminLevel', headers: ['隶属层级', 'adminLevel'], required: false, parse: choice(ADMIN_LEVELS, '隶属层级') },
+  { fact: 'divisionCode', headers: ['注册地行政区划代码', '行政区划代码', 'divisionCode'], required: true, parse: (c) => c },
+  {
+    fact: 'workDivisionCodes',
+    headers: ['用工所在地行政区划代码', 'workDivisionCodes'],
+    required: false,
+    parse: (c) => c.split(/[、,，;；\s]+/).filter(Boolean),
+  },
+  {
+    fact: 'park',
+    headers: ['所在园区', 'park'],
+    required: false,
+    parse: (c, parks) => {
+      if (c === '') return null;
+      const park = parks.find((p) => p.id === c || p.name === c);
+      if (!park) throw new CellError(`“${c}”不是已知的园区（可填：${parks.map((p) => p.name).join('、') || '无'}）`, `"${c}" is not a known park`);
+      return park.id;
+    },
+  },
+  { fact: 'industryCode', headers: ['行业代码', 'industryCode'], required: false, parse: (c) => c },
+  { fact: 'headcount', headers: ['职工人数', '建立劳动关系人数', 'headcount'], required: true, parse: integer },
+  { fact: 'usesDispatch', headers: ['劳务派遣用工', 'usesDispatch'], required: false, parse: yesNo },
+  { fact: 'operating', headers: ['正常生产经营', 'operating'], required: false, parse: (c) => (c === '' ? true : yesNo(c)) },
+  { fact: 'lastGrade', headers: ['上年度等级', 'lastGrade'], required: false, parse: choice({ A: 'A', B: 'B', C: 'C', '': null, 未评级: null }, '等级') },
+];

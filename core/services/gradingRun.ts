@@ -1,0 +1,58 @@
+/**
+ * The grading run: each employer of the campaign's population gets its preliminary grade from its
+ * registry record and year record, with the reasons and basis, in one transaction.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Decider } from '../decide.ts';
+import { schema, type Db } from '../db/index.ts';
+import { now, requireBureau, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
+import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
+import { employerFacts } from './employerFacts.ts';
+import { populationPages } from './population.ts';
+import { EMPTY_RECORD, recordFacts } from './yearRecords.ts';
+
+export interface GradingRunResult {
+  runId: number;
+  employers: number;
+  counts: Record<string, number>;
+  rulesetHash: string;
+}
+
+export async function runGrading(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<GradingRunResult> {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireBureau(actor, campaign.bureauId);
+  requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' });
+  const at = campaignDate(campaign);
+  const prepared = decider.prepare(campaign.plugin, 'grading', at);
+  return inTransaction(db, { zh: '评价', en: 'grade' }, async () => {
+    const run = db
+      .insert(schema.gradingRuns)
+      .values({ campaignId, rulesetHash: prepared.hash, graded: 0, counts: {}, createdBy: actor.userId, createdAt: now() })
+      .returning()
+      .get();
+    const upsert = db.$client.prepare(
+      `INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'preliminary')
+       ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
+       label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
+    );
+    const counts: Record<string, number> = {};
+    let employers = 0;
+    for (const page of populationPages(db, campaign)) {
+      for (const e of page) {
+        const record =
+          db.select().from(schema.yearRecords).where(and(eq(schema.yearRecords.campaignId, campaignId), eq(schema.yearRecords.employerId, e.id))).get() ?? EMPTY_RECORD;
+        const { result } = await decider.run(prepared, { ...employerFacts(e), ...recordFacts(record), year: campaign.year }, at);
+        upsert.run(campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons));
+        const key = result.grade ?? 'notGraded';
+        counts[key] = (counts[key] ?? 0) + 1;
+        if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
+      }
+    }
+    db.update(schema.gradingRuns).set({ graded: employers, counts }).where(eq(schema.gradingRuns.id, run.id)).run();
+    advanceStatus(db, campaign, 'graded');
+    audit(db, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
+    return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Jurisdiction over the whole registry for a campaign: each employer gets its bureau, or is out of
+ * scope, with the rule and basis that decided it.
+ */
+import { eq } from 'drizzle-orm';
+import { Decider } from '../decide.ts';
+import { schema, type Db } from '../db/index.ts';
+import { requireBureau, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
+import { advanceStatus, campaignDate, getCampaign } from './campaign.ts';
+import { employerFacts } from './employerFacts.ts';
+import { employerPages } from './population.ts';
+
+export interface AssignResult {
+  employers: number;
+  inScope: number;
+  byBureau: Record<string, number>;
+}
+
+export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<AssignResult> {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireBureau(actor, campaign.bureauId);
+  const at = campaignDate(campaign);
+  const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
+  const insert = db.$client.prepare(
+    'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {
+    const result: AssignResult = { employers: 0, inScope: 0, byBureau: {} };
+    db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
+    for (const page of employerPages(db)) {
+      for (const employer of page) {
+        const { result: r } = await decider.run(prepared, employerFacts(employer), at);
+        insert.run(campaignId, employer.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '');
+        if (++result.employers % PROGRESS_EVERY === 0) onProgress?.(result.employers);
+        if (r.inScope && r.bureau) {
+          result.inScope++;
+          result.byBureau[r.bureau] = (result.byBureau[r.bureau] ?? 0) + 1;
+        }
+      }
+    }
+    advanceStatus(db, campaign, 'assigned');
+    audit(db, actor, 'assign', 'campaign', campaignId, null, result);
+    return result;
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The year's record of each employer for grading (inspections, penalties, blacklists, overdue
+ * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named.
+ */
+import { eq } from 'drizzle-orm';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { requireBureau, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { getCampaign } from './campaign.ts';
+import { readSheet, type SheetFormat } from './spreadsheet.ts';
+
+export type YearRecord = Omit<typeof schema.yearRecords.$inferInsert, 'campaignId' | 'employerId'>;
+
+const FIELDS: { key: keyof YearRecord; headers: string[]; count?: true }[] = [
+  { key: 'punishedCount', headers: ['查处次数', 'punishedCount'], count: true },
+  { key: 'childLabour', headers: ['使用童工', 'childLabour'] },
+  { key: 'forcedLabour', headers: ['强迫劳动', 'forcedLabour'] },
+  { key: 'massIncident', headers: ['群体性事件', 'massIncident'] },
+  { key: 'refusedOrders', headers: ['拒不履行', 'refusedOrders'] },
+  { key: 'obstructedInspection', headers: ['阻挠监察', 'obstructedInspection'] },
+  { key: 'criminalLiability', headers: ['追究刑事责任', 'criminalLiability'] },
+  { key: 'wageArrearsBlacklist', headers: ['拖欠农民工工资失信名单', 'wageArrearsBlacklist'] },
+  { key: 'majorViolationPublished', headers: ['重大违法行为公布', 'majorViolationPublished'] },
+  { key: 'inspected', headers: ['实施劳动保障监察', 'inspected'] },
+  { key: 'reviewOverdue', headers: ['书面审查逾期', 'reviewOverdue'] },
+  { key: 'reviewOverdueExcused', headers: ['逾期有正当理由', 'reviewOverdueExcused'] },
+];
+
+/** No record means nothing was recorded against the employer this year. */
+export const EMPTY_RECORD: YearRecord = {
+  punishedCount: 0, childLabour: false, forcedLabour: false, massIncident: false, refusedOrders: false, obstructedInspection: false,
+  criminalLiability: false, wageArrearsBlacklist: false, majorViolationPublished: false, inspected: false, reviewOverdue: false, reviewOverdueExcused: false,
+};
+
+export async function importYearRecords(db: Db, actor: Actor, campaignId: number, data: Buffer, format: SheetFormat, fileName: string): Promise<{ rows: number }> {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireBureau(actor, campaign.bureauId);
+  const sheet = await readSheet(data, format, fileName);
+  const codeColumn = sheet.headers.findIndex((h) => h === '统一社会信用代码' || h === 'creditCode');
+  if (codeColumn < 0) throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);
+  const errors: ErrorDetail[] = [];
+  const bad = (row: number, header: string, zh: string, en: string) =>
+    errors.push({ file: fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` });
+  const records: { employerId: number; record: YearRecord }[] = [];
+  const seen = new Set<string>();
+  for (const { row, cells } of sheet.rows) {
+    const code = cells[codeColumn].toUpperCase();
+    const employer = db.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, code)).get();
+    if (!employer) {
+      bad(row, sheet.headers[codeColumn], `登记册中没有 ${code}`, `no employer ${code} in the registry`);
+      continue;
+    }
+    if (seen.has(code)) {
+      bad(row, sheet.headers[codeColumn], `${code} 重复`, `${code} repeats`);
+      continue;
+    }
+    seen.add(code);
+    const record: YearRecord = { ...EMPTY_RECORD };
+    for (const field of FIELDS) {
+      const i = sheet.headers.findIndex((h) => field.headers.includes(h));
+      if (i < 0) continue;
+      const cell = cells[i];
+      if (field.count) {
+        if (/^\d+$/.test(cell || '0')) (record[field.key] as number) = Number(cell || '0');
+        else bad(row, sheet.headers[i], `“${cell}”应为非负整数`, `"${cell}" should be a whole number ≥ 0`);
+      } else if (['是', '否', '', 'true', 'false', '1', '0'].includes(cell)) {
+        (record[field.key] as boolean) = ['是', 'true', '1'].includes(cell);
+      } else bad(row, sheet.headers[i], `“${cell}”应填“是”或“否”`, `"${cell}" should be 是 or 否`);
+    }
+    records.push({ employerId: employer.id, record });
+  }
+  if (errors.length) throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
+  return db.transaction((tx) => {
+    for (const { employerId, record } of records) {
+      tx.insert(schema.yearRecords)
+        .values({ campaignId, employerId, ...record })
+        .onConflictDoUpdate({ target: [schema.yearRecords.campaignId, schema.yearRecords.employerId], set: record })
+        .run();
+    }
+    audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
+    return { rows: records.length };
+  });
+}
+
+/** The record as grading facts. */
+export function recordFacts(r: YearRecord) {
+  return {
+    punishedCount: r.punishedCount,
+    childLabour: r.childLabour,
+    forcedLabour: r.forcedLabour,
+    massIncident: r.massIncident,
+    refusedOrders: r.refusedOrders,
+    obstructedInspection: r.obstructedInspection,
+    criminalLiability: r.criminalLiability,
+    wageArrearsBlacklist: r.wageArrearsBlacklist,
+    majorViolationPublished: r.majorViolationPublished,
+    inspected: r.inspected,
+    writtenReview: { overdue: r.reviewOverdue, overdueExcused: r.reviewOverdueExcused },
+  };
+}

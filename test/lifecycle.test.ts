@@ -1,0 +1,142 @@
+/**
+ * A bureau's year end to end through the CLI, on a real SQLite file: registry import, campaign,
+ * jurisdiction, the draw and its verification, year records, grading, export.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { projectRoot } from '../core/registry.ts';
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'jiancha-life-'));
+  const db = join(dir, 'jiancha.db');
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { dir, db, run };
+}
+
+const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
+function registryCsv(n: number): string {
+  const rows = [HEADER];
+  for (let i = 0; i < n; i++) {
+    const code = makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+    const grade = ['A', 'B', 'C', ''][i % 4];
+    rows.push(`${code},江津测试${i}有限公司,企业,500116,${i % 10 === 0 ? '4811' : '1311'},${5 + (i % 40)},否,${grade}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('the 重庆江津 year through the CLI', () => {
+  it('imports, assigns, draws within the notice ratios, verifies, grades and exports', () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'employers.csv'), registryCsv(200));
+    expect(w.run('import', 'employers', join(w.dir, 'employers.csv')).stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
+    const settings = join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json');
+    expect(w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings).stdout).toMatch(/已创建活动 1/);
+
+    // grading before the draw is refused and changes nothing
+    const early = w.run('grade', '--campaign', '1');
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/尚未完成/);
+
+    const assigned = JSON.parse(w.run('assign', '--campaign', '1').stdout);
+    expect(assigned).toMatchObject({ employers: 200, inScope: 200, byBureau: { 'cq-jiangjin': 200 } });
+
+    const drawn = JSON.parse(w.run('draw', '--campaign', '1', '--seed', '2024-08-05 公开种子').stdout);
+    // 三、（一）1：A级企业不高于3%、B级企业不高于50%、C级企业不低于95%
+    expect(drawn.strata.A).toMatchObject({ population: 50, ratio: 0.03, drawn: 1, rule: 'floor' });
+    expect(drawn.strata.B).toMatchObject({ population: 50, drawn: 25 });
+    expect(drawn.strata.C).toMatchObject({ population: 50, ratio: 0.95, drawn: 48, rule: 'ceil' });
+    const sqlite = new Database(w.db, { readonly: true });
+    // 对人力资源服务、建筑、交通运输、互联网平台4个重点行业的企业进行审查: every construction firm is in
+    const construction = sqlite.prepare("SELECT count(*) FROM employers WHERE industry_code = '4811'").pluck().get();
+    const constructionDrawn = sqlite.prepare("SELECT count(*) FROM draw_members m JOIN employers e ON e.id = m.employer_id WHERE e.industry_code = '4811'").pluck().get();
+    expect(constructionDrawn).toBe(construction);
+
+    const verified = w.run('verify-draw', '--campaign', '1');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout).matches).toBe(true);
+    expect(w.run('draw', '--campaign', '1', '--seed', 'again').stderr).toMatch(/已抽取审查名单，不能重抽/);
+
+    writeFileSync(join(w.dir, 'records.csv'), `统一社会信用代码,查处次数,实施劳动保障监察,使用童工\n${makeCreditCode('91', '500116', 'MA0000001')},1,是,否\n${makeCreditCode('91', '500116', 'MA0000002')},1,是,是\n${makeCreditCode('91', '500116', 'MA0000003')},0,是,否\n`);
+    expect(w.run('import', 'records', join(w.dir, 'records.csv'), '--campaign', '1').stdout).toMatch(/已导入 3 条年度记录/);
+
+    const graded = JSON.parse(w.run('grade', '--campaign', '1').stdout);
+    // 四、（一）：未实施劳动保障监察的企业不产生评级结果 — only the three inspected are graded
+    expect(graded.counts).toEqual({ A: 1, B: 1, C: 1, notGraded: 197 });
+
+    const csv = w.run('grades', '--campaign', '1', '--format', 'csv').stdout;
+    expect(csv).toContain(`${makeCreditCode('91', '500116', 'MA0000002')},江津测试2有限公司,cq-jiangjin,C,不诚信,初评,因使用童工、强迫劳动等严重劳动保障违法行为被查处`);
+    const audit = sqlite.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
+    expect(audit).toEqual(['import', 'create', 'assign', 'draw', 'import', 'grade']);
+    sqlite.close();
+  });
+
+  it('the draw does not depend on the order of the registry', () => {
+    const rows = registryCsv(120).trim().split('\n');
+    const reversed = [rows[0], ...rows.slice(1).reverse()].join('\n');
+    const hashes = [rows.join('\n'), reversed].map((csv) => {
+      const w = workspace();
+      writeFileSync(join(w.dir, 'e.csv'), csv);
+      w.run('import', 'employers', join(w.dir, 'e.csv'));
+      w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+      w.run('assign', '--campaign', '1');
+      return JSON.parse(w.run('draw', '--campaign', '1', '--seed', 'seed').stdout).resultHash;
+    });
+    expect(hashes[0]).toBe(hashes[1]);
+  });
+
+  it('a bad registry names every bad row and column and imports nothing', () => {
+    const w = workspace();
+    const good = makeCreditCode('91', '500116', 'MA0000001');
+    const csv = [
+      HEADER,
+      `${good},甲公司,企业,500116,1311,10,否,A`,
+      `${good.slice(0, 17)}0,乙公司,企业,500116,1311,10,否,B`,
+      `${makeCreditCode('91', '500116', 'MA0000002')},丙公司,公司,500116,1311,十,否,D`,
+      `${good},丁公司,企业,500116,1311,10,否,A`,
+    ].join('\n');
+    writeFileSync(join(w.dir, 'bad.csv'), csv);
+    const r = w.run('import', 'employers', join(w.dir, 'bad.csv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.csv 有 5 处错误，未导入任何数据/);
+    const out = w.run('import', 'employers', join(w.dir, 'bad.csv'));
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+    const sqlite = new Database(w.db, { readonly: true });
+    expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
+    sqlite.close();
+  });
+
+  it('a process killed in the middle of a grading run leaves the database as it was', async () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'e.csv'), registryCsv(3000));
+    w.run('import', 'employers', join(w.dir, 'e.csv'));
+    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    w.run('assign', '--campaign', '1');
+    w.run('draw', '--campaign', '1', '--seed', 's');
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
+    const exited = new Promise((r) => child.on('exit', r));
+    // kill it once it reports progress: grades are being written inside the open transaction
+    let killedMidRun = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (!killedMidRun && chunk.toString().includes('进度 (progress): 500')) {
+        killedMidRun = child.kill('SIGKILL');
+      }
+    });
+    await exited;
+    expect(killedMidRun).toBe(true);
+    const sqlite = new Database(w.db);
+    expect(sqlite.prepare('SELECT count(*) FROM grades').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT count(*) FROM grading_runs').pluck().get()).toBe(0);
+    expect(sqlite.prepare("SELECT status FROM campaigns WHERE id = 1").pluck().get()).toBe('drawn');
+    sqlite.close();
+    // and the step can run again afterwards
+    expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).employers).toBe(3000);
+  });
+});
