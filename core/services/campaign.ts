@@ -9,6 +9,7 @@ import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { now, requireBureau, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { bureauScope } from './population.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -78,10 +79,15 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
   });
 }
 
+/**
+ * A campaign the actor may see: its own bureau's, or the campaign of a bureau above it (a county sees
+ * the prefecture's campaign, limited to its own employers by the services that list them). Steps
+ * that change the campaign check the bureau again with requireBureau.
+ */
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
   const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
-  requireBureau(actor, campaign.bureauId);
+  if (actor.bureauId === null || !bureauScope(db, campaign.bureauId).includes(actor.bureauId)) requireBureau(actor, campaign.bureauId);
   return campaign;
 }
 
@@ -90,7 +96,7 @@ export function listCampaigns(db: Db, actor: Actor): Campaign[] {
     .select()
     .from(schema.campaigns)
     .all()
-    .filter((c) => actor.bureauId === null || c.bureauId === actor.bureauId);
+    .filter((c) => actor.bureauId === null || bureauScope(db, c.bureauId).includes(actor.bureauId));
 }
 
 const ORDER = ['created', 'assigned', 'drawn', 'graded', 'published'];

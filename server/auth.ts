@@ -1,0 +1,31 @@
+/** Who is asking: a session cookie (console) or a bearer token (API clients); CSRF for cookies. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { JianchaError } from '../core/errors.ts';
+import type { Actor } from '../core/services/actor.ts';
+import type { AppEnv } from './context.ts';
+import { findSession } from './sessions.ts';
+
+export const SESSION_COOKIE = 'jiancha_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const session = findSession(c.get('deps').db, bearer ?? cookie);
+  c.set('session', session);
+  // a cookie rides along with any request the browser sends, so an unsafe one must prove it came from our page
+  if (session && !bearer && UNSAFE.has(c.req.method)) {
+    const form = c.req.header('content-type')?.includes('form') ? ((await c.req.parseBody())._csrf as string | undefined) : undefined;
+    if ((c.req.header('x-csrf-token') ?? form) !== session.csrfToken) {
+      throw new JianchaError('forbidden', '缺少或错误的 CSRF 令牌', 'missing or wrong CSRF token');
+    }
+  }
+  await next();
+};
+
+export function actorOf(c: Context<AppEnv>): Actor {
+  const session = c.get('session');
+  if (!session) throw new JianchaError('unauthorized', '请先登录', 'log in first');
+  return session.actor;
+}

@@ -1,0 +1,35 @@
+/** The console's page frame: Chinese, server-rendered, every asset from this app (no CDN). */
+import type { Child } from 'hono/jsx';
+import type { Session } from '../sessions.ts';
+
+export function Layout(props: { title: string; session: Session | null; children: Child }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · 监察</title>
+        <link rel="stylesheet" href="/assets/console.css" />
+      </head>
+      <body>
+        <header>
+          <a class="brand" href="/">监察 · 书面审查与守法诚信等级评价</a>
+          {props.session && (
+            <form method="post" action="/logout" class="who">
+              <span>{props.session.displayName}（{ROLE[props.session.actor.role]}）</span>
+              <input type="hidden" name="_csrf" value={props.session.csrfToken} />
+              <button type="submit">退出</button>
+            </form>
+          )}
+        </header>
+        <main>{props.children}</main>
+        <footer>
+          <a href="/api/docs">接口文档</a> · <a href="/api/openapi.json">OpenAPI</a>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export const ROLE: Record<string, string> = { administrator: '管理员', head: '负责人', clerk: '经办人', employer: '用人单位' };
+export const STATUS: Record<string, string> = { created: '已创建', assigned: '已划分管辖', drawn: '已抽取', graded: '已初评', published: '已公布' };

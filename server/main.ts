@@ -1,0 +1,45 @@
+/**
+ * npm start: migrate the embedded database, load every plugin, seed the demo year on an empty
+ * database, and serve the console and API on PORT (3000).
+ */
+import { serve } from '@hono/node-server';
+import { eq } from 'drizzle-orm';
+import { Decider } from '../core/decide.ts';
+import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { localAdministrator, now } from '../core/services/actor.ts';
+import { syncBureaus } from '../core/services/bureaus.ts';
+import { seedDemo } from '../core/services/demo.ts';
+import { createApp } from './app.ts';
+import { hashPassword, newPassword } from './passwords.ts';
+import { LoginThrottle } from './sessions.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const db = openDatabase();
+const registry = await loadRegistry();
+const decider = new Decider(registry);
+syncBureaus(db, registry);
+
+const admin = localAdministrator(db);
+const adminRow = db.select().from(schema.users).where(eq(schema.users.id, admin.userId)).get()!;
+if (!adminRow.passwordHash) {
+  const password = process.env.JIANCHA_ADMIN_PASSWORD ?? newPassword();
+  db.update(schema.users).set({ passwordHash: await hashPassword(password) }).where(eq(schema.users.id, admin.userId)).run();
+  if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`管理员 admin 的一次性密码 (one-time administrator password): ${password}`);
+}
+
+if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
+  const employers = Number(process.env.JIANCHA_DEMO_EMPLOYERS ?? 2000);
+  console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
+  await seedDemo(db, decider, admin, { employers });
+  // a clerk of each demo bureau, to show what a bureau sees
+  for (const [username, displayName, bureauId] of [['jiangjin', '江津区人社局经办人', 'cq-jiangjin'], ['changji', '昌吉州人社局经办人', 'changji-prefecture']]) {
+    const password = process.env.JIANCHA_ADMIN_PASSWORD ?? newPassword();
+    db.insert(schema.users).values({ username, displayName, role: 'clerk', bureauId, passwordHash: await hashPassword(password), createdAt: now() }).onConflictDoNothing().run();
+    if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`演示账号 ${username}（${displayName}）密码: ${password}`);
+  }
+}
+
+serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);
+});
