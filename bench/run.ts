@@ -3,9 +3,10 @@
  * never in tests. Pass suite names to run only some: `npm run bench -- decisions`.
  */
 import type { BenchSuite } from './suite.ts';
+import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
 
-const suites: BenchSuite[] = [decisions];
+const suites: BenchSuite[] = [decisions, compile];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

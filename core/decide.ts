@@ -3,16 +3,17 @@
  * batch jobs and the tests share. Engines are prepared once per ruleset and reused.
  */
 import type { Engine } from 'json-rules-engine';
+import { compileRuleset, NotCompilable, type CompiledRuleset } from './compile/compile.ts';
 import type { Assembler } from './decisions/context.ts';
 import { assemblers, type ResultOf } from './decisions/index.ts';
 import { buildEngine } from './engine.ts';
 import { JianchaError } from './errors.ts';
-import { checkDate, completeFacts, today, validateFacts } from './facts.ts';
+import { checkDate, completeFacts, flatFacts, today, validateFacts } from './facts.ts';
 import { sha256 } from './hash.ts';
 import type { EffectiveRuleset, Plugin } from './plugin.ts';
 import { factsOf, walkConditions, type Registry } from './registry.ts';
 import { firedEvents, traceRules, type RulesetSource, type Trace } from './trace.ts';
-import { DECISIONS, type DecisionKind, type Facts } from './types.ts';
+import { DECISIONS, type DecisionKind, type DerivedFact, type Facts, type FiredEvent } from './types.ts';
 
 export interface Decision<K extends DecisionKind = DecisionKind> {
   plugin: string;
@@ -34,8 +35,12 @@ export interface Prepared<K extends DecisionKind = DecisionKind> {
   referenced: string[];
   /** facts the caller must give (or the ruleset default) */
   required: string[];
+  /** the plugin's derived facts that these rules read */
+  derived: Record<string, DerivedFact>;
   sources: RulesetSource[];
   hash: string;
+  /** the closures compiled on first batch use; null where the compiler fell back */
+  compiled?: CompiledRuleset | null;
 }
 
 export class Decider {
@@ -71,6 +76,7 @@ export class Decider {
         engine: buildEngine(ruleset, plugin.operators()),
         referenced: [...referenced].sort(),
         required: [...referenced].filter((f) => !(f in derived)).sort(),
+        derived: Object.fromEntries(Object.entries(derived).filter(([name]) => referenced.has(name))),
         sources: ruleset.sources.map((s) => ({
           plugin: s.plugin, file: s.file, version: s.version, validFrom: s.validFrom, validTo: s.validTo ?? null, hash: s.hash,
         })),
@@ -90,33 +96,75 @@ export class Decider {
 
   /** Run a prepared ruleset on facts already validated (batch callers validate as they import). */
   async run<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
-    const { plugin, ruleset, decision } = prepared;
-    const { facts, defaulted } = completeFacts(given, {
-      at,
-      defaults: ruleset.factDefaults,
-      derived: plugin.derivedFacts(),
-      required: prepared.required,
-    });
-    const { results, failureResults } = await prepared.engine.run(facts);
-    const rules = traceRules(ruleset, [...results, ...failureResults]);
+    const { facts, defaulted } = this.complete(prepared, given, at);
+    const { results, failureResults } = await prepared.engine.run(flatFacts(facts));
+    const rules = traceRules(prepared.ruleset, [...results, ...failureResults]);
     const used = Object.fromEntries(
       [...prepared.referenced, 'year'].filter((f) => facts[f] !== undefined).sort().map((f) => [f, facts[f]]),
     );
-    const assemble = assemblers[decision] as Assembler<ResultOf[K]>;
-    const result = assemble(firedEvents(rules), {
-      plugin,
-      facts,
-      year: facts.year as number,
-      labels: ruleset.labels,
-    });
     return {
-      plugin: plugin.id,
-      pluginVersion: plugin.manifest.version,
-      decision,
+      plugin: prepared.plugin.id,
+      pluginVersion: prepared.plugin.manifest.version,
+      decision: prepared.decision,
       at,
       rulesetHash: prepared.hash,
-      result,
+      result: this.assemble(prepared, firedEvents(rules), facts),
       trace: { rulesets: prepared.sources, facts: used, defaulted, rules },
     };
   }
+
+  /**
+   * The batch form: the same result, and the fired rules with their basis, without the full trace,
+   * from the ruleset compiled to closures (core/compile), synchronously. A ruleset the compiler
+   * cannot handle runs on json-rules-engine instead (a promise then), with a warning once.
+   */
+  evaluate<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Evaluation<K> | Promise<Evaluation<K>> {
+    const { facts } = this.complete(prepared, given, at);
+    const compiled = this.compiled(prepared);
+    if (!compiled) {
+      return runAll(prepared.engine, flatFacts(facts)).then((results) => {
+        const fired = firedEvents(traceRules(prepared.ruleset, results));
+        return { result: this.assemble(prepared, fired, facts), fired };
+      });
+    }
+    const fired = compiled.fired(facts);
+    return { result: this.assemble(prepared, fired, facts), fired };
+  }
+
+  private compiled(prepared: Prepared): CompiledRuleset | null {
+    if (prepared.compiled === undefined) {
+      try {
+        prepared.compiled = compileRuleset(prepared.ruleset, prepared.plugin.operators());
+      } catch (err) {
+        if (!(err instanceof NotCompilable)) throw err;
+        console.warn(`jiancha: ${prepared.plugin.id}/${prepared.decision} 含有无法编译的 ${err.message}，改用 json-rules-engine 逐条执行 (cannot compile ${err.message}; falling back to json-rules-engine)`);
+        prepared.compiled = null;
+      }
+    }
+    return prepared.compiled;
+  }
+
+  private complete(prepared: Prepared, given: Facts, at: string) {
+    return completeFacts(given, {
+      at,
+      defaults: prepared.ruleset.factDefaults,
+      derived: prepared.derived,
+      required: prepared.required,
+    });
+  }
+
+  private assemble<K extends DecisionKind>(prepared: Prepared<K>, fired: FiredEvent[], facts: Facts): ResultOf[K] {
+    const assemble = assemblers[prepared.decision] as Assembler<ResultOf[K]>;
+    return assemble(fired, { plugin: prepared.plugin, facts, year: facts.year as number, labels: prepared.ruleset.labels });
+  }
+}
+
+export interface Evaluation<K extends DecisionKind = DecisionKind> {
+  result: ResultOf[K];
+  fired: FiredEvent[];
+}
+
+async function runAll(engine: Engine, facts: Facts) {
+  const { results, failureResults } = await engine.run(facts);
+  return [...results, ...failureResults];
 }

@@ -20,6 +20,13 @@ export function validateFacts(facts: unknown): asserts facts is Facts {
   }
 }
 
+/** Completed facts as one flat object, for code that lists keys (json-rules-engine, JSON). */
+export function flatFacts(facts: Facts): Facts {
+  const flat: Facts = {};
+  for (const key in facts) flat[key] = facts[key];
+  return flat;
+}
+
 export interface CompletedFacts {
   facts: Facts;
   defaulted: string[];
@@ -29,26 +36,31 @@ export function completeFacts(
   given: Facts,
   opts: { at: string; defaults: Facts; derived: Record<string, DerivedFact>; required: string[] },
 ): CompletedFacts {
-  const facts: Facts = { ...given };
-  facts.year ??= Number(opts.at.slice(0, 4)) - 1;
+  // Object.assign, then fill in: measured faster to make and to read than a spread copy that gains
+  // properties afterwards (see bench compile), and batch work completes millions of these
+  const facts: Facts = Object.assign({}, given);
+  if (facts.year === undefined) facts.year = Number(opts.at.slice(0, 4)) - 1;
   const defaulted: string[] = [];
-  for (const [name, value] of Object.entries(opts.defaults)) {
+  for (const name in opts.defaults) {
     if (facts[name] === undefined) {
-      facts[name] = value;
+      facts[name] = opts.defaults[name];
       defaulted.push(name);
     }
   }
-  for (const [name, fact] of Object.entries(opts.derived)) facts[name] = fact.compute(facts);
-  const missing = opts.required.filter((name) => facts[name] === undefined);
-  if (missing.length) {
-    throw new JianchaError(
-      'missing-fact',
-      `缺少事实：${missing.join('、')}`,
-      `missing fact(s): ${missing.join(', ')}`,
-      missing.map((name) => ({ pointer: `/${name}`, zh: `缺少事实 ${name}`, en: `fact ${name} is required by the rules` })),
-    );
+  for (const name in opts.derived) facts[name] = opts.derived[name].compute(facts);
+  for (const name of opts.required) {
+    if (facts[name] === undefined) throw missingFacts(opts.required.filter((n) => facts[n] === undefined));
   }
   return { facts, defaulted };
+}
+
+function missingFacts(missing: string[]): JianchaError {
+  return new JianchaError(
+    'missing-fact',
+    `缺少事实：${missing.join('、')}`,
+    `missing fact(s): ${missing.join(', ')}`,
+    missing.map((name) => ({ pointer: `/${name}`, zh: `缺少事实 ${name}`, en: `fact ${name} is required by the rules` })),
+  );
 }
 
 /** An ISO calendar date that exists (2024-02-30 does not). */

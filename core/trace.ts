@@ -72,7 +72,7 @@ export function traceRules(ruleset: EffectiveRuleset, results: RuleResult[]): Tr
   return [...ruleset.rules].sort(byPrecedence).map((rule: EffectiveRule) => {
     const result = byName.get(rule.name);
     const params = rule.event!.params;
-    const fired = result?.result === true;
+    const fired = Boolean(result?.result);
     return {
       rule: rule.name,
       from: rule.from.plugin,

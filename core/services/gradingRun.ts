@@ -43,7 +43,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
       for (const e of page) {
         const record =
           db.select().from(schema.yearRecords).where(and(eq(schema.yearRecords.campaignId, campaignId), eq(schema.yearRecords.employerId, e.id))).get() ?? EMPTY_RECORD;
-        const { result } = await decider.run(prepared, { ...employerFacts(e), ...recordFacts(record), year: campaign.year }, at);
+        const { result } = await decider.evaluate(prepared, { ...employerFacts(e), ...recordFacts(record), year: campaign.year }, at);
         upsert.run(campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons));
         const key = result.grade ?? 'notGraded';
         counts[key] = (counts[key] ?? 0) + 1;

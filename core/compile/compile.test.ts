@@ -1,0 +1,145 @@
+/**
+ * Differential tests: the compiled closures and json-rules-engine must fire the same rules and give
+ * the same results, on every plugin's real rulesets and on random rulesets within the schema.
+ */
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { Decider } from '../decide.ts';
+import { buildEngine } from '../engine.ts';
+import type { EffectiveRuleset } from '../plugin.ts';
+import { loadRegistry } from '../registry.ts';
+import { syntheticPopulation } from '../synthetic.ts';
+import type { DecisionKind, Facts, OperatorFn } from '../types.ts';
+import { compileRuleset } from './compile.ts';
+
+const registry = await loadRegistry();
+const decider = new Decider(registry);
+
+describe('compiled rulesets equal json-rules-engine on every plugin', () => {
+  const cases = registry.list().flatMap((p) => p.manifest.decisions.map((d) => [p.id, d] as const));
+  it.each(cases)('%s %s', async (pluginId, decision) => {
+    const plugin = registry.get(pluginId);
+    const at = plugin.rulesets.map((r) => r.validFrom).sort().at(-1)!;
+    const prepared = decider.prepare(pluginId, decision as DecisionKind, at);
+    const population = [...syntheticPopulation(plugin, 400, 11)];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...population), fc.constantFrom('A', 'B', 'C'), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 400 }), async (employer, grade, punished, headcount) => {
+        const facts = { ...employer, grade, punishedCount: punished, headcount };
+        const full = await decider.run(prepared, facts, at);
+        const fast = await decider.evaluate(prepared, facts, at);
+        expect(fast.result).toEqual(full.result);
+        expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+// ---- random rulesets within the schema, over a small fact vocabulary
+const FACTS = ['n', 'm', 's', 'list', 'obj', 'flag', 'missing'];
+const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b', '1', ''), fc.boolean(), fc.constant(null));
+const factsArb: fc.Arbitrary<Facts> = fc.record(
+  {
+    n: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('2', 'x', null)),
+    m: fc.integer({ min: -3, max: 3 }),
+    s: fc.constantFrom('a', 'b', 'ab', '1'),
+    list: fc.array(scalar, { maxLength: 4 }),
+    obj: fc.oneof(fc.record({ x: scalar, y: fc.record({ z: scalar }) }), fc.constant(null), fc.constant(3)),
+    flag: fc.boolean(),
+  },
+  { requiredKeys: ['m'] },
+);
+const custom: Record<string, OperatorFn> = {
+  truthy: (fv) => Boolean(fv),
+  sameType: (fv, v) => typeof fv === typeof v,
+  // returns the fact itself: json-rules-engine passes only `=== true` in all/any, but fires on truthy
+  echo: (fv) => fv as boolean,
+};
+const BASE = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'truthy', 'sameType', 'echo'];
+const DECORATORS = ['', 'not:', 'someFact:', 'everyFact:', 'someValue:', 'everyValue:', 'swap:', 'not:someFact:'];
+
+const leaf = fc
+  .record({
+    fact: fc.constantFrom(...FACTS),
+    operator: fc.tuple(fc.constantFrom(...DECORATORS), fc.constantFrom(...BASE)).map(([d, b]) => d + b),
+    value: fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.constantFrom(...FACTS).map((f) => ({ fact: f }))),
+    path: fc.option(fc.constantFrom('$.x', '$.y.z', '$.length'), { nil: undefined }),
+    priority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  })
+  .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)));
+
+const { node } = fc.letrec<{ node: Record<string, unknown> }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }).map((all) => ({ all })),
+    fc.array(tie('node'), { maxLength: 4 }).map((any) => ({ any })),
+    tie('node').map((not) => ({ not })),
+  ),
+}));
+const top = fc.oneof(
+  fc.array(node, { maxLength: 4 }).map((all) => ({ all })),
+  fc.array(node, { maxLength: 4 }).map((any) => ({ any })),
+  node.map((not) => ({ not })),
+);
+
+function rulesetOf(conditions: Record<string, unknown>[], priorities: number[]): EffectiveRuleset {
+  return {
+    decision: 'grading',
+    rules: conditions.map((c, i) => ({
+      name: `r${i}`,
+      priority: priorities[i],
+      conditions: c as never,
+      event: { type: 'grade', params: { grade: 'A', basis: 'test' } },
+      from: { plugin: 't', file: 't' },
+      order: i,
+    })),
+    sources: [],
+    factDefaults: {},
+    labels: {},
+  };
+}
+
+async function outcome<T>(f: () => Promise<T> | T): Promise<T | 'threw'> {
+  try {
+    return await f();
+  } catch {
+    return 'threw';
+  }
+}
+
+describe('compiled conditions equal json-rules-engine on random rulesets', () => {
+  it('fire the same rules for random facts (all/any/not, decorators, paths, fact references, priorities)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(top, { minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 5, maxLength: 5 }), factsArb, async (conditions, priorities, facts) => {
+        const ruleset = rulesetOf(conditions, priorities);
+        const engine = buildEngine(ruleset, custom);
+        const compiled = compileRuleset(ruleset, custom);
+        const viaEngine = await outcome(async () => (await engine.run(facts)).results.map((r) => r.name).sort());
+        const viaCompiled = await outcome(() => compiled.fired(facts).map((e) => e.rule).sort());
+        expect(viaCompiled).toEqual(viaEngine);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('what the compiler cannot handle falls back to json-rules-engine', () => {
+  it('runs the ruleset on json-rules-engine, says so once, and gives the same result', async () => {
+    const real = decider.prepare('national', 'grading', '2024-01-01');
+    // a shared condition reference: json-rules-engine resolves it, the compiler does not
+    const ruleset = { ...real.ruleset, rules: real.ruleset.rules.map((r) => (r.name === 'a-compliant' ? { ...r, conditions: { all: [{ condition: 'clean' }] } as never } : r)) };
+    const engine = buildEngine(ruleset, registry.get('national').operators());
+    engine.setCondition('clean', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] });
+    const prepared = { ...real, ruleset, engine, compiled: undefined };
+    expect(() => compileRuleset(ruleset, {})).toThrow(/shared condition "clean"/);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const first = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 0 }, '2024-01-01');
+    const second = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 2 }, '2024-01-01');
+    expect(first.result).toMatchObject({ grade: 'A', reasons: [{ rule: 'a-compliant' }] });
+    expect(second.result.grade).toBe('B');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/national\/grading.*shared condition "clean"/);
+    warn.mockRestore();
+  });
+});

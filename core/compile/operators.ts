@@ -1,0 +1,52 @@
+/**
+ * json-rules-engine's operators and decorators, mirrored exactly (validators included), so a compiled
+ * condition gives the result json-rules-engine would: see its engine-default-operators.js and
+ * engine-default-operator-decorators.js.
+ */
+import type { OperatorFn } from '../types.ts';
+
+type Evaluate = (factValue: any, value: any) => unknown;
+type Validator = (factValue: any) => boolean;
+
+const always: Validator = () => true;
+const isNumberLike: Validator = (v) => Number.parseFloat(v).toString() !== 'NaN';
+
+const BUILTIN: Record<string, { cb: Evaluate; validator: Validator }> = {
+  equal: { cb: (a, b) => a === b, validator: always },
+  notEqual: { cb: (a, b) => a !== b, validator: always },
+  in: { cb: (a, b) => b.indexOf(a) > -1, validator: always },
+  notIn: { cb: (a, b) => b.indexOf(a) === -1, validator: always },
+  contains: { cb: (a, b) => a.indexOf(b) > -1, validator: Array.isArray },
+  doesNotContain: { cb: (a, b) => a.indexOf(b) === -1, validator: Array.isArray },
+  lessThan: { cb: (a, b) => a < b, validator: isNumberLike },
+  lessThanInclusive: { cb: (a, b) => a <= b, validator: isNumberLike },
+  greaterThan: { cb: (a, b) => a > b, validator: isNumberLike },
+  greaterThanInclusive: { cb: (a, b) => a >= b, validator: isNumberLike },
+};
+
+type Decorator = { cb: (factValue: any, value: any, next: Evaluate) => unknown; validator: Validator };
+
+const DECORATORS: Record<string, Decorator> = {
+  someFact: { cb: (fv, jv, next) => fv.some((x: unknown) => next(x, jv)), validator: Array.isArray },
+  someValue: { cb: (fv, jv, next) => jv.some((x: unknown) => next(fv, x)), validator: always },
+  everyFact: { cb: (fv, jv, next) => fv.every((x: unknown) => next(x, jv)), validator: Array.isArray },
+  everyValue: { cb: (fv, jv, next) => jv.every((x: unknown) => next(fv, x)), validator: always },
+  swap: { cb: (fv, jv, next) => next(jv, fv), validator: always },
+  not: { cb: (fv, jv, next) => !next(fv, jv), validator: always },
+};
+
+/** The evaluator of an operator name such as "not:someFact:equal", or undefined when unknown. */
+export function resolveOperator(name: string, custom: Record<string, OperatorFn>): Evaluate | undefined {
+  const parts = name.split(':');
+  const baseName = parts.pop() as string;
+  const base = BUILTIN[baseName] ?? (baseName in custom ? { cb: custom[baseName] as Evaluate, validator: always } : undefined);
+  if (!base) return undefined;
+  let evaluate: Evaluate = (fv, jv) => base.validator(fv) && base.cb(fv, jv);
+  for (const decoratorName of parts.reverse()) {
+    const decorator = DECORATORS[decoratorName];
+    if (!decorator) return undefined;
+    const next = evaluate;
+    evaluate = (fv, jv) => decorator.validator(fv) && decorator.cb(fv, jv, next);
+  }
+  return evaluate;
+}
