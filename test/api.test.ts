@@ -115,7 +115,7 @@ describe('accounts and scope', () => {
   });
 
   it('throttles repeated failed logins', async () => {
-    const attempt = () => app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'fukang', password: 'wrong' }) });
+    const attempt = () => app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'nobody', password: 'wrong' }) });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     expect((await attempt()).status).toBe(403);
   });
@@ -131,6 +131,37 @@ describe('accounts and scope', () => {
     const ok = await app.request(path, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { matches: boolean }).matches).toBe(true);
+  });
+});
+
+describe('documents', () => {
+  it('renders the campaign notice to print and as .docx', async () => {
+    const headers = await as('changji');
+    const html = await app.request(`/api/campaigns/${changjiCampaign}/documents/notice`, { headers });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('昌州人社发〔2025〕4号');
+    const docx = await app.request(`/api/campaigns/${changjiCampaign}/documents/notice?format=docx`, { headers });
+    expect(docx.headers.get('content-type')).toMatch(/wordprocessingml/);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('gives a county its own employer’s checklist and not another county’s', async () => {
+    const rows = db.$client
+      .prepare("SELECT e.credit_code, a.bureau_id FROM employers e JOIN assignments a ON a.employer_id = e.id WHERE a.campaign_id = ? AND a.in_scope = 1 AND a.bureau_id IN ('fukang', 'qitai')")
+      .all(changjiCampaign) as { credit_code: string; bureau_id: string }[];
+    const own = rows.find((r) => r.bureau_id === 'fukang')!;
+    const other = rows.find((r) => r.bureau_id === 'qitai')!;
+    const headers = await as('fukang');
+    const ok = await app.request(`/api/campaigns/${changjiCampaign}/documents/checklist?employer=${own.credit_code}`, { headers });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('书面材料清单');
+    const refused = await app.request(`/api/campaigns/${changjiCampaign}/documents/checklist?employer=${other.credit_code}`, { headers });
+    expect(refused.status).toBe(404);
+  });
+
+  it('an unknown document is 404', async () => {
+    const res = await app.request(`/api/campaigns/${changjiCampaign}/documents/poster`, { headers: await as('changji') });
+    expect(res.status).toBe(404);
   });
 });
 

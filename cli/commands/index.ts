@@ -4,6 +4,7 @@ import { decide } from './decide.ts';
 import { importFile } from './importFile.ts';
 import { newPlugin } from './newPlugin.ts';
 import { plugins } from './plugins.ts';
+import { render } from './render.ts';
 import { assign, drawCommand, grade, gradesCommand, verifyDrawCommand } from './steps.ts';
 import { testPlugin } from './testPlugin.ts';
 import { validate } from './validate.ts';
@@ -21,4 +22,5 @@ export const commands: Command[] = [
   verifyDrawCommand,
   grade,
   gradesCommand,
+  render,
 ];

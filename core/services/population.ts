@@ -5,6 +5,8 @@
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import type { Actor } from './actor.ts';
 import type { Campaign } from './campaign.ts';
 import type { EmployerRow } from './employerFacts.ts';
 
@@ -45,4 +47,17 @@ export function* populationPages(db: DbOrTx, campaign: Campaign): Generator<Empl
     yield page;
     last = page[page.length - 1].id;
   }
+}
+
+/** An employer of a campaign by credit code, if the actor's bureau may see it. */
+export function findEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): EmployerRow {
+  const row = db
+    .select({ employer: schema.employers, bureauId: schema.assignments.bureauId })
+    .from(schema.employers)
+    .leftJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.employers.id), eq(schema.assignments.campaignId, campaign.id)))
+    .where(eq(schema.employers.creditCode, creditCode.toUpperCase()))
+    .get();
+  const visible = row && (actor.bureauId === null || (row.bureauId !== null && bureauScope(db, actor.bureauId).includes(row.bureauId)));
+  if (!row || !visible) throw new JianchaError('not-found', `本辖区没有统一社会信用代码为 ${creditCode} 的用人单位`, `no employer ${creditCode} in your jurisdiction`);
+  return row.employer;
 }

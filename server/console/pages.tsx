@@ -90,6 +90,9 @@ consolePages.get('/campaigns/:id', (c) => {
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
       <h1>{plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价</h1>
       <p>组织单位：{plugin.bureau(campaign.bureauId)?.name}　进度：{STATUS[campaign.status]}</p>
+      <p>
+        文书：<a href={`/api/campaigns/${campaign.id}/documents/notice`}>通知（打印）</a>　<a href={`/api/campaigns/${campaign.id}/documents/notice?format=docx`}>通知（Word）</a>
+      </p>
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
@@ -117,7 +120,7 @@ consolePages.get('/campaigns/:id', (c) => {
           <tbody>
             {shown.map((g) => (
               <tr>
-                <td class="code">{g.creditCode}</td>
+                <td class="code"><a href={`/api/campaigns/${campaign.id}/documents/checklist?employer=${g.creditCode}`} title="书面材料清单">{g.creditCode}</a></td>
                 <td>{g.name}</td>
                 <td class={`grade grade-${g.grade ?? 'none'}`}>{g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}</td>
                 <td>{g.reasons.map((r) => <div>{r.reason}</div>)}</td>

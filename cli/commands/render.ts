@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { Decider } from '../../core/decide.ts';
+import { schema } from '../../core/db/index.ts';
+import { JianchaError } from '../../core/errors.ts';
+import { renderDocument, type DocumentInput } from '../../core/render/documents.ts';
+import { toDocx } from '../../core/render/docx.ts';
+import { getCampaign } from '../../core/services/campaign.ts';
+import { employerFacts } from '../../core/services/employerFacts.ts';
+import type { Facts } from '../../core/types.ts';
+import { EXIT, type Command } from '../io.ts';
+import { COMMON_OPTIONS, lifecycleContext, readJsonInput, registryOnce } from './shared.ts';
+
+export const render: Command = {
+  name: 'render',
+  usage: 'render <notice|checklist> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--format html|docx] [--out FILE]',
+  summary: '生成通知、书面材料清单等文书（HTML 或 .docx）(render official documents)',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...COMMON_OPTIONS, plugin: { type: 'string' }, campaign: { type: 'string' }, settings: { type: 'string' }, employer: { type: 'string' }, facts: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    });
+    const [name] = positionals;
+    const format = values.format ?? 'html';
+    if (!name || (!values.campaign && !values.settings) || !['html', 'docx'].includes(format)) {
+      throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
+    }
+    if (format === 'docx' && !values.out) throw new JianchaError('invalid-input', '.docx 须用 --out 指定文件', '.docx needs --out FILE');
+    const registry = await registryOnce();
+    let input: DocumentInput;
+    const needsDb = values.campaign || values.employer;
+    const ctx = needsDb ? await lifecycleContext(values) : undefined;
+    if (values.campaign) {
+      const campaign = getCampaign(ctx!.db, ctx!.actor, Number(values.campaign) || 0);
+      const plugin = registry.get(campaign.plugin);
+      input = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
+    } else {
+      if (!values.plugin) throw new JianchaError('invalid-input', '须用 --plugin 指定插件', '--plugin P is required');
+      input = { plugin: registry.get(values.plugin), settings: (await readJsonInput(values.settings!, io)) as Record<string, unknown> };
+    }
+    if (values.employer) {
+      const row = ctx!.db.select().from(schema.employers).where(eq(schema.employers.creditCode, values.employer.toUpperCase())).get();
+      if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${values.employer}`, `no employer ${values.employer} in the registry`);
+      input.employer = employerFacts(row);
+    } else if (values.facts) input.employer = (await readJsonInput(values.facts, io)) as Facts;
+    const { title, html } = await renderDocument(ctx?.decider ?? new Decider(registry), name, input);
+    const data = format === 'docx' ? await toDocx(html, title) : Buffer.from(html);
+    if (values.out) {
+      writeFileSync(values.out, data);
+      io.stderr(`已生成 ${values.out} (written)\n`);
+    } else io.stdout(data.toString('utf8'));
+    return EXIT.ok;
+  },
+};

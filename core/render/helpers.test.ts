@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDate, chineseNumber, deadline, monthDay, months, ordinal, percent, periods, workingDeadline } from './helpers.ts';
+
+describe('document helpers', () => {
+  it('writes dates as GB/T 9704 7.3.5.4 asks: 2024年8月2日, no leading zeros', () => {
+    expect(chineseDate('2024-08-02')).toBe('2024年8月2日');
+    expect(chineseDate('2025-03-03')).toBe('2025年3月3日');
+    // 江津通知：于8月20日前报送
+    expect(monthDay('2024-08-20')).toBe('8月20日');
+    // 江津通知：（完成时限：2024年8月底前）
+    expect([deadline('2024-08-31'), deadline('2024-02-29'), deadline('2024-10-20')]).toEqual(['2024年8月底', '2024年2月底', '2024年10月20日']);
+  });
+
+  it('numbers levels 一、 （一） 1. （1） as GB/T 9704 7.3.3 lists them', () => {
+    expect([ordinal(1, 3), ordinal(2, 12), ordinal(3, 4), ordinal(4, 2)]).toEqual(['三、', '（十二）', '4.', '（2）']);
+  });
+
+  it('writes Chinese numbers to 99', () => {
+    expect([1, 10, 11, 12, 20, 31].map(chineseNumber)).toEqual(['一', '十', '十一', '十二', '二十', '三十一']);
+  });
+
+  it('writes the notices’ months and ratios', () => {
+    expect(months([5, 10])).toBe('5、10月');
+    expect(months([3, 6, 12], true)).toBe('三、六、十二月');
+    expect([percent(0.03), percent(0.5), percent(0.95)]).toEqual(['3%', '50%', '95%']);
+    expect(periods(['2024-03', '2024-06', '2024-12'])).toBe('2024年3、6、12月');
+  });
+
+  it('counts a deadline in working days of the official calendar', () => {
+    // 江津通知：自接到书面审查通知之日起10个工作日内
+    expect(workingDeadline('2024-08-02', 10)).toBe('2024年8月16日');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Handlebars helpers for official documents: Chinese dates (2024年8月2日), Chinese numbering
+ * (一、（一）1.（1）), deadlines in working days, percentages, months, money and counts.
+ */
+import { addWorkingDays } from '../calendar.ts';
+import { checkDate } from '../facts.ts';
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 31 → 三十一 (numbers of notices stay under 100) */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+/** GB/T 9704 7.3.5.4: year in full, month and day without leading zeros. */
+export function chineseDate(iso: string): string {
+  checkDate(iso);
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** A deadline as notices write it: the last day of a month is 月底 (2024-08-31 → 2024年8月底). */
+export function deadline(iso: string): string {
+  const next = new Date(`${checkDate(iso)}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1 ? chineseDate(iso).replace(/\d+日$/, '底') : chineseDate(iso);
+}
+
+/** 2024-08-20 → 8月20日, for dates of the notice's own year */
+export function monthDay(iso: string): string {
+  return chineseDate(iso).replace(/^\d+年/, '');
+}
+
+/** The numbering levels of GB/T 9704 7.3.3: 一、 （一） 1. （1） */
+export function ordinal(level: number, n: number): string {
+  switch (level) {
+    case 1:
+      return `${chineseNumber(n)}、`;
+    case 2:
+      return `（${chineseNumber(n)}）`;
+    case 3:
+      return `${n}.`;
+    default:
+      return `（${n}）`;
+  }
+}
+
+export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+
+/** [5, 10] → "5、10月"; [3, 6, 12] in Chinese numerals → "三、六、十二月" */
+export function months(list: number[], chinese = false): string {
+  return `${list.map((m) => (chinese ? chineseNumber(m) : String(m))).join('、')}月`;
+}
+
+export const money = (yuan: number) => `${yuan.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}元`;
+
+export const count = (n: number, unit = '家') => `${n.toLocaleString('zh-CN')}${unit}`;
+
+/** The date `days` working days after `from`, in Chinese. */
+export const workingDeadline = (from: string, days: number) => chineseDate(addWorkingDays(from, days));
+
+/** ["2024-03", "2024-06", "2024-12"] → "2024年3、6、12月" */
+export function periods(list: string[]): string {
+  const byYear = new Map<string, number[]>();
+  for (const p of list) {
+    const [y, m] = p.split('-');
+    byYear.set(y, [...(byYear.get(y) ?? []), Number(m)]);
+  }
+  return [...byYear].map(([y, ms]) => `${y}年${months(ms)}`).join('；');
+}

@@ -1,0 +1,102 @@
+/**
+ * What a campaign notice says that rules decide, read from the plugin's effective rulesets, so that
+ * changing a rule changes the notice: the document lists, the draw ratios and key industries, the
+ * jurisdiction paragraphs, the supervision per grade, the review items and the bureaus.
+ */
+import type { TopLevelCondition } from 'json-rules-engine';
+import { fillYear } from '../decisions/documents.ts';
+import type { EffectiveRule, Plugin } from '../plugin.ts';
+import { walkConditions } from '../registry.ts';
+import { byPrecedence } from '../trace.ts';
+import type { DecisionKind } from '../types.ts';
+import { percent } from './helpers.ts';
+
+const PHASES = { upload: '平台须上传的资料', bringToReview: '审核时须携带的资料', mailIn: '线下报送的资料' } as const;
+
+function rulesOf(plugin: Plugin, decision: DecisionKind, at: string): EffectiveRule[] {
+  if (!plugin.declares(decision)) return [];
+  return [...(plugin.effectiveRuleset(decision, at)?.rules ?? [])].sort(byPrecedence);
+}
+
+/** The value a rule's condition compares `fact` with by `equal`, e.g. the grade of a cadence rule. */
+function equalValue(conditions: TopLevelCondition | undefined, fact: string): unknown {
+  let found: unknown;
+  if (conditions) {
+    walkConditions(conditions, '', (leaf) => {
+      const l = leaf as { fact: string; operator: string; value?: unknown };
+      if (l.fact === fact && l.operator === 'equal' && found === undefined) found = l.value;
+    });
+  }
+  return found;
+}
+
+/**
+ * The notice's paragraphs from rules: the reasons of rules resting on the same clause form one
+ * paragraph, in the order the rules are written, each sentence once.
+ */
+function paragraphsByBasis(rules: EffectiveRule[]): string[] {
+  const paragraphs = new Map<string, string[]>();
+  for (const rule of [...rules].sort((a, b) => a.order - b.order)) {
+    const basis = rule.event!.params.basis;
+    const reason = rule.event!.params.reason as string;
+    const sentences = paragraphs.get(basis) ?? [];
+    if (!sentences.includes(reason)) sentences.push(reason);
+    paragraphs.set(basis, sentences);
+  }
+  return [...paragraphs.values()].map((s) => s.map((x) => (/[。）]$/.test(x) ? x : `${x}。`)).join(''));
+}
+
+export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string) {
+  const year = settings.year as number;
+  // documents: group → phase → numbered items; items sharing a number are one entry of the notice
+  const groups: { name: string; phases: { phase: string; title: string; items: { order: number; lines: string[]; worded: boolean }[] }[] }[] = [];
+  const seen = new Set<string>();
+  for (const rule of rulesOf(plugin, 'documents', at)) {
+    const p = rule.event!.params as Record<string, unknown>;
+    // an item of the notice that covers several rules is worded once, by its first rule
+    const line = p.noticeText
+      ? fillYear(p.noticeText as string, year)
+      : `${fillYear(p.name as string, year)}${p.quantity ? `（${fillYear(p.quantity as string, year)}）` : ''}`;
+    const key = `${p.group}|${p.phase}|${line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const groupName = (p.group as string | undefined) ?? '';
+    let group = groups.find((g) => g.name === groupName);
+    if (!group) groups.push((group = { name: groupName, phases: [] }));
+    const phaseKey = p.phase as keyof typeof PHASES;
+    let phase = group.phases.find((x) => x.phase === phaseKey);
+    if (!phase) group.phases.push((phase = { phase: phaseKey, title: PHASES[phaseKey], items: [] }));
+    const order = (p.order as number | undefined) ?? phase.items.length + 1;
+    const item = phase.items.find((i) => i.order === order);
+    if (!item) phase.items.push({ order, lines: [line], worded: Boolean(p.noticeText) });
+    else if (!item.worded) item.lines.push(line);
+  }
+  const sampling = rulesOf(plugin, 'sampling', at);
+  const strata = sampling
+    .filter((r) => r.event!.type === 'stratum')
+    .map((r) => {
+      const p = r.event!.params as unknown as { stratum: string; bounds: { min?: number; max?: number }; reason?: string; regionChoice?: boolean };
+      const bound = p.bounds.max !== undefined ? `不高于${percent(p.bounds.max)}` : `不低于${percent(p.bounds.min ?? 0)}`;
+      return { stratum: p.stratum, bound, regionChoice: p.regionChoice === true };
+    });
+  const cadence = rulesOf(plugin, 'cadence', at)
+    .filter((r) => r.event!.type === 'cadence')
+    .map((r) => ({ grade: equalValue(r.conditions, 'grade') as string, measures: (r.event!.params.measures as string[]).join('，') }));
+  return {
+    settings,
+    year,
+    plugin: { id: plugin.id, name: plugin.manifest.name },
+    supervisionTelephone: plugin.manifest.supervisionTelephone ?? null,
+    bureaus: plugin.bureaus().filter((b) => b.telephone),
+    reviewItems: plugin.reviewItems(),
+    documents: groups,
+    strata,
+    gradedStrata: strata.filter((s) => ['A', 'B', 'C'].includes(s.stratum)),
+    keyIndustries: sampling.filter((r) => r.event!.type === 'forced').map((r) => r.event!.params.reason as string),
+    jurisdictionParagraphs: paragraphsByBasis(rulesOf(plugin, 'jurisdiction', at).filter((r) => r.event!.type === 'assign' || r.event!.type === 'inform')),
+    gradeCaps: rulesOf(plugin, 'grading', at)
+      .filter((r) => r.from.plugin === plugin.id && r.event!.type === 'grade')
+      .map((r) => r.event!.params.reason as string),
+    cadence,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * The two notices in ../shared/domain/ reproduced from the example campaign settings and the
+ * plugins' rules, compared section by section on normalised text (whitespace and punctuation
+ * removed: the source files are transcriptions whose spacing and brackets vary).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { parse } from 'node-html-parser';
+import { describe, expect, it } from 'vitest';
+import { Decider } from '../core/decide.ts';
+import { JianchaError } from '../core/errors.ts';
+import { loadRegistry, projectRoot } from '../core/registry.ts';
+import { renderDocument } from '../core/render/documents.ts';
+import { toDocx } from '../core/render/docx.ts';
+import { createRenderer, validateOverride } from '../core/render/render.ts';
+import { fixtureProject } from './fixtures/project.ts';
+
+const registry = await loadRegistry();
+const decider = new Decider(registry);
+const settingsOf = (id: string) => JSON.parse(readFileSync(join(projectRoot, 'plugins', id, 'campaign.example.json'), 'utf8'));
+const source = (file: string) => readFileSync(join(projectRoot, '..', 'shared', 'domain', file), 'utf8');
+const HEADINGS = ['一、', '二、', '三、', '四、', '五、', '六、'];
+
+/** Split at the top-level headings (一、 to 六、 at the start of a line), then normalise each part. */
+function sections(text: string): string[] {
+  const parts = text.split(new RegExp(`\\n\\s*(?=(?:${HEADINGS.join('|')}))`));
+  return parts.map((p) => p.replace(/[\s\p{P}\p{S}]+/gu, ''));
+}
+const renderedText = (html: string) => parse(html).querySelector('article')!.structuredText;
+
+describe('the 重庆江津 2023 notice', async () => {
+  const { html } = await renderDocument(decider, 'notice', { plugin: registry.get('chongqing-jiangjin'), settings: settingsOf('chongqing-jiangjin') });
+  // the transcription lost the numbers of the first three documents (items 4 to 7 keep theirs),
+  // and the attachment (the review form) is a document of its own
+  const original = source('chongqing-jiangjin-2023-review-notice.txt')
+    .replace('如下：\n劳动保障监察书面材料审查表', '如下：\n1.劳动保障监察书面材料审查表')
+    .replace('\n企业登记证照', '\n2.企业登记证照')
+    .replace('\n企业劳动用工规章制度', '\n3.企业劳动用工规章制度')
+    .split('\n\t附件')[0];
+  const expected = sections(original);
+  const actual = sections(renderedText(html));
+
+  it('has the same sections', () => {
+    expect(actual).toHaveLength(expected.length);
+  });
+
+  it.each(expected.map((text, i) => [i, text] as const))('section %i matches word for word', (i, text) => {
+    expect(actual[i]).toBe(text);
+  });
+});
+
+describe('the 新疆昌吉 2024 notice (昌州人社发〔2025〕4号) with its attachment', async () => {
+  const { html } = await renderDocument(decider, 'notice', { plugin: registry.get('xinjiang-changji'), settings: settingsOf('xinjiang-changji') });
+  const expected = sections(source('xinjiang-changji-2024-review-notice.txt'));
+  const actual = sections(renderedText(html));
+
+  it('has the same sections', () => {
+    expect(actual).toHaveLength(expected.length);
+  });
+
+  it.each(expected.map((text, i) => [i, text] as const))('section %i matches word for word', (i, text) => {
+    expect(actual[i]).toBe(text);
+  });
+
+  it('prints like an official document: 发文机关标志, 发文字号, 成文日期 in Chinese, A4 with GB/T 9704 margins', () => {
+    expect(html).toContain('<div class="issuer-mark">昌吉回族自治州人力资源和社会保障局文件</div>');
+    expect(html).toContain('<div class="doc-number">昌州人社发〔2025〕4号</div>');
+    expect(html).toContain('2025年3月3日');
+    expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
+    expect(html).not.toMatch(/https?:\/\/(?!222\.82)/);
+  });
+});
+
+describe('rules, not the template, decide what the notice lists', () => {
+  it('a changed ratio in the sampling rules changes the notice', async () => {
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/chongqing-jiangjin/sampling.json', (r) => {
+      r.rules.find((x: { name: string }) => x.name === 'stratum-a').event.params.bounds.max = 0.05;
+    });
+    const changed = await loadRegistry(p.root);
+    const { html } = await renderDocument(new Decider(changed), 'notice', { plugin: changed.get('chongqing-jiangjin'), settings: settingsOf('chongqing-jiangjin') });
+    expect(html).toContain('按照A级企业不高于5%、B级企业不高于50%、C级企业不低于95%的比例');
+  });
+
+  it('a changed document rule changes the 昌吉 attachment', async () => {
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/xinjiang-changji/documents.json', (r) => {
+      r.rules.find((x: { name: string }) => x.name === 'business-licence').event.params.name = '用人单位营业执照副本（电子营业执照亦可）';
+    });
+    const changed = await loadRegistry(p.root);
+    const { html } = await renderDocument(new Decider(changed), 'notice', { plugin: changed.get('xinjiang-changji'), settings: settingsOf('xinjiang-changji') });
+    expect(html).toContain('1. 用人单位营业执照副本（电子营业执照亦可）；');
+  });
+});
+
+describe('templates are strict and escape what they insert', () => {
+  it('a missing setting is an error naming the template and the variable', async () => {
+    const settings = { ...settingsOf('xinjiang-changji') };
+    delete settings.platformUrl;
+    const err = await renderDocument(decider, 'notice', { plugin: registry.get('xinjiang-changji'), settings }).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.message).toMatch(/templates\/xinjiang-changji\/notice\.hbs.*“platformUrl”没有值/);
+  });
+
+  it('an employer named <script> stays text in its checklist', async () => {
+    const { html } = await renderDocument(decider, 'checklist', {
+      plugin: registry.get('xinjiang-changji'),
+      settings: settingsOf('xinjiang-changji'),
+      employer: { name: '<script>alert(1)</script>', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 5 },
+    });
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('a campaign override is validated before it is saved', () => {
+    const plugin = registry.get('xinjiang-changji');
+    expect(() => validateOverride(plugin, 'notice', '<p>{{settings.nosuch}}</p>', { settings: {} })).toThrow(/“nosuch”没有值/);
+    expect(() => validateOverride(plugin, 'notice', '<p>{{#if x}}</p>', { x: 1 })).toThrow(/模板 campaign override notice 有错误/);
+    expect(createRenderer(plugin, { notice: '<p>{{settings.title}}</p>' }).render('notice', { settings: { title: '<b>' } })).toBe('<p>&lt;b&gt;</p>');
+  });
+});
+
+describe('the checklist and the .docx', () => {
+  it('lists an employer’s documents from the documents decision (附件 二、（二）3: 有劳务派遣用工的)', async () => {
+    const { html } = await renderDocument(decider, 'checklist', {
+      plugin: registry.get('xinjiang-changji'),
+      settings: settingsOf('xinjiang-changji'),
+      employer: { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25, usesDispatch: true },
+    });
+    const text = parse(html).text;
+    expect(text).toContain('劳务派遣协议及派遣员工花名册');
+    expect(text).toContain('2024年3、6、12月');
+    expect(text).toContain('二十人以上的单位，携带各类型劳动合同文本各三份');
+  });
+
+  it('the .docx of the notice opens and holds its text in 仿宋', async () => {
+    const { html, title } = await renderDocument(decider, 'notice', { plugin: registry.get('xinjiang-changji'), settings: settingsOf('xinjiang-changji') });
+    const zip = await JSZip.loadAsync(await toDocx(html, title));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('昌州人社发〔2025〕4号');
+    expect(xml).toContain('对于被评为C级的企业，每季度进行一次日常巡视检查');
+    expect(xml).toContain('w:eastAsia="仿宋"');
+  });
+});
