@@ -5,8 +5,9 @@
 import type { BenchSuite } from './suite.ts';
 import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
+import { lifecycle } from './lifecycle.bench.ts';
 
-const suites: BenchSuite[] = [decisions, compile];
+const suites: BenchSuite[] = [decisions, compile, lifecycle];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

@@ -56,10 +56,16 @@ export class Plugin {
     return Object.assign({}, ...this.chain().reverse().map((p) => p.code.helpers ?? {}));
   }
 
+  private directory?: Bureau[];
+
+  /** the bureau directory of the chain, nearer plugins overriding; computed once, decisions read it often */
   bureaus(): Bureau[] {
-    const byId = new Map<string, Bureau>();
-    for (const p of this.chain().reverse()) for (const b of p.manifest.bureaus ?? []) byId.set(b.id, b);
-    return [...byId.values()];
+    if (!this.directory) {
+      const byId = new Map<string, Bureau>();
+      for (const p of this.chain().reverse()) for (const b of p.manifest.bureaus ?? []) byId.set(b.id, b);
+      this.directory = [...byId.values()];
+    }
+    return this.directory;
   }
 
   bureau(id: string): Bureau | undefined {

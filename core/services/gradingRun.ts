@@ -2,7 +2,7 @@
  * The grading run: each employer of the campaign's population gets its preliminary grade from its
  * registry record and year record, with the reasons and basis, in one transaction.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
@@ -40,9 +40,17 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
     const counts: Record<string, number> = {};
     let employers = 0;
     for (const page of populationPages(db, campaign)) {
+      // one query per page, not per employer
+      const records = new Map(
+        db
+          .select()
+          .from(schema.yearRecords)
+          .where(and(eq(schema.yearRecords.campaignId, campaignId), inArray(schema.yearRecords.employerId, page.map((e) => e.id))))
+          .all()
+          .map((r) => [r.employerId, r]),
+      );
       for (const e of page) {
-        const record =
-          db.select().from(schema.yearRecords).where(and(eq(schema.yearRecords.campaignId, campaignId), eq(schema.yearRecords.employerId, e.id))).get() ?? EMPTY_RECORD;
+        const record = records.get(e.id) ?? EMPTY_RECORD;
         const { result } = await decider.evaluate(prepared, { ...employerFacts(e), ...recordFacts(record), year: campaign.year }, at);
         upsert.run(campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons));
         const key = result.grade ?? 'notGraded';
