@@ -11,7 +11,7 @@ import { localAdministrator, now } from '../core/services/actor.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { createApp } from './app.ts';
-import { hashPassword, newPassword } from './passwords.ts';
+import { hashPassword, newPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from './sessions.ts';
 
 const port = Number(process.env.PORT ?? 3000);

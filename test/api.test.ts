@@ -10,7 +10,7 @@ import { actorFor, localAdministrator, now } from '../core/services/actor.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { createApp } from '../server/app.ts';
-import { hashPassword } from '../server/passwords.ts';
+import { hashPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from '../server/sessions.ts';
 
 const db = openDatabase(':memory:');

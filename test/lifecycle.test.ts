@@ -78,6 +78,54 @@ describe('the 重庆江津 year through the CLI', () => {
     sqlite.close();
   });
 
+  it('lives the rest of the year through the CLI: reviewers, declaration, review and approval, change, publicity, publication, plan', () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'employers.csv'), registryCsv(40));
+    w.run('import', 'employers', join(w.dir, 'employers.csv'));
+    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    w.run('assign', '--campaign', '1');
+    w.run('draw', '--campaign', '1', '--seed', 's');
+    for (const [user, role] of [['head', 'head'], ['head2', 'head'], ['clerk', 'clerk']]) {
+      expect(w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin').stdout).toMatch(/已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/);
+    }
+    expect(JSON.parse(w.run('assign-reviewers', '--campaign', '1', '--reviewers', 'clerk', '--as', 'head').stdout).assigned.clerk).toBeGreaterThan(0);
+    const sqlite = new Database(w.db, { readonly: true });
+    const drawn = sqlite.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
+    const [x] = drawn;
+    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: { insuredPension: 12 }, roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2024-08-16' }));
+    const declared = w.run('declare', '--campaign', '1', '--employer', x, '--file', join(w.dir, 'declaration.json'), '--as', 'clerk');
+    expect(JSON.parse(declared.stdout)).toMatchObject({ dueDate: '2024-08-15', late: true });
+    expect(JSON.parse(declared.stdout).staffSample).toHaveLength(10);
+    expect(declared.stderr).toMatch(/逾期申报/);
+    writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [{ item: 'workingHours', severity: 'minor' }] }));
+    // late without an accepted excuse: 《劳动保障监察条例》第三十条
+    expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk').stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    const refused = w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/此操作需要角色：head/);
+    expect(JSON.parse(w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head').stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
+    expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).counts.notGraded).toBe(39);
+    const change = JSON.parse(w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2').stdout);
+    expect(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2').stderr).toMatch(/不能审批自己提出的等级变更/);
+    expect(JSON.parse(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head').stdout).status).toBe('approved');
+    expect(w.run('screen', '--campaign', '1').code).toBe(0);
+    expect(JSON.parse(w.run('publicity', 'start', '--campaign', '1', '--from', '2024-09-13', '--as', 'head').stdout).toDate).toBe('2024-09-20');
+    const objection = JSON.parse(w.run('objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--on', '2024-09-18', '--as', 'clerk').stdout);
+    w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
+    expect(JSON.parse(w.run('publish', '--campaign', '1', '--on', '2024-09-23', '--as', 'head').stdout).published).toBe(1);
+    expect(JSON.parse(w.run('supervision', 'plan', '--campaign', '1', '--as', 'head').stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
+    const plan = w.run('supervision', 'export', '--campaign', '1', '--format', 'csv').stdout;
+    // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人
+    expect(plan).toContain(`${x},江津测试`);
+    expect(plan).toMatch(/,C,增加频次,,是,/);
+    const actions = sqlite.prepare("SELECT action || ' ' || entity FROM audit_log WHERE id > 4 ORDER BY id").pluck().all();
+    expect(actions).toEqual([
+      'create user', 'create user', 'create user', 'assign-reviewers campaign', 'create declaration', 'record review', 'approve review', 'grade campaign',
+      'request gradeChange', 'approve gradeChange', 'publicity campaign', 'file objection', 'resolve objection', 'publish campaign', 'plan supervision',
+    ]);
+    sqlite.close();
+  });
+
   it('the draw does not depend on the order of the registry', () => {
     const rows = registryCsv(120).trim().split('\n');
     const reversed = [rows[0], ...rows.slice(1).reverse()].join('\n');
@@ -110,6 +158,54 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
     const sqlite = new Database(w.db, { readonly: true });
     expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
+    sqlite.close();
+  });
+
+  it('a process killed in the middle of an import leaves the registry as it was', async () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'first.csv'), registryCsv(10));
+    w.run('import', 'employers', join(w.dir, 'first.csv'));
+    writeFileSync(join(w.dir, 'e.csv'), registryCsv(60000));
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--db', w.db], { cwd: w.dir });
+    const exited = new Promise((r) => child.on('exit', r));
+    let killedMidRun = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (!killedMidRun && chunk.toString().includes('进度 (progress): 500')) killedMidRun = child.kill('SIGKILL');
+    });
+    await exited;
+    expect(killedMidRun).toBe(true);
+    const sqlite = new Database(w.db);
+    expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(10);
+    expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'import'").pluck().get()).toBe(1);
+    sqlite.close();
+  });
+
+  it('a second grading run while one is under way is refused and changes nothing', async () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'e.csv'), registryCsv(3000));
+    w.run('import', 'employers', join(w.dir, 'e.csv'));
+    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    w.run('assign', '--campaign', '1');
+    w.run('draw', '--campaign', '1', '--seed', 's');
+    const first = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
+    const firstDone = new Promise<number | null>((r) => first.on('exit', r));
+    const second = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      first.stderr.on('data', (chunk: Buffer) => {
+        // the first run holds the write lock from its first progress line to its commit
+        if (chunk.toString().includes('进度 (progress): 500')) {
+          first.stderr.removeAllListeners('data');
+          first.kill('SIGSTOP');
+          const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { encoding: 'utf8', cwd: w.dir });
+          first.kill('SIGCONT');
+          resolve({ code: r.status, stderr: r.stderr });
+        }
+      });
+    });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/另一个任务正在写入数据库，请稍后再评价/);
+    expect(await firstDone).toBe(0);
+    const sqlite = new Database(w.db);
+    expect(sqlite.prepare('SELECT count(*) FROM grading_runs').pluck().get()).toBe(1);
     sqlite.close();
   });
 

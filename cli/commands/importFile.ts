@@ -5,6 +5,7 @@ import { importEmployers } from '../../core/services/employerImport.ts';
 import { formatOf } from '../../core/services/spreadsheet.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
 import { EXIT, type Command } from '../io.ts';
+import { progress } from './steps.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput } from './shared.ts';
 
 export const importFile: Command = {
@@ -19,7 +20,7 @@ export const importFile: Command = {
     const format = formatOf(file);
     const { db, registry, actor } = await lifecycleContext(values);
     if (what === 'employers') {
-      const r = await importEmployers(db, registry, actor, data, format, basename(file));
+      const r = await importEmployers(db, registry, actor, data, format, basename(file), progress(io));
       io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
     } else {
       const r = await importYearRecords(db, actor, campaignId(values.campaign), data, format, basename(file));

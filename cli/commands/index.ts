@@ -5,6 +5,7 @@ import { importFile } from './importFile.ts';
 import { newPlugin } from './newPlugin.ts';
 import { plugins } from './plugins.ts';
 import { render } from './render.ts';
+import { reviewYearCommands } from './reviewYear.ts';
 import { assign, drawCommand, grade, gradesCommand, verifyDrawCommand } from './steps.ts';
 import { testPlugin } from './testPlugin.ts';
 import { validate } from './validate.ts';
@@ -22,5 +23,6 @@ export const commands: Command[] = [
   verifyDrawCommand,
   grade,
   gradesCommand,
+  ...reviewYearCommands,
   render,
 ];

@@ -9,7 +9,7 @@ import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
 import { EXIT, type CliIO, type Command } from '../io.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
 
-const progress = (io: CliIO) => (done: number) => io.stderr(`进度 (progress): ${done}\n`);
+export const progress = (io: CliIO) => (done: number) => io.stderr(`进度 (progress): ${done}\n`);
 
 const campaignOptions = { ...COMMON_OPTIONS, campaign: { type: 'string' } } as const;
 

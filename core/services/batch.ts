@@ -12,11 +12,16 @@ export const PROGRESS_EVERY = 500;
 export async function inTransaction<T>(db: Db, what: { zh: string; en: string }, work: () => Promise<T>): Promise<T> {
   const sqlite = db.$client;
   if (sqlite.inTransaction) throw busy(what);
+  // wait briefly, not the connection's 5 s: another process holding the write lock is running a step
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 250');
   try {
     sqlite.exec('BEGIN IMMEDIATE');
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_BUSY') throw busy(what);
     throw err;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
   }
   try {
     const result = await work();

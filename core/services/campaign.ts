@@ -2,8 +2,9 @@
  * Campaigns: one plugin, one reviewed year, one bureau, with settings checked against the plugin's
  * campaign schema and ratios checked against the bounds of its sampling rules.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
@@ -56,6 +57,21 @@ export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
   return typeof c.settings.noticeDate === 'string' ? c.settings.noticeDate : `${c.year + 1}-01-01`;
 }
 
+/**
+ * The campaign's deadlines: the declaration's (a date in the settings, else n working days after the
+ * notice, else the campaign's end), rectification (year end of the notice's year unless set) and the
+ * publicity period in working days (at least 5: 拟评价结果公示不少于5个工作日).
+ */
+export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings'>) {
+  const s = c.settings as { declarationDeadline?: string; declarationWorkingDays?: number; end?: string; rectificationDue?: string; publicityWorkingDays?: number };
+  const noticeDate = campaignDate(c);
+  return {
+    declaration: s.declarationDeadline ?? (s.declarationWorkingDays ? addWorkingDays(noticeDate, s.declarationWorkingDays) : (s.end ?? addWorkingDays(noticeDate, 10))),
+    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-12-31`,
+    publicityWorkingDays: Math.max(5, s.publicityWorkingDays ?? 5),
+  };
+}
+
 export function createCampaign(db: Db, registry: Registry, actor: Actor, input: CampaignInput): Campaign {
   requireRole(actor, 'administrator');
   requireBureau(actor, input.bureau);
@@ -87,6 +103,17 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
   const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
+  if (actor.role === 'employer') {
+    // an employer sees the campaigns it is part of
+    const own = db
+      .select({ id: schema.assignments.employerId })
+      .from(schema.assignments)
+      .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
+      .where(and(eq(schema.assignments.campaignId, id), eq(schema.employers.creditCode, actor.creditCode ?? '')))
+      .get();
+    if (!own) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
+    return campaign;
+  }
   if (actor.bureauId === null || !bureauScope(db, campaign.bureauId).includes(actor.bureauId)) requireBureau(actor, campaign.bureauId);
   return campaign;
 }
@@ -99,7 +126,7 @@ export function listCampaigns(db: Db, actor: Actor): Campaign[] {
     .filter((c) => actor.bureauId === null || bureauScope(db, c.bureauId).includes(actor.bureauId));
 }
 
-const ORDER = ['created', 'assigned', 'drawn', 'graded', 'published'];
+const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];
 
 /** Steps come in order: a step needs the one before it. */
 export function requireStatus(campaign: Campaign, needed: string, action: { zh: string; en: string }): void {

@@ -57,7 +57,7 @@ export async function planDraw(db: Db, decider: Decider, campaign: Campaign, see
   const population: string[] = [];
   for (const page of populationPages(db, campaign)) {
     for (const e of page) {
-      const { result } = await decider.evaluate(prepared, employerFacts(e), at);
+      const { result } = await decider.evaluate(prepared, employerFacts(e, campaign.year), at);
       const stratum = result.stratum ?? 'ungraded';
       const key = rankKey(seed, e.creditCode);
       population.push(`${e.creditCode}:${stratum}`);

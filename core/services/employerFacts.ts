@@ -4,7 +4,11 @@ import type { Facts } from '../types.ts';
 
 export type EmployerRow = typeof schema.employers.$inferSelect;
 
-export function employerFacts(e: EmployerRow): Facts {
+/**
+ * For a campaign of `year`, the previous grade is the one published for year − 1 where jiancha
+ * published it, else the imported 上年度等级.
+ */
+export function employerFacts(e: EmployerRow, year?: number): Facts {
   const facts: Facts = {
     creditCode: e.creditCode,
     name: e.name,
@@ -16,7 +20,7 @@ export function employerFacts(e: EmployerRow): Facts {
     headcount: e.headcount,
     usesDispatch: e.usesDispatch,
     operating: e.operating,
-    lastGrade: e.lastGrade,
+    lastGrade: (year !== undefined ? e.gradeHistory.find((h) => h.year === year - 1)?.grade : undefined) ?? e.lastGrade,
     gradeHistory: e.gradeHistory,
   };
   if (e.industryCode) facts.industryCode = e.industryCode;

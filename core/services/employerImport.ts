@@ -9,6 +9,7 @@ import type { Registry } from '../registry.ts';
 import { schemaErrors, schemaValidator } from '../schema.ts';
 import { now, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
 import { CellError, COLUMNS } from './employerColumns.ts';
 import { readSheet, type SheetFormat } from './spreadsheet.ts';
 
@@ -103,14 +104,14 @@ const UPSERT = `
     operating = excluded.operating, last_grade = excluded.last_grade, updated_at = excluded.updated_at`;
 
 /** Write checked employers in one transaction with one prepared statement. */
-export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[], source: string): ImportResult {
+export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
   const sqlite = db.$client;
   const exists = sqlite.prepare('SELECT 1 FROM employers WHERE credit_code = ?').pluck();
   const upsert = sqlite.prepare(UPSERT);
   const at = now();
-  return db.transaction((tx) => {
+  return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
     let updated = 0;
-    for (const e of employers) {
+    for (const [i, e] of employers.entries()) {
       if (exists.get(e.creditCode)) updated++;
       upsert.run({
         creditCode: e.creditCode,
@@ -127,14 +128,15 @@ export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[],
         lastGrade: e.lastGrade ?? null,
         updatedAt: at,
       });
+      if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1);
     }
     const result = { rows: employers.length, inserted: employers.length - updated, updated };
-    audit(tx, actor, 'import', 'employers', source, null, result);
+    audit(db, actor, 'import', 'employers', source, null, result);
     return result;
   });
 }
 
-export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: Buffer, format: SheetFormat, fileName: string): Promise<ImportResult> {
+export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: Buffer, format: SheetFormat, fileName: string, onProgress?: Progress): Promise<ImportResult> {
   requireRole(actor, 'administrator');
-  return storeEmployers(db, actor, await parseEmployers(registry, data, format, fileName), fileName);
+  return storeEmployers(db, actor, await parseEmployers(registry, data, format, fileName), fileName, onProgress);
 }

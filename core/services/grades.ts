@@ -1,11 +1,10 @@
 /** The grades of a campaign with their reasons, and their export as CSV, JSON or XLSX. */
 import { and, asc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { schema, type Db } from '../db/index.ts';
-import { JianchaError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign } from './campaign.ts';
 import { bureauScope } from './population.ts';
+import { exportTable } from './tableExport.ts';
 
 export interface GradeRow {
   creditCode: string;
@@ -46,20 +45,6 @@ function cells(r: GradeRow): string[] {
   ];
 }
 
-export async function exportGrades(rows: GradeRow[], format: string): Promise<Buffer> {
-  if (format === 'json') return Buffer.from(`${JSON.stringify(rows, null, 2)}\n`);
-  if (format === 'csv') {
-    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-    // BOM so that Excel opens the Chinese text as UTF-8
-    return Buffer.from(`\uFEFF${[HEADERS, ...rows.map(cells)].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
-  }
-  if (format === 'xlsx') {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('守法诚信等级');
-    sheet.addRow(HEADERS).font = { bold: true };
-    for (const r of rows) sheet.addRow(cells(r));
-    sheet.columns.forEach((c, i) => (c.width = [22, 30, 18, 6, 10, 8, 50, 50][i]));
-    return Buffer.from(await workbook.xlsx.writeBuffer());
-  }
-  throw new JianchaError('invalid-input', `不支持的导出格式 ${format}（csv、json 或 xlsx）`, `unsupported format ${format} (csv, json or xlsx)`);
+export function exportGrades(rows: GradeRow[], format: string): Promise<Buffer> {
+  return exportTable({ sheet: '守法诚信等级', headers: HEADERS, widths: [22, 30, 18, 6, 10, 8, 50, 50], rows: rows.map(cells) }, format, () => rows);
 }

@@ -2,16 +2,18 @@
  * The grading run: each employer of the campaign's population gets its preliminary grade from its
  * registry record and year record, with the reasons and basis, in one transaction.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import { today } from '../facts.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
-import { EMPTY_RECORD, recordFacts } from './yearRecords.ts';
+import { recordFacts, yearRecordsOf } from './yearRecords.ts';
 
 export interface GradingRunResult {
   runId: number;
@@ -24,8 +26,13 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' });
+  // a new run would overwrite grades in publicity, published, or changed by a head's approval
+  if (!['drawn', 'graded'].includes(campaign.status) || db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {
+    throw new JianchaError('conflict', `活动 ${campaignId} 的等级已有变更或已公示，不能重新初评`, `campaign ${campaignId}'s grades have been changed or put to publicity: no new run`);
+  }
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'grading', at);
+  const on = today();
   return inTransaction(db, { zh: '评价', en: 'grade' }, async () => {
     const run = db
       .insert(schema.gradingRuns)
@@ -40,18 +47,11 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
     const counts: Record<string, number> = {};
     let employers = 0;
     for (const page of populationPages(db, campaign)) {
-      // one query per page, not per employer
-      const records = new Map(
-        db
-          .select()
-          .from(schema.yearRecords)
-          .where(and(eq(schema.yearRecords.campaignId, campaignId), inArray(schema.yearRecords.employerId, page.map((e) => e.id))))
-          .all()
-          .map((r) => [r.employerId, r]),
-      );
+      // a few queries per page, not per employer
+      const records = yearRecordsOf(db, campaign, page.map((e) => e.id), on);
       for (const e of page) {
-        const record = records.get(e.id) ?? EMPTY_RECORD;
-        const { result } = await decider.evaluate(prepared, { ...employerFacts(e), ...recordFacts(record), year: campaign.year }, at);
+        const record = records.get(e.id)!;
+        const { result } = await decider.evaluate(prepared, { ...employerFacts(e, campaign.year), ...recordFacts(record), year: campaign.year }, at);
         upsert.run(campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons));
         const key = result.grade ?? 'notGraded';
         counts[key] = (counts[key] ?? 0) + 1;

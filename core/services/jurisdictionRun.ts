@@ -31,7 +31,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
     db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
     for (const page of employerPages(db)) {
       for (const employer of page) {
-        const { result: r } = await decider.evaluate(prepared, employerFacts(employer), at);
+        const { result: r } = await decider.evaluate(prepared, employerFacts(employer, campaign.year), at);
         insert.run(campaignId, employer.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '');
         if (++result.employers % PROGRESS_EVERY === 0) onProgress?.(result.employers);
         if (r.inScope && r.bureau) {

@@ -49,15 +49,48 @@ export function* populationPages(db: DbOrTx, campaign: Campaign): Generator<Empl
   }
 }
 
-/** An employer of a campaign by credit code, if the actor's bureau may see it. */
+/** An employer of a campaign by credit code, if the actor may see it: its bureau's staff, or itself. */
 export function findEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): EmployerRow {
+  return campaignEmployer(db, actor, campaign, creditCode).employer;
+}
+
+export function canSeeEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): boolean {
+  try {
+    campaignEmployer(db, actor, campaign, creditCode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The employer with the bureau the campaign assigned it to. */
+export function campaignEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): { employer: EmployerRow; bureauId: string | null } {
+  const code = creditCode.toUpperCase();
   const row = db
     .select({ employer: schema.employers, bureauId: schema.assignments.bureauId })
     .from(schema.employers)
     .leftJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.employers.id), eq(schema.assignments.campaignId, campaign.id)))
-    .where(eq(schema.employers.creditCode, creditCode.toUpperCase()))
+    .where(eq(schema.employers.creditCode, code))
     .get();
-  const visible = row && (actor.bureauId === null || (row.bureauId !== null && bureauScope(db, actor.bureauId).includes(row.bureauId)));
+  const visible =
+    row &&
+    (actor.role === 'employer'
+      ? actor.creditCode === code
+      : actor.bureauId === null || (row.bureauId !== null && bureauScope(db, actor.bureauId).includes(row.bureauId)));
   if (!row || !visible) throw new JianchaError('not-found', `本辖区没有统一社会信用代码为 ${creditCode} 的用人单位`, `no employer ${creditCode} in your jurisdiction`);
-  return row.employer;
+  return row;
+}
+
+/**
+ * The employer, for a change: only the bureau it is assigned to (a bureau above it sees, read-only),
+ * or the employer itself where `employerMay`.
+ */
+export function employerToChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, employerMay = false): { employer: EmployerRow; bureauId: string | null } {
+  const found = campaignEmployer(db, actor, campaign, creditCode);
+  if (actor.role === 'employer') {
+    if (!employerMay) throw new JianchaError('forbidden', '用人单位不能进行此操作', 'an employer cannot do this');
+  } else if (actor.bureauId !== null && actor.bureauId !== found.bureauId) {
+    throw new JianchaError('forbidden', `${found.employer.name} 由 ${found.bureauId ?? '其他人社局'} 管辖，本局只能查看`, `${found.employer.creditCode} is in ${found.bureauId}'s charge: read only for you`);
+  }
+  return found;
 }

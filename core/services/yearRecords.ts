@@ -2,12 +2,14 @@
  * The year's record of each employer for grading (inspections, penalties, blacklists, overdue
  * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { getCampaign } from './campaign.ts';
+import { campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
+import { overdue } from './declarations.ts';
+import { approvedReviews } from './reviews.ts';
 import { readSheet, type SheetFormat } from './spreadsheet.ts';
 
 export type YearRecord = Omit<typeof schema.yearRecords.$inferInsert, 'campaignId' | 'employerId'>;
@@ -81,6 +83,45 @@ export async function importYearRecords(db: Db, actor: Actor, campaignId: number
     audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
     return { rows: records.length };
   });
+}
+
+/**
+ * The year records of a page of employers as the grading run reads them: the imported record, with
+ * what the campaign itself saw: an approved written review is an inspection (实施劳动保障监察), and a
+ * drawn employer that declared late is overdue; so is one that did not declare by a deadline now past,
+ * where the campaign takes declarations in jiancha at all (else the imported record says).
+ */
+export function yearRecordsOf(db: Db, campaign: Campaign, employerIds: number[], on: string): Map<number, YearRecord> {
+  const id = campaign.id;
+  const imported = new Map(
+    db.select().from(schema.yearRecords).where(and(eq(schema.yearRecords.campaignId, id), inArray(schema.yearRecords.employerId, employerIds))).all().map((r) => [r.employerId, r]),
+  );
+  const drawn = new Set(
+    db
+      .select({ id: schema.drawMembers.employerId })
+      .from(schema.drawMembers)
+      .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
+      .where(and(eq(schema.draws.campaignId, id), inArray(schema.drawMembers.employerId, employerIds)))
+      .all()
+      .map((r) => r.id),
+  );
+  const declarations = new Map(
+    db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, id), inArray(schema.declarations.employerId, employerIds))).all().map((d) => [d.employerId, d]),
+  );
+  const reviewed = approvedReviews(db, id, employerIds);
+  const declaring = declarations.size > 0 || db.select({ id: schema.declarations.employerId }).from(schema.declarations).where(eq(schema.declarations.campaignId, id)).limit(1).get() !== undefined;
+  const due = campaignDeadlines(campaign).declaration;
+  const records = new Map<number, YearRecord>();
+  for (const employerId of employerIds) {
+    const record: YearRecord = { ...EMPTY_RECORD, ...imported.get(employerId) };
+    if (reviewed.has(employerId)) record.inspected = true;
+    if (declaring && drawn.has(employerId)) {
+      const o = overdue(declarations.get(employerId), due, on);
+      if (o.overdue && !record.reviewOverdue) Object.assign(record, { reviewOverdue: true, reviewOverdueExcused: o.overdueExcused });
+    }
+    records.set(employerId, record);
+  }
+  return records;
 }
 
 /** The record as grading facts. */

@@ -6,7 +6,7 @@ import { schema } from '../../core/db/index.ts';
 import { JianchaError } from '../../core/errors.ts';
 import { actorOf, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
-import { verifyPassword } from '../passwords.ts';
+import { verifyPassword } from '../../core/services/passwords.ts';
 import { createSession, endSession } from '../sessions.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();

@@ -13,7 +13,7 @@ import { loadRegistry } from '../../core/registry.ts';
 import { localAdministrator, now } from '../../core/services/actor.ts';
 import { seedDemo } from '../../core/services/demo.ts';
 import { createApp } from '../../server/app.ts';
-import { hashPassword } from '../../server/passwords.ts';
+import { hashPassword } from '../../core/services/passwords.ts';
 import { LoginThrottle } from '../../server/sessions.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -2,3 +2,4 @@ export * from './audit.ts';
 export * from './campaign.ts';
 export * from './registry.ts';
 export * from './auth.ts';
+export * from './review.ts';

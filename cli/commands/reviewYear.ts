@@ -1,0 +1,202 @@
+/**
+ * The steps of a campaign between the draw and next year's plan: accounts, reviewers, declarations,
+ * reviews and rectification, grade changes, screening, publicity, objections, publication, and the
+ * supervision plan. Each calls one core service, as the HTTP API does.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Role } from '../../core/services/actor.ts';
+import { declare, type DeclarationInput } from '../../core/services/declarations.ts';
+import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
+import { fileObjection, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
+import { approveReview, assignReviewers, listRectifications, recordReview, updateRectification, type ReviewInput } from '../../core/services/reviews.ts';
+import { screenGrades } from '../../core/services/screening.ts';
+import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
+import { createUser } from '../../core/services/users.ts';
+import { JianchaError } from '../../core/errors.ts';
+import { EXIT, type Command } from '../io.ts';
+import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
+
+const usage = (c: Command) => new JianchaError('invalid-input', `用法：jiancha ${c.usage}`, `usage: jiancha ${c.usage}`);
+const parse = <O extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: O) =>
+  parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, ...options } });
+const needed = (value: string | undefined, c: Command): string => {
+  if (!value) throw usage(c);
+  return value;
+};
+
+export const user: Command = {
+  name: 'user',
+  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE] [--name 姓名]',
+  summary: '创建账号并给出一次性密码 (add an account)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, name: { type: 'string' } });
+    if (positionals[0] !== 'add' || !positionals[1] || !values.role) throw usage(this);
+    const { db, actor } = await lifecycleContext(values);
+    const created = await createUser(db, actor, { username: positionals[1], role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], displayName: values.name });
+    io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
+    return EXIT.ok;
+  },
+};
+
+export const assignReviewersCommand: Command = {
+  name: 'assign-reviewers',
+  usage: 'assign-reviewers --campaign ID --reviewers USER1,USER2 [--bureau B]',
+  summary: '随机分配审查人员（双随机的第二个随机）(assign reviewers at random)',
+  async run(args, io) {
+    const { values } = parse(args, { reviewers: { type: 'string' }, bureau: { type: 'string' } });
+    const { db, actor } = await lifecycleContext(values);
+    const reviewers = needed(values.reviewers, this).split(',').map((s) => s.trim()).filter(Boolean);
+    printJson(io, assignReviewers(db, actor, campaignId(values.campaign), reviewers, values.bureau ?? actor.bureauId));
+    return EXIT.ok;
+  },
+};
+
+export const declareCommand: Command = {
+  name: 'declare',
+  usage: 'declare --campaign ID --employer CODE --file DECLARATION.json',
+  summary: '录入用人单位申报（基本情况、花名册），抽取职工样本，给出材料清单 (record a declaration)',
+  async run(args, io) {
+    const { values } = parse(args, { employer: { type: 'string' }, file: { type: 'string' } });
+    const input = (await readJsonInput(needed(values.file, this), io)) as DeclarationInput;
+    const { db, decider, actor } = await lifecycleContext(values);
+    const d = await declare(db, decider, actor, campaignId(values.campaign), needed(values.employer, this), input);
+    printJson(io, { dueDate: d.dueDate, submittedOn: d.submittedOn, late: d.late, staffSample: d.staffSample, checklist: d.checklist });
+    if (d.late) io.stderr(`逾期申报：期限 ${d.dueDate}，申报于 ${d.submittedOn} (late)\n`);
+    return EXIT.ok;
+  },
+};
+
+export const reviewCommand: Command = {
+  name: 'review',
+  usage: 'review record --campaign ID --employer CODE --findings FILE | review approve --campaign ID --employer CODE',
+  summary: '录入审查发现并得出审查结果；负责人审批 (record or approve a review)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { employer: { type: 'string' }, findings: { type: 'string' } });
+    const { db, decider, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    const employer = needed(values.employer, this);
+    if (positionals[0] === 'record') {
+      const input = (await readJsonInput(needed(values.findings, this), io)) as ReviewInput;
+      const r = await recordReview(db, decider, actor, id, employer, input);
+      printJson(io, { outcome: r.outcome, label: r.result.label, disposition: r.disposition, findings: r.result.findings, reasons: r.reasons });
+    } else if (positionals[0] === 'approve') {
+      const { review, rectifications } = approveReview(db, actor, id, employer);
+      printJson(io, { status: review.status, rectifications: rectifications.map(({ id, item, dueDate }) => ({ id, item, dueDate })) });
+    } else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
+export const rectificationCommand: Command = {
+  name: 'rectification',
+  usage: 'rectification list --campaign ID [--on DATE] | rectification submit|verify|reopen --campaign ID --id N [--evidence TEXT]',
+  summary: '整改事项：列出（含逾期）、提交整改、核实 (track rectification)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { id: { type: 'string' }, evidence: { type: 'string' }, on: { type: 'string' } });
+    const { db, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    const to = { submit: 'submitted', verify: 'verified', reopen: 'open' } as const;
+    if (positionals[0] === 'list') printJson(io, listRectifications(db, actor, id, values.on));
+    else if (positionals[0] in to) printJson(io, updateRectification(db, actor, id, Number(needed(values.id, this)), to[positionals[0] as keyof typeof to], values.evidence));
+    else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
+export const gradeChangeCommand: Command = {
+  name: 'grade-change',
+  usage: 'grade-change request --campaign ID --employer CODE --to A|B|C --reason TEXT | grade-change approve|reject --campaign ID --id N | grade-change list --campaign ID',
+  summary: '变更初评等级：提出（须写理由）与负责人审批 (change a grade)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { employer: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' } });
+    const { db, registry, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    if (positionals[0] === 'request') printJson(io, proposeGradeChange(db, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
+    else if (positionals[0] === 'approve' || positionals[0] === 'reject') printJson(io, decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
+    else if (positionals[0] === 'list') printJson(io, listGradeChanges(db, actor, id));
+    else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
+export const screen: Command = {
+  name: 'screen',
+  usage: 'screen --campaign ID',
+  summary: '筛查初评结果：同一主体不同等级、非企业参评、未实施监察却有评级 (screen the grades)',
+  async run(args, io) {
+    const { values } = parse(args, {});
+    const { db, actor } = await lifecycleContext(values);
+    const result = screenGrades(db, actor, campaignId(values.campaign));
+    printJson(io, result);
+    return result.findings.length ? EXIT.failed : EXIT.ok;
+  },
+};
+
+export const publicityCommand: Command = {
+  name: 'publicity',
+  usage: 'publicity start --campaign ID --from DATE [--to DATE]',
+  summary: '公示拟评结果（不少于5个工作日）(put grades to publicity)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { from: { type: 'string' }, to: { type: 'string' } });
+    if (positionals[0] !== 'start') throw usage(this);
+    const { db, actor } = await lifecycleContext(values);
+    printJson(io, startPublicity(db, actor, campaignId(values.campaign), needed(values.from, this), values.to));
+    return EXIT.ok;
+  },
+};
+
+export const objectionCommand: Command = {
+  name: 'objection',
+  usage: 'objection file --campaign ID --employer CODE --text TEXT [--on DATE] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
+  summary: '公示期异议：提出与处理 (objections)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, {
+      employer: { type: 'string' }, text: { type: 'string' }, on: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
+    });
+    const { db, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values.on));
+    else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
+      printJson(io, resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }));
+    } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
+    else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
+export const publishCommand: Command = {
+  name: 'publish',
+  usage: 'publish --campaign ID [--on DATE]',
+  summary: '公示期满后公布等级评价结果 (publish the grades)',
+  async run(args, io) {
+    const { values } = parse(args, { on: { type: 'string' } });
+    const { db, actor } = await lifecycleContext(values);
+    printJson(io, publish(db, actor, campaignId(values.campaign), values.on));
+    return EXIT.ok;
+  },
+};
+
+export const supervisionCommand: Command = {
+  name: 'supervision',
+  usage: 'supervision plan --campaign ID | supervision export --campaign ID [--format csv|json|xlsx] [--out FILE]',
+  summary: '按等级制定下一年度分类监管计划（巡查日期、约谈）并导出 (supervision plans)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } });
+    const { db, decider, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    if (positionals[0] === 'plan') printJson(io, await planSupervision(db, decider, actor, id));
+    else if (positionals[0] === 'export') {
+      const format = values.format ?? 'csv';
+      if (format === 'xlsx' && !values.out) throw new JianchaError('invalid-input', 'xlsx 须用 --out 指定文件', 'xlsx needs --out FILE');
+      const data = await exportPlans(listPlans(db, actor, id), format);
+      if (values.out) writeFileSync(values.out, data);
+      else io.stdout(data.toString('utf8'));
+    } else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
+export const reviewYearCommands = [
+  user, assignReviewersCommand, declareCommand, reviewCommand, rectificationCommand, gradeChangeCommand, screen, publicityCommand, objectionCommand, publishCommand, supervisionCommand,
+];

@@ -1,0 +1,123 @@
+/**
+ * The plain data each per-employer or per-campaign form is rendered from. The lifecycle services
+ * (declarations, reviews, grades, publicity, cadence plans) assemble it from the database; the CLI's
+ * `render --data FILE` takes it as JSON. renderDocument checks it against the JSON Schemas in
+ * documents.ts, which mirror these types. Templates see nothing else but the issuer, the campaign's
+ * settings, the title, the 成文日期 and counts derived from it. Dates are YYYY-MM-DD.
+ */
+import type { Facts } from '../types.ts';
+
+/** What an employer declares about itself in the written review (the 重庆 审查表's fields). */
+export interface DeclarationBasics {
+  /** 养老、医疗、工伤、失业保险参保人数 */
+  insuredPension?: number;
+  insuredMedical?: number;
+  insuredInjury?: number;
+  insuredUnemployment?: number;
+  /** 每月支付工资总额（元） */
+  monthlyWageTotal?: number;
+  /** 每月工资支付日 */
+  wagePayDay?: number;
+  /** 工时制度 */
+  workingHoursSystem?: 'standard' | 'comprehensive' | 'flexible';
+  /** 有无瞒报工资总额和人数 */
+  underreportedWages?: boolean;
+  /** 有无违反工资支付规定 */
+  wagePaymentViolation?: boolean;
+  /** 有无违反工作时间规定 */
+  workingHoursViolation?: boolean;
+  /** 是否受到过劳动保障监察行政处理或行政处罚 */
+  penalized?: boolean;
+  /** 联系人、联系电话 */
+  contact?: string;
+  phone?: string;
+}
+
+/** One finding of a review, with the review item's text and basis from the plugin. */
+export interface FindingLine {
+  item: string;
+  /** the review item's words, e.g. 用人单位支付工资和执行最低工资标准的情况 */
+  text: string;
+  severity: 'minor' | 'penalty';
+  note?: string;
+  basis: string;
+}
+
+export interface ReviewFormData {
+  employer: Facts;
+  basics: DeclarationBasics;
+}
+
+export interface RectificationAdviceData {
+  employer: Facts;
+  findings: FindingLine[];
+  /** the review decision's outcome and disposition, with their Chinese labels and basis */
+  outcome: string;
+  outcomeLabel: string;
+  disposition: string;
+  dispositionLabel: string;
+  reason: string;
+  basis: string;
+  /** YYYY-MM-DD */
+  reviewedAt: string;
+  dueDate: string;
+}
+
+export interface GradeReason {
+  rule: string;
+  reason: string;
+  basis: string;
+}
+
+/** 拟评C级书面告知 */
+export interface GradeCNoticeData {
+  employer: Facts;
+  year: number;
+  reasons: GradeReason[];
+  /** the publicity period, in which an objection may be raised; YYYY-MM-DD */
+  objectionFrom: string;
+  objectionTo: string;
+}
+
+export interface GradeListRow {
+  creditCode: string;
+  name: string;
+  grade: 'A' | 'B' | 'C';
+  label: string;
+}
+
+/** 公示名单 / 公布名单 */
+export interface GradeListData {
+  kind: 'publicity' | 'publication';
+  year: number;
+  /** publicity only: the period, YYYY-MM-DD */
+  from?: string;
+  to?: string;
+  rows: GradeListRow[];
+}
+
+export interface PatrolPlanRow {
+  creditCode: string;
+  name: string;
+  grade: 'A' | 'B' | 'C';
+  patrolsPerYear: number | null;
+  exemptFromPatrol: boolean;
+  /** planned patrol dates, YYYY-MM-DD, working days */
+  dates: string[];
+  interview: boolean;
+  measures: string[];
+}
+
+/** 巡视检查计划 for the year after the graded one */
+export interface PatrolPlanData {
+  year: number;
+  rows: PatrolPlanRow[];
+}
+
+export interface FormData {
+  reviewForm: ReviewFormData;
+  rectificationAdvice: RectificationAdviceData;
+  gradeCNotice: GradeCNoticeData;
+  gradeList: GradeListData;
+  patrolPlan: PatrolPlanData;
+}

@@ -1,0 +1,156 @@
+/**
+ * Declarations (申报): a drawn employer's basic data and roster. Its staff sample is drawn from the
+ * roster the way the draw is (SHA-256 of the published seed, the credit code and the staff key), with
+ * the size the sampling rules give for the roster's headcount; its document checklist comes from the
+ * documents decision. A declaration submitted after the deadline, counted in working days, is late.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Decider } from '../decide.ts';
+import type { DocumentItem } from '../decisions/documents.ts';
+import { schema, type Db } from '../db/index.ts';
+import type { RosterEntry } from '../db/schema/review.ts';
+import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { checkDate, today } from '../facts.ts';
+import type { DeclarationBasics } from '../render/formData.ts';
+import { createAjv, schemaErrors } from '../schema.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { rankKey } from './draw.ts';
+import { employerFacts, type EmployerRow } from './employerFacts.ts';
+import { employerToChange, findEmployer } from './population.ts';
+
+export type Declaration = typeof schema.declarations.$inferSelect;
+
+export interface DeclarationInput {
+  basics: DeclarationBasics;
+  roster: RosterEntry[];
+  /** the day it was received, for declarations a clerk enters from paper; employers declare today */
+  submittedOn?: string;
+  /** a reason the bureau accepts for lateness (逾期有正当理由) */
+  lateExcuse?: string;
+}
+
+const count = { type: 'integer', minimum: 0 };
+const inputSchema = {
+  type: 'object',
+  required: ['basics', 'roster'],
+  additionalProperties: false,
+  properties: {
+    basics: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        insuredPension: count, insuredMedical: count, insuredInjury: count, insuredUnemployment: count,
+        monthlyWageTotal: { type: 'number', minimum: 0 },
+        wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
+        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
+        underreportedWages: { type: 'boolean' }, wagePaymentViolation: { type: 'boolean' }, workingHoursViolation: { type: 'boolean' }, penalized: { type: 'boolean' },
+        contact: { type: 'string', maxLength: 50 }, phone: { type: 'string', maxLength: 30 },
+      },
+    },
+    roster: {
+      type: 'array',
+      maxItems: 100000,
+      items: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 50 } } },
+    },
+    submittedOn: { type: 'string', format: 'date' },
+    lateExcuse: { type: 'string', minLength: 2, maxLength: 500 },
+  },
+};
+const validate = createAjv().compile(inputSchema);
+
+/** The drawn staff: the first n of the roster ranked by SHA-256(seed:creditCode:staffId). */
+export function drawStaff(seed: string, creditCode: string, roster: RosterEntry[], n: number): RosterEntry[] {
+  return roster
+    .map((entry) => ({ entry, key: rankKey(seed, `${creditCode}:${entry.id}`) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .slice(0, n)
+    .map((r) => r.entry);
+}
+
+function drawSeed(db: Db, campaign: Campaign): string {
+  const row = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+  if (!row) throw new JianchaError('conflict', `活动 ${campaign.id} 尚未抽取审查名单`, `campaign ${campaign.id} has not been drawn`);
+  return row.seed;
+}
+
+/** The drawn employer, or an error saying it is not in the review plan. */
+export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow): void {
+  const drawn = db
+    .select({ id: schema.drawMembers.employerId })
+    .from(schema.drawMembers)
+    .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
+    .where(and(eq(schema.draws.campaignId, campaign.id), eq(schema.drawMembers.employerId, employer.id)))
+    .get();
+  if (!drawn) throw new JianchaError('conflict', `${employer.name} 不在活动 ${campaign.id} 的审查名单中`, `${employer.creditCode} is not in campaign ${campaign.id}'s review plan`);
+}
+
+export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' });
+  if (campaign.status !== 'drawn') throw new JianchaError('conflict', `活动 ${campaignId} 已进入评价阶段，不能再申报`, `campaign ${campaignId} is past the review stage`);
+  const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  requireDrawn(db, campaign, employer);
+  if (!validate(input)) {
+    throw new JianchaError('invalid-input', '申报内容不符合要求', 'the declaration is invalid', schemaErrors(validate.errors, undefined, '') as ErrorDetail[]);
+  }
+  const seen = new Set<string>();
+  for (const [i, entry] of input.roster.entries()) {
+    if (seen.has(entry.id)) throw new JianchaError('invalid-input', `花名册第 ${i + 1} 行：工号 ${entry.id} 重复`, `roster row ${i + 1}: staff id ${entry.id} repeats`, [{ pointer: `/roster/${i}/id`, zh: '重复', en: 'repeats' }]);
+    seen.add(entry.id);
+  }
+  // only the bureau records a paper declaration's date, or accepts an excuse
+  if (actor.role === 'employer' && (input.submittedOn || input.lateExcuse)) {
+    throw new JianchaError('forbidden', '收件日期和逾期理由由人社局登记', 'the bureau records the date received and excuses');
+  }
+  const existing = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
+  if (existing && db.select().from(schema.reviews).where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employer.id), eq(schema.reviews.status, 'approved'))).get()) {
+    throw new JianchaError('conflict', '审查已审批，不能再修改申报', 'the review is approved: the declaration is closed');
+  }
+  // a later correction keeps the first submission's date, so lateness cannot be undone by resubmitting
+  const submittedOn = existing?.submittedOn ?? checkDate(input.submittedOn ?? today());
+  const dueDate = campaignDeadlines(campaign).declaration;
+  const at = campaignDate(campaign);
+  const facts = { ...employerFacts(employer, campaign.year), headcount: input.roster.length, year: campaign.year };
+  const sampling = await decider.decide(campaign.plugin, 'sampling', facts, { at });
+  const size = (sampling.result as { staffSample: number | null }).staffSample ?? input.roster.length;
+  const documents = await decider.decide(campaign.plugin, 'documents', facts, { at });
+  const row = {
+    campaignId,
+    employerId: employer.id,
+    basics: input.basics,
+    roster: input.roster,
+    staffSample: drawStaff(drawSeed(db, campaign), employer.creditCode, input.roster, size),
+    checklist: (documents.result as { documents: DocumentItem[] }).documents,
+    dueDate,
+    submittedOn,
+    late: submittedOn > dueDate,
+    lateExcuse: input.lateExcuse ?? existing?.lateExcuse ?? null,
+    submittedBy: actor.userId,
+  };
+  return db.transaction((tx) => {
+    const saved = tx
+      .insert(schema.declarations)
+      .values(row)
+      .onConflictDoUpdate({ target: [schema.declarations.campaignId, schema.declarations.employerId], set: row })
+      .returning()
+      .get();
+    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, { ...saved, roster: saved.roster.length });
+    return saved;
+  });
+}
+
+export function getDeclaration(db: Db, actor: Actor, campaignId: number, creditCode: string): Declaration {
+  const campaign = getCampaign(db, actor, campaignId);
+  const employer = findEmployer(db, actor, campaign, creditCode);
+  const row = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
+  if (!row) throw new JianchaError('not-found', `${employer.name} 尚未申报`, `${employer.creditCode} has not declared`);
+  return row;
+}
+
+/** Whether an employer's review is overdue: declared late, or not declared by a deadline now past. */
+export function overdue(declaration: Pick<Declaration, 'late' | 'lateExcuse'> | undefined, dueDate: string, on: string): { overdue: boolean; overdueExcused: boolean } {
+  if (!declaration) return { overdue: on > dueDate, overdueExcused: false };
+  return { overdue: declaration.late, overdueExcused: declaration.late && declaration.lateExcuse !== null };
+}

@@ -1,0 +1,91 @@
+/**
+ * Changing a preliminary grade (对需要变更评价等级的需经劳动保障监察机构负责人审批): asked with a
+ * reason, decided by a head of the employer's bureau who did not ask; the approved grade keeps the
+ * run's reasons and adds the change's.
+ */
+import { and, eq } from 'drizzle-orm';
+import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import type { Registry } from '../registry.ts';
+import { now, requireRole, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { canSeeEmployer, employerToChange } from './population.ts';
+
+export type GradeChange = typeof schema.gradeChanges.$inferSelect;
+
+const GRADES = ['A', 'B', 'C'];
+
+function openForChange(campaign: Campaign): void {
+  requireStatus(campaign, 'graded', { zh: '变更等级', en: 'change a grade' });
+  if (campaign.status === 'published') throw new JianchaError('conflict', `活动 ${campaign.id} 的等级已公布，不能再变更`, `campaign ${campaign.id} is published`);
+}
+
+/** Ask for a change; used directly, and by an upheld objection. */
+export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, toGrade: string, reason: string): GradeChange {
+  openForChange(campaign);
+  requireRole(actor, 'clerk', 'head', 'administrator');
+  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  if (!GRADES.includes(toGrade)) throw new JianchaError('invalid-input', `等级须为 A、B 或 C，而不是“${toGrade}”`, `grade must be A, B or C, not "${toGrade}"`);
+  if (reason.trim().length < 4) throw new JianchaError('invalid-input', '变更等级须写明理由', 'a grade change needs a reason');
+  const current = db.select().from(schema.grades).where(and(eq(schema.grades.campaignId, campaign.id), eq(schema.grades.employerId, employer.id))).get();
+  if (!current?.graded) throw new JianchaError('conflict', `${employer.name} 不参加本次等级评价`, `${employer.creditCode} is not graded in this campaign`);
+  if (current.grade === toGrade) throw new JianchaError('invalid-input', `${employer.name} 已是 ${toGrade} 级`, `${employer.creditCode} is ${toGrade} already`);
+  const pending = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.campaignId, campaign.id), eq(schema.gradeChanges.employerId, employer.id), eq(schema.gradeChanges.status, 'pending'))).get();
+  if (pending) throw new JianchaError('conflict', `${employer.name} 已有待审批的等级变更 ${pending.id}`, `${employer.creditCode} has pending change ${pending.id}`);
+  const change = db
+    .insert(schema.gradeChanges)
+    .values({ campaignId: campaign.id, employerId: employer.id, fromGrade: current.grade, toGrade, reason: reason.trim(), status: 'pending', requestedBy: actor.userId, requestedAt: now() })
+    .returning()
+    .get();
+  audit(db, actor, 'request', 'gradeChange', change.id, null, change);
+  return change;
+}
+
+export function proposeGradeChange(db: Db, actor: Actor, campaignId: number, creditCode: string, toGrade: string, reason: string): GradeChange {
+  const campaign = getCampaign(db, actor, campaignId);
+  return db.transaction((tx) => requestGradeChange(tx, actor, campaign, creditCode, toGrade, reason));
+}
+
+export function decideGradeChange(db: Db, registry: Registry, actor: Actor, campaignId: number, changeId: number, approve: boolean): GradeChange {
+  const campaign = getCampaign(db, actor, campaignId);
+  openForChange(campaign);
+  requireRole(actor, 'head');
+  const change = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.id, changeId), eq(schema.gradeChanges.campaignId, campaignId))).get();
+  if (!change) throw new JianchaError('not-found', `活动 ${campaignId} 没有等级变更 ${changeId}`, `no grade change ${changeId} in campaign ${campaignId}`);
+  const employer = db.select().from(schema.employers).where(eq(schema.employers.id, change.employerId)).get()!;
+  employerToChange(db, actor, campaign, employer.creditCode);
+  if (change.status !== 'pending') throw new JianchaError('conflict', `等级变更 ${changeId} 已${change.status === 'approved' ? '批准' : '驳回'}`, `grade change ${changeId} is ${change.status} already`);
+  if (change.requestedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己提出的等级变更', 'you cannot approve a change you asked for');
+  const labels = registry.get(campaign.plugin).effectiveRuleset('grading', campaignDate(campaign))?.labels ?? {};
+  return db.transaction((tx) => {
+    const decided = tx
+      .update(schema.gradeChanges)
+      .set({ status: approve ? 'approved' : 'rejected', decidedBy: actor.userId, decidedAt: now() })
+      .where(eq(schema.gradeChanges.id, changeId))
+      .returning()
+      .get();
+    if (approve) {
+      const grade = tx.select().from(schema.grades).where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId))).get()!;
+      const reason = { rule: 'grade-change', reason: `由${change.fromGrade ?? '—'}级变更为${change.toGrade}级：${change.reason}（负责人 ${actor.username} 审批，变更 ${changeId}）`, basis: '人工审查变更评价等级，经劳动保障监察机构负责人审批' };
+      tx.update(schema.grades)
+        .set({ grade: change.toGrade, label: labels[change.toGrade] ?? null, status: 'changed', reasons: [...grade.reasons, reason] })
+        .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))
+        .run();
+    }
+    audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided);
+    return decided;
+  });
+}
+
+export function listGradeChanges(db: Db, actor: Actor, campaignId: number): (GradeChange & { creditCode: string; name: string })[] {
+  const campaign = getCampaign(db, actor, campaignId);
+  return db
+    .select({ change: schema.gradeChanges, creditCode: schema.employers.creditCode, name: schema.employers.name })
+    .from(schema.gradeChanges)
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.gradeChanges.employerId))
+    .where(eq(schema.gradeChanges.campaignId, campaign.id))
+    .all()
+    .filter((r) => actor.role !== 'employer' && canSeeEmployer(db, actor, campaign, r.creditCode))
+    .map((r) => ({ ...r.change, creditCode: r.creditCode, name: r.name }));
+}

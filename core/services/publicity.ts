@@ -1,0 +1,145 @@
+/**
+ * Publicity and publication: the proposed grades are put to publicity for at least the campaign's
+ * working days (拟评价结果公示不少于5个工作日); objections are filed within it and resolved (an upheld
+ * one asks for a grade change, which a head approves); then the grades are published and enter each
+ * employer's history, which next year's draw (上年度等级) and the plaque (3 consecutive A) read.
+ */
+import { and, eq } from 'drizzle-orm';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar.ts';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import { checkDate, today } from '../facts.ts';
+import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
+import { requestGradeChange } from './gradeChanges.ts';
+import { employerToChange } from './population.ts';
+
+export type Publicity = typeof schema.publicity.$inferSelect;
+export type Objection = typeof schema.objections.$inferSelect;
+
+/** Working days from `from` to `to`, both included. */
+export function workingDaysIn(from: string, to: string): number {
+  return (isWorkingDay(from) ? 1 : 0) + workingDaysBetween(from, to);
+}
+
+function pendingChanges(db: Db, campaignId: number): number {
+  return db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.campaignId, campaignId), eq(schema.gradeChanges.status, 'pending'))).all().length;
+}
+
+export function startPublicity(db: Db, actor: Actor, campaignId: number, from: string, to?: string): Publicity {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireBureau(actor, campaign.bureauId);
+  requireRole(actor, 'head', 'administrator');
+  requireStatus(campaign, 'graded', { zh: '公示', en: 'start publicity' });
+  if (campaign.status !== 'graded') throw new JianchaError('conflict', `活动 ${campaignId} 已公示`, `campaign ${campaignId} is in publicity already`);
+  const pending = pendingChanges(db, campaignId);
+  if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
+  checkDate(from);
+  const days = campaignDeadlines(campaign).publicityWorkingDays;
+  const end = to ? checkDate(to) : addWorkingDays(from, isWorkingDay(from) ? days - 1 : days);
+  const counted = workingDaysIn(from, end);
+  if (counted < days) {
+    throw new JianchaError('invalid-input', `公示期 ${from} 至 ${end} 只有 ${counted} 个工作日，不少于 ${days} 个工作日`, `publicity ${from}–${end} has ${counted} working days; at least ${days} are needed`);
+  }
+  return db.transaction((tx) => {
+    const row = tx.insert(schema.publicity).values({ campaignId, fromDate: from, toDate: end, workingDays: counted, startedBy: actor.userId }).returning().get();
+    advanceStatus(tx, campaign, 'publicity');
+    audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
+    return row;
+  });
+}
+
+export function getPublicity(db: Db, actor: Actor, campaignId: number): Publicity | undefined {
+  getCampaign(db, actor, campaignId);
+  return db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
+}
+
+/** An objection, by the employer itself or entered by its bureau, within the publicity period. */
+export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCode: string, text: string, on = today()): Objection {
+  const campaign = getCampaign(db, actor, campaignId);
+  const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
+  if (campaign.status !== 'publicity' || !period) throw new JianchaError('conflict', `活动 ${campaignId} 不在公示期`, `campaign ${campaignId} is not in publicity`);
+  if (on < period.fromDate || on > period.toDate) {
+    throw new JianchaError('conflict', `异议须在公示期 ${period.fromDate} 至 ${period.toDate} 内提出`, `objections are taken from ${period.fromDate} to ${period.toDate}`);
+  }
+  if (text.trim().length < 4) throw new JianchaError('invalid-input', '异议须写明理由', 'an objection needs its grounds');
+  return db.transaction((tx) => {
+    const row = tx.insert(schema.objections).values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' }).returning().get();
+    audit(tx, actor, 'file', 'objection', row.id, null, row);
+    return row;
+  });
+}
+
+/** Resolve an objection: dismissed, or upheld, asking for the grade it should have. */
+export function resolveObjection(db: Db, actor: Actor, campaignId: number, id: number, resolution: { upheld: boolean; text: string; toGrade?: string }): Objection {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireRole(actor, 'clerk', 'head', 'administrator');
+  const objection = db.select().from(schema.objections).where(and(eq(schema.objections.id, id), eq(schema.objections.campaignId, campaignId))).get();
+  if (!objection) throw new JianchaError('not-found', `活动 ${campaignId} 没有异议 ${id}`, `no objection ${id} in campaign ${campaignId}`);
+  const employer = db.select().from(schema.employers).where(eq(schema.employers.id, objection.employerId)).get()!;
+  employerToChange(db, actor, campaign, employer.creditCode);
+  if (objection.status !== 'open') throw new JianchaError('conflict', `异议 ${id} 已处理`, `objection ${id} is resolved already`);
+  if (!resolution.text?.trim()) throw new JianchaError('invalid-input', '须写明处理意见', 'a resolution needs its text');
+  return db.transaction((tx) => {
+    const change = resolution.upheld && resolution.toGrade
+      ? requestGradeChange(tx, actor, campaign, employer.creditCode, resolution.toGrade, `异议 ${id} 成立：${resolution.text.trim()}`)
+      : undefined;
+    const row = tx
+      .update(schema.objections)
+      .set({ status: resolution.upheld ? 'upheld' : 'dismissed', resolution: resolution.text.trim(), gradeChangeId: change?.id ?? null, resolvedBy: actor.userId, resolvedAt: now() })
+      .where(eq(schema.objections.id, id))
+      .returning()
+      .get();
+    audit(tx, actor, 'resolve', 'objection', id, objection, row);
+    return row;
+  });
+}
+
+export function listObjections(db: Db, actor: Actor, campaignId: number): (Objection & { creditCode: string; name: string })[] {
+  const campaign = getCampaign(db, actor, campaignId);
+  return db
+    .select({ o: schema.objections, creditCode: schema.employers.creditCode, name: schema.employers.name })
+    .from(schema.objections)
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.objections.employerId))
+    .where(eq(schema.objections.campaignId, campaign.id))
+    .all()
+    .filter((r) => (actor.role === 'employer' ? r.creditCode === actor.creditCode : true))
+    .map((r) => ({ ...r.o, creditCode: r.creditCode, name: r.name }));
+}
+
+/**
+ * Publication, after the publicity period, with every objection resolved and every change decided:
+ * the grades become final and enter the employers' history.
+ */
+export function publish(db: Db, actor: Actor, campaignId: number, on = today()): { published: number } {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireBureau(actor, campaign.bureauId);
+  requireRole(actor, 'head', 'administrator');
+  requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' });
+  if (campaign.status === 'published') throw new JianchaError('conflict', `活动 ${campaignId} 已公布`, `campaign ${campaignId} is published already`);
+  const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
+  if (checkDate(on) <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
+  const open = db.select().from(schema.objections).where(and(eq(schema.objections.campaignId, campaignId), eq(schema.objections.status, 'open'))).all().length;
+  if (open) throw new JianchaError('conflict', `还有 ${open} 项异议未处理`, `${open} objection(s) are not resolved`);
+  const pending = pendingChanges(db, campaignId);
+  if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批`, `${pending} grade change(s) await approval`);
+  return db.transaction((tx) => {
+    const sqlite = db.$client;
+    const graded = sqlite.prepare('SELECT employer_id AS id, grade FROM grades WHERE campaign_id = ? AND graded = 1').all(campaignId) as { id: number; grade: string }[];
+    const history = sqlite.prepare('SELECT grade_history FROM employers WHERE id = ?').pluck();
+    // last_grade, the imported 上年度等级, stays: this campaign's draw was made from it and must verify
+    const update = sqlite.prepare('UPDATE employers SET grade_history = ?, updated_at = ? WHERE id = ?');
+    const at = now();
+    for (const g of graded) {
+      const past = (JSON.parse(history.get(g.id) as string) as { year: number; grade: string }[]).filter((h) => h.year !== campaign.year);
+      update.run(JSON.stringify([...past, { year: campaign.year, grade: g.grade }].sort((a, b) => a.year - b.year)), at, g.id);
+    }
+    sqlite.prepare("UPDATE grades SET status = 'published' WHERE campaign_id = ? AND graded = 1").run(campaignId);
+    tx.update(schema.publicity).set({ publishedOn: on, publishedBy: actor.userId }).where(eq(schema.publicity.campaignId, campaignId)).run();
+    advanceStatus(tx, campaign, 'published');
+    audit(tx, actor, 'publish', 'campaign', campaignId, null, { on, published: graded.length });
+    return { published: graded.length };
+  });
+}

@@ -1,0 +1,246 @@
+/**
+ * Reviews (书面审查): reviewers assigned at random to drawn employers; findings per review item give
+ * the outcome and disposition by the review decision; a head who did not record it approves it, and
+ * its findings become the problem list whose rectification is tracked to the due date.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Decider } from '../decide.ts';
+import type { ReviewResult } from '../decisions/review.ts';
+import { schema, type Db } from '../db/index.ts';
+import type { Finding } from '../db/schema/review.ts';
+import { JianchaError } from '../errors.ts';
+import { today } from '../facts.ts';
+import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { overdue, requireDrawn } from './declarations.ts';
+import { rankKey } from './draw.ts';
+import { canSeeEmployer, employerToChange } from './population.ts';
+
+export type Review = typeof schema.reviews.$inferSelect;
+export type Rectification = typeof schema.rectifications.$inferSelect;
+
+function reviewOf(db: Db, campaignId: number, employerId: number): Review | undefined {
+  return db.select().from(schema.reviews).where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employerId))).get();
+}
+
+function notClosed(campaign: Campaign): void {
+  requireStatus(campaign, 'drawn', { zh: '审查', en: 'review' });
+  if (campaign.status !== 'drawn') throw new JianchaError('conflict', `活动 ${campaign.id} 已进入评价阶段，审查已结束`, `campaign ${campaign.id} is past the review stage`);
+}
+
+/**
+ * Reviewers (the given clerks and heads of one bureau) dealt to that bureau's drawn employers in the
+ * order of SHA-256(seed:reviewer:creditCode), in turn: random, reproducible, even. Reviews already
+ * recorded keep their reviewer.
+ */
+export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
+  const campaign = getCampaign(db, actor, campaignId);
+  notClosed(campaign);
+  requireRole(actor, 'administrator', 'head');
+  if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
+  requireBureau(actor, bureauId);
+  if (!usernames.length) throw new JianchaError('invalid-input', '须至少指定一名审查人员', 'at least one reviewer is required');
+  const reviewers = [...new Set(usernames)].sort().map((username) => {
+    const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+    if (!user || user.bureauId !== bureauId || !['clerk', 'head'].includes(user.role)) {
+      throw new JianchaError('invalid-input', `${username} 不是 ${bureauId} 的经办人或负责人`, `${username} is not a clerk or head of ${bureauId}`);
+    }
+    return user;
+  });
+  const draw = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()!;
+  const members = db
+    .select({ employerId: schema.employers.id, creditCode: schema.employers.creditCode })
+    .from(schema.drawMembers)
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.drawMembers.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.drawMembers.employerId), eq(schema.assignments.campaignId, campaignId)))
+    .where(and(eq(schema.drawMembers.drawId, draw.id), eq(schema.assignments.bureauId, bureauId)))
+    .all()
+    .map((m) => ({ ...m, key: rankKey(`${draw.seed}:reviewer`, m.creditCode) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const assigned: Record<string, number> = Object.fromEntries(reviewers.map((r) => [r.username, 0]));
+  db.transaction((tx) => {
+    let turn = 0;
+    for (const m of members) {
+      const existing = reviewOf(tx as unknown as Db, campaignId, m.employerId);
+      if (existing && existing.status !== 'assigned') continue;
+      const reviewer = reviewers[turn++ % reviewers.length];
+      tx.insert(schema.reviews)
+        .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })
+        .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } })
+        .run();
+      assigned[reviewer.username]++;
+    }
+    audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
+  });
+  return { assigned };
+}
+
+export interface ReviewInput {
+  findings: Finding[];
+  /** the written materials cannot settle it: an on-site check follows */
+  undetermined?: boolean;
+}
+
+export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
+  const campaign = getCampaign(db, actor, campaignId);
+  notClosed(campaign);
+  requireRole(actor, 'clerk', 'head', 'administrator');
+  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireDrawn(db, campaign, employer);
+  const existing = reviewOf(db, campaignId, employer.id);
+  if (existing?.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批，不能修改`, `the review of ${employer.creditCode} is approved`);
+  if (actor.role === 'clerk' && existing?.reviewerId && existing.reviewerId !== actor.userId) {
+    throw new JianchaError('forbidden', `${employer.name} 已分配给其他审查人员`, `${employer.creditCode} is assigned to another reviewer`);
+  }
+  const declaration = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
+  const facts = {
+    violations: input.findings ?? [],
+    undetermined: input.undetermined === true,
+    writtenReview: overdue(declaration, campaignDeadlines(campaign).declaration, today()),
+  };
+  // facts are checked against the shared schema by decide: an unknown item or severity is a clear error
+  const { result } = await decider.decide(campaign.plugin, 'review', facts, { at: campaignDate(campaign) });
+  const review = result as ReviewResult;
+  const values = {
+    findings: facts.violations,
+    undetermined: facts.undetermined,
+    outcome: review.outcome,
+    disposition: review.disposition,
+    reasons: review.reasons.map((r) => ({ rule: r.rule, reason: r.reason, basis: r.basis })),
+    status: 'recorded',
+    recordedBy: actor.userId,
+    recordedAt: now(),
+  };
+  return db.transaction((tx) => {
+    const saved = tx
+      .insert(schema.reviews)
+      .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
+      .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
+      .returning()
+      .get();
+    audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved);
+    return { ...saved, result: review };
+  });
+}
+
+/** A head's approval makes a review final; its findings become rectifications due by the deadline. */
+export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
+  const campaign = getCampaign(db, actor, campaignId);
+  notClosed(campaign);
+  requireRole(actor, 'head');
+  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  const review = reviewOf(db, campaignId, employer.id);
+  if (!review || review.status === 'assigned') throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
+  if (review.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
+  if (review.recordedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己录入的审查结果', 'you cannot approve a review you recorded');
+  const due = campaignDeadlines(campaign).rectification;
+  return db.transaction((tx) => {
+    const approved = tx
+      .update(schema.reviews)
+      .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
+      .where(eq(schema.reviews.id, review.id))
+      .returning()
+      .get();
+    const rectifications = review.findings.map((f) =>
+      tx
+        .insert(schema.rectifications)
+        .values({ reviewId: review.id, item: f.item, note: f.note ?? null, dueDate: due, status: 'open', updatedBy: actor.userId, updatedAt: now() })
+        .returning()
+        .get(),
+    );
+    audit(tx, actor, 'approve', 'review', review.id, review, approved);
+    return { review: approved, rectifications };
+  });
+}
+
+export interface ReviewRow extends Review {
+  creditCode: string;
+  name: string;
+  bureauId: string | null;
+  reviewer: string | null;
+}
+
+/** The reviews of a campaign the actor may see. */
+export function listReviews(db: Db, actor: Actor, campaignId: number): ReviewRow[] {
+  const campaign = getCampaign(db, actor, campaignId);
+  const r = schema.reviews;
+  const rows = db
+    .select({ review: r, creditCode: schema.employers.creditCode, name: schema.employers.name, bureauId: schema.assignments.bureauId, reviewer: schema.users.username })
+    .from(r)
+    .innerJoin(schema.employers, eq(schema.employers.id, r.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, r.employerId), eq(schema.assignments.campaignId, r.campaignId)))
+    .leftJoin(schema.users, eq(schema.users.id, r.reviewerId))
+    .where(eq(r.campaignId, campaignId))
+    .orderBy(asc(schema.employers.creditCode))
+    .all();
+  return rows
+    .filter((row) => canSeeEmployer(db, actor, campaign, row.creditCode))
+    .map((row) => ({ ...row.review, creditCode: row.creditCode, name: row.name, bureauId: row.bureauId, reviewer: row.reviewer }));
+}
+
+export interface RectificationRow extends Rectification {
+  creditCode: string;
+  name: string;
+  overdue: boolean;
+}
+
+/** The problem list of a campaign, each with whether it is overdue on `on`. */
+export function listRectifications(db: Db, actor: Actor, campaignId: number, on = today()): RectificationRow[] {
+  const reviews = listReviews(db, actor, campaignId);
+  if (!reviews.length) return [];
+  const byReview = new Map(reviews.map((r) => [r.id, r]));
+  return db
+    .select()
+    .from(schema.rectifications)
+    .where(inArray(schema.rectifications.reviewId, [...byReview.keys()]))
+    .orderBy(asc(schema.rectifications.id))
+    .all()
+    .map((x) => {
+      const review = byReview.get(x.reviewId)!;
+      return { ...x, creditCode: review.creditCode, name: review.name, overdue: x.status !== 'verified' && on > x.dueDate };
+    });
+}
+
+/**
+ * Rectification moves open → submitted (the employer or a clerk, with evidence) → verified (the
+ * bureau), or back to open when the evidence does not show it put right.
+ */
+export function updateRectification(db: Db, actor: Actor, campaignId: number, id: number, to: 'submitted' | 'verified' | 'open', evidence?: string): Rectification {
+  const campaign = getCampaign(db, actor, campaignId);
+  const row = db
+    .select({ x: schema.rectifications, creditCode: schema.employers.creditCode })
+    .from(schema.rectifications)
+    .innerJoin(schema.reviews, eq(schema.reviews.id, schema.rectifications.reviewId))
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.reviews.employerId))
+    .where(and(eq(schema.rectifications.id, id), eq(schema.reviews.campaignId, campaignId)))
+    .get();
+  if (!row) throw new JianchaError('not-found', `活动 ${campaignId} 没有整改事项 ${id}`, `no rectification ${id} in campaign ${campaignId}`);
+  employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
+  const from = row.x.status;
+  const allowed: Record<string, string[]> = { open: ['submitted'], submitted: ['verified', 'open'], verified: [] };
+  if (!allowed[from].includes(to)) throw new JianchaError('conflict', `整改事项 ${id} 不能从“${from}”改为“${to}”`, `rectification ${id} cannot go from ${from} to ${to}`);
+  if (to === 'submitted' && !evidence?.trim()) throw new JianchaError('invalid-input', '提交整改须附整改情况说明或证明材料', 'submitting a rectification needs evidence');
+  return db.transaction((tx) => {
+    const saved = tx
+      .update(schema.rectifications)
+      .set({ status: to, evidence: evidence ?? row.x.evidence, updatedBy: actor.userId, updatedAt: now() })
+      .where(eq(schema.rectifications.id, id))
+      .returning()
+      .get();
+    audit(tx, actor, to, 'rectification', id, row.x, saved);
+    return saved;
+  });
+}
+
+/** For the grading run: which employers' reviews were approved (a written review is an inspection). */
+export function approvedReviews(db: Db, campaignId: number, employerIds?: number[]): Set<number> {
+  return new Set(
+    db
+      .select({ id: schema.reviews.employerId })
+      .from(schema.reviews)
+      .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.status, 'approved'), employerIds ? inArray(schema.reviews.employerId, employerIds) : undefined))
+      .all()
+      .map((r) => r.id),
+  );
+}

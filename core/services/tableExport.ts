@@ -1,0 +1,27 @@
+/** A table of strings as CSV (with a BOM, so Excel reads the Chinese), JSON or XLSX. */
+import ExcelJS from 'exceljs';
+import { JianchaError } from '../errors.ts';
+
+export interface Table {
+  sheet: string;
+  headers: string[];
+  widths: number[];
+  rows: string[][];
+}
+
+export async function exportTable(table: Table, format: string, json: () => unknown): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(`${JSON.stringify(json(), null, 2)}\n`);
+  if (format === 'csv') {
+    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    return Buffer.from(`\uFEFF${[table.headers, ...table.rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
+  }
+  if (format === 'xlsx') {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(table.sheet);
+    sheet.addRow(table.headers).font = { bold: true };
+    for (const r of table.rows) sheet.addRow(r);
+    sheet.columns.forEach((c, i) => (c.width = table.widths[i] ?? 20));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+  throw new JianchaError('invalid-input', `不支持的导出格式 ${format}（csv、json 或 xlsx）`, `unsupported format ${format} (csv, json or xlsx)`);
+}

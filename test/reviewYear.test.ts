@@ -1,0 +1,284 @@
+/**
+ * The year between the draw and next year's plan, through the services on a real SQLite file, for
+ * both plugins: reviewers, declarations, reviews and their approval, rectification, grade changes,
+ * screening, publicity with objections, publication, plaques and supervision plans.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isWorkingDay } from '../core/calendar.ts';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { Decider } from '../core/decide.ts';
+import { openDatabase, schema, type Db } from '../core/db/index.ts';
+import { loadRegistry, type Registry } from '../core/registry.ts';
+import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
+import { syncBureaus } from '../core/services/bureaus.ts';
+import { campaignDeadlines, createCampaign, getCampaign } from '../core/services/campaign.ts';
+import { declare, drawStaff } from '../core/services/declarations.ts';
+import { draw, verifyDraw } from '../core/services/draw.ts';
+import { storeEmployers } from '../core/services/employerImport.ts';
+import { decideGradeChange, proposeGradeChange } from '../core/services/gradeChanges.ts';
+import { listGrades } from '../core/services/grades.ts';
+import { runGrading } from '../core/services/gradingRun.ts';
+import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
+import { fileObjection, publish, resolveObjection, startPublicity } from '../core/services/publicity.ts';
+import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../core/services/reviews.ts';
+import { screenGrades } from '../core/services/screening.ts';
+import { listPlans, planSupervision } from '../core/services/supervision.ts';
+import { syntheticPopulation } from '../core/synthetic.ts';
+import { createUser } from '../core/services/users.ts';
+import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
+import { eq } from 'drizzle-orm';
+
+let registry: Registry;
+let decider: Decider;
+beforeAll(async () => {
+  registry = await loadRegistry();
+  decider = new Decider(registry);
+});
+
+function database(): { db: Db; admin: Actor } {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-year-')), 'jiancha.db'));
+  syncBureaus(db, registry);
+  return { db, admin: localAdministrator(db) };
+}
+
+async function account(db: Db, admin: Actor, username: string, role: Actor['role'], bureauId?: string, creditCode?: string): Promise<Actor> {
+  await createUser(db, admin, { username, role, bureauId, creditCode });
+  return actorFor(db, username);
+}
+
+const settingsOf = (plugin: string) => JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
+const roster = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `E${String(i + 1).padStart(3, '0')}`, name: `职工${i + 1}` }));
+const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+const expectError = (fn: () => unknown, pattern: RegExp) => expect(fn).toThrow(pattern);
+
+describe('deadlines in working days of the official calendar', () => {
+  it('counts 10 working days over 中秋 2024 and its make-up Saturday and Sunday (9月14日、9月29日上班)', () => {
+    expect(campaignDeadlines({ year: 2023, settings: { noticeDate: '2024-09-13', declarationWorkingDays: 10 } }).declaration).toBe('2024-09-29');
+  });
+  it('takes the notice’s own date where it gives one (8月15日前完成网上申报), and the campaign’s end in 昌吉', () => {
+    expect(campaignDeadlines({ year: 2023, settings: settingsOf('chongqing-jiangjin') }).declaration).toBe('2024-08-15');
+    expect(campaignDeadlines({ year: 2024, settings: settingsOf('xinjiang-changji') }).declaration).toBe('2025-04-30');
+  });
+  it('never gives fewer than 5 working days of publicity (拟评价结果公示不少于5个工作日)', () => {
+    expect(campaignDeadlines({ year: 2023, settings: { publicityWorkingDays: 3 } }).publicityWorkingDays).toBe(5);
+  });
+});
+
+describe('the 重庆江津 2023 year after the draw', () => {
+  const w = {} as { db: Db; admin: Actor; id: number; head: Actor; head2: Actor; clerkA: Actor; clerkB: Actor; drawn: string[] };
+
+  beforeAll(async () => {
+    const { db, admin } = database();
+    const employers = Array.from({ length: 60 }, (_, i) => ({
+      creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true,
+      industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3],
+    }));
+    await storeEmployers(db, admin, employers, 'test');
+    const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: settingsOf('chongqing-jiangjin') });
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    const plan = await draw(db, decider, admin, campaign.id, '2024-08-05 公开种子');
+    Object.assign(w, {
+      db, admin, id: campaign.id, drawn: plan.members.map((m) => m.creditCode),
+      head: await account(db, admin, 'jj-head', 'head', 'cq-jiangjin'),
+      head2: await account(db, admin, 'jj-head2', 'head', 'cq-jiangjin'),
+      clerkA: await account(db, admin, 'jj-a', 'clerk', 'cq-jiangjin'),
+      clerkB: await account(db, admin, 'jj-b', 'clerk', 'cq-jiangjin'),
+    });
+  });
+
+  it('deals reviewers to the drawn employers at random, evenly and reproducibly', () => {
+    const { assigned } = assignReviewers(w.db, w.head, w.id, ['jj-b', 'jj-a']);
+    expect(assigned['jj-a'] + assigned['jj-b']).toBe(w.drawn.length);
+    expect(Math.abs(assigned['jj-a'] - assigned['jj-b'])).toBeLessThanOrEqual(1);
+    const first = listReviews(w.db, w.head, w.id).map((r) => `${r.creditCode}:${r.reviewer}`);
+    assignReviewers(w.db, w.head, w.id, ['jj-a', 'jj-b']);
+    expect(listReviews(w.db, w.head, w.id).map((r) => `${r.creditCode}:${r.reviewer}`)).toEqual(first);
+    expectError(() => assignReviewers(w.db, w.clerkA, w.id, ['jj-a']), /需要角色/);
+  });
+
+  it('records a declaration: staff sample by the rules’ size, the seven documents, on time or late', async () => {
+    const [x, y] = w.drawn;
+    // 地区自定：11至50人抽查10人
+    const d = await declare(w.db, decider, w.clerkA, w.id, x, { basics: { insuredPension: 30, monthlyWageTotal: 150000 }, roster: roster(30), submittedOn: '2024-08-14' });
+    expect(d.staffSample).toHaveLength(10);
+    expect(d.staffSample).toEqual(drawStaff('2024-08-05 公开种子', x, roster(30), 10));
+    expect(new Set(d.staffSample.map((s) => s.id)).size).toBe(10);
+    expect(drawStaff('another seed', x, roster(30), 10)).not.toEqual(d.staffSample);
+    expect(d.late).toBe(false);
+    expect(d.dueDate).toBe('2024-08-15');
+    // 二、（一）：七项材料，所属月份为5月和10月
+    expect(d.checklist).toHaveLength(7);
+    expect(JSON.stringify(d.checklist)).toContain('2023-10');
+    const late = await declare(w.db, decider, w.clerkA, w.id, y, { basics: {}, roster: roster(5), submittedOn: '2024-08-16' });
+    expect(late.late).toBe(true);
+    // 10人以下全部抽查
+    expect(late.staffSample).toHaveLength(5);
+  });
+
+  it('lets an employer declare only for itself, and not backdate it', async () => {
+    const [x, , z] = w.drawn;
+    const employer = await account(w.db, w.admin, 'emp-z', 'employer', undefined, z);
+    await expect(declare(w.db, decider, employer, w.id, x, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
+    await expect(declare(w.db, decider, employer, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/由人社局登记/);
+    await expect(declare(w.db, decider, employer, w.id, z, { basics: { insuredPension: -1 }, roster: roster(3) })).rejects.toThrow(/申报内容不符合要求/);
+    const notDrawn = Array.from({ length: 60 }, (_, i) => code(i)).find((c) => !w.drawn.includes(c))!;
+    await expect(declare(w.db, decider, w.clerkA, w.id, notDrawn, { basics: {}, roster: roster(3) })).rejects.toThrow(/不在活动 \d+ 的审查名单中/);
+  });
+
+  it('decides the review from findings; a head who did not record it approves; findings become rectifications due at year end', async () => {
+    const [x, y] = w.drawn;
+    const reviewerOf = (c: string) => listReviews(w.db, w.head, w.id).find((r) => r.creditCode === c)!.reviewer;
+    const clerkFor = (c: string) => (reviewerOf(c) === 'jj-a' ? w.clerkA : w.clerkB);
+    const other = (c: string) => (reviewerOf(c) === 'jj-a' ? w.clerkB : w.clerkA);
+    await expect(recordReview(w.db, decider, other(x), w.id, x, { findings: [] })).rejects.toThrow(/已分配给其他审查人员/);
+    // 违法行为轻微并有主动改正意愿的 … 下发整改建议书
+    const r = await recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'wages', severity: 'minor', note: '5月工资迟发3天' }] });
+    expect(r).toMatchObject({ outcome: 'basicPass', status: 'recorded' });
+    expect(r.result.findings[0].itemText).toBe('用人单位支付工资和执行最低工资标准的情况');
+    await expect(recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'salary' as never, severity: 'minor' }] })).rejects.toThrow(/violations/);
+    expectError(() => approveReview(w.db, clerkFor(x), w.id, x), /需要角色/);
+    // a head records y (late, no excuse: 第三十条) and may not approve it himself
+    const ry = await recordReview(w.db, decider, w.head, w.id, y, { findings: [] });
+    expect(ry).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    expect(ry.reasons[0].basis).toContain('第三十条');
+    expectError(() => approveReview(w.db, w.head, w.id, y), /不能审批自己录入的审查结果/);
+    approveReview(w.db, w.head2, w.id, y);
+    const { rectifications } = approveReview(w.db, w.head, w.id, x);
+    expect(rectifications).toHaveLength(1);
+    expect(rectifications[0]).toMatchObject({ item: 'wages', dueDate: '2024-12-31', status: 'open' });
+    expectError(() => approveReview(w.db, w.head2, w.id, x), /已审批/);
+  });
+
+  it('tracks rectification: the employer submits evidence, the bureau verifies; open ones fall overdue after the due date', async () => {
+    const [x] = w.drawn;
+    const employer = await account(w.db, w.admin, 'emp-x', 'employer', undefined, x);
+    const [item] = listRectifications(w.db, employer, w.id, '2024-10-01');
+    expect(item).toMatchObject({ creditCode: x, overdue: false });
+    expect(listRectifications(w.db, employer, w.id, '2025-01-02')[0].overdue).toBe(true);
+    expectError(() => updateRectification(w.db, employer, w.id, item.id, 'submitted'), /须附整改情况说明/);
+    updateRectification(w.db, employer, w.id, item.id, 'submitted', '已补发工资，附银行流水');
+    expectError(() => updateRectification(w.db, employer, w.id, item.id, 'verified'), /用人单位不能/);
+    updateRectification(w.db, w.clerkA, w.id, item.id, 'verified');
+    expect(listRectifications(w.db, w.head, w.id, '2025-01-02')[0]).toMatchObject({ status: 'verified', overdue: false });
+  });
+
+  it('grades from the year’s own record: an approved review is an inspection; the grade change needs a head who did not ask', async () => {
+    const [x, y] = w.drawn;
+    const run = await runGrading(w.db, decider, w.admin, w.id);
+    // 四、（一）：只评价实施了劳动保障监察的企业 — the two approved reviews are the only inspections
+    expect(run.counts.notGraded).toBe(58);
+    const grades = listGrades(w.db, w.head, w.id);
+    expect(grades.find((g) => g.creditCode === x)).toMatchObject({ graded: true, grade: 'A' });
+    expect(grades.find((g) => g.creditCode === y)?.graded).toBe(true);
+    expectError(() => proposeGradeChange(w.db, w.clerkA, w.id, x, 'B', ''), /须写明理由/);
+    const change = proposeGradeChange(w.db, w.head2, w.id, x, 'B', '复核发现工资迟发系多次发生');
+    expectError(() => decideGradeChange(w.db, registry, w.head2, w.id, change.id, true), /不能审批自己提出的等级变更/);
+    expectError(() => decideGradeChange(w.db, registry, w.clerkA, w.id, change.id, true), /需要角色/);
+    decideGradeChange(w.db, registry, w.head, w.id, change.id, true);
+    const changed = listGrades(w.db, w.head, w.id).find((g) => g.creditCode === x)!;
+    expect(changed).toMatchObject({ grade: 'B', label: '基本诚信', status: 'changed' });
+    expect(changed.reasons.at(-1)!.reason).toContain('复核发现工资迟发系多次发生');
+    await expect(runGrading(w.db, decider, w.admin, w.id)).rejects.toThrow(/不能重新初评/);
+  });
+
+  it('screens the preliminary grades: one entity graded twice differently, a grade with no inspection', async () => {
+    const [x] = w.drawn;
+    expect(screenGrades(w.db, w.head, w.id).findings).toEqual([]);
+    // a second campaign of the same year grades x again, and differently
+    const second = createCampaign(w.db, registry, w.admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: settingsOf('chongqing-jiangjin') });
+    await assignJurisdiction(w.db, decider, w.admin, second.id);
+    await draw(w.db, decider, w.admin, second.id, 'second');
+    w.db.insert(schema.yearRecords).values({ campaignId: second.id, employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id, punishedCount: 0, childLabour: false, forcedLabour: false, massIncident: false, refusedOrders: false, obstructedInspection: false, criminalLiability: false, wageArrearsBlacklist: false, majorViolationPublished: false, inspected: true, reviewOverdue: false, reviewOverdueExcused: false }).run();
+    await runGrading(w.db, decider, w.admin, second.id);
+    const { findings, counts } = screenGrades(w.db, w.head, w.id);
+    expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
+    expect(findings[0]).toMatchObject({ creditCode: x, label: '同一主体不同等级' });
+  });
+
+  it('puts grades to publicity for 5 working days, takes objections within it, and publishes after', async () => {
+    const [x] = w.drawn;
+    const employer = actorFor(w.db, 'emp-x');
+    expectError(() => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', '2024-09-19'), /不在公示期/);
+    expectError(() => startPublicity(w.db, w.head, w.id, '2024-09-13', '2024-09-18'), /只有 3 个工作日，不少于 5 个工作日/);
+    // 9月13日（五）、14日（六，调休上班）、18日、19日、20日: 中秋 9月15–17日 is not counted
+    const period = startPublicity(w.db, w.head, w.id, '2024-09-13');
+    expect(period).toMatchObject({ fromDate: '2024-09-13', toDate: '2024-09-20', workingDays: 5 });
+    expect(getCampaign(w.db, w.head, w.id).status).toBe('publicity');
+    expectError(() => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', '2024-09-21'), /异议须在公示期 2024-09-13 至 2024-09-20 内提出/);
+    const objection = fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改', '2024-09-19');
+    expectError(() => publish(w.db, w.head, w.id, '2024-09-23'), /1 项异议未处理/);
+    const resolved = resolveObjection(w.db, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
+    expect(resolved.gradeChangeId).not.toBeNull();
+    expectError(() => publish(w.db, w.head, w.id, '2024-09-23'), /1 项等级变更待审批/);
+    decideGradeChange(w.db, registry, w.head, w.id, resolved.gradeChangeId!, true);
+    expectError(() => publish(w.db, w.head, w.id, '2024-09-20'), /公示期至 2024-09-20 结束/);
+    expect(publish(w.db, w.head, w.id, '2024-09-23').published).toBe(2);
+    const history = w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.gradeHistory;
+    expect(history).toEqual([{ year: 2023, grade: 'A' }]);
+    expect(listGrades(w.db, w.head, w.id).find((g) => g.creditCode === x)?.status).toBe('published');
+    // publication does not touch what the draw was made from
+    expect((await verifyDraw(w.db, decider, w.head, w.id)).matches).toBe(true);
+  });
+
+  it('plans next year’s supervision by grade; three consecutive A years make a plaque (连续3年评为A级…铭牌)', async () => {
+    const [x] = w.drawn;
+    w.db.$client.prepare('UPDATE employers SET grade_history = ? WHERE credit_code = ?').run(JSON.stringify([{ year: 2021, grade: 'A' }, { year: 2022, grade: 'A' }, { year: 2023, grade: 'A' }]), x);
+    expect(await planSupervision(w.db, decider, w.head, w.id)).toMatchObject({ year: 2024, employers: 2 });
+    const plans = listPlans(w.db, w.head, w.id);
+    const a = plans.find((p) => p.creditCode === x)!;
+    // 对评为A级的企业，除有举报投诉外，原则上不纳入本年度主动巡查范围
+    expect(a).toMatchObject({ grade: 'A', exemptFromPatrol: true, dates: [], plaque: true });
+    expect(plans.filter((p) => p.plaque)).toHaveLength(1);
+  });
+});
+
+describe('the 新疆昌吉 2024 year: counties do their own employers’ work, the prefecture sees it', () => {
+  it('keeps each county to its own employers, plans patrols each half year for B and each quarter for C', async () => {
+    const { db, admin } = database();
+    await storeEmployers(db, admin, [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
+    const campaign = createCampaign(db, registry, admin, { plugin: 'xinjiang-changji', year: 2024, bureau: 'changji-prefecture', settings: settingsOf('xinjiang-changji') });
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    await draw(db, decider, admin, campaign.id, '昌吉州2024');
+    const byBureau = (bureau: string) => db.$client.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id JOIN draw_members m ON m.employer_id = a.employer_id WHERE a.campaign_id = ? AND a.bureau_id = ? AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all(campaign.id, bureau) as string[];
+    const [own] = byBureau('changji-city');
+    const [elsewhere] = byBureau('fukang');
+    const countyClerk = await account(db, admin, 'cj-city', 'clerk', 'changji-city');
+    const countyHead = await account(db, admin, 'cj-city-head', 'head', 'changji-city');
+    const prefectureClerk = await account(db, admin, 'cj-pref', 'clerk', 'changji-prefecture');
+    const d = await declare(db, decider, countyClerk, campaign.id, own, { basics: {}, roster: roster(25), submittedOn: '2025-04-10' });
+    expect(d).toMatchObject({ dueDate: '2025-04-30', late: false });
+    await expect(declare(db, decider, countyClerk, campaign.id, elsewhere, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
+    // the prefecture sees the county's employer, and may not change its review
+    await expect(recordReview(db, decider, prefectureClerk, campaign.id, own, { findings: [] })).rejects.toThrow(/本局只能查看/);
+    // 昌吉: 审查不合格 for any violation found
+    const r = await recordReview(db, decider, countyClerk, campaign.id, own, { findings: [{ item: 'contracts', severity: 'minor' }] });
+    expect(r.outcome).toBe('fail');
+    approveReview(db, countyHead, campaign.id, own);
+    expect(listReviews(db, prefectureClerk, campaign.id).map((x) => x.creditCode)).toContain(own);
+    expect(listReviews(db, countyClerk, campaign.id).every((x) => x.bureauId === 'changji-city')).toBe(true);
+
+    // 第七条：三次以上被查处 → C
+    const punished = db.select().from(schema.employers).where(eq(schema.employers.creditCode, elsewhere)).get()!;
+    db.insert(schema.yearRecords).values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true }).run();
+    await runGrading(db, decider, admin, campaign.id);
+    const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
+    startPublicity(db, prefectureHead, campaign.id, '2025-05-06');
+    publish(db, prefectureHead, campaign.id, '2025-05-13');
+    await planSupervision(db, decider, prefectureHead, campaign.id);
+    const plans = listPlans(db, prefectureHead, campaign.id);
+    // 二、（五）：B级每半年巡查1次；C级每季度巡查1次并约谈
+    const b = plans.find((p) => p.grade === 'B')!;
+    expect(b.dates).toHaveLength(2);
+    expect(b.dates[0] < '2025-07-01' && b.dates[1] >= '2025-07-01').toBe(true);
+    const c = plans.find((p) => p.grade === 'C')!;
+    expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([0, 1, 2, 3]);
+    expect(c.interview).toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date)).toBe(true);
+    expect(plans.find((p) => p.grade === 'A')).toMatchObject({ exemptFromPatrol: true, dates: [] });
+    // a county sees only its own plans
+    expect(listPlans(db, countyClerk, campaign.id).length).toBeLessThan(plans.length);
+  });
+});
