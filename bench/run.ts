@@ -6,8 +6,9 @@ import type { BenchSuite } from './suite.ts';
 import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
 import { lifecycle } from './lifecycle.bench.ts';
+import { render } from './render.bench.ts';
 
-const suites: BenchSuite[] = [decisions, compile, lifecycle];
+const suites: BenchSuite[] = [decisions, compile, lifecycle, render];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

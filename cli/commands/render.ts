@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { Decider } from '../../core/decide.ts';
 import { schema } from '../../core/db/index.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { renderDocument, type DocumentInput } from '../../core/render/documents.ts';
+import { DOCUMENTS, renderDocument, type DocumentInput } from '../../core/render/documents.ts';
 import { toDocx } from '../../core/render/docx.ts';
 import { getCampaign } from '../../core/services/campaign.ts';
 import { employerFacts } from '../../core/services/employerFacts.ts';
@@ -14,13 +14,13 @@ import { COMMON_OPTIONS, lifecycleContext, readJsonInput, registryOnce } from '.
 
 export const render: Command = {
   name: 'render',
-  usage: 'render <notice|checklist> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--format html|docx] [--out FILE]',
-  summary: '生成通知、书面材料清单等文书（HTML 或 .docx）(render official documents)',
+  usage: `render <${DOCUMENTS.join('|')}> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--data FILE|-] [--format html|docx] [--out FILE]`,
+  summary: '生成通知、书面材料清单、审查表、处理建议书、告知书、名单、巡查计划等文书（HTML 或 .docx）(render official documents and forms)',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...COMMON_OPTIONS, plugin: { type: 'string' }, campaign: { type: 'string' }, settings: { type: 'string' }, employer: { type: 'string' }, facts: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      options: { ...COMMON_OPTIONS, plugin: { type: 'string' }, campaign: { type: 'string' }, settings: { type: 'string' }, employer: { type: 'string' }, facts: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
     });
     const [name] = positionals;
     const format = values.format ?? 'html';
@@ -28,6 +28,9 @@ export const render: Command = {
       throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     }
     if (format === 'docx' && !values.out) throw new JianchaError('invalid-input', '.docx 须用 --out 指定文件', '.docx needs --out FILE');
+    if ([values.settings, values.facts, values.data].filter((v) => v === '-').length > 1) {
+      throw new JianchaError('invalid-input', '标准输入只能提供一个文件（-）', 'only one input can come from stdin (-)');
+    }
     const registry = await registryOnce();
     let input: DocumentInput;
     const needsDb = values.campaign || values.employer;
@@ -45,6 +48,8 @@ export const render: Command = {
       if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${values.employer}`, `no employer ${values.employer} in the registry`);
       input.employer = employerFacts(row);
     } else if (values.facts) input.employer = (await readJsonInput(values.facts, io)) as Facts;
+    // the form's data is checked against its shape by renderDocument
+    if (values.data) input.data = (await readJsonInput(values.data, io)) as DocumentInput['data'];
     const { title, html } = await renderDocument(ctx?.decider ?? new Decider(registry), name, input);
     const data = format === 'docx' ? await toDocx(html, title) : Buffer.from(html);
     if (values.out) {

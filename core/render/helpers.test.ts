@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseNumber, deadline, monthDay, months, ordinal, percent, periods, workingDeadline } from './helpers.ts';
+import { chineseDate, chineseNumber, deadline, known, monthDay, months, ordinal, percent, periods, sentence, workingDeadline, yesNo } from './helpers.ts';
 
 describe('document helpers', () => {
   it('writes dates as GB/T 9704 7.3.5.4 asks: 2024年8月2日, no leading zeros', () => {
@@ -29,5 +29,16 @@ describe('document helpers', () => {
   it('counts a deadline in working days of the official calendar', () => {
     // 江津通知：自接到书面审查通知之日起10个工作日内
     expect(workingDeadline('2024-08-02', 10)).toBe('2024年8月16日');
+  });
+
+  it('leaves a form’s unknown fields blank but prints 0 and false', () => {
+    expect([known(0), known(false), known(''), known(undefined), known(null)]).toEqual([true, true, true, false, false]);
+    expect([yesNo(true, '有', '无'), yesNo(false, '有', '无'), yesNo(undefined, '是', '否'), yesNo(null, '是', '否')]).toEqual(['有', '无', '', '']);
+  });
+
+  it('ends a rule’s clause as a sentence once', () => {
+    expect(sentence('用人单位有轻微违法行为的，下达处理建议书')).toBe('用人单位有轻微违法行为的，下达处理建议书。');
+    expect(sentence('因劳动保障违法行为被查处三次以上（含三次）。')).toBe('因劳动保障违法行为被查处三次以上（含三次）。');
+    expect(sentence('第六条（一）')).toBe('第六条（一）。');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Handlebars helpers for official documents: Chinese dates (2024年8月2日), Chinese numbering
- * (一、（一）1.（1）), deadlines in working days, percentages, months, money and counts.
+ * (一、（一）1.（1）), deadlines in working days, percentages, months, money and counts, and the
+ * fields of forms that may be blank.
  */
 import { addWorkingDays } from '../calendar.ts';
 import { checkDate } from '../facts.ts';
@@ -71,3 +72,12 @@ export function periods(list: string[]): string {
   }
   return [...byYear].map(([y, ms]) => `${y}年${months(ms)}`).join('；');
 }
+
+/** Whether a form's field has a value (0 and false are values); without one the cell stays blank to fill by hand. */
+export const known = (value: unknown) => value !== undefined && value !== null;
+
+/** A yes/no field of a form: 有/无 or 是/否 as the form asks; unknown stays blank. */
+export const yesNo = (value: unknown, yes: string, no: string) => (value === true ? yes : value === false ? no : '');
+
+/** A clause from the rules as a sentence: a full stop unless it already ends one. */
+export const sentence = (text: string) => (/[。！？；]$/.test(text) ? text : `${text}。`);

@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { JianchaError } from '../errors.ts';
 import type { Plugin } from '../plugin.ts';
 import { projectRoot } from '../registry.ts';
-import { chineseDate, chineseNumber, count, deadline, money, monthDay, months, ordinal, percent, periods, workingDeadline } from './helpers.ts';
+import { chineseDate, chineseNumber, count, deadline, known, money, monthDay, months, ordinal, percent, periods, sentence, workingDeadline, yesNo } from './helpers.ts';
 
 export const templatesRoot = join(projectRoot, 'templates');
 
@@ -30,6 +30,9 @@ function environment(plugin: Plugin): Env {
     months: (list: number[], chinese: unknown) => months(list, chinese === true),
     workingDeadline,
     periods,
+    known,
+    yesNo,
+    sentence,
     add: (a: number, b: number) => a + b,
     eq: (a: unknown, b: unknown) => a === b,
     join: (list: unknown[], sep: unknown) => list.join(typeof sep === 'string' ? sep : '、'),

@@ -1,0 +1,72 @@
+/** jiancha render as a user runs it: the forms from a --data file or stdin, bad names and data exit 2. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../core/registry.ts';
+
+function jiancha(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args], { input, encoding: 'utf8', cwd: projectRoot });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SETTINGS = ['--plugin', 'chongqing-jiangjin', '--settings', 'plugins/chongqing-jiangjin/campaign.example.json'];
+const advice = {
+  employer: { name: '重庆市江津区恒信机械制造有限公司', creditCode: '91500116MA5U8XYZ1K' },
+  findings: [{ item: 'wages', text: '用人单位支付工资和执行最低工资标准的情况', severity: 'minor', note: '工资发放表未经本人签字', basis: '《工资支付暂行规定》第六条' }],
+  outcome: 'basicPass',
+  outcomeLabel: '基本合格',
+  disposition: 'rectificationAdvice',
+  dispositionLabel: '下达书面审查处理建议书',
+  reason: '用人单位有轻微违法行为的，下达《劳动保障监察书面审查处理建议书》，指导和督促整改',
+  basis: '《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4',
+  reviewedAt: '2024-08-26',
+  dueDate: '2024-12-31',
+};
+const dir = mkdtempSync(join(tmpdir(), 'jiancha-render-'));
+const dataFile = join(dir, 'advice.json');
+writeFileSync(dataFile, JSON.stringify(advice));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('jiancha render <form> --data', () => {
+  it('prints the rectification advice as HTML from a data file', () => {
+    const r = jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', dataFile]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<!doctype html>/);
+    expect(r.stdout).toContain('<div class="issuer-mark">重庆市江津区人力资源和社会保障局</div>');
+    expect(r.stdout).toContain('请于2024年12月31日前完成整改');
+    expect(r.stdout).toContain('工资发放表未经本人签字');
+  });
+
+  it('reads the data from stdin and writes a .docx', async () => {
+    const out = join(dir, 'advice.docx');
+    const r = jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', '-', '--format', 'docx', '--out', out], JSON.stringify(advice));
+    expect(r.code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('请于2024年12月31日前完成整改');
+  });
+
+  it.each([
+    [['render', 'gradeDNotice', ...SETTINGS], /没有文书“gradeDNotice”（有：notice、checklist、reviewForm、rectificationAdvice、gradeCNotice、gradeList、patrolPlan）.*unknown document "gradeDNotice"/],
+    [['render', 'rectificationAdvice', ...SETTINGS], /劳动保障监察书面审查处理建议书（rectificationAdvice）须提供数据.*needs its data/],
+    [['render', 'gradeList', ...SETTINGS, '--data', dataFile], /（gradeList）的数据不符合规范：.*\/kind/],
+    [['render', 'rectificationAdvice', '--plugin', 'chongqing-jiangjin', '--settings', '-', '--data', '-'], /标准输入只能提供一个文件.*only one input can come from stdin/],
+  ])('bad input %j exits 2 with one clear line', (args, message) => {
+    const r = jiancha(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it('the usage names every document and --data', () => {
+    const r = jiancha(['render', '--data', dataFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('render <notice|checklist|reviewForm|rectificationAdvice|gradeCNotice|gradeList|patrolPlan>');
+    expect(r.stderr).toContain('[--data FILE|-]');
+  });
+});

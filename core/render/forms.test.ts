@@ -1,0 +1,307 @@
+/**
+ * The forms of the review and the grading, rendered from their data with both regions' plugins:
+ * what each says, that it prints as an official document, that bad data is named, not printed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { parse } from 'node-html-parser';
+import { describe, expect, it } from 'vitest';
+import { isWorkingDay, workingDaysBetween } from '../calendar.ts';
+import { Decider } from '../decide.ts';
+import { JianchaError } from '../errors.ts';
+import { loadRegistry, projectRoot } from '../registry.ts';
+import { DOCUMENTS, renderDocument, type DocumentInput } from './documents.ts';
+import { toDocx } from './docx.ts';
+import type { FormData, GradeListData, PatrolPlanData, RectificationAdviceData, ReviewFormData } from './formData.ts';
+
+const registry = await loadRegistry();
+const decider = new Decider(registry);
+const PLUGINS = ['chongqing-jiangjin', 'xinjiang-changji'] as const;
+const ISSUERS = { 'chongqing-jiangjin': '重庆市江津区人力资源和社会保障局', 'xinjiang-changji': '昌吉回族自治州人力资源和社会保障局' };
+const settingsOf = (id: string) => JSON.parse(readFileSync(join(projectRoot, 'plugins', id, 'campaign.example.json'), 'utf8'));
+const input = (plugin: string, data?: FormData[keyof FormData], extra: Partial<DocumentInput> = {}): DocumentInput => ({
+  plugin: registry.get(plugin),
+  settings: settingsOf(plugin),
+  data,
+  ...extra,
+});
+const textOf = (html: string) => parse(html).querySelector('article')!.text.replace(/\s+/g, '');
+/** A form's table as label → value: each th with the td after it. */
+function fields(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const tr of parse(html).querySelectorAll('table.fields tr')) {
+    const cells = tr.querySelectorAll('th,td');
+    for (let i = 0; i + 1 < cells.length; i += 2) out.set(cells[i].text.replace(/\s+/g, ''), cells[i + 1].text.trim());
+  }
+  return out;
+}
+
+const employer = { name: '重庆市江津区恒信机械制造有限公司', creditCode: '91500116MA5U8XYZ1K', headcount: 86 };
+
+const reviewForm: ReviewFormData = {
+  employer,
+  basics: { insuredPension: 80, insuredMedical: 80, insuredInjury: 86, insuredUnemployment: 0, monthlyWageTotal: 452300.5, wagePayDay: 15, workingHoursSystem: 'comprehensive', underreportedWages: false, wagePaymentViolation: true, penalized: false, contact: '张三' },
+};
+
+const advice: RectificationAdviceData = {
+  employer,
+  findings: [
+    { item: 'wages', text: '用人单位支付工资和执行最低工资标准的情况', severity: 'minor', note: '抽中人员2023年5月工资发放表未经本人签字确认', basis: '《工资支付暂行规定》第六条' },
+    { item: 'workingHours', text: '用人单位遵守工作时间和休息休假规定的情况', severity: 'minor', basis: '《中华人民共和国劳动法》第四十一条' },
+  ],
+  outcome: 'basicPass',
+  outcomeLabel: '基本合格',
+  disposition: 'rectificationAdvice',
+  dispositionLabel: '下达书面审查处理建议书',
+  reason: '用人单位有轻微违法行为的，下达《劳动保障监察书面审查处理建议书》，指导和督促整改',
+  basis: '《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4',
+  reviewedAt: '2024-08-26',
+  dueDate: '2024-12-31',
+};
+
+const cNotice: FormData['gradeCNotice'] = {
+  employer,
+  year: 2023,
+  reasons: [
+    { rule: 'punished-three-times', reason: '因劳动保障违法行为被查处三次以上（含三次）', basis: '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条' },
+    { rule: 'refused-orders', reason: '拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。', basis: '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条' },
+  ],
+  objectionFrom: '2024-08-05',
+  objectionTo: '2024-08-09',
+};
+
+const row = (n: number, grade: 'A' | 'B' | 'C') => ({ creditCode: `91500116MA5U0000${n}X`, name: `江津第${n}公司`, grade, label: `${grade}级` });
+const publicity: GradeListData = { kind: 'publicity', year: 2023, from: '2024-09-02', to: '2024-09-06', rows: [row(1, 'B'), row(2, 'A'), row(3, 'C'), row(4, 'A'), row(5, 'B'), row(6, 'A')] };
+
+const plan: PatrolPlanData = {
+  year: 2024,
+  rows: [
+    { ...row(1, 'C'), patrolsPerYear: null, exemptFromPatrol: false, dates: ['2024-03-12', '2024-06-11'], interview: true, measures: ['应列为本年度劳动保障监察重点监管和培训对象', '及时约谈其主要负责人、直接责任人'] },
+    { ...row(2, 'B'), patrolsPerYear: null, exemptFromPatrol: false, dates: ['2024-05-14'], interview: false, measures: ['适当增加日常巡视检查频次'] },
+    { ...row(3, 'A'), patrolsPerYear: 0, exemptFromPatrol: true, dates: [], interview: false, measures: ['除有举报投诉外，原则上不纳入本年度主动巡查范围'] },
+    { ...row(4, 'C'), patrolsPerYear: 4, exemptFromPatrol: false, dates: ['2024-03-11', '2024-06-11', '2024-09-10', '2024-12-10'], interview: true, measures: ['每季度进行一次日常巡视检查'] },
+  ],
+};
+
+describe.each(PLUGINS)('the forms of %s', (plugin) => {
+  it('all print as official documents: issuer mark, red rule, title, A4 print styles, 成文日期 in Chinese', async () => {
+    const forms: [keyof FormData, FormData[keyof FormData], string][] = [
+      ['reviewForm', reviewForm, '劳动保障监察书面审查表'],
+      ['rectificationAdvice', advice, '劳动保障监察书面审查处理建议书'],
+      ['gradeCNotice', cNotice, '企业劳动保障守法诚信等级拟评C级书面告知书'],
+      ['gradeList', publicity, '2023年度企业劳动保障守法诚信等级评价结果公示名单'],
+      ['patrolPlan', plan, '2024年度劳动保障监察巡视检查计划'],
+    ];
+    for (const [name, data, heading] of forms) {
+      const { html } = await renderDocument(decider, name, input(plugin, data, { date: '2024-09-20' }));
+      const article = parse(html).querySelector('article.official')!;
+      expect(article.querySelector('.issuer-mark')!.text, name).toBe(ISSUERS[plugin]);
+      expect(article.querySelector('hr.red-rule'), name).not.toBeNull();
+      expect(article.querySelector('h1.doc-title')!.text.replace(/\s+/g, ''), name).toBe(heading);
+      expect(html, name).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
+      // the review form is signed and dated by the employer, by hand
+      const signature = article.querySelector('.signature')!.text;
+      expect(signature, name).toMatch(name === 'reviewForm' ? /用人单位（盖章）/ : new RegExp(`${ISSUERS[plugin]}\\s*2024年9月20日`));
+    }
+  });
+
+  it('the review form is filled in from the declaration; what is not declared stays blank', async () => {
+    const { html, title } = await renderDocument(decider, 'reviewForm', input(plugin, reviewForm));
+    expect(title).toBe('重庆市江津区恒信机械制造有限公司劳动保障监察书面审查表');
+    const f = fields(html);
+    expect(Object.fromEntries(f)).toMatchObject({
+      单位名称: '重庆市江津区恒信机械制造有限公司',
+      统一社会信用代码: '91500116MA5U8XYZ1K',
+      审查年度: `${settingsOf(plugin).year}年度`,
+      职工人数: '86人',
+      养老保险参保人数: '80人',
+      // 0 is a value, not a blank
+      失业保险参保人数: '0人',
+      有无瞒报工资总额和人数情况: '无',
+      有无违反工资支付规定的情况: '有',
+      有无违反工作时间规定的情况: '',
+      是否受到过劳动保障监察行政处理或行政处罚: '否',
+      每月支付工资总额: '452,300.50元',
+      每月支付工资日期: '每月15日',
+      工时制度: '综合计算工时工作制',
+      联系人: '张三',
+      联系电话: '',
+      审查意见: '',
+    });
+  });
+
+  it('the rectification advice lists the findings, the result and the deadline', async () => {
+    const { html, title } = await renderDocument(decider, 'rectificationAdvice', input(plugin, advice));
+    expect(title).toBe('重庆市江津区恒信机械制造有限公司劳动保障监察书面审查处理建议书');
+    const rows = parse(html).querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
+    expect(rows).toEqual([
+      ['1', '用人单位支付工资和执行最低工资标准的情况', '抽中人员2023年5月工资发放表未经本人签字确认', '《工资支付暂行规定》第六条'],
+      ['2', '用人单位遵守工作时间和休息休假规定的情况', '', '《中华人民共和国劳动法》第四十一条'],
+    ]);
+    const text = textOf(html);
+    expect(text).toContain('重庆市江津区恒信机械制造有限公司：');
+    expect(text).toContain('审查结果：基本合格。处理意见：下达书面审查处理建议书。');
+    expect(text).toContain('指导和督促整改。依据：《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4。');
+    expect(text).toContain('请于2024年12月31日前完成整改');
+    // dated the day of the review when no date is given
+    expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月26日');
+  });
+
+  it('the C-grade notice gives the reasons, the objection period and how to object', async () => {
+    // 公示不少于5个工作日 (江津通知 四、（二）): Monday 5 to Friday 9 August 2024
+    expect(isWorkingDay(cNotice.objectionFrom) && workingDaysBetween(cNotice.objectionFrom, cNotice.objectionTo) + 1).toBe(5);
+    const { html } = await renderDocument(decider, 'gradeCNotice', input(plugin, cNotice));
+    const text = textOf(html);
+    expect(text).toContain('拟评为C级');
+    expect(text).toContain('《企业劳动保障守法诚信等级评价办法》');
+    expect(text).toContain('（一）因劳动保障违法行为被查处三次以上（含三次）。依据：《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条。');
+    // a reason that already ends its sentence gets no second full stop
+    expect(text).toContain('（二）拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。依据：');
+    expect(text).toContain('公示期为2024年8月5日至2024年8月9日');
+    expect(text).toContain(`可在公示期内以书面形式向${ISSUERS[plugin]}提出，说明异议的事实和理由，并提供相关证据材料`);
+    expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月5日');
+  });
+
+  it('the publicity list groups the grades A, B, C with their counts', async () => {
+    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, publicity));
+    expect(title).toBe('2023年度企业劳动保障守法诚信等级评价结果公示名单');
+    const text = textOf(html);
+    expect(text).toContain('公示期为2024年9月2日至2024年9月6日');
+    expect(text).toContain('本次共评价企业6家，其中A级3家，B级2家，C级1家。');
+    const doc = parse(html);
+    expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（3家）', '二、B级企业（2家）', '三、C级企业（1家）']);
+    const tables = doc.querySelectorAll('table').map((t) => t.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text)));
+    expect(tables).toEqual([
+      [['1', '江津第2公司', '91500116MA5U00002X', 'A级'], ['2', '江津第4公司', '91500116MA5U00004X', 'A级'], ['3', '江津第6公司', '91500116MA5U00006X', 'A级']],
+      [['1', '江津第1公司', '91500116MA5U00001X', 'B级'], ['2', '江津第5公司', '91500116MA5U00005X', 'B级']],
+      [['1', '江津第3公司', '91500116MA5U00003X', 'C级']],
+    ]);
+  });
+
+  it('the publication list has no objection period and leaves out a grade nobody has', async () => {
+    const data: GradeListData = { kind: 'publication', year: 2023, rows: publicity.rows.filter((r) => r.grade !== 'C') };
+    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, data, { date: '2024-09-30' }));
+    expect(title).toBe('2023年度企业劳动保障守法诚信等级评价结果公布名单');
+    const text = textOf(html);
+    expect(text).toContain('现将2023年度企业劳动保障守法诚信等级评价结果予以公布');
+    expect(text).not.toContain('公示期');
+    expect(text).toContain('本次共评价企业5家，其中A级3家，B级2家，C级0家。');
+    expect(parse(html).querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（3家）', '二、B级企业（2家）']);
+  });
+
+  it('the patrol plan gives each employer its patrols, dates, interview and measures, on a landscape page', async () => {
+    const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan, { date: '2024-01-05' }));
+    expect(title).toBe('2024年度劳动保障监察巡视检查计划');
+    expect(html).toContain('@page { size: A4 landscape;');
+    const text = textOf(html);
+    expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果');
+    expect(text).toContain('本计划共列入用人单位4家，其中A级1家，B级1家，C级2家；计划巡视检查7次。');
+    const rows = parse(html).querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, '')));
+    expect(rows).toEqual([
+      ['1', '江津第1公司91500116MA5U00001X', 'C', '重点监管', '2024年3月12日、2024年6月11日', '是', '应列为本年度劳动保障监察重点监管和培训对象；及时约谈其主要负责人、直接责任人'],
+      ['2', '江津第2公司91500116MA5U00002X', 'B', '增加频次', '2024年5月14日', '否', '适当增加日常巡视检查频次'],
+      ['3', '江津第3公司91500116MA5U00003X', 'A', '除有举报投诉外不主动巡查', '—', '否', '除有举报投诉外，原则上不纳入本年度主动巡查范围'],
+      ['4', '江津第4公司91500116MA5U00004X', 'C', '4次', '2024年3月11日、2024年6月11日、2024年9月10日、2024年12月10日', '是', '每季度进行一次日常巡视检查'],
+    ]);
+  });
+});
+
+describe('the 重庆江津 review form is its notice’s attachment', () => {
+  it('in the attachment’s order, with the same fields as the common form', async () => {
+    const jiangjin = [...fields((await renderDocument(decider, 'reviewForm', input('chongqing-jiangjin', reviewForm))).html).keys()];
+    const common = [...fields((await renderDocument(decider, 'reviewForm', input('xinjiang-changji', reviewForm))).html).keys()];
+    expect(jiangjin.slice(6, 14)).toEqual([
+      '养老保险参保人数',
+      '医疗保险参保人数',
+      '工伤保险参保人数',
+      '失业保险参保人数',
+      '有无瞒报工资总额和人数情况',
+      '有无违反工资支付规定的情况',
+      '有无违反工作时间规定的情况',
+      '是否受到过劳动保障监察行政处理或行政处罚',
+    ]);
+    expect(common).not.toEqual(jiangjin);
+    expect([...common].sort()).toEqual([...jiangjin].sort());
+  });
+});
+
+describe('forms are strict about their data and escape it', () => {
+  const hostile = { ...employer, name: '<script>alert(1)</script>' };
+
+  it.each<[keyof FormData, FormData[keyof FormData]]>([
+    ['reviewForm', { ...reviewForm, employer: hostile }],
+    ['rectificationAdvice', { ...advice, employer: hostile }],
+    ['gradeCNotice', { ...cNotice, employer: hostile }],
+    ['gradeList', { ...publicity, rows: [{ ...row(1, 'A'), name: hostile.name }] }],
+    ['patrolPlan', { ...plan, rows: [{ ...plan.rows[0], name: hostile.name }] }],
+  ])('an employer named <script> stays text in the %s', async (name, data) => {
+    const { html } = await renderDocument(decider, name, input('chongqing-jiangjin', data));
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('a form without data is an error naming the form', async () => {
+    const err = await renderDocument(decider, 'gradeCNotice', input('xinjiang-changji')).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.code).toBe('invalid-input');
+    expect(err.message).toMatch(/拟评C级书面告知书（gradeCNotice）须提供数据.*the gradeCNotice form needs its data/);
+  });
+
+  it.each([
+    ['rectificationAdvice', { ...advice, findings: undefined }, '/findings'],
+    ['rectificationAdvice', { ...advice, dueDate: '2024-12-32' }, '/dueDate'],
+    ['gradeList', { ...publicity, from: undefined }, '/from'],
+    ['gradeList', { ...publicity, rows: [{ ...row(1, 'A'), grade: 'D' }] }, '/rows/0/grade'],
+    ['patrolPlan', { ...plan, rows: [{ ...plan.rows[0], measures: '重点监管' }] }, '/rows/0/measures'],
+  ])('%s data that breaks its shape is named before anything is printed (%#)', async (name, data, pointer) => {
+    const err = await renderDocument(decider, name, input('chongqing-jiangjin', data as never)).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.code).toBe('invalid-input');
+    expect(err.details.map((d: { pointer: string }) => d.pointer)).toContain(pointer);
+    expect(err.zh).toContain(pointer);
+  });
+
+  it.each([
+    ['chongqing-jiangjin', 'templates/chongqing-jiangjin/reviewForm.hbs'],
+    ['xinjiang-changji', 'templates/common/reviewForm.hbs'],
+  ])('a missing variable in %s is an error naming its template', async (plugin, template) => {
+    const settings = settingsOf(plugin);
+    delete settings.year;
+    const err = await renderDocument(decider, 'reviewForm', { ...input(plugin, reviewForm), settings }).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.message).toContain(`模板 ${template} `);
+    expect(err.message).toContain('“year”没有值');
+  });
+
+  it('a campaign’s override of a form is strict too', async () => {
+    const overrides = { rectificationAdvice: '<p>{{employer.legalRepresentative}}</p>' };
+    await expect(renderDocument(decider, 'rectificationAdvice', input('chongqing-jiangjin', advice, { overrides }))).rejects.toThrow(
+      /模板 campaign override rectificationAdvice .*“legalRepresentative”没有值/,
+    );
+  });
+
+  it('an unknown document lists every known one', async () => {
+    const err = await renderDocument(decider, 'gradeDNotice', input('chongqing-jiangjin')).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(DOCUMENTS).toEqual(['notice', 'checklist', 'reviewForm', 'rectificationAdvice', 'gradeCNotice', 'gradeList', 'patrolPlan']);
+    for (const name of DOCUMENTS) expect(err.en).toContain(name);
+  });
+});
+
+describe('the .docx of a form', () => {
+  it('opens and holds the advice’s text and its findings as a Word table', async () => {
+    const { html, title } = await renderDocument(decider, 'rectificationAdvice', input('chongqing-jiangjin', advice));
+    const zip = await JSZip.loadAsync(await toDocx(html, title));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('重庆市江津区人力资源和社会保障局');
+    expect(xml).toContain('劳动保障监察书面审查处理建议书');
+    expect(xml).toContain('请于2024年12月31日前完成整改');
+    expect(xml).toMatch(/<w:tbl>[\s\S]*抽中人员2023年5月工资发放表未经本人签字确认[\s\S]*<\/w:tbl>/);
+    expect(xml).toContain('2024年8月26日');
+    // the print styles are not text
+    expect(xml).not.toContain('@page');
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain(title);
+  });
+});
