@@ -12,7 +12,9 @@ import { consolePages } from './console/pages.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { mount } from './endpoint.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { lifecycleEndpoints } from './routes/lifecycle.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { sessionRoutes } from './routes/session.ts';
 
@@ -45,6 +47,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', sessionRoutes);
   app.route('/api/plugins', pluginRoutes);
   app.route('/api/campaigns', campaignRoutes);
+  const api = new Hono<AppEnv>();
+  mount(api, lifecycleEndpoints);
+  app.route('/api', api);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(VERSION)));
   app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(VERSION))));
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));

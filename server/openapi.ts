@@ -1,6 +1,9 @@
 /** The OpenAPI 3.1 document, built from the same JSON Schemas the core validates with. */
 import { loadSchema } from '../core/schema.ts';
+import { DOCUMENTS } from '../core/render/documents.ts';
 import { DECISIONS } from '../core/types.ts';
+import { openApiPaths } from './endpoint.ts';
+import { lifecycleEndpoints } from './routes/lifecycle.ts';
 
 export function openApiDocument(version: string) {
   const facts = loadSchema('facts.schema.json');
@@ -71,18 +74,22 @@ export function openApiDocument(version: string) {
       },
       ...decisionPaths,
       '/api/login': { post: { summary: 'Log in; returns a bearer token and sets the console cookie', responses: { 200: { description: 'token' }, 401: errorResponse('wrong username or password') } } },
-      '/api/campaigns': { get: { summary: 'Campaigns of the caller’s bureau', security: [{ bearer: [] }], responses: { 200: { description: 'campaigns' }, 401: errorResponse('not logged in') } } },
-      '/api/campaigns/{id}/grades': {
+      '/api/logout': { post: { summary: 'End the session', responses: { 200: { description: 'logged out' } } } },
+      '/api/me': { get: { summary: 'Who is logged in', security: [{ bearer: [] }], responses: { 200: { description: 'the actor' }, 401: errorResponse('not logged in') } } },
+      '/api/campaigns/{id}/documents/{name}': {
         get: {
-          summary: 'Grades with their reasons and basis (format json, csv or xlsx)',
+          summary: `A campaign's document (${DOCUMENTS.join(', ')}): HTML to print, or ?format=docx; ?employer=CODE for an employer's`,
           security: [{ bearer: [] }],
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
-            { name: 'format', in: 'query', schema: { enum: ['json', 'csv', 'xlsx'] } },
+            { name: 'name', in: 'path', required: true, schema: { enum: [...DOCUMENTS] } },
+            { name: 'employer', in: 'query', schema: { type: 'string' } },
+            { name: 'format', in: 'query', schema: { enum: ['html', 'docx'] } },
           ],
-          responses: { 200: { description: 'grades' }, 403: errorResponse('another bureau’s campaign'), 404: errorResponse('no such campaign') },
+          responses: { 200: { description: 'the document' }, 404: errorResponse('no such document, campaign or employer in your jurisdiction'), 409: errorResponse('the records the form needs do not exist yet') },
         },
       },
+      ...openApiPaths(lifecycleEndpoints, errorResponse),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -114,6 +114,12 @@ describe('the 重庆江津 year through the CLI', () => {
     w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
     expect(JSON.parse(w.run('publish', '--campaign', '1', '--on', '2024-09-23', '--as', 'head').stdout).published).toBe(1);
     expect(JSON.parse(w.run('supervision', 'plan', '--campaign', '1', '--as', 'head').stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
+    // the forms from the campaign's own records
+    const advice = w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x).stdout;
+    expect(advice).toContain('用人单位遵守工作时间和休息休假规定的情况');
+    expect(advice).toContain('2024年12月31日');
+    expect(w.run('render', 'gradeCNotice', '--campaign', '1', '--employer', x).stdout).toContain('2024年9月13日至2024年9月20日');
+    expect(w.run('render', 'patrolPlan', '--campaign', '1').stdout).toContain('江津测试');
     const plan = w.run('supervision', 'export', '--campaign', '1', '--format', 'csv').stdout;
     // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人
     expect(plan).toContain(`${x},江津测试`);

@@ -8,8 +8,9 @@ import { DOCUMENTS, renderDocument, type DocumentInput } from '../../core/render
 import { toDocx } from '../../core/render/docx.ts';
 import { getCampaign } from '../../core/services/campaign.ts';
 import { employerFacts } from '../../core/services/employerFacts.ts';
+import { renderCampaignDocument } from '../../core/services/forms.ts';
 import type { Facts } from '../../core/types.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CliIO, type Command } from '../io.ts';
 import { COMMON_OPTIONS, lifecycleContext, readJsonInput, registryOnce } from './shared.ts';
 
 export const render: Command = {
@@ -31,26 +32,13 @@ export const render: Command = {
     if ([values.settings, values.facts, values.data].filter((v) => v === '-').length > 1) {
       throw new JianchaError('invalid-input', '标准输入只能提供一个文件（-）', 'only one input can come from stdin (-)');
     }
-    const registry = await registryOnce();
-    let input: DocumentInput;
-    const needsDb = values.campaign || values.employer;
-    const ctx = needsDb ? await lifecycleContext(values) : undefined;
-    if (values.campaign) {
-      const campaign = getCampaign(ctx!.db, ctx!.actor, Number(values.campaign) || 0);
-      const plugin = registry.get(campaign.plugin);
-      input = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
-    } else {
-      if (!values.plugin) throw new JianchaError('invalid-input', '须用 --plugin 指定插件', '--plugin P is required');
-      input = { plugin: registry.get(values.plugin), settings: (await readJsonInput(values.settings!, io)) as Record<string, unknown> };
-    }
-    if (values.employer) {
-      const row = ctx!.db.select().from(schema.employers).where(eq(schema.employers.creditCode, values.employer.toUpperCase())).get();
-      if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${values.employer}`, `no employer ${values.employer} in the registry`);
-      input.employer = employerFacts(row);
-    } else if (values.facts) input.employer = (await readJsonInput(values.facts, io)) as Facts;
-    // the form's data is checked against its shape by renderDocument
-    if (values.data) input.data = (await readJsonInput(values.data, io)) as DocumentInput['data'];
-    const { title, html } = await renderDocument(ctx?.decider ?? new Decider(registry), name, input);
+    let rendered: { title: string; html: string };
+    if (values.campaign && !values.data && !values.facts) {
+      // the campaign's own records: its settings, the employer's declaration, review, grade, plan
+      const { db, decider, actor } = await lifecycleContext(values);
+      rendered = await renderCampaignDocument(db, decider, actor, Number(values.campaign) || 0, name, values.employer);
+    } else rendered = await renderFromFiles(name, values, io);
+    const { title, html } = rendered;
     const data = format === 'docx' ? await toDocx(html, title) : Buffer.from(html);
     if (values.out) {
       writeFileSync(values.out, data);
@@ -59,3 +47,26 @@ export const render: Command = {
     return EXIT.ok;
   },
 };
+
+/** A document from files (settings, facts, form data), or a campaign's settings with data given here. */
+async function renderFromFiles(name: string, values: { db?: string; as?: string; plugin?: string; campaign?: string; settings?: string; employer?: string; facts?: string; data?: string }, io: CliIO) {
+  const registry = await registryOnce();
+  let input: DocumentInput;
+  const ctx = values.campaign || values.employer ? await lifecycleContext(values) : undefined;
+  if (values.campaign) {
+    const campaign = getCampaign(ctx!.db, ctx!.actor, Number(values.campaign) || 0);
+    const plugin = registry.get(campaign.plugin);
+    input = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
+  } else {
+    if (!values.plugin) throw new JianchaError('invalid-input', '须用 --plugin 指定插件', '--plugin P is required');
+    input = { plugin: registry.get(values.plugin), settings: (await readJsonInput(values.settings!, io)) as Record<string, unknown> };
+  }
+  if (values.employer) {
+    const row = ctx!.db.select().from(schema.employers).where(eq(schema.employers.creditCode, values.employer.toUpperCase())).get();
+    if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${values.employer}`, `no employer ${values.employer} in the registry`);
+    input.employer = employerFacts(row);
+  } else if (values.facts) input.employer = (await readJsonInput(values.facts, io)) as Facts;
+  // the form's data is checked against its shape by renderDocument
+  if (values.data) input.data = (await readJsonInput(values.data, io)) as DocumentInput['data'];
+  return renderDocument(ctx?.decider ?? new Decider(registry), name, input);
+}

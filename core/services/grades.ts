@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign } from './campaign.ts';
-import { bureauScope } from './population.ts';
+import { visibility } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 export interface GradeRow {
@@ -18,9 +18,8 @@ export interface GradeRow {
 }
 
 export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[] {
-  const campaign = getCampaign(db, actor, campaignId);
-  // a bureau under the campaign's sees its own employers only
-  const scope = actor.bureauId && actor.bureauId !== campaign.bureauId ? bureauScope(db, actor.bureauId) : null;
+  getCampaign(db, actor, campaignId);
+  const visible = visibility(db, actor);
   const g = schema.grades;
   const e = schema.employers;
   const a = schema.assignments;
@@ -32,7 +31,7 @@ export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[]
     .where(eq(g.campaignId, campaignId))
     .orderBy(asc(e.creditCode))
     .all()
-    .filter((r) => !scope || (r.bureau !== null && scope.includes(r.bureau)));
+    .filter(visible);
 }
 
 const HEADERS = ['统一社会信用代码', '单位名称', '管辖人社局', '等级', '等级名称', '状态', '评价理由', '依据'];

@@ -54,6 +54,14 @@ export function findEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, credi
   return campaignEmployer(db, actor, campaign, creditCode).employer;
 }
 
+/** Whether the actor may see a row of a campaign, given the row's employer and assigned bureau: one lookup for a whole list. */
+export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string; bureau: string | null }) => boolean {
+  if (actor.role === 'employer') return (row) => row.creditCode === actor.creditCode;
+  if (actor.bureauId === null) return () => true;
+  const scope = new Set(bureauScope(db, actor.bureauId));
+  return (row) => row.bureau !== null && scope.has(row.bureau);
+}
+
 export function canSeeEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): boolean {
   try {
     campaignEmployer(db, actor, campaign, creditCode);

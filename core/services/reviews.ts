@@ -15,7 +15,7 @@ import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
 import { rankKey } from './draw.ts';
-import { canSeeEmployer, employerToChange } from './population.ts';
+import { employerToChange, visibility } from './population.ts';
 
 export type Review = typeof schema.reviews.$inferSelect;
 export type Rectification = typeof schema.rectifications.$inferSelect;
@@ -163,7 +163,8 @@ export interface ReviewRow extends Review {
 
 /** The reviews of a campaign the actor may see. */
 export function listReviews(db: Db, actor: Actor, campaignId: number): ReviewRow[] {
-  const campaign = getCampaign(db, actor, campaignId);
+  getCampaign(db, actor, campaignId);
+  const visible = visibility(db, actor);
   const r = schema.reviews;
   const rows = db
     .select({ review: r, creditCode: schema.employers.creditCode, name: schema.employers.name, bureauId: schema.assignments.bureauId, reviewer: schema.users.username })
@@ -175,7 +176,7 @@ export function listReviews(db: Db, actor: Actor, campaignId: number): ReviewRow
     .orderBy(asc(schema.employers.creditCode))
     .all();
   return rows
-    .filter((row) => canSeeEmployer(db, actor, campaign, row.creditCode))
+    .filter((row) => visible({ creditCode: row.creditCode, bureau: row.bureauId }))
     .map((row) => ({ ...row.review, creditCode: row.creditCode, name: row.name, bureauId: row.bureauId, reviewer: row.reviewer }));
 }
 

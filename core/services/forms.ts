@@ -1,0 +1,94 @@
+/**
+ * The data of each form (formData.ts) from a campaign's records, for the actor who asks: the review
+ * form from the declaration, the rectification advice from the review, the C notice from the grade
+ * and the publicity period, the grade lists and the patrol plan from the campaign.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import type { Decider } from '../decide.ts';
+import { DOCUMENTS, renderDocument, type DocumentInput, type FormName } from '../render/documents.ts';
+import type { FormData } from '../render/formData.ts';
+import type { Registry } from '../registry.ts';
+import type { Actor } from './actor.ts';
+import { campaignDate, campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
+import { employerFacts } from './employerFacts.ts';
+import { listGrades } from './grades.ts';
+import { findEmployer } from './population.ts';
+import { listPlans } from './supervision.ts';
+
+const DISPOSITIONS: Record<string, string> = { none: '无需处理', rectificationAdvice: '下发整改建议书', rectificationOrder: '责令改正', caseFiling: '立案查处' };
+
+const needEmployer = (name: string, code: string | undefined): string => {
+  if (!code) throw new JianchaError('invalid-input', `文书“${name}”须指定用人单位`, `the document "${name}" needs an employer`);
+  return code;
+};
+
+export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
+  const plugin = registry.get(campaign.plugin);
+  const at = campaignDate(campaign);
+  const employerOf = () => findEmployer(db, actor, campaign, needEmployer(name, creditCode));
+  const byKey = (t: { campaignId: SQLiteColumn; employerId: SQLiteColumn }, employerId: number) => and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
+  switch (name) {
+    case 'reviewForm': {
+      const e = employerOf();
+      const declaration = db.select().from(schema.declarations).where(byKey(schema.declarations, e.id)).get();
+      return { employer: employerFacts(e, campaign.year), basics: declaration?.basics ?? {} } as FormData[N];
+    }
+    case 'rectificationAdvice': {
+      const e = employerOf();
+      const review = db.select().from(schema.reviews).where(byKey(schema.reviews, e.id)).get();
+      if (!review?.outcome) throw new JianchaError('conflict', `${e.name} 尚无审查结果`, `${e.creditCode} has no review result`);
+      const items = new Map(plugin.reviewItems().map((i) => [i.item, i]));
+      const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
+      const decisive = review.reasons[0];
+      return {
+        employer: employerFacts(e, campaign.year),
+        findings: review.findings.map((f) => ({ ...f, text: items.get(f.item)?.text ?? f.item, basis: items.get(f.item)?.basis ?? '' })),
+        outcome: review.outcome,
+        outcomeLabel: labels[review.outcome] ?? review.outcome,
+        disposition: review.disposition ?? 'none',
+        dispositionLabel: DISPOSITIONS[review.disposition ?? 'none'],
+        reason: decisive?.reason ?? '',
+        basis: decisive?.basis ?? '',
+        reviewedAt: (review.approvedAt ?? review.recordedAt ?? at).slice(0, 10),
+        dueDate: campaignDeadlines(campaign).rectification,
+      } as FormData[N];
+    }
+    case 'gradeCNotice': {
+      const e = employerOf();
+      const grade = db.select().from(schema.grades).where(byKey(schema.grades, e.id)).get();
+      if (grade?.grade !== 'C') throw new JianchaError('conflict', `${e.name} 未被拟评为C级`, `${e.creditCode} is not proposed for grade C`);
+      const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+      if (!period) throw new JianchaError('conflict', '公示尚未开始，异议期未定', 'publicity has not started: no objection period yet');
+      return { employer: employerFacts(e, campaign.year), year: campaign.year, reasons: grade.reasons, objectionFrom: period.fromDate, objectionTo: period.toDate } as FormData[N];
+    }
+    case 'gradeList': {
+      const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+      if (!period) throw new JianchaError('conflict', '等级尚未公示', 'the grades are not in publicity yet');
+      const rows = listGrades(db, actor, campaign.id)
+        .filter((g) => g.graded && g.grade)
+        .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as 'A' | 'B' | 'C', label: g.label ?? '' }));
+      const kind = period.publishedOn ? 'publication' : 'publicity';
+      return (kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }) as FormData[N];
+    }
+    case 'patrolPlan': {
+      const rows = listPlans(db, actor, campaign.id);
+      if (!rows.length) throw new JianchaError('conflict', '尚未制定监管计划', 'no supervision plan yet');
+      return { year: campaign.year + 1, rows: rows.map(({ plaque: _plaque, ...row }) => row) } as FormData[N];
+    }
+  }
+  throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
+}
+
+/** A campaign's document for the actor: the notice, or an employer's checklist or form from the records. */
+export async function renderCampaignDocument(db: Db, decider: Decider, actor: Actor, campaignId: number, name: string, creditCode?: string) {
+  const campaign = getCampaign(db, actor, campaignId);
+  const plugin = decider.registry.get(campaign.plugin);
+  const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
+  if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
+  if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
+  else if (creditCode) input.employer = employerFacts(findEmployer(db, actor, campaign, creditCode), campaign.year);
+  return renderDocument(decider, name, input);
+}

@@ -1,0 +1,104 @@
+/**
+ * An API endpoint as data: method, path, summary, the JSON Schema of its body, and the service call.
+ * Mounting one validates the body with ajv before the service runs, and the same definition becomes
+ * its entry in the OpenAPI document, so the document cannot drift from the routes.
+ */
+import type { Context, Hono } from 'hono';
+import type { ValidateFunction } from 'ajv';
+import { JianchaError } from '../core/errors.ts';
+import { parseJson } from '../core/jsonFile.ts';
+import { createAjv, schemaErrors } from '../core/schema.ts';
+import type { Actor } from '../core/services/actor.ts';
+import { actorOf } from './auth.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+
+/** A file to send instead of JSON. */
+export class FileResult {
+  constructor(
+    readonly data: Buffer,
+    readonly type: string,
+    readonly name: string,
+  ) {}
+}
+
+export interface Call<B> {
+  deps: AppDeps;
+  actor: Actor;
+  param: (name: string) => string;
+  query: (name: string) => string | undefined;
+  body: B;
+  /** the raw body, for uploads */
+  raw: () => Promise<Buffer>;
+}
+
+export interface Endpoint<B = any> {
+  method: 'get' | 'post' | 'put';
+  /** Hono path under /api, e.g. /campaigns/:id/draw */
+  path: string;
+  summary: string;
+  /** JSON Schema of the JSON body; absent: no JSON body */
+  body?: Record<string, unknown>;
+  /** a raw upload (CSV or XLSX) rather than JSON */
+  upload?: true;
+  query?: Record<string, { description: string; schema?: Record<string, unknown> }>;
+  /** false for the few routes that need no login */
+  auth?: false;
+  run: (call: Call<B>) => unknown;
+}
+
+const ajv = createAjv();
+
+export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
+  for (const e of endpoints) {
+    const validate: ValidateFunction | undefined = e.body ? ajv.compile(e.body) : undefined;
+    app[e.method](e.path, async (c: Context<AppEnv>) => {
+      const actor = actorOf(c);
+      let body: unknown;
+      if (validate) {
+        body = parseJson(await c.req.text(), 'request body');
+        if (!validate(body)) throw new JianchaError('invalid-input', '请求内容不符合要求', 'the request body is invalid', schemaErrors(validate.errors, undefined, ''));
+      }
+      const result = await e.run({
+        deps: c.get('deps'),
+        actor,
+        param: (name) => c.req.param(name) ?? '',
+        query: (name) => c.req.query(name),
+        body,
+        raw: async () => Buffer.from(await c.req.arrayBuffer()),
+      });
+      if (result instanceof FileResult) {
+        return c.body(new Uint8Array(result.data), 200, { 'content-type': result.type, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.name)}` });
+      }
+      return c.json(result ?? { ok: true }, e.method === 'get' ? 200 : 200);
+    });
+  }
+}
+
+/** The endpoints as OpenAPI paths: /campaigns/:id → /api/campaigns/{id}. */
+export function openApiPaths(endpoints: Endpoint[], errorResponse: (d: string) => unknown): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const e of endpoints) {
+    const path = `/api${e.path.replace(/:(\w+)/g, '{$1}')}`;
+    const parameters = [
+      ...[...e.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(e.query ?? {}).map(([name, q]) => ({ name, in: 'query', description: q.description, schema: q.schema ?? { type: 'string' } })),
+    ];
+    paths[path] ??= {};
+    paths[path][e.method] = {
+      summary: e.summary,
+      security: [{ bearer: [] }],
+      parameters,
+      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
+      ...(e.upload ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } } } : {}),
+      responses: {
+        200: { description: 'done' },
+        401: errorResponse('not logged in'),
+        403: errorResponse('outside the caller’s jurisdiction or role'),
+        404: errorResponse('no such record in the caller’s jurisdiction'),
+        409: errorResponse('a step out of order, or another run under way'),
+        422: errorResponse('the body breaks its schema or the rules'),
+      },
+    };
+  }
+  return paths;
+}

@@ -1,0 +1,18 @@
+/** A worker thread running one long step on its own database connection (see jobs.ts). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Decider } from '../core/decide.ts';
+import { openDatabase } from '../core/db/index.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { errorOf } from './jobs.ts';
+import { runStep } from './steps.ts';
+
+const { dbPath, actor, kind, args } = workerData;
+try {
+  const db = openDatabase(dbPath);
+  const registry = await loadRegistry();
+  const result = await runStep({ db, registry, decider: new Decider(registry) }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
+  parentPort!.postMessage({ type: 'done', result });
+} catch (err) {
+  if (!(err instanceof Error && 'code' in err)) console.error(err);
+  parentPort!.postMessage({ type: 'failed', error: errorOf(err) });
+}

@@ -1,0 +1,293 @@
+/**
+ * The year of a campaign over HTTP: each endpoint one core service, the same the CLI calls, with its
+ * body schema (checked before the service runs, and published in the OpenAPI document).
+ */
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { schema } from '../../core/db/index.ts';
+import { JianchaError } from '../../core/errors.ts';
+import type { Role } from '../../core/services/actor.ts';
+import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
+import { declare, getDeclaration } from '../../core/services/declarations.ts';
+import { draw, verifyDraw } from '../../core/services/draw.ts';
+import { exportGrades, listGrades } from '../../core/services/grades.ts';
+import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
+import { fileObjection, getPublicity, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
+import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../../core/services/reviews.ts';
+import { screenGrades } from '../../core/services/screening.ts';
+import { formatOf } from '../../core/services/spreadsheet.ts';
+import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
+import { createUser, ROLES } from '../../core/services/users.ts';
+import { importYearRecords } from '../../core/services/yearRecords.ts';
+import { FileResult, type Call, type Endpoint } from '../endpoint.ts';
+import { getJob, startJob } from '../jobs.ts';
+import { runStep, type StepKind } from '../steps.ts';
+
+const campaignId = (call: Call<unknown>) => Number(call.param('id')) || 0;
+const date = { type: 'string', format: 'date' };
+const text = { type: 'string', minLength: 1, maxLength: 2000 };
+const grade = { enum: ['A', 'B', 'C'] };
+const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties });
+const SPREADSHEET = { csv: 'text/csv; charset=utf-8', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as Record<string, string>;
+const asFile = async (data: Promise<Buffer>, format: string, name: string) => new FileResult(await data, SPREADSHEET[format] ?? 'application/octet-stream', `${name}.${format}`);
+const fileName = (call: Call<unknown>) => call.query('name') ?? 'upload.csv';
+const FORMAT = { format: { description: 'json (default), csv or xlsx', schema: { enum: ['json', 'csv', 'xlsx'] } } };
+const ASYNC = { async: { description: 'true: answer at once with a job to follow at /api/jobs/{id}', schema: { type: 'boolean' } } };
+
+/** A long step runs as a job when the caller asks, so a console can show its progress. */
+function step(call: Call<unknown>, kind: StepKind, args: Record<string, unknown>, what: string) {
+  return call.query('async') === 'true' ? startJob(call.deps, call.actor, kind, args, what) : runStep(call.deps, call.actor, kind, args, () => {});
+}
+
+export const lifecycleEndpoints: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/jobs/:job',
+    summary: 'A long step started with ?async=true: status, employers done, result or error',
+    run: (call) => getJob(call.actor, call.param('job')),
+  },
+  {
+    method: 'post',
+    path: '/users',
+    summary: 'Create an account (administrator); returns its one-time password',
+    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
+    run: ({ deps, actor, body }) => createUser(deps.db, actor, { ...body, role: body.role as Role }),
+  },
+  {
+    method: 'get',
+    path: '/campaigns',
+    summary: 'Campaigns the caller may see',
+    run: (call) => listCampaigns(call.deps.db, call.actor),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id',
+    summary: 'One campaign with its settings and status',
+    run: (call) => getCampaign(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns',
+    summary: 'Create a campaign; settings checked against the plugin’s campaign schema and sampling bounds',
+    body: object({ plugin: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, bureau: { type: 'string' }, settings: { type: 'object' } }, ['plugin', 'year', 'bureau', 'settings']),
+    run: ({ deps, actor, body }) => createCampaign(deps.db, deps.registry, actor, body),
+  },
+  {
+    method: 'post',
+    path: '/registry/import',
+    summary: 'Import the employer registry (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
+    upload: true,
+    query: { name: { description: 'the file name, whose extension gives the format' }, ...ASYNC },
+    run: async (call) => {
+      return step(call, 'import', { data: await call.raw(), name: fileName(call) }, '导入登记册');
+    },
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/records/import',
+    summary: 'Import the year’s records for grading (CSV or XLSX body; ?name=FILE); all or nothing',
+    upload: true,
+    query: { name: { description: 'the file name, whose extension gives the format' } },
+    run: async (call) => importYearRecords(call.deps.db, call.actor, campaignId(call), await call.raw(), formatOf(fileName(call)), fileName(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/assign',
+    summary: 'Jurisdiction over the whole registry',
+    query: ASYNC,
+    run: (call) => step(call, 'assign', { campaignId: campaignId(call) }, '划分管辖'),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/draw',
+    summary: 'The draw (双随机) from a published seed, with manual additions and their reasons',
+    body: object({ seed: { type: 'string', minLength: 1 }, manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) } }, ['seed']),
+    run: async ({ deps, actor, body, param }) => {
+      const plan = await draw(deps.db, deps.decider, actor, Number(param('id')) || 0, body.seed, body.manual ?? []);
+      return { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.members.length };
+    },
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/verify-draw',
+    summary: 'Redo the draw from the stored seed and records; say whether it matches',
+    run: (call) => verifyDraw(call.deps.db, call.deps.decider, call.actor, campaignId(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/reviewers',
+    summary: 'Assign reviewers at random to a bureau’s drawn employers',
+    body: object({ reviewers: { type: 'array', minItems: 1, items: { type: 'string' } }, bureau: { type: 'string' } }, ['reviewers']),
+    run: (call) => assignReviewers(call.deps.db, call.actor, campaignId(call), call.body.reviewers, call.body.bureau ?? call.actor.bureauId),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/declarations/:employer',
+    summary: 'An employer’s declaration, staff sample and checklist',
+    run: (call) => getDeclaration(call.deps.db, call.actor, campaignId(call), call.param('employer')),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/declarations/:employer',
+    summary: 'Declare (the employer itself, or its bureau from paper): basic data and roster',
+    body: object({ basics: { type: 'object' }, roster: { type: 'array' }, submittedOn: date, lateExcuse: text }, ['basics', 'roster']),
+    run: (call) => declare(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('employer'), call.body),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/reviews',
+    summary: 'Reviews with reviewer, outcome and status',
+    run: (call) => listReviews(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/reviews/:employer',
+    summary: 'Record a review’s findings: outcome and disposition from the review decision',
+    body: object({ findings: { type: 'array' }, undetermined: { type: 'boolean' } }, ['findings']),
+    run: async (call) => {
+      const { result, ...review } = await recordReview(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('employer'), call.body);
+      return { ...review, label: result.label, findings: result.findings };
+    },
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/reviews/:employer/approve',
+    summary: 'A head approves a review recorded by someone else; findings become rectifications',
+    run: (call) => approveReview(call.deps.db, call.actor, campaignId(call), call.param('employer')),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/rectifications',
+    summary: 'The problem list, with what is overdue on ?on=DATE (default today)',
+    query: { on: { description: 'YYYY-MM-DD', schema: date } },
+    run: (call) => listRectifications(call.deps.db, call.actor, campaignId(call), call.query('on')),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/rectifications/:rid',
+    summary: 'Submit evidence (employer), verify or reopen (bureau)',
+    body: object({ status: { enum: ['submitted', 'verified', 'open'] }, evidence: text }, ['status']),
+    run: (call) => updateRectification(call.deps.db, call.actor, campaignId(call), Number(call.param('rid')) || 0, call.body.status, call.body.evidence),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/grading',
+    summary: 'The grading run: preliminary grades with reasons and basis, stored',
+    query: ASYNC,
+    run: (call) => step(call, 'grading', { campaignId: campaignId(call) }, '评价等级'),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/grades',
+    summary: 'Grades with their reasons and basis (format json, csv or xlsx)',
+    query: FORMAT,
+    run: (call) => {
+      const rows = listGrades(call.deps.db, call.actor, campaignId(call));
+      const format = call.query('format') ?? 'json';
+      return format === 'json' ? rows : asFile(exportGrades(rows, format), format, `grades-${call.param('id')}`);
+    },
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/grade-changes',
+    summary: 'Grade changes and their status',
+    run: (call) => listGradeChanges(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/grade-changes',
+    summary: 'Ask for a grade change, with its reason',
+    body: object({ employer: { type: 'string' }, toGrade: grade, reason: text }, ['employer', 'toGrade', 'reason']),
+    run: (call) => proposeGradeChange(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.toGrade, call.body.reason),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/grade-changes/:cid',
+    summary: 'A head who did not ask approves or rejects a grade change',
+    body: object({ approve: { type: 'boolean' } }, ['approve']),
+    run: (call) => decideGradeChange(call.deps.db, call.deps.registry, call.actor, campaignId(call), Number(call.param('cid')) || 0, call.body.approve),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/screening',
+    summary: 'Screening of the grades: two grades for one entity, non-enterprises graded, grades without inspection',
+    run: (call) => screenGrades(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/publicity',
+    summary: 'The publicity period, if started',
+    run: (call) => getPublicity(call.deps.db, call.actor, campaignId(call)) ?? null,
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/publicity',
+    summary: 'Put the grades to publicity: at least 5 working days',
+    body: object({ from: date, to: date }, ['from']),
+    run: (call) => startPublicity(call.deps.db, call.actor, campaignId(call), call.body.from, call.body.to),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/objections',
+    summary: 'Objections (an employer sees its own)',
+    run: (call) => listObjections(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/objections',
+    summary: 'File an objection within the publicity period',
+    body: object({ employer: { type: 'string' }, text, on: date }, ['employer', 'text']),
+    run: (call) => fileObjection(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.text, call.body.on),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/objections/:oid',
+    summary: 'Resolve an objection; an upheld one with a grade asks for that change',
+    body: object({ upheld: { type: 'boolean' }, text, toGrade: grade }, ['upheld', 'text']),
+    run: (call) => resolveObjection(call.deps.db, call.actor, campaignId(call), Number(call.param('oid')) || 0, call.body),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/publication',
+    summary: 'Publish the grades after publicity; they enter each employer’s history',
+    body: object({ on: date }),
+    run: (call) => publish(call.deps.db, call.actor, campaignId(call), call.body.on),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/supervision',
+    summary: 'Plan next year’s supervision of each graded employer from the cadence decision',
+    run: (call) => planSupervision(call.deps.db, call.deps.decider, call.actor, campaignId(call)),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/supervision',
+    summary: 'The supervision plans (format json, csv or xlsx)',
+    query: FORMAT,
+    run: (call) => {
+      const rows = listPlans(call.deps.db, call.actor, campaignId(call));
+      const format = call.query('format') ?? 'json';
+      return format === 'json' ? rows : asFile(exportPlans(rows, format), format, `supervision-${call.param('id')}`);
+    },
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/audit',
+    summary: 'The audit log of a campaign’s bureau (administrators and heads)',
+    query: { limit: { description: 'at most this many, newest first (default 200)', schema: { type: 'integer' } } },
+    run: ({ deps, actor, param, query }) => {
+      if (actor.role !== 'administrator' && actor.role !== 'head') throw new JianchaError('forbidden', '只有管理员和负责人可以查看审计日志', 'only administrators and heads read the audit log');
+      const campaign = getCampaign(deps.db, actor, Number(param('id')) || 0);
+      const staff = deps.db.select({ username: schema.users.username }).from(schema.users).where(eq(schema.users.bureauId, campaign.bureauId)).all().map((u) => u.username);
+      const limit = Math.min(1000, Number(query('limit')) || 200);
+      // what the bureau's staff did, and the steps anyone ran on this campaign
+      const a = schema.auditLog;
+      return deps.db
+        .select()
+        .from(a)
+        .where(or(inArray(a.actor, staff), and(eq(a.entity, 'campaign'), eq(a.entityId, String(campaign.id)))))
+        .orderBy(desc(a.id))
+        .limit(limit)
+        .all();
+    },
+  },
+];

@@ -1,0 +1,173 @@
+/**
+ * The 重庆江津 year over HTTP, on a real SQLite file: every step through app.request as the account a
+ * bureau would use, each route tried as the wrong bureau and the wrong employer, long steps as jobs
+ * in a worker thread, bodies checked against their schemas.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { Decider } from '../core/decide.ts';
+import { openDatabase } from '../core/db/index.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { localAdministrator } from '../core/services/actor.ts';
+import { syncBureaus } from '../core/services/bureaus.ts';
+import { createUser } from '../core/services/users.ts';
+import { createApp } from '../server/app.ts';
+import { openApiDocument } from '../server/openapi.ts';
+import { lifecycleEndpoints } from '../server/routes/lifecycle.ts';
+import { LoginThrottle } from '../server/sessions.ts';
+
+const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-api-')), 'jiancha.db'));
+const registry = await loadRegistry();
+syncBureaus(db, registry);
+const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });
+const admin = localAdministrator(db);
+const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+const PASSWORD = '演示密码-2024';
+const x = code(0);
+const y = code(1);
+for (const [username, role, bureauId, creditCode] of [
+  ['jj-admin', 'administrator', 'cq-jiangjin'], ['jj-head', 'head', 'cq-jiangjin'], ['jj-head2', 'head', 'cq-jiangjin'], ['jj-clerk', 'clerk', 'cq-jiangjin'],
+  ['cj-clerk', 'clerk', 'changji-prefecture'], ['emp-x', 'employer', undefined, x], ['emp-y', 'employer', undefined, y],
+] as const) {
+  await createUser(db, admin, { username, role, bureauId, creditCode, password: PASSWORD });
+}
+
+const tokens = new Map<string, string>();
+async function call(user: string | null, method: string, path: string, body?: unknown, type = 'application/json') {
+  const headers: Record<string, string> = { 'content-type': type };
+  if (user) {
+    if (!tokens.has(user)) {
+      const res = await app.request('/api/login', { method: 'POST', headers, body: JSON.stringify({ username: user, password: PASSWORD }) });
+      tokens.set(user, ((await res.json()) as { token: string }).token);
+    }
+    headers.authorization = `Bearer ${tokens.get(user)}`;
+  }
+  const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
+
+async function untilDone(user: string, job: { id: string }) {
+  for (;;) {
+    const { json } = await call(user, 'GET', `/api/jobs/${job.id}`);
+    if (json.status !== 'running') return json;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
+const csv = [HEADER, ...Array.from({ length: 40 }, (_, i) => `${code(i)},江津接口${i}有限公司,企业,500116,1311,20,否,${['A', 'B', 'C'][i % 3]}`)].join('\n');
+
+describe('the 重庆江津 year over the API', () => {
+  let id = 0;
+
+  it('imports the registry as a job in a worker thread, all or nothing', async () => {
+    expect((await call('jj-clerk', 'POST', '/api/registry/import?name=e.csv', csv, 'text/csv')).status).toBe(403);
+    const bad = await call('admin-less', 'POST', '/api/registry/import?name=e.csv', csv, 'text/csv');
+    expect(bad.status).toBe(401);
+    const broken = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv', `${HEADER}\n${code(0).slice(0, 17)}0,坏公司,企业,500116,1311,20,否,A`, 'text/csv');
+    expect(broken.status).toBe(422);
+    expect(broken.json.error.details[0].pointer).toBe('/2/统一社会信用代码');
+    const started = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv&async=true', csv, 'text/csv');
+    expect(started.json.job.status).toBe('running');
+    expect((await call('jj-head', 'GET', `/api/jobs/${started.json.job.id}`)).status).toBe(404);
+    const job = await untilDone('jj-admin', started.json.job);
+    expect(job).toMatchObject({ status: 'done', result: { rows: 40, inserted: 40 } });
+  });
+
+  it('creates, assigns (a job too) and draws a campaign; a body that breaks its schema is a 422 naming the field', async () => {
+    const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
+    const wrong = await call('jj-admin', 'POST', '/api/campaigns', { plugin: 'chongqing-jiangjin', year: '2023', bureau: 'cq-jiangjin', settings });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error.details[0].pointer).toBe('/year');
+    expect((await call('cj-clerk', 'POST', '/api/campaigns', { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings })).status).toBe(403);
+    const created = await call('jj-admin', 'POST', '/api/campaigns', { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+    expect(created.status).toBe(200);
+    id = created.json.id;
+    const job = await untilDone('jj-admin', (await call('jj-admin', 'POST', `/api/campaigns/${id}/assign?async=true`)).json.job);
+    expect(job.result).toMatchObject({ employers: 40, inScope: 40 });
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/draw`, { seed: '' })).status).toBe(422);
+    const drawn = await call('jj-admin', 'POST', `/api/campaigns/${id}/draw`, { seed: '公开种子', manual: [{ creditCode: x, reason: '群众举报' }, { creditCode: y, reason: '群众举报' }] });
+    expect(drawn.json.drawn).toBeGreaterThanOrEqual(2);
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/verify-draw`)).json.matches).toBe(true);
+  });
+
+  it('lets an employer declare for itself only, and its bureau review and approve', async () => {
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/reviewers`, { reviewers: ['jj-clerk'] })).json.assigned['jj-clerk']).toBeGreaterThan(1);
+    const declaration = { basics: { insuredPension: 20 }, roster: Array.from({ length: 20 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })) };
+    expect((await call('emp-y', 'POST', `/api/campaigns/${id}/declarations/${x}`, declaration)).status).toBe(404);
+    expect((await call('cj-clerk', 'POST', `/api/campaigns/${id}/declarations/${x}`, declaration)).status).toBe(403);
+    const own = await call('emp-x', 'POST', `/api/campaigns/${id}/declarations/${x}`, declaration);
+    expect(own.status).toBe(200);
+    // today is past the 2024-08-15 deadline
+    expect(own.json.late).toBe(true);
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/declarations/${x}`)).status).toBe(404);
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/declarations/${x}`)).json.staffSample).toHaveLength(10);
+    expect((await call('emp-x', 'POST', `/api/campaigns/${id}/reviews/${x}`, { findings: [] })).status).toBe(403);
+    const recorded = await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}`, { findings: [{ item: 'contracts', severity: 'minor' }], undetermined: false });
+    expect(recorded.json).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).status).toBe(403);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).json.rectifications).toHaveLength(1);
+    const [item] = (await call('emp-x', 'GET', `/api/campaigns/${id}/rectifications`)).json;
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/rectifications`)).json).toEqual([]);
+    expect((await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'submitted', evidence: '已补签劳动合同' })).json.status).toBe('submitted');
+    expect((await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'verified' })).status).toBe(403);
+    // the rectification advice, for the employer itself and no other
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).json).toContain('用人单位与劳动者订立和解除劳动合同的情况');
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).status).toBe(404);
+  });
+
+  it('grades, changes a grade with a second head, puts it to publicity, takes an objection and publishes', async () => {
+    const graded = await call('jj-admin', 'POST', `/api/campaigns/${id}/grading`);
+    expect(graded.json.counts.notGraded).toBe(39);
+    const change = await call('jj-head2', 'POST', `/api/campaigns/${id}/grade-changes`, { employer: x, toGrade: 'C', reason: '逾期申报且合同问题严重' });
+    expect((await call('jj-head2', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).status).toBe(403);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).json.status).toBe('approved');
+    expect((await call('jj-head', 'GET', `/api/campaigns/${id}/screening`)).json.counts).toEqual({ twoGrades: 0, nonEnterprise: 0, noInspection: 0 });
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).status).toBe(403);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).json.toDate).toBe('2024-09-20');
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/gradeCNotice?employer=${x}`)).json).toContain('2024年9月13日至2024年9月20日');
+    expect((await call('emp-y', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '替别人提异议', on: '2024-09-18' })).status).toBe(404);
+    const objection = await call('emp-x', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '合同已补签，请求复核', on: '2024-09-18' });
+    expect(objection.status).toBe(200);
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/objections`)).json).toEqual([]);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).status).toBe(409);
+    await call('jj-clerk', 'POST', `/api/campaigns/${id}/objections/${objection.json.id}`, { upheld: false, text: '事实清楚，维持' });
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).json.published).toBe(1);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/supervision`)).json).toMatchObject({ year: 2024, byGrade: { C: 1 } });
+    const csvPlan = await call('jj-clerk', 'GET', `/api/campaigns/${id}/supervision?format=csv`);
+    expect(csvPlan.json).toContain('江津接口0有限公司');
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/grades`)).json).toEqual([expect.objectContaining({ creditCode: x, grade: 'C' })]);
+  });
+
+  it('keeps every campaign route from another bureau and from other employers', async () => {
+    const reads = ['', '/grades', '/reviews', '/rectifications', '/grade-changes', '/screening', '/publicity', '/objections', '/supervision', '/audit', `/declarations/${x}`, '/documents/notice'];
+    for (const path of reads) {
+      const res = await call('cj-clerk', 'GET', `/api/campaigns/${id}${path}`);
+      expect([403, 404], `GET ${path} as another bureau`).toContain(res.status);
+    }
+    for (const path of ['/assign', '/draw', '/grading', '/supervision', '/publication', `/reviews/${x}/approve`]) {
+      const res = await call('cj-clerk', 'POST', `/api/campaigns/${id}${path}`, path === '/draw' ? { seed: 's' } : path === '/publication' ? {} : undefined);
+      expect([403, 404], `POST ${path} as another bureau`).toContain(res.status);
+    }
+    // an employer sees only its own rows
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/audit`)).status).toBe(403);
+    const audit = (await call('jj-head', 'GET', `/api/campaigns/${id}/audit`)).json as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['publish', 'approve', 'draw']));
+  });
+
+  it('publishes every endpoint in the OpenAPI document', () => {
+    const doc = openApiDocument('test');
+    for (const e of lifecycleEndpoints) expect(doc.paths[`/api${e.path.replace(/:(\w+)/g, '{$1}')}` as keyof typeof doc.paths], e.path).toHaveProperty(e.method);
+  });
+});
