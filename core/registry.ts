@@ -11,7 +11,7 @@ import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { Plugin } from './plugin.ts';
-import { loadRuleset } from './ruleset.ts';
+import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
 
@@ -53,8 +53,13 @@ export interface LoadResult {
   errors: ErrorDetail[];
 }
 
+export interface LoadOptions {
+  /** ruleset texts that take the place of files, by path from the root (rulesets/<plugin>/<file>): a bureau's edits */
+  edits?: Record<string, string>;
+}
+
 /** Load and check everything; never throws for bad content, returns the problems instead. */
-export async function loadPlugins(root = projectRoot): Promise<LoadResult> {
+export async function loadPlugins(root = projectRoot, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: ErrorDetail[] = [];
   const pluginsDir = join(root, 'plugins');
   const manifests = new Map<string, { manifest: PluginManifest; dir: string }>();
@@ -103,7 +108,7 @@ export async function loadPlugins(root = projectRoot): Promise<LoadResult> {
       }
     }
     const code = await loadCode(root, dir, manifest, errors);
-    const rulesets = loadRulesets(root, manifest.id, errors);
+    const rulesets = loadRulesets(root, manifest.id, errors, options.edits ?? {});
     let campaignSchema: Record<string, unknown> | undefined;
     if (manifest.campaignSchema) {
       const file = join(dir, manifest.campaignSchema);
@@ -124,8 +129,8 @@ export async function loadPlugins(root = projectRoot): Promise<LoadResult> {
 }
 
 /** Load for use: any problem is an error that lists them all. */
-export async function loadRegistry(root = projectRoot): Promise<Registry> {
-  const { registry, errors } = await loadPlugins(root);
+export async function loadRegistry(root = projectRoot, options: LoadOptions = {}): Promise<Registry> {
+  const { registry, errors } = await loadPlugins(root, options);
   if (errors.length) {
     throw new JianchaError('invalid-plugin', `插件或规则集有 ${errors.length} 处错误`, `plugins or rulesets have ${errors.length} error(s)`, errors);
   }
@@ -144,7 +149,7 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
   }
 }
 
-function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[]): LoadedRuleset[] {
+function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[], edits: Record<string, string>): LoadedRuleset[] {
   const dir = join(root, 'rulesets', pluginId);
   if (!existsSync(dir)) return [];
   const out: LoadedRuleset[] = [];
@@ -152,7 +157,7 @@ function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[]): Lo
     if (!name.endsWith('.json')) continue;
     const shown = relative(root, join(dir, name));
     try {
-      const ruleset = loadRuleset(join(dir, name), shown);
+      const ruleset = shown in edits ? parseRuleset(edits[shown], shown) : loadRuleset(join(dir, name), shown);
       if (ruleset.plugin !== pluginId) {
         errors.push({ file: shown, pointer: '/plugin', zh: `规则集属于 "${ruleset.plugin}"，却放在 ${pluginId} 目录`, en: `ruleset says plugin "${ruleset.plugin}" but sits in ${pluginId}` });
         continue;

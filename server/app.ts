@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi.ts';
 import { mount } from './endpoint.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { lifecycleEndpoints } from './routes/lifecycle.ts';
+import { ruleEndpoints } from './routes/rules.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { sessionRoutes } from './routes/session.ts';
 
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/plugins', pluginRoutes);
   app.route('/api/campaigns', campaignRoutes);
   const api = new Hono<AppEnv>();
-  mount(api, lifecycleEndpoints);
+  mount(api, [...lifecycleEndpoints, ...ruleEndpoints]);
   app.route('/api', api);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(VERSION)));
   app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(VERSION))));

@@ -41,8 +41,6 @@ export interface Endpoint<B = any> {
   /** a raw upload (CSV or XLSX) rather than JSON */
   upload?: true;
   query?: Record<string, { description: string; schema?: Record<string, unknown> }>;
-  /** false for the few routes that need no login */
-  auth?: false;
   run: (call: Call<B>) => unknown;
 }
 
@@ -69,7 +67,7 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
       if (result instanceof FileResult) {
         return c.body(new Uint8Array(result.data), 200, { 'content-type': result.type, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.name)}` });
       }
-      return c.json(result ?? { ok: true }, e.method === 'get' ? 200 : 200);
+      return c.json(result ?? { ok: true });
     });
   }
 }

@@ -2,14 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Decider } from '../core/decide.ts';
 import { openDatabase } from '../core/db/index.ts';
-import { loadRegistry } from '../core/registry.ts';
+import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
 import { errorOf } from './jobs.ts';
 import { runStep } from './steps.ts';
 
 const { dbPath, actor, kind, args } = workerData;
 try {
   const db = openDatabase(dbPath);
-  const registry = await loadRegistry();
+  const registry = await loadRegistryWithEdits(db);
   const result = await runStep({ db, registry, decider: new Decider(registry) }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
   parentPort!.postMessage({ type: 'done', result });
 } catch (err) {

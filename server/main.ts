@@ -6,17 +6,18 @@ import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { Decider } from '../core/decide.ts';
 import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
-import { loadRegistry } from '../core/registry.ts';
 import { localAdministrator, now } from '../core/services/actor.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
 import { seedDemo } from '../core/services/demo.ts';
+import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { hashPassword, newPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from './sessions.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const db = openDatabase();
-const registry = await loadRegistry();
+// the shipped rulesets with the bureaus' edits over them
+const registry = await loadRegistryWithEdits(db);
 const decider = new Decider(registry);
 syncBureaus(db, registry);
 

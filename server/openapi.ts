@@ -4,6 +4,7 @@ import { DOCUMENTS } from '../core/render/documents.ts';
 import { DECISIONS } from '../core/types.ts';
 import { openApiPaths } from './endpoint.ts';
 import { lifecycleEndpoints } from './routes/lifecycle.ts';
+import { ruleEndpoints } from './routes/rules.ts';
 
 export function openApiDocument(version: string) {
   const facts = loadSchema('facts.schema.json');
@@ -89,7 +90,7 @@ export function openApiDocument(version: string) {
           responses: { 200: { description: 'the document' }, 404: errorResponse('no such document, campaign or employer in your jurisdiction'), 409: errorResponse('the records the form needs do not exist yet') },
         },
       },
-      ...openApiPaths(lifecycleEndpoints, errorResponse),
+      ...openApiPaths([...lifecycleEndpoints, ...ruleEndpoints], errorResponse),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

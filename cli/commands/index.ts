@@ -6,6 +6,7 @@ import { newPlugin } from './newPlugin.ts';
 import { plugins } from './plugins.ts';
 import { render } from './render.ts';
 import { reviewYearCommands } from './reviewYear.ts';
+import { rules } from './rules.ts';
 import { assign, drawCommand, grade, gradesCommand, verifyDrawCommand } from './steps.ts';
 import { testPlugin } from './testPlugin.ts';
 import { validate } from './validate.ts';
@@ -24,5 +25,6 @@ export const commands: Command[] = [
   grade,
   gradesCommand,
   ...reviewYearCommands,
+  rules,
   render,
 ];

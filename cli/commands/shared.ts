@@ -34,8 +34,11 @@ export async function lifecycleContext(values: { db?: string; as?: string }) {
   const { Decider } = await import('../../core/decide.ts');
   const { actorFor, localAdministrator } = await import('../../core/services/actor.ts');
   const { syncBureaus } = await import('../../core/services/bureaus.ts');
+  const { rulesetEdits } = await import('../../core/services/rulesetEdits.ts');
   const db = openDatabase(values.db);
-  const registry = await registryOnce();
+  // the bureaus' rule edits, as the server loads them
+  const edits = rulesetEdits(db);
+  const registry = Object.keys(edits).length ? await loadRegistry(undefined, { edits }) : await registryOnce();
   syncBureaus(db, registry);
   const actor = values.as ? actorFor(db, values.as) : localAdministrator(db);
   return { db, registry, decider: new Decider(registry), actor };

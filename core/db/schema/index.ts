@@ -3,3 +3,4 @@ export * from './campaign.ts';
 export * from './registry.ts';
 export * from './auth.ts';
 export * from './review.ts';
+export * from './rules.ts';

@@ -1,0 +1,141 @@
+/**
+ * A bureau administrator edits its own region's rulesets (a ratio, a reason, a basis): the edit is
+ * data, checked like a shipped file (schema, operators, facts), must keep the bounds of the ruleset
+ * it inherits, and the plugin's own test cases must still pass; then it becomes a new version with
+ * author and reason. Rolling back is a new version with an old content. Every process loads the
+ * latest versions over the shipped files, so the CLI, the server and its workers decide alike.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { Decider } from '../decide.ts';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { sha256 } from '../hash.ts';
+import type { Plugin } from '../plugin.ts';
+import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../registry.ts';
+import { loadTestFiles, runTestCase } from '../testCases.ts';
+import { now, requireRole, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+
+export type RulesetVersion = typeof schema.rulesetVersions.$inferSelect;
+
+/** The latest content of every edited file. */
+export function rulesetEdits(db: Db): Record<string, string> {
+  const edits: Record<string, string> = {};
+  for (const v of db.select().from(schema.rulesetVersions).orderBy(asc(schema.rulesetVersions.version)).all()) edits[v.file] = v.content;
+  return edits;
+}
+
+export function loadRegistryWithEdits(db: Db, root = projectRoot): Promise<Registry> {
+  return loadRegistry(root, { edits: rulesetEdits(db) });
+}
+
+/** The plugin's own file for a decision (not one it inherits), which an edit replaces. */
+function ownFile(plugin: Plugin, decision: string): string {
+  const own = plugin.rulesets.filter((r) => r.decision === decision);
+  if (!own.length) throw new JianchaError('not-found', `插件 ${plugin.id} 没有自己的“${decision}”规则集可改`, `plugin ${plugin.id} has no ruleset of its own for ${decision}`);
+  // the one in force now; edits of past versions are not offered
+  return own.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0].file;
+}
+
+function requireRegionAdministrator(db: Db, actor: Actor, pluginId: string): void {
+  requireRole(actor, 'administrator');
+  if (actor.bureauId === null) return;
+  const bureau = db.select().from(schema.bureaus).where(eq(schema.bureaus.id, actor.bureauId)).get();
+  if (bureau?.plugin !== pluginId) throw new JianchaError('forbidden', `只能修改本地区（${bureau?.plugin ?? '—'}）的规则`, `you may edit only your own region's rules (${bureau?.plugin ?? 'none'})`);
+}
+
+/** Stratum bounds may narrow what the inherited ruleset allows, never widen it. */
+function boundsProblems(candidate: Plugin, decision: string, at: string, file: string): ErrorDetail[] {
+  if (decision !== 'sampling' || !candidate.parent?.declares('sampling')) return [];
+  const inherited = new Map(
+    (candidate.parent.effectiveRuleset('sampling', at)?.rules ?? [])
+      .filter((r) => r.event?.type === 'stratum')
+      .map((r) => [r.event!.params.stratum as string, r.event!.params.bounds as { min?: number; max?: number }]),
+  );
+  const problems: ErrorDetail[] = [];
+  for (const rule of candidate.effectiveRuleset('sampling', at)?.rules ?? []) {
+    const bounds = rule.event?.params.bounds as { min?: number; max?: number } | undefined;
+    const outer = inherited.get(rule.event?.params.stratum as string);
+    if (!bounds || !outer) continue;
+    if ((outer.min ?? 0) > (bounds.min ?? 0) || (outer.max ?? 1) < (bounds.max ?? 1)) {
+      problems.push({ file, zh: `规则“${rule.name}”的抽查比例范围超出上级规则（${outer.min ?? 0}–${outer.max ?? 1}）`, en: `rule ${rule.name}'s bounds go beyond the inherited ${outer.min ?? 0}–${outer.max ?? 1}` });
+    }
+  }
+  return problems;
+}
+
+export interface EditResult {
+  version: RulesetVersion;
+  registry: Registry;
+}
+
+export async function editRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, content: unknown, reason: string): Promise<EditResult> {
+  requireRegionAdministrator(db, actor, pluginId);
+  if (!reason?.trim() || reason.trim().length < 4) throw new JianchaError('invalid-input', '修改规则须写明理由', 'a rule edit needs a reason');
+  const file = ownFile(registry.get(pluginId), decision);
+  const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
+  return saveVersion(db, registry, actor, pluginId, decision, file, text, reason.trim());
+}
+
+async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, file: string, text: string, reason: string): Promise<EditResult> {
+  const edits = { ...rulesetEdits(db), [file]: text };
+  const { registry: candidate, errors } = await loadPlugins(registry.root, { edits });
+  const mine = errors.filter((e) => e.file === file);
+  if (errors.length) {
+    throw new JianchaError('invalid-ruleset', `规则集 ${file} 有 ${errors.length} 处错误，未保存`, `ruleset ${file} has ${errors.length} error(s); not saved`, mine.length ? mine : errors);
+  }
+  const plugin = candidate.get(pluginId);
+  const at = plugin.rulesets.find((r) => r.file === file)!.validFrom;
+  const bounds = boundsProblems(plugin, decision, at, file);
+  if (bounds.length) throw new JianchaError('invalid-ruleset', `规则集 ${file} 超出上级规则的范围，未保存`, `ruleset ${file} goes beyond the inherited bounds; not saved`, bounds);
+  // the plugin's own cases, and those of every plugin that builds on it
+  const decider = new Decider(candidate);
+  const failed: ErrorDetail[] = [];
+  for (const p of candidate.list().filter((p) => p.chain().some((c) => c.id === pluginId))) {
+    for (const tf of loadTestFiles(p, candidate.root)) {
+      for (const tc of tf.cases) {
+        const outcome = await runTestCase(decider, p.id, tf, tc);
+        if (!outcome.passed) failed.push({ file: tf.file, zh: `测试用例“${tc.name}”（${tc.clause}）不再通过：${outcome.problems.join('；')}`, en: `test case "${tc.name}" fails: ${outcome.problems.join('; ')}` });
+      }
+    }
+  }
+  if (failed.length) throw new JianchaError('invalid-ruleset', `修改后有 ${failed.length} 个测试用例不通过，未保存`, `${failed.length} test case(s) fail with this edit; not saved`, failed);
+  const version = db.transaction((tx) => {
+    const last = tx.select().from(schema.rulesetVersions).where(eq(schema.rulesetVersions.file, file)).orderBy(desc(schema.rulesetVersions.version)).get();
+    const row = tx
+      .insert(schema.rulesetVersions)
+      .values({ file, plugin: pluginId, decision, version: (last?.version ?? 0) + 1, content: text, hash: sha256(text), reason, authorId: actor.userId, createdAt: now() })
+      .returning()
+      .get();
+    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason });
+    return row;
+  });
+  return { version, registry: candidate };
+}
+
+/** Back to an earlier version (0: the file as shipped), as a new version. */
+export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, to: number, reason: string): Promise<EditResult> {
+  requireRegionAdministrator(db, actor, pluginId);
+  const file = ownFile(registry.get(pluginId), decision);
+  let text: string;
+  if (to === 0) text = readFileSync(join(registry.root, file), 'utf8');
+  else {
+    const row = db.select().from(schema.rulesetVersions).where(and(eq(schema.rulesetVersions.file, file), eq(schema.rulesetVersions.version, to))).get();
+    if (!row) throw new JianchaError('not-found', `${file} 没有版本 ${to}`, `${file} has no version ${to}`);
+    text = row.content;
+  }
+  return saveVersion(db, registry, actor, pluginId, decision, file, text, `回滚到版本 ${to}${reason?.trim() ? `：${reason.trim()}` : ''}`);
+}
+
+export function listRulesetVersions(db: Db, registry: Registry, pluginId: string, decision: string) {
+  const file = ownFile(registry.get(pluginId), decision);
+  return db
+    .select({ version: schema.rulesetVersions.version, hash: schema.rulesetVersions.hash, reason: schema.rulesetVersions.reason, author: schema.users.username, createdAt: schema.rulesetVersions.createdAt })
+    .from(schema.rulesetVersions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.rulesetVersions.authorId))
+    .where(eq(schema.rulesetVersions.file, file))
+    .orderBy(asc(schema.rulesetVersions.version))
+    .all();
+}
