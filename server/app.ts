@@ -8,6 +8,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth.ts';
+import { consoleActions } from './console/actions.tsx';
+import { campaignPages } from './console/campaignPages.tsx';
+import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
@@ -55,6 +58,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(VERSION))));
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
+  app.route('/', campaignPages);
+  app.route('/', employerPage);
+  app.route('/', consoleActions);
   return app;
 }
 

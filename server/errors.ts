@@ -28,8 +28,19 @@ export function errorBody(code: string, message: string, details: unknown[] = []
   return { error: { code, message, details } };
 }
 
+/** A console page gets a page, in Chinese; an API client gets JSON. */
+function consolePage(c: Context, status: ContentfulStatusCode, message: string): Response {
+  const esc = message.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+  return c.html(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>出错了 · 监察</title><link rel="stylesheet" href="/assets/console.css"></head><body><main><section class="card"><h1>出错了</h1><p class="error">${esc}</p><p><a href="/">返回首页</a></p></section></main></body></html>`,
+    status,
+  );
+}
+
 export function onError(err: Error, c: Context): Response {
+  const api = c.req.path.startsWith('/api/');
   if (err instanceof JianchaError) {
+    if (!api) return consolePage(c, STATUS[err.code], err.zh);
     return c.json(errorBody(err.code, err.message, err.details), STATUS[err.code]);
   }
   if (err instanceof HTTPException) {
@@ -39,5 +50,6 @@ export function onError(err: Error, c: Context): Response {
   }
   const requestId = c.get('requestId' as never) as string | undefined;
   console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, err);
+  if (!api) return consolePage(c, 500, `服务器内部错误，请联系管理员并提供请求编号 ${requestId}`);
   return c.json(errorBody('internal', `服务器内部错误，请联系管理员并提供请求编号 ${requestId} (internal error, request id ${requestId})`), 500);
 }

@@ -159,7 +159,8 @@ describe('the 重庆江津 year over the API', () => {
       const res = await call('cj-clerk', 'POST', `/api/campaigns/${id}${path}`, path === '/draw' ? { seed: 's' } : path === '/publication' ? {} : undefined);
       expect([403, 404], `POST ${path} as another bureau`).toContain(res.status);
     }
-    // an employer sees only its own rows
+    // an employer sees only its own campaigns and rows
+    expect((await call('emp-y', 'GET', '/api/campaigns')).json.map((k: { id: number }) => k.id)).toEqual([id]);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/audit`)).status).toBe(403);
     const audit = (await call('jj-head', 'GET', `/api/campaigns/${id}/audit`)).json as { action: string }[];

@@ -119,6 +119,17 @@ export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
 }
 
 export function listCampaigns(db: Db, actor: Actor): Campaign[] {
+  if (actor.role === 'employer') {
+    // the campaigns the employer is part of
+    return db
+      .select({ campaign: schema.campaigns })
+      .from(schema.campaigns)
+      .innerJoin(schema.assignments, eq(schema.assignments.campaignId, schema.campaigns.id))
+      .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
+      .where(eq(schema.employers.creditCode, actor.creditCode ?? ''))
+      .all()
+      .map((r) => r.campaign);
+  }
   return db
     .select()
     .from(schema.campaigns)

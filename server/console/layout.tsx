@@ -32,4 +32,24 @@ export function Layout(props: { title: string; session: Session | null; children
 }
 
 export const ROLE: Record<string, string> = { administrator: '管理员', head: '负责人', clerk: '经办人', employer: '用人单位' };
-export const STATUS: Record<string, string> = { created: '已创建', assigned: '已划分管辖', drawn: '已抽取', graded: '已初评', published: '已公布' };
+export const STATUS: Record<string, string> = { created: '已创建', assigned: '已划分管辖', drawn: '已抽取（申报与审查中）', graded: '已初评', publicity: '公示中', published: '已公布' };
+
+/** The outcome of the last action, carried in the redirect's query (escaped like any text). */
+export function Flash(props: { ok?: string; error?: string }) {
+  return (
+    <>
+      {props.ok && <p class="ok">{props.ok}</p>}
+      {props.error && <p class="error">{props.error}</p>}
+    </>
+  );
+}
+
+/** A form that posts with the session's CSRF token. */
+export function PostForm(props: { action: string; session: Session; children?: Child; upload?: boolean; class?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class} enctype={props.upload ? 'multipart/form-data' : undefined}>
+      <input type="hidden" name="_csrf" value={props.session.csrfToken} />
+      {props.children}
+    </form>
+  );
+}

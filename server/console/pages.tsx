@@ -1,16 +1,17 @@
-/** The console pages: log in, the bureau's campaigns, one campaign's draw and grades. */
+/** The console's front: log in and out, the campaigns the caller may see, the registry import. */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { eq } from 'drizzle-orm';
-import { schema } from '../../core/db/index.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { getCampaign, listCampaigns } from '../../core/services/campaign.ts';
-import { listGrades } from '../../core/services/grades.ts';
+import { listCampaigns } from '../../core/services/campaign.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { login } from '../routes/session.ts';
 import { endSession } from '../sessions.ts';
-import { Layout, STATUS } from './layout.tsx';
+import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import type { Session } from '../sessions.ts';
+import type { Plugin } from '../../core/plugin.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const consolePages = new Hono<AppEnv>();
 
@@ -41,7 +42,7 @@ consolePages.get('/', (c) => {
         <tbody>
           {campaigns.map((k) => (
             <tr>
-              <td><a href={`/campaigns/${k.id}`}>{k.id}</a></td>
+              <td><a href={session.actor.role === 'employer' ? `/campaigns/${k.id}/employers/${session.actor.creditCode}` : `/campaigns/${k.id}`}>{k.id}</a></td>
               <td>{registry.get(k.plugin).manifest.name}</td>
               <td>{k.year}年度</td>
               <td>{registry.get(k.plugin).bureau(k.bureauId)?.name ?? k.bureauId}</td>
@@ -51,9 +52,45 @@ consolePages.get('/', (c) => {
         </tbody>
       </table>
       {campaigns.length === 0 && <p>本辖区还没有活动。</p>}
+      <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
+      {session.actor.role === 'administrator' && <NewCampaign session={session} plugins={registry.list().filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))} />}
+      {session.actor.role === 'administrator' && (
+        <section class="card">
+          <h2>导入用人单位登记册</h2>
+          <p>CSV 或 XLSX，首行为列名：统一社会信用代码、单位名称、单位类型、注册地行政区划代码、行业代码、职工人数、劳务派遣用工、上年度等级……全部成功才导入，错误逐行逐列列出。</p>
+          <PostForm action="/registry/import" session={session} upload>
+            <input type="file" name="file" accept=".csv,.xlsx" required />
+            <button type="submit">导入</button>
+          </PostForm>
+        </section>
+      )}
     </Layout>,
   );
 });
+
+/** A new campaign from a plugin's example settings, which the administrator edits before saving. */
+function NewCampaign(props: { session: Session; plugins: Plugin[] }) {
+  const { session, plugins } = props;
+  if (!plugins.length) return null;
+  const example = (pl: Plugin) => readFileSync(join(pl.dir, pl.manifest.exampleCampaign!), 'utf8');
+  return (
+    <section class="card">
+      <h2>新建活动</h2>
+      {plugins.map((pl) => (
+        <details>
+          <summary>{pl.manifest.name}</summary>
+          <PostForm action="/campaigns" session={session}>
+            <input type="hidden" name="plugin" value={pl.id} />
+            <label>组织单位<select name="bureau">{pl.bureaus().filter((b) => session.actor.bureauId === null || b.id === session.actor.bureauId).map((b) => <option value={b.id}>{b.name}</option>)}</select></label>
+            <label>被审查年度<input name="year" type="number" value={String(JSON.parse(example(pl)).year)} required /></label>
+            <label>活动设置（JSON：日期、期限、地址、联系人、抽查比例）<textarea name="settings" rows={12}>{example(pl)}</textarea></label>
+            <button type="submit">创建活动</button>
+          </PostForm>
+        </details>
+      ))}
+    </section>
+  );
+}
 
 consolePages.post('/login', async (c) => {
   const body = await c.req.parseBody();
@@ -71,83 +108,4 @@ consolePages.post('/logout', (c) => {
   if (token) endSession(c.get('deps').db, token);
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   return c.redirect('/', 303);
-});
-
-const GRADE_FILTERS = ['A', 'B', 'C', '不参评'];
-
-consolePages.get('/campaigns/:id', (c) => {
-  const session = c.get('session');
-  if (!session) return c.redirect('/', 303);
-  const { db, registry } = c.get('deps');
-  const campaign = getCampaign(db, session.actor, Number(c.req.param('id')) || 0);
-  const plugin = registry.get(campaign.plugin);
-  const drawRow = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
-  const filter = c.req.query('grade');
-  const all = listGrades(db, session.actor, campaign.id);
-  const shown = all.filter((g) => !filter || (filter === '不参评' ? !g.graded : g.grade === filter)).slice(0, 500);
-  const counts = Object.fromEntries(GRADE_FILTERS.map((g) => [g, all.filter((r) => (g === '不参评' ? !r.graded : r.grade === g)).length]));
-  return c.html(
-    <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
-      <h1>{plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价</h1>
-      <p>组织单位：{plugin.bureau(campaign.bureauId)?.name}　进度：{STATUS[campaign.status]}</p>
-      <p>
-        文书：<a href={`/api/campaigns/${campaign.id}/documents/notice`}>通知（打印）</a>　<a href={`/api/campaigns/${campaign.id}/documents/notice?format=docx`}>通知（Word）</a>
-      </p>
-      {drawRow && (
-        <section class="card">
-          <h2>审查名单抽取（双随机）</h2>
-          <dl>
-            <dt>公布的种子</dt><dd>{drawRow.seed}</dd>
-            <dt>算法</dt><dd>{drawRow.algorithm}</dd>
-            <dt>名录摘要</dt><dd class="hash">{drawRow.populationHash}</dd>
-            <dt>结果摘要</dt><dd class="hash">{drawRow.resultHash}</dd>
-          </dl>
-          <form method="post" action={`/campaigns/${campaign.id}/verify-draw`}>
-            <input type="hidden" name="_csrf" value={session.csrfToken} />
-            <button type="submit">重新核对抽取结果</button>
-          </form>
-        </section>
-      )}
-      <section class="card">
-        <h2>守法诚信等级（{all.length}家）</h2>
-        <nav class="filters">
-          <a href={`/campaigns/${campaign.id}`}>全部</a>
-          {GRADE_FILTERS.map((g) => <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(g)}`}>{g === '不参评' ? g : `${g}级`}（{counts[g]}）</a>)}
-          <a href={`/api/campaigns/${campaign.id}/grades?format=xlsx`}>下载 Excel</a>
-        </nav>
-        <table>
-          <thead><tr><th>统一社会信用代码</th><th>单位名称</th><th>等级</th><th>理由</th><th>依据</th></tr></thead>
-          <tbody>
-            {shown.map((g) => (
-              <tr>
-                <td class="code"><a href={`/api/campaigns/${campaign.id}/documents/checklist?employer=${g.creditCode}`} title="书面材料清单">{g.creditCode}</a></td>
-                <td>{g.name}</td>
-                <td class={`grade grade-${g.grade ?? 'none'}`}>{g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}</td>
-                <td>{g.reasons.map((r) => <div>{r.reason}</div>)}</td>
-                <td class="basis">{[...new Set(g.reasons.map((r) => r.basis))].map((b) => <div>{b}</div>)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {shown.length < all.length && <p>只显示前 500 家；请按等级筛选或下载 Excel。</p>}
-      </section>
-    </Layout>,
-  );
-});
-
-consolePages.post('/campaigns/:id/verify-draw', async (c) => {
-  const session = c.get('session');
-  if (!session) return c.redirect('/', 303);
-  const { db, decider } = c.get('deps');
-  const { verifyDraw } = await import('../../core/services/draw.ts');
-  const v = await verifyDraw(db, decider, session.actor, Number(c.req.param('id')) || 0);
-  return c.html(
-    <Layout title="核对抽取" session={session}>
-      <section class="card">
-        <h1>{v.matches ? '抽取结果一致' : '抽取结果不一致'}</h1>
-        <p>依据记录和公布的种子重新抽取，名录摘要与结果摘要{v.matches ? '均与保存的一致。' : '与保存的不一致，请检查登记册或管辖是否在抽取后被修改。'}</p>
-        <p><a href={`/campaigns/${c.req.param('id')}`}>返回</a></p>
-      </section>
-    </Layout>,
-  );
 });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decider } from '../../core/decide.ts';
 import { openDatabase, schema } from '../../core/db/index.ts';
@@ -15,6 +15,13 @@ import { seedDemo } from '../../core/services/demo.ts';
 import { createApp } from '../../server/app.ts';
 import { hashPassword } from '../../core/services/passwords.ts';
 import { LoginThrottle } from '../../server/sessions.ts';
+import { createUser } from '../../core/services/users.ts';
+import { makeCreditCode } from '../../core/creditCode.ts';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const EMPLOYER = makeCreditCode('91', '500116', 'MB0000003');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) throw new Error(`browser tests need chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
@@ -29,6 +36,9 @@ beforeAll(async () => {
   const decider = new Decider(registry);
   await seedDemo(db, decider, localAdministrator(db), { employers: 120 });
   db.insert(schema.users).values({ username: 'jiangjin', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', passwordHash: await hashPassword('江津-测试-密码'), createdAt: now() }).run();
+  const admin = localAdministrator(db);
+  await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: '江津-测试-密码' });
+  await createUser(db, admin, { username: 'emp', role: 'employer', creditCode: EMPLOYER, password: '江津-测试-密码' });
   const app = createApp({ db, registry, decider, throttle: new LoginThrottle() });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -44,6 +54,14 @@ afterAll(async () => {
   await browser?.close();
   server?.close();
 });
+
+async function login(page: Page, username: string) {
+  await page.goto(base);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', '江津-测试-密码');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('table');
+}
 
 describe('the bureau console in chromium', () => {
   it('logs in, opens its campaign, checks the draw and opens the notice', async () => {
@@ -67,8 +85,8 @@ describe('the bureau console in chromium', () => {
     expect(await page.textContent('main')).toContain('江津区2023年度书面审查公开抽取');
 
     await page.click('text=重新核对抽取结果');
-    await page.waitForSelector('h1');
-    expect(await page.textContent('h1')).toBe('抽取结果一致');
+    await page.waitForSelector('.ok');
+    expect(await page.textContent('.ok')).toMatch(/^抽取结果一致/);
 
     await page.goto(`${base}/`);
     await page.click('tbody a');
@@ -77,6 +95,55 @@ describe('the bureau console in chromium', () => {
     expect(await page.textContent('h1.doc-title')).toBe('关于做好2023年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知');
     expect(await page.textContent('.official')).toContain('按照A级企业不高于3%、B级企业不高于50%、C级企业不低于95%的比例');
     expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('an administrator imports a registry, creates a campaign, assigns, draws and grades it, and opens its notice', async () => {
+    const page = await browser.newPage();
+    await login(page, 'jj-admin');
+    const csv = join(mkdtempSync(join(tmpdir(), 'jiancha-ui-')), '登记册.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `${makeCreditCode('91', '500116', `MB${String(i).padStart(7, '0')}`)},界面测试${i}有限公司,企业,500116,4811,25,否,B`);
+    writeFileSync(csv, ['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级', ...rows].join('\n'));
+    await page.setInputFiles('input[name=file]', csv);
+    await page.click('form[action="/registry/import"] button');
+    await page.waitForSelector('text=已完成');
+    expect(await page.textContent('main')).toContain('12');
+    await page.click('text=返回');
+
+    await page.click('summary');
+    await page.click('button:has-text("创建活动")');
+    await page.waitForSelector('.ok');
+    expect(await page.textContent('.ok')).toMatch(/已创建活动 \d+/);
+    await page.click('button:has-text("划分管辖")');
+    await page.waitForSelector('text=已完成');
+    await page.click('text=返回');
+    await page.fill('input[name=seed]', '界面测试种子');
+    await page.click('button:has-text("抽取审查名单")');
+    await page.waitForSelector('.ok');
+    // 建筑业 is a key industry: all twelve are drawn, beside the demo registry's
+    expect(await page.textContent('.ok')).toMatch(/已抽取 \d+ 家/);
+    await page.click('button:has-text("评价等级（初评）")');
+    await page.waitForSelector('text=已完成');
+    await page.click('text=返回');
+    expect(await page.textContent('main')).toContain('已初评');
+    expect(await page.textContent('table')).toContain('本年度未实施劳动保障监察的企业不产生评级结果');
+
+    await page.click('text=通知（打印）');
+    await page.waitForSelector('h1.doc-title');
+    expect(await page.textContent('h1.doc-title')).toContain('2023年度劳动保障监察书面审查');
+    await page.close();
+  });
+
+  it('an employer sees its own page in the campaign, and nobody else’s', async () => {
+    const page = await browser.newPage();
+    await login(page, 'emp');
+    await page.click('tbody a');
+    await page.waitForSelector('h1');
+    expect(await page.textContent('h1')).toBe('界面测试3有限公司');
+    expect(await page.textContent('main')).toContain('书面材料清单');
+    const other = await page.goto(`${base}${new URL(page.url()).pathname.replace(EMPLOYER, makeCreditCode('91', '500116', 'MB0000004'))}`);
+    expect(other?.status()).toBe(404);
+    expect(await page.textContent('.error')).toMatch(/本辖区没有统一社会信用代码为 \S+ 的用人单位/);
     await page.close();
   });
 

@@ -1,0 +1,213 @@
+/**
+ * The console's forms: each posts here, calls the same service the API and CLI call, and redirects
+ * back with the outcome (post/redirect/get). Long steps start a job and redirect to its progress
+ * page, which refreshes itself: no script needed.
+ */
+import { Hono, type Context } from 'hono';
+import { JianchaError } from '../../core/errors.ts';
+import type { Actor } from '../../core/services/actor.ts';
+import { parseJson } from '../../core/jsonFile.ts';
+import { createCampaign } from '../../core/services/campaign.ts';
+import { declare } from '../../core/services/declarations.ts';
+import { draw, verifyDraw } from '../../core/services/draw.ts';
+import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
+import { fileObjection, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
+import { approveReview, assignReviewers, recordReview, updateRectification } from '../../core/services/reviews.ts';
+import { planSupervision } from '../../core/services/supervision.ts';
+import type { Finding } from '../../core/db/schema/review.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { getJob, startJob, type Job } from '../jobs.ts';
+import { Layout } from './layout.tsx';
+
+export const consoleActions = new Hono<AppEnv>();
+
+type Form = Record<string, string | File | (string | File)[]>;
+const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+
+/** Run a service for the form; back to `back` with its outcome, or to a started job's progress. */
+async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown): Promise<Response> {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  const form = (await c.req.parseBody()) as Form;
+  try {
+    const result = await work(session.actor, form, c.get('deps'));
+    if (result && typeof result === 'object' && 'job' in result) return c.redirect(`/jobs/${(result.job as Job).id}?back=${encodeURIComponent(back)}`, 303);
+    return c.redirect(`${back}?ok=${encodeURIComponent(typeof result === 'string' ? result : '已完成')}`, 303);
+  } catch (err) {
+    if (!(err instanceof JianchaError)) throw err;
+    return c.redirect(`${back}?error=${encodeURIComponent(messageOf(err))}`, 303);
+  }
+}
+
+/** The Chinese message with its first details (a bad import names its rows and columns). */
+function messageOf(err: { zh: string; details: { zh: string }[] }): string {
+  const shown = err.details.slice(0, 8).map((d) => d.zh);
+  const more = err.details.length > shown.length ? `等 ${err.details.length} 处` : '';
+  return shown.length ? `${err.zh}：${shown.join('；')}${more}` : err.zh;
+}
+
+const campaignOf = (c: Context<AppEnv>) => Number(c.req.param('id')) || 0;
+const back = (c: Context<AppEnv>) => `/campaigns/${c.req.param('id')}`;
+const employerBack = (c: Context<AppEnv>) => `${back(c)}/employers/${c.req.param('code')}`;
+
+consoleActions.post('/registry/import', (c) =>
+  act(c, '/', async (actor, form, deps) => {
+    const file = form.file;
+    if (!(file instanceof File) || !file.size) throw new JianchaError('invalid-input', '请选择 CSV 或 XLSX 文件', 'choose a CSV or XLSX file');
+    return startJob(deps, actor, 'import', { data: new Uint8Array(await file.arrayBuffer()), name: file.name }, `导入登记册 ${file.name}`);
+  }),
+);
+
+consoleActions.post('/campaigns', async (c) => {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  const form = (await c.req.parseBody()) as Form;
+  const { db, registry } = c.get('deps');
+  try {
+    const settings = parseJson(str(form, 'settings'), '活动设置') as Record<string, unknown>;
+    const created = createCampaign(db, registry, session.actor, { plugin: str(form, 'plugin'), year: Number(str(form, 'year')), bureau: str(form, 'bureau'), settings });
+    return c.redirect(`/campaigns/${created.id}?ok=${encodeURIComponent(`已创建活动 ${created.id}`)}`, 303);
+  } catch (err) {
+    if (!(err instanceof JianchaError)) throw err;
+    return c.redirect(`/?error=${encodeURIComponent(messageOf(err))}`, 303);
+  }
+});
+
+consoleActions.post('/campaigns/:id/assign', (c) => act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')));
+consoleActions.post('/campaigns/:id/grading', (c) => act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'grading', { campaignId: campaignOf(c) }, '评价等级')));
+
+consoleActions.post('/campaigns/:id/draw', (c) =>
+  act(c, back(c), async (actor, form, deps) => {
+    const plan = await draw(deps.db, deps.decider, actor, campaignOf(c), str(form, 'seed'));
+    return `已抽取 ${plan.members.length} 家`;
+  }),
+);
+
+consoleActions.post('/campaigns/:id/verify-draw', (c) =>
+  act(c, back(c), async (actor, _f, deps) => {
+    const v = await verifyDraw(deps.db, deps.decider, actor, campaignOf(c));
+    if (!v.matches) throw new JianchaError('conflict', '抽取结果不一致：请检查登记册或管辖是否在抽取后被修改', 'the draw does not match');
+    return '抽取结果一致：依据记录和公布的种子重新抽取，名录摘要与结果摘要均与保存的一致';
+  }),
+);
+
+consoleActions.post('/campaigns/:id/reviewers', (c) =>
+  act(c, back(c), (actor, form, deps) => {
+    const { assigned } = assignReviewers(deps.db, actor, campaignOf(c), str(form, 'reviewers').split(/[,，\s]+/).filter(Boolean));
+    return `已分配：${Object.entries(assigned).map(([u, n]) => `${u} ${n}家`).join('，')}`;
+  }),
+);
+
+consoleActions.post('/campaigns/:id/publicity', (c) =>
+  act(c, back(c), (actor, form, deps) => {
+    const p = startPublicity(deps.db, actor, campaignOf(c), str(form, 'from'));
+    return `公示期 ${p.fromDate} 至 ${p.toDate}（${p.workingDays}个工作日）`;
+  }),
+);
+
+consoleActions.post('/campaigns/:id/publication', (c) =>
+  act(c, back(c), (actor, form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c), str(form, 'on') || undefined).published} 家的等级`),
+);
+
+consoleActions.post('/campaigns/:id/supervision', (c) =>
+  act(c, `${back(c)}/plans`, async (actor, _f, deps) => `已制定 ${(await planSupervision(deps.db, deps.decider, actor, campaignOf(c))).employers} 家的监管计划`),
+);
+
+consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
+  act(c, `${back(c)}/changes`, (actor, _f, deps) => {
+    decideGradeChange(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('cid')) || 0, c.req.param('decision') === 'approve');
+    return c.req.param('decision') === 'approve' ? '已批准，等级已变更' : '已驳回';
+  }),
+);
+
+consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
+  act(c, `${back(c)}/changes`, (actor, form, deps) => {
+    const upheld = str(form, 'decision') === 'uphold';
+    const o = resolveObjection(deps.db, actor, campaignOf(c), Number(c.req.param('oid')) || 0, { upheld, text: str(form, 'text'), toGrade: upheld ? str(form, 'toGrade') || undefined : undefined });
+    return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
+  }),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
+  act(c, employerBack(c), async (actor, form, deps) => {
+    const basics: Record<string, number> = {};
+    for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
+      if (str(form, name) !== '') basics[name] = Number(str(form, name));
+    }
+    const roster = str(form, 'roster')
+      .split(/\r?\n/)
+      .map((line) => line.split(/[,，\t]/).map((s) => s.trim()))
+      .filter(([id]) => id)
+      .map(([id, name]) => ({ id, name: name ?? '' }));
+    const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+      basics, roster, ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn') }), ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
+    });
+    return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
+  }),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>
+  act(c, employerBack(c), async (actor, form, deps) => {
+    const findings: Finding[] = Object.keys(form)
+      .filter((k) => k.startsWith('severity:') && str(form, k))
+      .map((k) => ({ item: k.slice('severity:'.length), severity: str(form, k) as Finding['severity'], ...(str(form, `note:${k.slice(9)}`) && { note: str(form, `note:${k.slice(9)}`) }) }));
+    const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), { findings, undetermined: str(form, 'undetermined') === '1' });
+    return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
+  }),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/approve', (c) =>
+  act(c, employerBack(c), (actor, _f, deps) => `已审批，整改事项 ${approveReview(deps.db, actor, campaignOf(c), c.req.param('code')).rectifications.length} 项`),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/rectifications/:rid', (c) =>
+  act(c, employerBack(c), (actor, form, deps) => {
+    updateRectification(deps.db, actor, campaignOf(c), Number(c.req.param('rid')) || 0, str(form, 'status') as 'submitted' | 'verified' | 'open', str(form, 'evidence') || undefined);
+    return '已更新整改状态';
+  }),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/grade-change', (c) =>
+  act(c, employerBack(c), (actor, form, deps) => {
+    proposeGradeChange(deps.db, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
+    return '已提出等级变更，待负责人审批';
+  }),
+);
+
+consoleActions.post('/campaigns/:id/employers/:code/objection', (c) =>
+  act(c, employerBack(c), (actor, form, deps) => {
+    fileObjection(deps.db, actor, campaignOf(c), c.req.param('code'), str(form, 'text'));
+    return '已提出异议';
+  }),
+);
+
+/** A long step's progress; the page reloads itself every second until the job ends. */
+consoleActions.get('/jobs/:job', (c) => {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  const job = getJob(session.actor, c.req.param('job'));
+  const backTo = c.req.query('back')?.startsWith('/') ? c.req.query('back')! : '/';
+  const result = job.result as Record<string, unknown> | undefined;
+  return c.html(
+    <Layout title={job.what} session={session}>
+      {job.status === 'running' && <meta http-equiv="refresh" content="1" />}
+      <section class="card">
+        <h1>{job.what}</h1>
+        {job.status === 'running' && (
+          <>
+            <p>进行中：已处理 <strong id="done">{job.done.toLocaleString('zh-CN')}</strong> 家……</p>
+            <progress />
+          </>
+        )}
+        {job.status === 'done' && (
+          <>
+            <p class="ok">已完成</p>
+            <dl>{Object.entries(result ?? {}).map(([k, v]) => <><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></>)}</dl>
+          </>
+        )}
+        {job.status === 'failed' && <p class="error">{job.error ? messageOf({ zh: job.error.message, details: job.error.details as { zh: string }[] }) : '失败'}</p>}
+        <p><a href={backTo}>返回</a></p>
+      </section>
+    </Layout>,
+  );
+});

@@ -1,0 +1,319 @@
+/**
+ * A campaign in the console: its timeline and the next step for the caller's role, the draw, the
+ * grades with reasons and basis, the reviews, the changes and objections, and the supervision plans.
+ * Every action posts to actions.tsx, which calls the same services as the API.
+ */
+import { Hono, type Context } from 'hono';
+import { and, asc, eq } from 'drizzle-orm';
+import { schema, type Db } from '../../core/db/index.ts';
+import { visibility } from '../../core/services/population.ts';
+import { campaignDeadlines, getCampaign, type Campaign } from '../../core/services/campaign.ts';
+import { listGradeChanges } from '../../core/services/gradeChanges.ts';
+import { listGrades } from '../../core/services/grades.ts';
+import { getPublicity, listObjections } from '../../core/services/publicity.ts';
+import { listReviews } from '../../core/services/reviews.ts';
+import { listPlans } from '../../core/services/supervision.ts';
+import type { AppEnv } from '../context.ts';
+import type { Session } from '../sessions.ts';
+import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
+
+export const campaignPages = new Hono<AppEnv>();
+
+const GRADE_FILTERS = ['A', 'B', 'C', '不参评'];
+const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];
+const OUTCOME: Record<string, string> = { pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' };
+const REVIEW_STATUS: Record<string, string> = { assigned: '待审查', recorded: '待审批', approved: '已审批' };
+const CAUSE: Record<string, string> = { random: '随机抽取', forced: '重点行业', manual: '人工增加' };
+
+/** The page's campaign and session; a visitor without a session goes to the login. */
+export function pageContext(c: Context<AppEnv>) {
+  const session = c.get('session');
+  if (!session) return undefined;
+  const { db, registry } = c.get('deps');
+  const campaign = getCampaign(db, session.actor, Number(c.req.param('id')) || 0);
+  return { session, db, registry, campaign, plugin: registry.get(campaign.plugin), flash: { ok: c.req.query('ok'), error: c.req.query('error') } };
+}
+
+function Tabs(props: { campaign: Campaign }) {
+  const base = `/campaigns/${props.campaign.id}`;
+  return (
+    <nav class="tabs">
+      <a href={base}>概况与等级</a>
+      <a href={`${base}/reviews`}>申报与审查</a>
+      <a href={`${base}/changes`}>变更与异议</a>
+      <a href={`${base}/plans`}>监管计划</a>
+    </nav>
+  );
+}
+
+/** What the campaign's bureau does next, for the roles that may. */
+function NextStep(props: { campaign: Campaign; session: Session }) {
+  const { campaign, session } = props;
+  const { role, bureauId } = session.actor;
+  const own = bureauId === null || bureauId === campaign.bureauId;
+  if (!own || role === 'clerk' || role === 'employer') return null;
+  const act = (step: string) => `/campaigns/${campaign.id}/${step}`;
+  switch (campaign.status) {
+    case 'created':
+      return <PostForm action={act('assign')} session={session}><button type="submit">划分管辖</button></PostForm>;
+    case 'assigned':
+      return (
+        <PostForm action={act('draw')} session={session} class="inline">
+          <label>公布的随机种子<input name="seed" required /></label>
+          <button type="submit">抽取审查名单</button>
+        </PostForm>
+      );
+    case 'drawn':
+      return (
+        <>
+          <PostForm action={act('reviewers')} session={session} class="inline">
+            <label>审查人员（用户名，逗号分隔）<input name="reviewers" required /></label>
+            <button type="submit">随机分配审查人员</button>
+          </PostForm>
+          <PostForm action={act('grading')} session={session}><button type="submit">评价等级（初评）</button></PostForm>
+        </>
+      );
+    case 'graded':
+      return (
+        <PostForm action={act('publicity')} session={session} class="inline">
+          <label>公示开始日期<input name="from" type="date" required /></label>
+          <button type="submit">公示（不少于5个工作日）</button>
+        </PostForm>
+      );
+    case 'publicity':
+      return (
+        <PostForm action={act('publication')} session={session} class="inline">
+          <label>公布日期<input name="on" type="date" /></label>
+          <button type="submit">公布等级评价结果</button>
+        </PostForm>
+      );
+    default:
+      return <PostForm action={act('supervision')} session={session}><button type="submit">制定下一年度监管计划</button></PostForm>;
+  }
+}
+
+campaignPages.get('/campaigns/:id', (c) => {
+  const p = pageContext(c);
+  if (!p) return c.redirect('/', 303);
+  const { session, db, campaign, plugin } = p;
+  const drawRow = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+  const deadlines = campaignDeadlines(campaign);
+  const publicity = getPublicity(db, session.actor, campaign.id);
+  const filter = c.req.query('grade');
+  const all = listGrades(db, session.actor, campaign.id);
+  const shown = all.filter((g) => !filter || (filter === '不参评' ? !g.graded : g.grade === filter)).slice(0, 500);
+  const counts = Object.fromEntries(GRADE_FILTERS.map((g) => [g, all.filter((r) => (g === '不参评' ? !r.graded : r.grade === g)).length]));
+  const docs = `/api/campaigns/${campaign.id}/documents`;
+  return c.html(
+    <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
+      <h1>{plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价</h1>
+      <Tabs campaign={campaign} />
+      <Flash {...p.flash} />
+      <section class="card">
+        <h2>进度</h2>
+        <p>组织单位：{plugin.bureau(campaign.bureauId)?.name}　当前：{STATUS[campaign.status]}</p>
+        <ol class="steps">
+          {ORDER.slice(1).map((s) => <li class={ORDER.indexOf(campaign.status) >= ORDER.indexOf(s) ? 'done' : 'todo'}>{STATUS[s]}</li>)}
+        </ol>
+        <dl>
+          <dt>申报截止</dt><dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dt>整改期限</dt><dd>{deadlines.rectification}</dd>
+          <dt>公示期</dt><dd>{publicity ? `${publicity.fromDate} 至 ${publicity.toDate}（${publicity.workingDays}个工作日）` : `不少于${deadlines.publicityWorkingDays}个工作日`}</dd>
+        </dl>
+        <NextStep campaign={campaign} session={session} />
+      </section>
+      <p>
+        文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
+        {publicity && <>　<a href={`${docs}/gradeList`}>{publicity.publishedOn ? '公布名单' : '公示名单'}</a></>}
+      </p>
+      {drawRow && (
+        <section class="card">
+          <h2>审查名单抽取（双随机）</h2>
+          <dl>
+            <dt>公布的种子</dt><dd>{drawRow.seed}</dd>
+            <dt>算法</dt><dd>{drawRow.algorithm}</dd>
+            <dt>名录摘要</dt><dd class="hash">{drawRow.populationHash}</dd>
+            <dt>结果摘要</dt><dd class="hash">{drawRow.resultHash}</dd>
+          </dl>
+          <PostForm action={`/campaigns/${campaign.id}/verify-draw`} session={session}><button type="submit">重新核对抽取结果</button></PostForm>
+        </section>
+      )}
+      <section class="card">
+        <h2>守法诚信等级（{all.length}家）</h2>
+        <nav class="filters">
+          <a href={`/campaigns/${campaign.id}`}>全部</a>
+          {GRADE_FILTERS.map((g) => <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(g)}`}>{g === '不参评' ? g : `${g}级`}（{counts[g]}）</a>)}
+          <a href={`/api/campaigns/${campaign.id}/grades?format=xlsx`}>下载 Excel</a>
+        </nav>
+        <table>
+          <thead><tr><th>统一社会信用代码</th><th>单位名称</th><th>等级</th><th>理由</th><th>依据</th></tr></thead>
+          <tbody>
+            {shown.map((g) => (
+              <tr>
+                <td class="code"><a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a></td>
+                <td>{g.name}</td>
+                <td class={`grade grade-${g.grade ?? 'none'}`}>{g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}</td>
+                <td>{g.reasons.map((r) => <div>{r.reason}</div>)}</td>
+                <td class="basis">{[...new Set(g.reasons.map((r) => r.basis))].map((b) => <div>{b}</div>)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {shown.length < all.length && <p>只显示前 500 家；请按等级筛选或下载 Excel。</p>}
+      </section>
+    </Layout>,
+  );
+});
+
+campaignPages.get('/campaigns/:id/reviews', (c) => {
+  const p = pageContext(c);
+  if (!p) return c.redirect('/', 303);
+  const { session, db, campaign, plugin } = p;
+  const reviews = new Map(listReviews(db, session.actor, campaign.id).map((r) => [r.creditCode, r]));
+  const declared = new Set(db.select({ id: schema.declarations.employerId }).from(schema.declarations).where(eq(schema.declarations.campaignId, campaign.id)).all().map((d) => d.id));
+  const visible = visibility(db, session.actor);
+  const drawn = drawnEmployers(db, campaign.id).filter(visible);
+  return c.html(
+    <Layout title="申报与审查" session={session}>
+      <h1>{plugin.manifest.name} {campaign.year}年度 · 申报与审查</h1>
+      <Tabs campaign={campaign} />
+      <Flash {...p.flash} />
+      <p>审查名单（{drawn.length}家）。点击单位录入申报、审查发现和审批。</p>
+      <table>
+        <thead><tr><th>统一社会信用代码</th><th>单位名称</th><th>管辖</th><th>抽取方式</th><th>审查人员</th><th>申报</th><th>审查结果</th><th>状态</th></tr></thead>
+        <tbody>
+          {drawn.slice(0, 1000).map((d) => {
+            const r = reviews.get(d.creditCode);
+            return (
+              <tr>
+                <td class="code"><a href={`/campaigns/${campaign.id}/employers/${d.creditCode}`}>{d.creditCode}</a></td>
+                <td>{d.name}</td>
+                <td>{plugin.bureau(d.bureau ?? '')?.name ?? d.bureau}</td>
+                <td>{CAUSE[d.cause]}{d.note && `：${d.note}`}</td>
+                <td>{r?.reviewer ?? '—'}</td>
+                <td>{declared.has(d.employerId) ? '已申报' : '未申报'}</td>
+                <td>{r?.outcome ? OUTCOME[r.outcome] : '—'}</td>
+                <td>{r ? REVIEW_STATUS[r.status] : '待审查'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {drawn.length > 1000 && <p>只显示前 1,000 家。</p>}
+    </Layout>,
+  );
+});
+
+/** The review plan: drawn employers with their bureau, and why each was drawn. */
+function drawnEmployers(db: Db, campaignId: number) {
+  return db
+    .select({ employerId: schema.employers.id, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId, cause: schema.drawMembers.cause, note: schema.drawMembers.note })
+    .from(schema.drawMembers)
+    .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.drawMembers.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.drawMembers.employerId), eq(schema.assignments.campaignId, campaignId)))
+    .where(eq(schema.draws.campaignId, campaignId))
+    .orderBy(asc(schema.employers.creditCode))
+    .all();
+}
+
+campaignPages.get('/campaigns/:id/changes', (c) => {
+  const p = pageContext(c);
+  if (!p) return c.redirect('/', 303);
+  const { session, db, campaign, plugin } = p;
+  const changes = listGradeChanges(db, session.actor, campaign.id);
+  const objections = listObjections(db, session.actor, campaign.id);
+  const base = `/campaigns/${campaign.id}`;
+  return c.html(
+    <Layout title="变更与异议" session={session}>
+      <h1>{plugin.manifest.name} {campaign.year}年度 · 等级变更与异议</h1>
+      <Tabs campaign={campaign} />
+      <Flash {...p.flash} />
+      <section class="card">
+        <h2>等级变更（须负责人审批，不能审批自己提出的变更）</h2>
+        <table>
+          <thead><tr><th>单位</th><th>变更</th><th>理由</th><th>状态</th><th></th></tr></thead>
+          <tbody>
+            {changes.map((k) => (
+              <tr>
+                <td><a href={`${base}/employers/${k.creditCode}`}>{k.name}</a></td>
+                <td>{k.fromGrade ?? '—'} → {k.toGrade}</td>
+                <td>{k.reason}</td>
+                <td>{{ pending: '待审批', approved: '已批准', rejected: '已驳回' }[k.status]}</td>
+                <td>
+                  {k.status === 'pending' && session.actor.role === 'head' && (
+                    <>
+                      <PostForm action={`${base}/grade-changes/${k.id}/approve`} session={session} class="inline"><button type="submit">批准</button></PostForm>
+                      <PostForm action={`${base}/grade-changes/${k.id}/reject`} session={session} class="inline"><button type="submit">驳回</button></PostForm>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>公示期异议</h2>
+        <table>
+          <thead><tr><th>单位</th><th>提出日期</th><th>异议</th><th>处理</th></tr></thead>
+          <tbody>
+            {objections.map((o) => (
+              <tr>
+                <td><a href={`${base}/employers/${o.creditCode}`}>{o.name}</a></td>
+                <td>{o.filedOn}</td>
+                <td>{o.text}</td>
+                <td>
+                  {o.status === 'open' && session.actor.role !== 'employer' ? (
+                    <PostForm action={`${base}/objections/${o.id}`} session={session}>
+                      <label>处理意见<input name="text" required /></label>
+                      <label>成立时调整为<select name="toGrade"><option value="">（不调整）</option><option>A</option><option>B</option><option>C</option></select></label>
+                      <button type="submit" name="decision" value="uphold">异议成立</button> <button type="submit" name="decision" value="dismiss">不予采纳</button>
+                    </PostForm>
+                  ) : (
+                    `${{ open: '待处理', upheld: '成立', dismissed: '不予采纳' }[o.status]}${o.resolution ? `：${o.resolution}` : ''}`
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>,
+  );
+});
+
+campaignPages.get('/campaigns/:id/plans', (c) => {
+  const p = pageContext(c);
+  if (!p) return c.redirect('/', 303);
+  const { session, db, campaign, plugin } = p;
+  const plans = listPlans(db, session.actor, campaign.id);
+  return c.html(
+    <Layout title="监管计划" session={session}>
+      <h1>{plugin.manifest.name} {campaign.year + 1}年度分类监管计划</h1>
+      <Tabs campaign={campaign} />
+      <Flash {...p.flash} />
+      {plans.length ? (
+        <p>
+          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　<a href={`/api/campaigns/${campaign.id}/supervision?format=xlsx`}>下载 Excel</a>
+        </p>
+      ) : (
+        <p>等级公布后制定监管计划。</p>
+      )}
+      <table>
+        <thead><tr><th>单位</th><th>等级</th><th>巡查日期</th><th>约谈</th><th>监管措施</th></tr></thead>
+        <tbody>
+          {plans.slice(0, 500).map((r) => (
+            <tr>
+              <td>{r.name}{r.plaque && '（可授铭牌）'}</td>
+              <td class={`grade grade-${r.grade}`}>{r.grade}</td>
+              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
+              <td>{r.interview ? '约谈' : ''}</td>
+              <td class="basis">{r.measures.map((m) => <div>{m}</div>)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>,
+  );
+});
