@@ -8,6 +8,7 @@ import { openDatabase, schema } from '../core/db/index.ts';
 import { loadRegistry } from '../core/registry.ts';
 import { actorFor, localAdministrator, now } from '../core/services/actor.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
+import { syntheticPopulation } from '../core/synthetic.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { createApp } from '../server/app.ts';
 import { hashPassword } from '../core/services/passwords.ts';
@@ -61,6 +62,24 @@ describe('POST /api/plugins/:plugin/decisions/:decision', () => {
     expect(json.error.code).toBe(code);
     expect(json.error.message).toMatch(/[\u4e00-\u9fa5]/);
     expect(JSON.stringify(json)).not.toMatch(/\.ts:\d+/);
+  });
+
+  it('answers ?explain=false from the compiled rules with the same result as decide, for every decision of both regions', async () => {
+    for (const plugin of ['chongqing-jiangjin', 'xinjiang-changji']) {
+      const at = plugin === 'chongqing-jiangjin' ? '2024-08-02' : '2025-03-03';
+      for (const facts of syntheticPopulation(registry.get(plugin), 60, 7)) {
+        for (const decision of ['jurisdiction', 'documents', 'sampling', 'grading'] as const) {
+          const res = await app.request(`/api/plugins/${plugin}/decisions/${decision}?at=${at}&explain=false`, { method: 'POST', body: JSON.stringify(facts) });
+          const body = (await res.json()) as Record<string, unknown>;
+          const direct = await decider.decide(plugin, decision, facts, { at });
+          expect(body.result, `${plugin} ${decision} ${facts.creditCode}`).toEqual(JSON.parse(JSON.stringify(direct.result)));
+          expect(body).not.toHaveProperty('trace');
+          expect(body.rulesetHash).toBe(direct.rulesetHash);
+        }
+      }
+    }
+    const bad = await app.request('/api/plugins/national/decisions/grading?explain=false', { method: 'POST', body: '{"unitType":"enterprise","punishedCount":-1}' });
+    expect(bad.status).toBe(422);
   });
 
   it('refuses a body over the limit with 413', async () => {

@@ -1,7 +1,7 @@
 /** Plugins, their rulesets and decisions: the same result and trace as `jiancha decide`. */
 import { Hono } from 'hono';
 import { JianchaError } from '../../core/errors.ts';
-import { today } from '../../core/facts.ts';
+import { today, validateFacts } from '../../core/facts.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { DECISIONS, type DecisionKind } from '../../core/types.ts';
 import type { AppEnv } from '../context.ts';
@@ -39,15 +39,14 @@ pluginRoutes.post('/:plugin/decisions/:decision', async (c) => {
     throw new JianchaError('unknown-decision', `没有决策 "${decision}"`, `unknown decision "${decision}"`);
   }
   const facts = parseJson(await c.req.text(), 'request body');
+  if (c.req.query('explain') === 'false') {
+    // no trace asked: the compiled batch path, the same result (core/compile's differential tests)
+    const at = c.req.query('at') ?? today();
+    const prepared = decider.prepare(c.req.param('plugin'), decision as DecisionKind, at);
+    validateFacts(facts);
+    const { result } = await decider.evaluate(prepared, facts, at);
+    return c.json({ plugin: prepared.plugin.id, pluginVersion: prepared.plugin.manifest.version, decision, at, rulesetHash: prepared.hash, result });
+  }
   const d = await decider.decide(c.req.param('plugin'), decision as DecisionKind, facts, { at: c.req.query('at') });
-  const explain = c.req.query('explain') !== 'false';
-  return c.json({
-    plugin: d.plugin,
-    pluginVersion: d.pluginVersion,
-    decision: d.decision,
-    at: d.at,
-    rulesetHash: d.rulesetHash,
-    result: d.result,
-    ...(explain ? { trace: d.trace } : {}),
-  });
+  return c.json({ plugin: d.plugin, pluginVersion: d.pluginVersion, decision: d.decision, at: d.at, rulesetHash: d.rulesetHash, result: d.result, trace: d.trace });
 });

@@ -1,0 +1,86 @@
+/**
+ * Issue 5's benchmark: the decision endpoint under load from a second process on loopback. The
+ * server runs as `npm start` does (tsx server/main.ts, a fresh SQLite file), in a child process;
+ * autocannon drives it from this one. Requests per second and latency percentiles, with the full
+ * trace and without (?explain=false), and an authenticated read of a campaign's grades.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { projectRoot } from '../core/registry.ts';
+import { syntheticPopulation } from '../core/synthetic.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { fmt, table, type BenchSuite } from './suite.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3999);
+const PASSWORD = 'bench-password-1';
+
+async function until(url: string, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error(`the server did not answer ${url} within ${ms} ms`);
+}
+
+export const api: BenchSuite = {
+  name: 'api',
+  title: `the HTTP API under load for ${SECONDS} s from a second process on loopback (autocannon, 10 connections)`,
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-api-bench-'));
+    const server = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/main.ts')], {
+      env: { ...process.env, PORT: String(PORT), JIANCHA_DB: join(dir, 'bench.db'), JIANCHA_ADMIN_PASSWORD: PASSWORD, JIANCHA_DEMO_EMPLOYERS: '2000' },
+      stdio: 'ignore',
+    });
+    try {
+      const base = `http://127.0.0.1:${PORT}`;
+      await until(`${base}/api/plugins`, 120_000);
+      const login = await fetch(`${base}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+      const { token } = (await login.json()) as { token: string };
+      const registry = await loadRegistry();
+      // a different employer in each request, from the same synthetic population as the other benches
+      const bodies = [...syntheticPopulation(registry.get('chongqing-jiangjin'), 1000, 2024)].map((f) => JSON.stringify(f));
+      const load = (title: string, path: string, opts: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}) =>
+        new Promise<Record<string, string | number>>((resolve, reject) => {
+          let i = 0;
+          autocannon(
+            {
+              url: `${base}${path}`,
+              connections: 10,
+              duration: SECONDS,
+              method: opts.method ?? 'POST',
+              headers: { 'content-type': 'application/json', ...opts.headers },
+              requests: [{ setupRequest: (req) => (opts.method === 'GET' ? req : { ...req, body: bodies[i++ % bodies.length] }) }],
+            },
+            (err, r) => {
+              if (err) return reject(err);
+              resolve({
+                request: title,
+                'requests/s': fmt(r.requests.average),
+                'p50 ms': r.latency.p50,
+                'p99 ms': r.latency.p99,
+                'non-2xx': r.non2xx,
+                errors: r.errors,
+              });
+            },
+          );
+        });
+      const rows = [
+        await load('POST decisions/grading (with trace)', '/api/plugins/chongqing-jiangjin/decisions/grading?at=2024-08-02'),
+        await load('POST decisions/grading?explain=false', '/api/plugins/chongqing-jiangjin/decisions/grading?at=2024-08-02&explain=false'),
+        await load('POST decisions/jurisdiction', '/api/plugins/chongqing-jiangjin/decisions/jurisdiction?at=2024-08-02'),
+        await load('GET campaigns/1/grades?format=json (2,000 rows, bearer)', '/api/campaigns/1/grades', { method: 'GET', headers: { authorization: `Bearer ${token}` } }),
+      ];
+      table(rows);
+    } finally {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
