@@ -18,6 +18,7 @@ import { formatOf } from '../../core/services/spreadsheet.ts';
 import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
 import { createUser, ROLES } from '../../core/services/users.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
+import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { FileResult, type Call, type Endpoint } from '../endpoint.ts';
 import { getJob, startJob } from '../jobs.ts';
 import { runStep, type StepKind } from '../steps.ts';
@@ -268,6 +269,22 @@ export const lifecycleEndpoints: Endpoint[] = [
       const format = call.query('format') ?? 'json';
       return format === 'json' ? rows : asFile(exportPlans(rows, format), format, `supervision-${call.param('id')}`);
     },
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/templates',
+    summary: 'The templates a campaign may override, and its overrides',
+    run: (call) => {
+      const campaign = getCampaign(call.deps.db, call.actor, campaignId(call));
+      return { overridable: overridable(call.deps.registry.get(campaign.plugin)), overrides: campaign.templateOverrides };
+    },
+  },
+  {
+    method: 'put',
+    path: '/campaigns/:id/templates/:name',
+    summary: 'Override a template or partial for this campaign (null removes it); refused unless every document renders with it',
+    body: object({ source: { type: ['string', 'null'], maxLength: 200000 } }, ['source']),
+    run: async (call) => ({ overrides: await saveTemplateOverride(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('name'), call.body.source) }),
   },
   {
     method: 'get',

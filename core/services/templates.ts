@@ -1,0 +1,75 @@
+/**
+ * A campaign's own wording: an override of one of its plugin's templates or partials, validated when
+ * saved by rendering every document with it (the notice from the campaign's settings, the checklist
+ * for a synthetic employer of the region, each form from a sample), so that a missing variable or a
+ * broken block is refused then, never found in a printed document.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Decider } from '../decide.ts';
+import { schema, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import { DOCUMENTS, renderDocument, type DocumentInput } from '../render/documents.ts';
+import type { FormData } from '../render/formData.ts';
+import { templatesRoot } from '../render/render.ts';
+import type { Plugin } from '../plugin.ts';
+import { syntheticEmployer, seededRandom } from '../synthetic.ts';
+import { requireBureau, requireRole, type Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { getCampaign } from './campaign.ts';
+
+const employer = { name: '示例有限公司', creditCode: '91500116MA00000001' };
+const reasons = [{ rule: 'sample', reason: '示例理由', basis: '示例依据' }];
+const SAMPLES: FormData = {
+  reviewForm: { employer, basics: { insuredPension: 10, monthlyWageTotal: 50000 } },
+  rectificationAdvice: {
+    employer, findings: [{ item: 'wages', text: '示例审查事项', severity: 'minor', basis: '示例依据' }], outcome: 'basicPass', outcomeLabel: '基本合格',
+    disposition: 'rectificationAdvice', dispositionLabel: '下发整改建议书', reason: '示例理由', basis: '示例依据', reviewedAt: '2024-09-02', dueDate: '2024-12-31',
+  },
+  gradeCNotice: { employer, year: 2023, reasons, objectionFrom: '2024-09-13', objectionTo: '2024-09-20' },
+  gradeList: { kind: 'publicity', year: 2023, from: '2024-09-13', to: '2024-09-20', rows: [{ ...employer, grade: 'A', label: 'A级' }] },
+  patrolPlan: { year: 2024, rows: [{ ...employer, grade: 'C', patrolsPerYear: 4, exemptFromPatrol: false, dates: ['2024-02-05'], interview: true, measures: ['示例措施'] }] },
+};
+
+/** The templates and partials a campaign may override: those its plugin chain and the common set have. */
+export function overridable(plugin: Plugin): string[] {
+  const names = new Set<string>();
+  for (const dir of [...plugin.chain().map((p) => p.id), 'common']) {
+    for (const sub of ['', 'partials']) {
+      const path = join(templatesRoot, dir, sub);
+      if (existsSync(path)) for (const f of readdirSync(path)) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
+    }
+  }
+  return [...names].sort();
+}
+
+/** Save (or, with null, remove) a campaign's override, after every document renders with it. */
+export async function saveTemplateOverride(db: Db, decider: Decider, actor: Actor, campaignId: number, name: string, source: string | null): Promise<string[]> {
+  const campaign = getCampaign(db, actor, campaignId);
+  requireRole(actor, 'administrator', 'head');
+  requireBureau(actor, campaign.bureauId);
+  const plugin = decider.registry.get(campaign.plugin);
+  const names = overridable(plugin);
+  if (!names.includes(name)) throw new JianchaError('not-found', `没有可覆盖的模板“${name}”（有：${names.join('、')}）`, `no template "${name}" to override (known: ${names.join(', ')})`);
+  const overrides = { ...campaign.templateOverrides };
+  if (source === null) delete overrides[name];
+  else overrides[name] = source;
+  // a campaign's text may not switch escaping off: an employer's name must stay text
+  if (source !== null && /\{\{\{|\{\{~?\s*&/.test(source)) {
+    throw new JianchaError('invalid-input', '覆盖的模板不得使用不转义的 {{{ }}} 或 {{& }}', 'an override may not insert unescaped values ({{{ }}} or {{& }})');
+  }
+  if (source !== null) {
+    const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides };
+    const checklistEmployer = syntheticEmployer(plugin, 0, seededRandom(campaign.year));
+    for (const document of DOCUMENTS) {
+      const data = document === 'notice' || document === 'checklist' ? undefined : SAMPLES[document];
+      await renderDocument(decider, document, { ...input, data, employer: document === 'checklist' ? checklistEmployer : undefined });
+    }
+  }
+  db.transaction((tx) => {
+    tx.update(schema.campaigns).set({ templateOverrides: overrides }).where(eq(schema.campaigns.id, campaignId)).run();
+    audit(tx, actor, source === null ? 'remove-template' : 'override-template', 'campaign', campaignId, { [name]: campaign.templateOverrides[name] ?? null }, { [name]: source });
+  });
+  return Object.keys(overrides).sort();
+}
