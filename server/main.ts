@@ -6,7 +6,8 @@ import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { Decider } from '../core/decide.ts';
 import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
-import { localAdministrator, now } from '../core/services/actor.ts';
+import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
+import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
@@ -31,14 +32,19 @@ if (!adminRow.passwordHash) {
 
 if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
   const employers = Number(process.env.JIANCHA_DEMO_EMPLOYERS ?? 2000);
-  console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
-  await seedDemo(db, decider, admin, { employers });
-  // a clerk of each demo bureau, to show what a bureau sees
-  for (const [username, displayName, bureauId] of [['jiangjin', '江津区人社局经办人', 'cq-jiangjin'], ['changji', '昌吉州人社局经办人', 'changji-prefecture']]) {
-    const password = process.env.JIANCHA_ADMIN_PASSWORD ?? newPassword();
-    db.insert(schema.users).values({ username, displayName, role: 'clerk', bureauId, passwordHash: await hashPassword(password), createdAt: now() }).onConflictDoNothing().run();
+  // staff of each demo bureau, to show what a bureau sees; the 江津 clerk and head work the review
+  const staff: Record<string, Actor> = {};
+  for (const [username, displayName, role, bureauId] of [
+    ['jiangjin', '江津区人社局经办人', 'clerk', 'cq-jiangjin'],
+    ['jiangjin-head', '江津区人社局负责人', 'head', 'cq-jiangjin'],
+    ['changji', '昌吉州人社局经办人', 'clerk', 'changji-prefecture'],
+  ] as const) {
+    const { password } = await createUser(db, admin, { username, displayName, role, bureauId, password: process.env.JIANCHA_ADMIN_PASSWORD });
+    staff[username] = actorFor(db, username);
     if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`演示账号 ${username}（${displayName}）密码: ${password}`);
   }
+  console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
+  await seedDemo(db, decider, admin, { employers, staff: { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } } });
 }
 
 serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
