@@ -1,5 +1,5 @@
 /**
- * The two notices in ../shared/domain/ reproduced from the example campaign settings and the
+ * The two notices in docs/notices/ reproduced from the example campaign settings and the
  * plugins' rules, compared section by section on normalised text (whitespace and punctuation
  * removed: the source files are transcriptions whose spacing and brackets vary).
  */
@@ -19,7 +19,7 @@ import { fixtureProject } from './fixtures/project.ts';
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 const settingsOf = (id: string) => JSON.parse(readFileSync(join(projectRoot, 'plugins', id, 'campaign.example.json'), 'utf8'));
-const source = (file: string) => readFileSync(join(projectRoot, '..', 'shared', 'domain', file), 'utf8');
+const source = (file: string) => readFileSync(join(projectRoot, 'docs', 'notices', file), 'utf8');
 const HEADINGS = ['一、', '二、', '三、', '四、', '五、', '六、'];
 
 /** Split at the top-level headings (一、 to 六、 at the start of a line), then normalise each part. */
