@@ -10,6 +10,7 @@ import { Decider } from '../core/decide.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { renderDocument } from '../core/render/documents.ts';
 import type { RectificationAdviceData } from '../core/render/formData.ts';
+import { FORM_SAMPLES } from '../core/render/samples.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
 import type { Facts } from '../core/types.ts';
 import { fmt, measure, peakRssMiB, table, type BenchSuite } from './suite.ts';
@@ -21,21 +22,12 @@ const RECOMPILED = Math.min(N, 1_000);
 const PLUGIN = 'chongqing-jiangjin';
 const template = (path: string) => readFileSync(join(projectRoot, 'templates', path), 'utf8');
 
-/** An advice for an employer of the registry: a finding per violation (or one made up), items the plugin lacks as 其他. */
+/** The sample advice, for an employer of the registry: a finding per violation (or the sample's), items the plugin lacks as 其他. */
 function adviceFor(employer: Facts, items: Map<string, { text: string; basis: string }>): RectificationAdviceData {
-  const violations = (employer.violations as { item: string }[]).length ? (employer.violations as { item: string }[]) : [{ item: 'wages' }];
-  return {
-    employer,
-    findings: violations.map((v) => ({ item: v.item, ...(items.get(v.item) ?? items.get('other')!), severity: 'minor', note: '抽中人员工资发放表未经本人签字确认' })),
-    outcome: 'basicPass',
-    outcomeLabel: '基本合格',
-    disposition: 'rectificationAdvice',
-    dispositionLabel: '下达书面审查处理建议书',
-    reason: '用人单位有轻微违法行为的，下达《劳动保障监察书面审查处理建议书》，指导和督促整改',
-    basis: '《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4',
-    reviewedAt: '2024-08-26',
-    dueDate: '2024-12-31',
-  };
+  const sample = FORM_SAMPLES.rectificationAdvice;
+  const violations = employer.violations as { item: string }[];
+  const findings = violations.length ? violations.map((v) => ({ ...sample.findings[0], item: v.item, ...(items.get(v.item) ?? items.get('other')!) })) : sample.findings;
+  return { ...sample, employer, findings };
 }
 
 export const render: BenchSuite = {

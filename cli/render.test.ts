@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/registry.ts';
+import { FORM_SAMPLES } from '../core/render/samples.ts';
 
 function jiancha(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args], { input, encoding: 'utf8', cwd: projectRoot });
@@ -13,18 +14,7 @@ function jiancha(args: string[], input?: string) {
 }
 
 const SETTINGS = ['--plugin', 'chongqing-jiangjin', '--settings', 'plugins/chongqing-jiangjin/campaign.example.json'];
-const advice = {
-  employer: { name: '重庆市江津区恒信机械制造有限公司', creditCode: '91500116MA5U8XYZ1K' },
-  findings: [{ item: 'wages', text: '用人单位支付工资和执行最低工资标准的情况', severity: 'minor', note: '工资发放表未经本人签字', basis: '《工资支付暂行规定》第六条' }],
-  outcome: 'basicPass',
-  outcomeLabel: '基本合格',
-  disposition: 'rectificationAdvice',
-  dispositionLabel: '下达书面审查处理建议书',
-  reason: '用人单位有轻微违法行为的，下达《劳动保障监察书面审查处理建议书》，指导和督促整改',
-  basis: '《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4',
-  reviewedAt: '2024-08-26',
-  dueDate: '2024-12-31',
-};
+const advice = FORM_SAMPLES.rectificationAdvice;
 const dir = mkdtempSync(join(tmpdir(), 'jiancha-render-'));
 const dataFile = join(dir, 'advice.json');
 writeFileSync(dataFile, JSON.stringify(advice));

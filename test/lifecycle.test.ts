@@ -21,6 +21,17 @@ function workspace() {
   return { dir, db, run };
 }
 
+/** A registry of n employers, imported, with a 江津 campaign assigned and drawn. */
+function drawnWorkspace(n: number) {
+  const w = workspace();
+  writeFileSync(join(w.dir, 'e.csv'), registryCsv(n));
+  w.run('import', 'employers', join(w.dir, 'e.csv'));
+  w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+  w.run('assign', '--campaign', '1');
+  w.run('draw', '--campaign', '1', '--seed', 's');
+  return w;
+}
+
 const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
 function registryCsv(n: number): string {
   const rows = [HEADER];
@@ -79,12 +90,7 @@ describe('the 重庆江津 year through the CLI', () => {
   });
 
   it('lives the rest of the year through the CLI: reviewers, declaration, review and approval, change, publicity, publication, plan', () => {
-    const w = workspace();
-    writeFileSync(join(w.dir, 'employers.csv'), registryCsv(40));
-    w.run('import', 'employers', join(w.dir, 'employers.csv'));
-    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
-    w.run('assign', '--campaign', '1');
-    w.run('draw', '--campaign', '1', '--seed', 's');
+    const w = drawnWorkspace(40);
     for (const [user, role] of [['head', 'head'], ['head2', 'head'], ['clerk', 'clerk']]) {
       expect(w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin').stdout).toMatch(/已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/);
     }
@@ -187,12 +193,7 @@ describe('the 重庆江津 year through the CLI', () => {
   });
 
   it('a second grading run while one is under way is refused and changes nothing', async () => {
-    const w = workspace();
-    writeFileSync(join(w.dir, 'e.csv'), registryCsv(3000));
-    w.run('import', 'employers', join(w.dir, 'e.csv'));
-    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
-    w.run('assign', '--campaign', '1');
-    w.run('draw', '--campaign', '1', '--seed', 's');
+    const w = drawnWorkspace(3000);
     const first = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
     const firstDone = new Promise<number | null>((r) => first.on('exit', r));
     const second = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -216,12 +217,7 @@ describe('the 重庆江津 year through the CLI', () => {
   });
 
   it('a process killed in the middle of a grading run leaves the database as it was', async () => {
-    const w = workspace();
-    writeFileSync(join(w.dir, 'e.csv'), registryCsv(3000));
-    w.run('import', 'employers', join(w.dir, 'e.csv'));
-    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
-    w.run('assign', '--campaign', '1');
-    w.run('draw', '--campaign', '1', '--seed', 's');
+    const w = drawnWorkspace(3000);
     const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
     const exited = new Promise((r) => child.on('exit', r));
     // kill it once it reports progress: grades are being written inside the open transaction

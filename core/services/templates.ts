@@ -11,26 +11,13 @@ import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from '../render/documents.ts';
-import type { FormData } from '../render/formData.ts';
+import { FORM_SAMPLES } from '../render/samples.ts';
 import { templatesRoot } from '../render/render.ts';
 import type { Plugin } from '../plugin.ts';
 import { syntheticEmployer, seededRandom } from '../synthetic.ts';
 import { requireBureau, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { getCampaign } from './campaign.ts';
-
-const employer = { name: '示例有限公司', creditCode: '91500116MA00000001' };
-const reasons = [{ rule: 'sample', reason: '示例理由', basis: '示例依据' }];
-const SAMPLES: FormData = {
-  reviewForm: { employer, basics: { insuredPension: 10, monthlyWageTotal: 50000 } },
-  rectificationAdvice: {
-    employer, findings: [{ item: 'wages', text: '示例审查事项', severity: 'minor', basis: '示例依据' }], outcome: 'basicPass', outcomeLabel: '基本合格',
-    disposition: 'rectificationAdvice', dispositionLabel: '下发整改建议书', reason: '示例理由', basis: '示例依据', reviewedAt: '2024-09-02', dueDate: '2024-12-31',
-  },
-  gradeCNotice: { employer, year: 2023, reasons, objectionFrom: '2024-09-13', objectionTo: '2024-09-20' },
-  gradeList: { kind: 'publicity', year: 2023, from: '2024-09-13', to: '2024-09-20', rows: [{ ...employer, grade: 'A', label: 'A级' }] },
-  patrolPlan: { year: 2024, rows: [{ ...employer, grade: 'C', patrolsPerYear: 4, exemptFromPatrol: false, dates: ['2024-02-05'], interview: true, measures: ['示例措施'] }] },
-};
 
 /** The templates and partials a campaign may override: those its plugin chain and the common set have. */
 export function overridable(plugin: Plugin): string[] {
@@ -63,7 +50,7 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
     const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides };
     const checklistEmployer = syntheticEmployer(plugin, 0, seededRandom(campaign.year));
     for (const document of DOCUMENTS) {
-      const data = document === 'notice' || document === 'checklist' ? undefined : SAMPLES[document];
+      const data = document === 'notice' || document === 'checklist' ? undefined : FORM_SAMPLES[document];
       await renderDocument(decider, document, { ...input, data, employer: document === 'checklist' ? checklistEmployer : undefined });
     }
   }
