@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
-import { projectRoot } from '../core/registry.ts';
+import { loadRegistry, projectRoot } from '../core/registry.ts';
+import { syntheticPopulation } from '../core/synthetic.ts';
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'jiancha-life-'));
@@ -238,3 +239,49 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).employers).toBe(3000);
   });
 });
+
+describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry', () => {
+  it('a county declares, reviews and approves its own employers; the prefecture grades, publishes and plans patrols', async () => {
+    const registry = await loadRegistry();
+    const w = workspace();
+    const header = '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,用工所在地行政区划代码,所在园区,行业代码,职工人数,劳务派遣用工,正常生产经营,上年度等级';
+    const yes = (b: unknown) => (b ? '是' : '否');
+    const people = [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)];
+    const rows = people.map((p) =>
+      [p.creditCode, p.name, p.unitType, p.adminLevel ?? '', p.divisionCode, (p.workDivisionCodes as string[]).join('、'), p.park ?? '', p.industryCode, p.headcount, yes(p.usesDispatch), yes(p.operating), p.lastGrade ?? ''].join(','),
+    );
+    writeFileSync(join(w.dir, 'registry.csv'), [header, ...rows].join('\n'));
+    expect(w.run('import', 'employers', join(w.dir, 'registry.csv')).stdout).toMatch(/已导入 300 行/);
+    w.run('campaign', 'create', '--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'));
+    const assigned = JSON.parse(w.run('assign', '--campaign', '1').stdout);
+    // 二、（一）（二）（三）：units go to the prefecture, the counties and the zones by the notice's rules
+    expect(Object.keys(assigned.byBureau).length).toBeGreaterThan(3);
+    expect(JSON.parse(w.run('draw', '--campaign', '1', '--seed', '昌吉州2024').stdout).drawn).toBe(assigned.inScope);
+    for (const [user, role, bureau] of [['city', 'clerk', 'changji-city'], ['city-head', 'head', 'changji-city'], ['pref-head', 'head', 'changji-prefecture']]) {
+      w.run('user', 'add', user, '--role', role, '--bureau', bureau);
+    }
+    const sqlite = new Database(w.db, { readonly: true });
+    const [own] = sqlite.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.bureau_id = 'changji-city' AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all() as string[];
+    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: {}, roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2025-04-28' }));
+    // 2025年3月1日至4月30日: declared in time
+    expect(JSON.parse(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city').stdout)).toMatchObject({ dueDate: '2025-04-30', late: false });
+    expect(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head').stderr).toMatch(/本局只能查看/);
+    writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [] }));
+    expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', own, '--findings', join(w.dir, 'findings.json'), '--as', 'city').stdout).outcome).toBe('pass');
+    expect(w.run('review', 'approve', '--campaign', '1', '--employer', own, '--as', 'city-head').code).toBe(0);
+    const graded = JSON.parse(w.run('grade', '--campaign', '1').stdout);
+    expect(graded.employers).toBe(assigned.inScope);
+    // drawn units that never declared are overdue: 逾期未完成书面审查的不得评为A级
+    const ownGrade = JSON.parse(w.run('grades', '--campaign', '1', '--format', 'json').stdout).find((g: { creditCode: string }) => g.creditCode === own);
+    expect(ownGrade.grade).toBe('A');
+    expect(graded.counts.A ?? 0).toBe(1);
+    w.run('publicity', 'start', '--campaign', '1', '--from', '2025-05-06', '--as', 'pref-head');
+    w.run('publish', '--campaign', '1', '--on', '2025-05-13', '--as', 'pref-head');
+    w.run('supervision', 'plan', '--campaign', '1', '--as', 'pref-head');
+    const plans = JSON.parse(w.run('supervision', 'export', '--campaign', '1', '--format', 'json').stdout) as { grade: string; dates: string[] }[];
+    // 六、（三）：B级每半年巡查一次
+    expect(plans.filter((p) => p.grade === 'B').every((p) => p.dates.length === 2 && p.dates[0] < '2025-07-01' && p.dates[1] >= '2025-07-01')).toBe(true);
+    sqlite.close();
+  });
+});
+

@@ -22,19 +22,22 @@ import { exportTable } from './tableExport.ts';
 
 const DAY = 86_400_000;
 
-/** n patrol dates in `year`: the k-th in the k-th n-th of the year, on a working day. */
+/**
+ * n patrol dates in `year`, the k-th in the k-th part of the year by months (n = 2: each half year,
+ * 4: each quarter), on a working day inside that part.
+ */
 export function patrolDates(seed: string, creditCode: string, year: number, n: number): string[] {
-  const start = Date.UTC(year, 0, 1);
-  const days = (Date.UTC(year + 1, 0, 1) - start) / DAY;
   const dates: string[] = [];
   for (let k = 0; k < n; k++) {
-    const from = Math.floor((k * days) / n);
-    const length = Math.floor(((k + 1) * days) / n) - from;
-    const offset = from + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % length);
-    const date = new Date(start + offset * DAY).toISOString().slice(0, 10);
-    const working = isWorkingDay(date) ? date : addWorkingDays(date, 1);
-    // the next working day may fall past the part's end (late December): take the one before instead
-    dates.push(working.slice(0, 4) === String(year) ? working : addWorkingDays(date, -1));
+    const start = Date.UTC(year, Math.floor((12 * k) / n), 1);
+    const end = Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1);
+    const days = (end - start) / DAY;
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const date = iso(start + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % days) * DAY);
+    const last = iso(end - DAY);
+    const next = isWorkingDay(date) ? date : addWorkingDays(date, 1);
+    // past the part's end (a holiday at its close): the working day before instead
+    dates.push(next <= last ? next : addWorkingDays(date, -1));
   }
   return dates;
 }
