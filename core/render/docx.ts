@@ -3,7 +3,7 @@
  * element by element (node-html-parser) into Word paragraphs and tables (docx), in 仿宋 3号 with the
  * GB/T 9704 margins, headings in 黑体 and 楷体, the issuer's mark in red.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { parse, type HTMLElement, type Node } from 'node-html-parser';
 
 const MM = 56.7; // twips per millimetre
@@ -60,10 +60,11 @@ function blocks(root: HTMLElement): (Paragraph | Table)[] {
 
 export async function toDocx(html: string, title: string): Promise<Buffer> {
   const article = parse(html).querySelector('article.official') ?? parse(html);
-  const doc = new Document({
-    title,
-    creator: 'jiancha',
-    sections: [{ properties: { page: { size: { width: 210 * MM, height: 297 * MM }, margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM } } }, children: blocks(article) }],
-  });
+  // a document whose print style turns the page (the patrol plan's wide table) turns it in Word too
+  const landscape = /@page\s*\{[^}]*size:\s*A4\s+landscape/.test(html);
+  const page = landscape
+    ? { size: { width: 210 * MM, height: 297 * MM, orientation: PageOrientation.LANDSCAPE }, margin: { top: 28 * MM, bottom: 26 * MM, left: 35 * MM, right: 37 * MM } }
+    : { size: { width: 210 * MM, height: 297 * MM }, margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM } };
+  const doc = new Document({ title, creator: 'jiancha', sections: [{ properties: { page }, children: blocks(article) }] });
   return Packer.toBuffer(doc);
 }

@@ -247,6 +247,21 @@ describe('forms are strict about their data and escape it', () => {
 });
 
 describe('the .docx of a form', () => {
+  it('turns the patrol plan’s page to landscape, as it prints, and keeps the advice portrait', async () => {
+    const pageOf = async (name: 'patrolPlan' | 'rectificationAdvice', data: FormData[keyof FormData]) => {
+      const { html, title } = await renderDocument(decider, name, input('chongqing-jiangjin', data));
+      const xml = await (await JSZip.loadAsync(await toDocx(html, title))).file('word/document.xml')!.async('string');
+      const size = /<w:pgSz ([^>]*)\/>/.exec(xml)![1];
+      return { landscape: size.includes('w:orient="landscape"'), width: Number(/w:w="(\d+)"/.exec(size)![1]), height: Number(/w:h="(\d+)"/.exec(size)![1]) };
+    };
+    const plan = await pageOf('patrolPlan', FORM_SAMPLES.patrolPlan);
+    expect(plan.landscape).toBe(true);
+    expect(plan.width).toBeGreaterThan(plan.height);
+    const advice = await pageOf('rectificationAdvice', FORM_SAMPLES.rectificationAdvice);
+    expect(advice.landscape).toBe(false);
+    expect(advice.width).toBeLessThan(advice.height);
+  });
+
   it('opens and holds the advice’s text and its findings as a Word table', async () => {
     const { html, title } = await renderDocument(decider, 'rectificationAdvice', input('chongqing-jiangjin', advice));
     const zip = await JSZip.loadAsync(await toDocx(html, title));
