@@ -120,6 +120,10 @@ campaignPages.get('/campaigns/:id', (c) => {
           <dt>整改期限</dt><dd>{deadlines.rectification}</dd>
           <dt>公示期</dt><dd>{publicity ? `${publicity.fromDate} 至 ${publicity.toDate}（${publicity.workingDays}个工作日）` : `不少于${deadlines.publicityWorkingDays}个工作日`}</dd>
         </dl>
+        <details>
+          <summary>活动设置</summary>
+          <pre class="settings">{JSON.stringify(campaign.settings, null, 2)}</pre>
+        </details>
         <NextStep campaign={campaign} session={session} />
       </section>
       <p>

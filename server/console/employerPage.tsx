@@ -42,9 +42,19 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
       <p class="code">{employer.creditCode}　管辖：{plugin.bureau(bureauId ?? '')?.name ?? '—'}</p>
       <Flash {...p.flash} />
       <p>
-        文书：<a href={`${docs}/checklist?employer=${employer.creditCode}`}>书面材料清单</a>　<a href={`${docs}/reviewForm?employer=${employer.creditCode}`}>书面审查表</a>
-        {review?.outcome && <>　<a href={`${docs}/rectificationAdvice?employer=${employer.creditCode}`}>处理建议书</a></>}
-        {grade?.grade === 'C' && campaign.status !== 'graded' && <>　<a href={`${docs}/gradeCNotice?employer=${employer.creditCode}`}>拟评C级书面告知书</a></>}
+        文书（打印 / Word）：
+        {[
+          ['checklist', '书面材料清单', true],
+          ['reviewForm', '书面审查表', true],
+          ['rectificationAdvice', '处理建议书', Boolean(review?.outcome)],
+          ['gradeCNotice', '拟评C级书面告知书', grade?.grade === 'C' && campaign.status !== 'graded'],
+        ]
+          .filter(([, , shown]) => shown)
+          .map(([name, label]) => (
+            <>
+              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a> <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`}>（Word）</a>
+            </>
+          ))}
       </p>
 
       <section class="card">
