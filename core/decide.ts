@@ -3,12 +3,12 @@
  * batch jobs and the tests share. Engines are prepared once per ruleset and reused.
  */
 import type { Engine } from 'json-rules-engine';
-import { compileRuleset, NotCompilable, type CompiledRuleset } from './compile/compile.ts';
-import type { Assembler } from './decisions/context.ts';
+import { compileRuleset, NotCompilable, valuesOf, type CompiledRuleset } from './compile/compile.ts';
+import type { AssembleContext, Assembler } from './decisions/context.ts';
 import { assemblers, type ResultOf } from './decisions/index.ts';
 import { buildEngine } from './engine.ts';
 import { JianchaError } from './errors.ts';
-import { checkDate, completeFacts, flatFacts, today, validateFacts } from './facts.ts';
+import { checkDate, completeFacts, flatFacts, givenOrDefault, today, validateFacts, yearBefore } from './facts.ts';
 import { sha256 } from './hash.ts';
 import type { EffectiveRuleset, Plugin } from './plugin.ts';
 import { factsOf, walkConditions, type Registry } from './registry.ts';
@@ -39,8 +39,8 @@ export interface Prepared<K extends DecisionKind = DecisionKind> {
   derived: Record<string, DerivedFact>;
   sources: RulesetSource[];
   hash: string;
-  /** the closures compiled on first batch use; null where the compiler fell back */
-  compiled?: CompiledRuleset | null;
+  /** the batch form, made on first batch use; null where the compiler fell back */
+  batch?: BatchForm<K> | null;
 }
 
 export class Decider {
@@ -96,7 +96,7 @@ export class Decider {
 
   /** Run a prepared ruleset on facts already validated (batch callers validate as they import). */
   async run<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
-    const { facts, defaulted } = this.complete(prepared, given, at);
+    const { facts, defaulted } = completed(prepared, given, at);
     const { results, failureResults } = await prepared.engine.run(flatFacts(facts));
     const rules = traceRules(prepared.ruleset, [...results, ...failureResults]);
     const used = Object.fromEntries(
@@ -119,43 +119,103 @@ export class Decider {
    * cannot handle runs on json-rules-engine instead (a promise then), with a warning once.
    */
   evaluate<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Evaluation<K> | Promise<Evaluation<K>> {
-    const { facts } = this.complete(prepared, given, at);
-    const compiled = this.compiled(prepared);
-    if (!compiled) {
+    const batch = this.batchForm(prepared);
+    if (!batch) {
+      const { facts } = completed(prepared, given, at);
       return runAll(prepared.engine, flatFacts(facts)).then((results) => {
         const fired = firedEvents(traceRules(prepared.ruleset, results));
         return { result: this.assemble(prepared, fired, facts), fired };
       });
     }
-    const fired = compiled.fired(facts);
-    return { result: this.assemble(prepared, fired, facts), fired };
+    const fired = batch.compiled.fired(batch.values(given, at));
+    const year = (given.year === undefined ? yearBefore(at) : given.year) as number;
+    return { result: batch.assemble(fired, new BatchContext(prepared, given, at, year)), fired };
   }
 
-  private compiled(prepared: Prepared): CompiledRuleset | null {
-    if (prepared.compiled === undefined) {
+  private batchForm<K extends DecisionKind>(prepared: Prepared<K>): BatchForm<K> | null {
+    if (prepared.batch === undefined) {
       try {
-        prepared.compiled = compileRuleset(prepared.ruleset, prepared.plugin.operators());
+        const compiled = compileRuleset(prepared.ruleset, prepared.plugin.operators());
+        prepared.batch = { compiled, values: valuesFor(prepared, compiled), assemble: assemblers[prepared.decision] as Assembler<ResultOf[K]> };
       } catch (err) {
         if (!(err instanceof NotCompilable)) throw err;
         console.warn(`jiancha: ${prepared.plugin.id}/${prepared.decision} 含有无法编译的 ${err.message}，改用 json-rules-engine 逐条执行 (cannot compile ${err.message}; falling back to json-rules-engine)`);
-        prepared.compiled = null;
+        prepared.batch = null;
       }
     }
-    return prepared.compiled;
-  }
-
-  private complete(prepared: Prepared, given: Facts, at: string) {
-    return completeFacts(given, {
-      at,
-      defaults: prepared.ruleset.factDefaults,
-      derived: prepared.derived,
-      required: prepared.required,
-    });
+    return prepared.batch;
   }
 
   private assemble<K extends DecisionKind>(prepared: Prepared<K>, fired: FiredEvent[], facts: Facts): ResultOf[K] {
     const assemble = assemblers[prepared.decision] as Assembler<ResultOf[K]>;
-    return assemble(fired, { plugin: prepared.plugin, facts, year: facts.year as number, labels: prepared.ruleset.labels });
+    return assemble(fired, { plugin: prepared.plugin, fact: (name) => facts[name], year: facts.year as number, labels: prepared.ruleset.labels });
+  }
+}
+
+/** What the batch path keeps of a prepared ruleset: its closures, how to give them their facts, and its assembler. */
+export interface BatchForm<K extends DecisionKind = DecisionKind> {
+  compiled: CompiledRuleset;
+  /** the values of the compiled facts, completed as completeFacts completes them; throws for a missing fact */
+  values: (given: Facts, at: string) => unknown[];
+  assemble: Assembler<ResultOf[K]>;
+}
+
+function completed(prepared: Prepared, given: Facts, at: string) {
+  return completeFacts(given, {
+    at,
+    defaults: prepared.ruleset.factDefaults,
+    derived: prepared.derived,
+    required: prepared.required,
+  });
+}
+
+/**
+ * The values of the compiled facts straight from the given facts, the ruleset's defaults and the
+ * year, without copying the given facts: what completeFacts gives for these facts. A ruleset that
+ * reads a derived fact (computed from the completed facts object) goes through completeFacts.
+ */
+function valuesFor(prepared: Prepared, compiled: CompiledRuleset): BatchForm['values'] {
+  const names = compiled.facts;
+  const defaults = prepared.ruleset.factDefaults;
+  const throughCompleteFacts = (given: Facts, at: string) => valuesOf(compiled, completed(prepared, given, at).facts);
+  if (names.some((name) => name in prepared.derived) || prepared.required.some((name) => !names.includes(name))) return throughCompleteFacts;
+  return (given, at) => {
+    const values = new Array<unknown>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const value = givenOrDefault(given, names[i], at, defaults);
+      // a missing fact: completeFacts throws, naming every one
+      if (value === undefined) return throughCompleteFacts(given, at);
+      values[i] = value;
+    }
+    return values;
+  };
+}
+
+/**
+ * The assemblers' context on the batch path: a fact is completed when an assembler asks for it. A
+ * class, not an object with an arrow function: tsx names every function it makes (esbuild's
+ * keepNames), which cost more than the rest of the evaluation when done per employer.
+ */
+class BatchContext implements AssembleContext {
+  readonly plugin: Plugin;
+  readonly labels: Record<string, string>;
+  private all?: Facts;
+
+  constructor(
+    private readonly prepared: Prepared,
+    private readonly given: Facts,
+    private readonly at: string,
+    readonly year: number,
+  ) {
+    this.plugin = prepared.plugin;
+    this.labels = prepared.ruleset.labels;
+  }
+
+  fact(name: string): unknown {
+    const { prepared, given, at } = this;
+    if (!(name in prepared.derived)) return givenOrDefault(given, name, at, prepared.ruleset.factDefaults);
+    this.all ??= completed(prepared, given, at).facts;
+    return this.all[name];
   }
 }
 

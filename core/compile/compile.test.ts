@@ -6,14 +6,24 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { Decider } from '../decide.ts';
 import { buildEngine } from '../engine.ts';
+import { JianchaError } from '../errors.ts';
 import type { EffectiveRuleset } from '../plugin.ts';
 import { loadRegistry } from '../registry.ts';
 import { syntheticPopulation } from '../synthetic.ts';
 import type { DecisionKind, Facts, OperatorFn } from '../types.ts';
-import { compileRuleset } from './compile.ts';
+import { compileRuleset, valuesOf } from './compile.ts';
 
 const registry = await loadRegistry();
 const decider = new Decider(registry);
+
+/** What a call gave: its value, or the code and details of the error it threw. */
+async function settled<T>(f: () => Promise<T> | T): Promise<{ value: T } | { error: unknown }> {
+  try {
+    return { value: await f() };
+  } catch (err) {
+    return { error: err instanceof JianchaError ? { code: err.code, details: err.details } : String(err) };
+  }
+}
 
 describe('compiled rulesets equal json-rules-engine on every plugin', () => {
   const cases = registry.list().flatMap((p) => p.manifest.decisions.map((d) => [p.id, d] as const));
@@ -31,6 +41,26 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
         expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  // the batch path reads the rules' facts straight from the given ones: defaults, the year and
+  // missing facts must come out as completeFacts makes them
+  it.each(cases)('%s %s with facts left out and the year given or not', async (pluginId, decision) => {
+    const plugin = registry.get(pluginId);
+    const at = plugin.rulesets.map((r) => r.validFrom).sort().at(-1)!;
+    const prepared = decider.prepare(pluginId, decision as DecisionKind, at);
+    const population = [...syntheticPopulation(plugin, 100, 12)];
+    const names = [...new Set([...Object.keys(population[0]), ...prepared.referenced])];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...population), fc.subarray(names, { maxLength: 6 }), fc.option(fc.integer({ min: 2015, max: 2025 }), { nil: undefined }), async (employer, omitted, year) => {
+        const facts: Facts = { ...employer, grade: 'A', year };
+        for (const name of omitted) delete facts[name];
+        const full = await settled(async () => (await decider.run(prepared, facts, at)).result);
+        const fast = await settled(async () => (await decider.evaluate(prepared, facts, at)).result);
+        expect(fast).toEqual(full);
+      }),
+      { numRuns: 200 },
     );
   });
 });
@@ -116,7 +146,7 @@ describe('compiled conditions equal json-rules-engine on random rulesets', () =>
         const engine = buildEngine(ruleset, custom);
         const compiled = compileRuleset(ruleset, custom);
         const viaEngine = await outcome(async () => (await engine.run(facts)).results.map((r) => r.name).sort());
-        const viaCompiled = await outcome(() => compiled.fired(facts).map((e) => e.rule).sort());
+        const viaCompiled = await outcome(() => compiled.fired(valuesOf(compiled, facts)).map((e) => e.rule).sort());
         expect(viaCompiled).toEqual(viaEngine);
       }),
       { numRuns: 1500 },
@@ -131,7 +161,7 @@ describe('what the compiler cannot handle falls back to json-rules-engine', () =
     const ruleset = { ...real.ruleset, rules: real.ruleset.rules.map((r) => (r.name === 'a-compliant' ? { ...r, conditions: { all: [{ condition: 'clean' }] } as never } : r)) };
     const engine = buildEngine(ruleset, registry.get('national').operators());
     engine.setCondition('clean', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] });
-    const prepared = { ...real, ruleset, engine, compiled: undefined };
+    const prepared = { ...real, ruleset, engine, batch: undefined };
     expect(() => compileRuleset(ruleset, {})).toThrow(/shared condition "clean"/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const first = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 0 }, '2024-01-01');

@@ -1,10 +1,11 @@
 import type { Plugin } from '../plugin.ts';
-import type { Facts, FiredEvent } from '../types.ts';
+import type { FiredEvent } from '../types.ts';
 
 /** What a result assembler may read besides the fired events. */
 export interface AssembleContext {
   plugin: Plugin;
-  facts: Facts;
+  /** a fact as the rules saw it: given, defaulted or derived (a method: call it as ctx.fact) */
+  fact(name: string): unknown;
   /** the reviewed year (fact `year`, else the year before `at`) */
   year: number;
   labels: Record<string, string>;

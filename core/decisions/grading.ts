@@ -6,7 +6,6 @@
 import { reasonOf, type Assembler, type Reason } from './context.ts';
 
 export type Grade = 'A' | 'B' | 'C';
-const WORST_FIRST: Grade[] = ['C', 'B', 'A'];
 
 export interface GradingResult {
   grade: Grade | null;
@@ -15,15 +14,22 @@ export interface GradingResult {
   reasons: Reason[];
 }
 
+/** C over B over A; anything else gives no grade. */
+const severity = (grade: unknown): number => (grade === 'C' ? 3 : grade === 'B' ? 2 : grade === 'A' ? 1 : 0);
+
+// two passes over the fired rules without intermediate arrays: a grading run assembles one per employer
 export const assembleGrading: Assembler<GradingResult> = (fired, { labels }) => {
-  const excluded = fired.filter((e) => e.type === 'notGraded');
-  if (excluded.length) return { grade: null, graded: false, label: null, reasons: excluded.map(reasonOf) };
-  const grades = fired.filter((e) => e.type === 'grade');
-  const grade = WORST_FIRST.find((g) => grades.some((e) => e.params.grade === g)) ?? null;
-  return {
-    grade,
-    graded: grade !== null,
-    label: grade ? (labels[grade] ?? null) : null,
-    reasons: grades.filter((e) => e.params.grade === grade).map(reasonOf),
-  };
+  let excluded = false;
+  let grade: Grade | null = null;
+  for (const e of fired) {
+    if (e.type === 'notGraded') excluded = true;
+    else if (e.type === 'grade' && severity(e.params.grade) > severity(grade)) grade = e.params.grade as Grade;
+  }
+  const reasons: Reason[] = [];
+  if (excluded) {
+    for (const e of fired) if (e.type === 'notGraded') reasons.push(reasonOf(e));
+    return { grade: null, graded: false, label: null, reasons };
+  }
+  for (const e of fired) if (e.type === 'grade' && e.params.grade === grade) reasons.push(reasonOf(e));
+  return { grade, graded: grade !== null, label: grade ? (labels[grade] ?? null) : null, reasons };
 };

@@ -14,11 +14,12 @@ export interface JurisdictionResult {
   reasons: Reason[];
 }
 
-export const assembleJurisdiction: Assembler<JurisdictionResult> = (fired, { plugin, facts }) => {
-  const bureaus = plugin.bureaus();
-  const outOfScope = (reason: string, reasons: Reason[]): JurisdictionResult => ({
-    inScope: false, bureau: null, bureauName: null, informBureaus: [], reason, reasons,
-  });
+function outOfScope(reason: string, reasons: Reason[]): JurisdictionResult {
+  return { inScope: false, bureau: null, bureauName: null, informBureaus: [], reason, reasons };
+}
+
+export const assembleJurisdiction: Assembler<JurisdictionResult> = (fired, ctx) => {
+  const bureaus = ctx.plugin.bureaus();
   const decisive = fired.find((e) => e.type === 'assign' || e.type === 'outOfScope');
   if (!decisive) return outOfScope('没有适用的管辖规则', []);
   const reasons = [reasonOf(decisive)];
@@ -27,15 +28,19 @@ export const assembleJurisdiction: Assembler<JurisdictionResult> = (fired, { plu
   let bureau: Bureau | undefined;
   const by = decisive.params.bureauBy as 'divisionCode' | 'park' | undefined;
   if (typeof decisive.params.bureau === 'string') bureau = bureaus.find((b) => b.id === decisive.params.bureau);
-  else if (by === 'divisionCode') bureau = bureauOfDivision(bureaus, facts.divisionCode as string);
-  else if (by === 'park') bureau = bureaus.find((b) => b.parks?.includes(facts.park as string));
+  else if (by === 'divisionCode') bureau = bureauOfDivision(bureaus, ctx.fact('divisionCode') as string);
+  else if (by === 'park') {
+    const park = ctx.fact('park') as string;
+    bureau = bureaus.find((b) => b.parks?.includes(park));
+  }
   if (!bureau) {
-    return outOfScope(`插件名录中没有负责 ${String(by ? facts[by] : decisive.params.bureau)} 的人社局`, reasons);
+    return outOfScope(`插件名录中没有负责 ${String(by ? ctx.fact(by) : decisive.params.bureau)} 的人社局`, reasons);
   }
 
   const informBureaus: string[] = [];
-  for (const e of fired.filter((f) => f.type === 'inform')) {
-    const codes = (facts[e.params.bureausBy as string] as string[] | undefined) ?? [];
+  for (const e of fired) {
+    if (e.type !== 'inform') continue;
+    const codes = (ctx.fact(e.params.bureausBy as string) as string[] | undefined) ?? [];
     for (const code of codes) {
       const other = bureauOfDivision(bureaus, code);
       if (other && other.id !== bureau.id && !informBureaus.includes(other.id)) informBureaus.push(other.id);
@@ -52,6 +57,16 @@ export const assembleJurisdiction: Assembler<JurisdictionResult> = (fired, { plu
   };
 };
 
+/** The bureau of each division code, the first in the directory that lists it: looked up for every employer. */
+const byDivision = new WeakMap<Bureau[], Map<string, Bureau>>();
+
 function bureauOfDivision(bureaus: Bureau[], code: string | undefined): Bureau | undefined {
-  return code ? bureaus.find((b) => b.divisions?.includes(code)) : undefined;
+  if (!code) return undefined;
+  let index = byDivision.get(bureaus);
+  if (!index) {
+    index = new Map();
+    for (const b of bureaus) for (const division of b.divisions ?? []) if (!index.has(division)) index.set(division, b);
+    byDivision.set(bureaus, index);
+  }
+  return index.get(code);
 }

@@ -23,9 +23,10 @@ export interface ReviewResult {
   reasons: Reason[];
 }
 
-export const assembleReview: Assembler<ReviewResult> = (fired, { labels, plugin, facts }) => {
+export const assembleReview: Assembler<ReviewResult> = (fired, ctx) => {
+  const { labels, plugin } = ctx;
   const items = new Map(plugin.reviewItems().map((i) => [i.item, i.text]));
-  const violations = (facts.violations as { item: string; severity: 'minor' | 'penalty'; note?: string }[] | undefined) ?? [];
+  const violations = (ctx.fact('violations') as { item: string; severity: 'minor' | 'penalty'; note?: string }[] | undefined) ?? [];
   const findings = violations.map((v) => ({ ...v, itemText: items.get(v.item) ?? null }));
   const decisive = fired.find((e) => e.type === 'outcome');
   if (!decisive) return { outcome: null, disposition: null, label: null, findings, reasons: [] };

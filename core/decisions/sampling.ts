@@ -17,11 +17,12 @@ export interface SamplingResult {
   reasons: Reason[];
 }
 
-export const assembleSampling: Assembler<SamplingResult> = (fired, { facts }) => {
+export const assembleSampling: Assembler<SamplingResult> = (fired, ctx) => {
   const stratum = fired.find((e) => e.type === 'stratum');
   const forced = fired.filter((e) => e.type === 'forced');
   const staff = fired.find((e) => e.type === 'staffSample');
-  const headcount = typeof facts.headcount === 'number' ? facts.headcount : null;
+  const given = ctx.fact('headcount');
+  const headcount = typeof given === 'number' ? given : null;
   let staffSample: number | null = null;
   if (staff && headcount !== null) {
     staffSample = staff.params.all === true ? headcount : Math.min(headcount, staff.params.count as number);

@@ -5,6 +5,7 @@
  * always in; manual additions carry their reason. Seed, algorithm, population and result hashes are
  * stored so verifyDraw can redo it from the records.
  */
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
@@ -12,7 +13,7 @@ import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction } from './batch.ts';
+import { inTransaction, rowWriter } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
@@ -46,59 +47,100 @@ export function rankKey(seed: string, creditCode: string): string {
   return sha256(`${seed}:${creditCode}`);
 }
 
-/** The plan from the records as they are now: the same records and seed give the same plan. */
+/** SHA-256 of the lines joined by newlines, without joining them: a million lines make a big string. */
+function linesHash<T>(items: Iterable<T>, line: (item: T) => string): string {
+  const hash = createHash('sha256');
+  let first = true;
+  for (const item of items) {
+    hash.update(first ? line(item) : `\n${line(item)}`);
+    first = false;
+  }
+  return hash.digest('hex');
+}
+
+/** The order of credit codes in a plan: String.prototype.localeCompare's, without a collator made per comparison. */
+const byCode = new Intl.Collator().compare;
+
+/**
+ * The plan from the records as they are now: the same records and seed give the same plan.
+ *
+ * The population is ranked in a temporary table of SQLite (kept in a file), not in arrays: a million
+ * employers with their rank keys took hundreds of MB. SQLite orders text by its UTF-8 bytes, which is
+ * the order of JavaScript's sort for every character but those beyond U+FFFF, which neither credit
+ * codes, stratum names nor hexadecimal keys hold.
+ */
 export async function planDraw(db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[]): Promise<DrawPlan> {
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'sampling', at);
   const ratios = (campaign.settings.ratios ?? {}) as Record<string, number>;
-  const byStratum = new Map<string, { employerId: number; creditCode: string; key: string }[]>();
-  const bounds = new Map<string, { min?: number; max?: number }>();
-  const forced: DrawMember[] = [];
-  const population: string[] = [];
-  for (const page of populationPages(db, campaign)) {
-    for (const e of page) {
-      const { result } = await decider.evaluate(prepared, employerFacts(e, campaign.year), at);
-      const stratum = result.stratum ?? 'ungraded';
-      const key = rankKey(seed, e.creditCode);
-      population.push(`${e.creditCode}:${stratum}`);
-      bounds.set(stratum, result.bounds);
-      if (!byStratum.has(stratum)) byStratum.set(stratum, []);
-      byStratum.get(stratum)!.push({ employerId: e.id, creditCode: e.creditCode, key });
-      if (result.forced) forced.push({ employerId: e.id, creditCode: e.creditCode, stratum, cause: 'forced', rankKey: key, note: result.reasons.find((r) => r.rule)?.reason ?? null });
+  const sqlite = db.$client;
+  // verifying, outside the draw's transaction: one of its own, for one snapshot of the records and the ranking written in one go
+  const own = !sqlite.inTransaction;
+  if (own) sqlite.exec('BEGIN');
+  try {
+    sqlite.exec('CREATE TEMP TABLE draw_pool (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT)');
+    const pool = rowWriter(db, 'INSERT INTO temp.draw_pool (employer_id, credit_code, stratum, rank_key, forced, note)', 6);
+    const byStratum = new Map<string, { population: number; bounds: { min?: number; max?: number } }>();
+    for (const page of populationPages(db, campaign)) {
+      for (const e of page) {
+        // an await per employer costs a microtask each: only the fallback's promise is awaited
+        const evaluation = decider.evaluate(prepared, employerFacts(e, campaign.year), at);
+        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
+        const stratum = result.stratum ?? 'ungraded';
+        const counted = byStratum.get(stratum);
+        if (counted) {
+          counted.population++;
+          counted.bounds = result.bounds;
+        } else byStratum.set(stratum, { population: 1, bounds: result.bounds });
+        const note = result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null;
+        pool.add([e.id, e.creditCode, stratum, rankKey(seed, e.creditCode), result.forced ? 1 : 0, note]);
+      }
     }
-  }
-  const members = new Map<string, DrawMember>();
-  const strata: DrawPlan['strata'] = {};
-  for (const [stratum, list] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
-    const ratio = ratios[stratum];
-    if (ratio === undefined) {
-      throw new JianchaError('invalid-input', `活动设置缺少“${stratum}”层的抽取比例`, `the campaign has no ratio for stratum "${stratum}"`);
+    pool.flush();
+    const populationHash = linesHash(sqlite.prepare("SELECT credit_code || ':' || stratum AS line FROM temp.draw_pool ORDER BY line").pluck().iterate() as IterableIterator<string>, (line) => line);
+
+    const strata: DrawPlan['strata'] = {};
+    for (const [stratum, { population: count, bounds }] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
+      const ratio = ratios[stratum];
+      if (ratio === undefined) {
+        throw new JianchaError('invalid-input', `活动设置缺少“${stratum}”层的抽取比例`, `the campaign has no ratio for stratum "${stratum}"`);
+      }
+      const rule = bounds.min !== undefined ? 'ceil' : 'floor';
+      // a hair of tolerance so that 0.95 × 20 is 19, not 19.000000000000004 rounded up to 20
+      const exact = ratio * count;
+      const k = rule === 'ceil' ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
+      strata[stratum] = { population: count, ratio, drawn: k, rule };
     }
-    const rule = bounds.get(stratum)?.min !== undefined ? 'ceil' : 'floor';
-    // a hair of tolerance so that 0.95 × 20 is 19, not 19.000000000000004 rounded up to 20
-    const exact = ratio * list.length;
-    const k = rule === 'ceil' ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
-    list.sort((a, b) => a.key.localeCompare(b.key));
-    for (const m of list.slice(0, k)) members.set(m.creditCode, { employerId: m.employerId, creditCode: m.creditCode, stratum, cause: 'random', rankKey: m.key, note: null });
-    strata[stratum] = { population: list.length, ratio, drawn: k, rule };
+    // the first k of each stratum by rank key, and the forced ones not among them, in the order of their codes
+    const ranked = sqlite
+      .prepare(
+        `SELECT employer_id, credit_code, stratum, CASE WHEN rank <= k THEN 'random' ELSE 'forced' END, rank_key, CASE WHEN rank <= k THEN NULL ELSE note END
+         FROM (SELECT p.*, row_number() OVER (PARTITION BY p.stratum ORDER BY p.rank_key) AS rank, d.value AS k
+               FROM temp.draw_pool p JOIN json_each(?) d ON d.key = p.stratum)
+         WHERE rank <= k OR forced = 1 ORDER BY credit_code`,
+      )
+      .raw();
+    const members: DrawMember[] = [];
+    const drawnPerStratum = JSON.stringify(Object.fromEntries(Object.entries(strata).map(([stratum, s]) => [stratum, s.drawn])));
+    for (const [employerId, creditCode, stratum, cause, key, note] of ranked.iterate(drawnPerStratum) as IterableIterator<[number, string, string, DrawMember['cause'], string, string | null]>) {
+      members.push({ employerId, creditCode, stratum, cause, rankKey: key, note });
+    }
+    const codes = new Set(manual.length ? members.map((m) => m.creditCode) : []);
+    for (const m of manual) {
+      if (codes.has(m.creditCode)) continue;
+      const row = db.select().from(schema.employers).where(eq(schema.employers.creditCode, m.creditCode)).get();
+      if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${m.creditCode}`, `no employer ${m.creditCode} in the registry`);
+      if (!m.reason?.trim()) throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
+      members.push({ employerId: row.id, creditCode: m.creditCode, stratum: 'manual', cause: 'manual', rankKey: rankKey(seed, m.creditCode), note: m.reason });
+      codes.add(m.creditCode);
+    }
+    // read in SQLite's order, the collator's sort has next to nothing left to do
+    members.sort((a, b) => byCode(a.creditCode, b.creditCode));
+    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash: linesHash(members, (m) => `${m.creditCode}:${m.cause}`), strata, members };
+  } finally {
+    sqlite.exec('DROP TABLE IF EXISTS temp.draw_pool');
+    if (own) sqlite.exec('COMMIT');
   }
-  for (const f of forced) if (!members.has(f.creditCode)) members.set(f.creditCode, f);
-  for (const m of manual) {
-    if (members.has(m.creditCode)) continue;
-    const row = db.select().from(schema.employers).where(eq(schema.employers.creditCode, m.creditCode)).get();
-    if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${m.creditCode}`, `no employer ${m.creditCode} in the registry`);
-    if (!m.reason?.trim()) throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
-    members.set(m.creditCode, { employerId: row.id, creditCode: m.creditCode, stratum: 'manual', cause: 'manual', rankKey: rankKey(seed, m.creditCode), note: m.reason });
-  }
-  const list = [...members.values()].sort((a, b) => a.creditCode.localeCompare(b.creditCode));
-  return {
-    seed,
-    algorithm: DRAW_ALGORITHM,
-    populationHash: sha256(population.sort().join('\n')),
-    resultHash: sha256(list.map((m) => `${m.creditCode}:${m.cause}`).join('\n')),
-    strata,
-    members: list,
-  };
 }
 
 export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: number, seed: string, manual: ManualAddition[] = []): Promise<DrawPlan> {
@@ -116,8 +158,9 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       .values({ campaignId, seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, ratios: campaign.settings.ratios as Record<string, number>, createdBy: actor.userId, createdAt: now() })
       .returning()
       .get();
-    const insert = db.$client.prepare('INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const m of plan.members) insert.run(row.id, m.employerId, m.stratum, m.cause, m.rankKey, m.note);
+    const members = rowWriter(db, 'INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note)', 6);
+    for (const m of plan.members) members.add([row.id, m.employerId, m.stratum, m.cause, m.rankKey, m.note]);
+    members.flush();
     advanceStatus(db, campaign, 'drawn');
     audit(db, actor, 'draw', 'campaign', campaignId, null, { seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata });
     return plan;

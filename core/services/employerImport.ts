@@ -1,17 +1,21 @@
 /**
  * Importing the employer registry (CSV or XLSX): every bad cell is reported with its row and column,
  * duplicates are caught, and the import is all-or-nothing. Re-importing updates by credit code.
+ *
+ * The file is read as a stream and each row checked and written as it comes, inside one transaction
+ * that a bad row rolls back at the end, so that memory does not grow with the registry.
  */
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import { schemaErrors, schemaValidator } from '../schema.ts';
+import type { Park } from '../types.ts';
 import { now, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
+import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { CellError, COLUMNS } from './employerColumns.ts';
-import { readSheet, type SheetFormat } from './spreadsheet.ts';
+import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
 export interface ImportResult {
   rows: number;
@@ -21,122 +25,176 @@ export interface ImportResult {
 
 type EmployerFacts = Record<string, unknown> & { creditCode: string };
 
-/** Parse and check every row; returns the facts, or throws listing every bad cell. */
-export async function parseEmployers(registry: Registry, data: Buffer, format: SheetFormat, fileName: string): Promise<EmployerFacts[]> {
-  const sheet = await readSheet(data, format, fileName);
-  const parks = registry.list().flatMap((p) => p.parks());
-  const errors: ErrorDetail[] = [];
-  const at = (row: number, header: string, zh: string, en: string) =>
-    errors.push({ file: fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` });
+/** The checks of the rows of a registry with these headers, and every bad cell found, by row. */
+class RegistryRows {
+  readonly errors: { row: number; detail: ErrorDetail }[] = [];
+  private readonly parks: Park[];
+  private readonly columns: { column: (typeof COLUMNS)[number]; header: string; position: number }[];
+  private readonly headerOf: Map<string, string>;
+  private readonly validate = schemaValidator('facts.schema.json');
 
-  const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string }>();
-  sheet.headers.forEach((h, i) => {
-    const column = COLUMNS.find((c) => c.headers.includes(h));
-    if (column) index.set(column.fact, { column, header: sheet.headers[i] });
-  });
-  const missing = COLUMNS.filter((c) => c.required && !index.has(c.fact));
-  if (missing.length) {
-    throw new JianchaError(
-      'invalid-input',
-      `${fileName} 缺少列：${missing.map((c) => c.headers[0]).join('、')}`,
-      `${fileName} lacks column(s): ${missing.map((c) => `${c.headers[0]} (${c.fact})`).join(', ')}`,
-      missing.map((c) => ({ file: fileName, pointer: '/1', zh: `缺少列「${c.headers[0]}」`, en: `missing column "${c.headers[0]}" (${c.fact})` })),
-    );
+  /** Throws at once when a required column is missing. */
+  constructor(registry: Registry, headers: string[], private readonly fileName: string) {
+    this.parks = registry.list().flatMap((p) => p.parks());
+    const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string; position: number }>();
+    for (const h of headers) {
+      const column = COLUMNS.find((c) => c.headers.includes(h));
+      if (column) index.set(column.fact, { column, header: h, position: headers.indexOf(h) });
+    }
+    const missing = COLUMNS.filter((c) => c.required && !index.has(c.fact));
+    if (missing.length) {
+      throw new JianchaError(
+        'invalid-input',
+        `${fileName} 缺少列：${missing.map((c) => c.headers[0]).join('、')}`,
+        `${fileName} lacks column(s): ${missing.map((c) => `${c.headers[0]} (${c.fact})`).join(', ')}`,
+        missing.map((c) => ({ file: fileName, pointer: '/1', zh: `缺少列「${c.headers[0]}」`, en: `missing column "${c.headers[0]}" (${c.fact})` })),
+      );
+    }
+    this.columns = [...index.values()];
+    this.headerOf = new Map([...index].map(([fact, { header }]) => [fact, header]));
   }
 
-  const validate = schemaValidator('facts.schema.json');
-  const seen = new Map<string, number>();
-  const out: EmployerFacts[] = [];
-  for (const { row, cells } of sheet.rows) {
+  private bad(row: number, header: string, zh: string, en: string): void {
+    this.errors.push({ row, detail: { file: this.fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` } });
+  }
+
+  /** The facts of a row, or undefined with its bad cells noted. */
+  check(row: number, cells: string[]): EmployerFacts | undefined {
     const facts: Record<string, unknown> = { workDivisionCodes: [], usesDispatch: false, operating: true, lastGrade: null, adminLevel: null, park: null };
     let ok = true;
-    for (const { column, header } of index.values()) {
-      const cell = cells[sheet.headers.indexOf(header)];
+    for (const { column, header, position } of this.columns) {
+      const cell = cells[position];
       if (cell === '' && column.required) {
-        at(row, header, '不能为空', 'must not be empty');
+        this.bad(row, header, '不能为空', 'must not be empty');
         ok = false;
         continue;
       }
       try {
-        const value = column.parse(cell, parks);
+        const value = column.parse(cell, this.parks);
         if (cell !== '' || facts[column.fact] === undefined) facts[column.fact] = value;
       } catch (err) {
         if (!(err instanceof CellError)) throw err;
-        at(row, header, err.zh, err.en);
+        this.bad(row, header, err.zh, err.en);
         ok = false;
       }
     }
-    if (!ok) continue;
-    if (!validate(facts)) {
-      for (const e of schemaErrors(validate.errors)) {
+    if (!ok) return undefined;
+    if (!this.validate(facts)) {
+      for (const e of schemaErrors(this.validate.errors)) {
         const fact = (e.pointer ?? '').split('/')[1];
-        at(row, index.get(fact)?.header ?? fact, e.zh, e.en);
+        this.bad(row, this.headerOf.get(fact) ?? fact, e.zh, e.en);
       }
-      continue;
+      return undefined;
     }
     const code = facts.creditCode as string;
     const check = checkCreditCode(code);
     if (!check.valid) {
-      at(row, index.get('creditCode')!.header, `统一社会信用代码 ${code} ${check.zh}`, `credit code ${code}: ${check.en}`);
-      continue;
+      this.bad(row, this.headerOf.get('creditCode')!, `统一社会信用代码 ${code} ${check.zh}`, `credit code ${code}: ${check.en}`);
+      return undefined;
     }
-    if (seen.has(code)) {
-      at(row, index.get('creditCode')!.header, `与第 ${seen.get(code)} 行重复`, `repeats row ${seen.get(code)}`);
-      continue;
-    }
-    seen.set(code, row);
-    out.push(facts as EmployerFacts);
+    return facts as EmployerFacts;
   }
-  if (errors.length) {
-    throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
+
+  repeated(row: number, earlier: number): void {
+    this.bad(row, this.headerOf.get('creditCode')!, `与第 ${earlier} 行重复`, `repeats row ${earlier}`);
   }
-  return out;
 }
 
-const UPSERT = `
-  INSERT INTO employers (credit_code, name, unit_type, admin_level, division_code, work_division_codes, park, industry_code,
-    headcount, uses_dispatch, operating, last_grade, grade_history, updated_at)
-  VALUES (@creditCode, @name, @unitType, @adminLevel, @divisionCode, @workDivisionCodes, @park, @industryCode,
-    @headcount, @usesDispatch, @operating, @lastGrade, '[]', @updatedAt)
+/**
+ * The credit codes of the good rows, gathered in a temporary table of the transaction (SQLite keeps
+ * those in a file here) rather than in a Map of a million codes, and their repeats found at the end.
+ */
+function codesSeen(db: Db) {
+  const sqlite = db.$client;
+  sqlite.exec('CREATE TEMP TABLE import_codes (credit_code TEXT NOT NULL, row INTEGER NOT NULL)');
+  const codes = rowWriter(db, 'INSERT INTO temp.import_codes (credit_code, row)', 2);
+  return {
+    add: (creditCode: string, row: number) => codes.add([creditCode, row]),
+    /** every later row of a code, with the row it first came on; the table is dropped */
+    repeats(): [number, number][] {
+      codes.flush();
+      const repeats = sqlite
+        .prepare('SELECT row, first FROM (SELECT row, min(row) OVER (PARTITION BY credit_code) AS first FROM temp.import_codes) WHERE row > first')
+        .raw()
+        .all() as [number, number][];
+      sqlite.exec('DROP TABLE temp.import_codes');
+      return repeats;
+    },
+  };
+}
+
+const INSERT = `INSERT INTO employers (credit_code, name, unit_type, admin_level, division_code, work_division_codes, park, industry_code,
+    headcount, uses_dispatch, operating, last_grade, grade_history, updated_at)`;
+const ON_CONFLICT = `
   ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, unit_type = excluded.unit_type, admin_level = excluded.admin_level,
     division_code = excluded.division_code, work_division_codes = excluded.work_division_codes, park = excluded.park,
     industry_code = excluded.industry_code, headcount = excluded.headcount, uses_dispatch = excluded.uses_dispatch,
     operating = excluded.operating, last_grade = excluded.last_grade, updated_at = excluded.updated_at`;
 
-/** Write checked employers in one transaction with one prepared statement. */
-export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
-  const sqlite = db.$client;
-  const exists = sqlite.prepare('SELECT 1 FROM employers WHERE credit_code = ?').pluck();
-  const upsert = sqlite.prepare(UPSERT);
+/**
+ * Writes employers with prepared statements (a new one takes the history '[]'); call inside a
+ * transaction. How many were new is told by the count of the registry before and after, not by a
+ * look-up per row.
+ */
+function employerWriter(db: Db) {
+  const upsert = rowWriter(db, INSERT, 14, ON_CONFLICT);
+  const count = db.$client.prepare('SELECT count(*) FROM employers').pluck();
   const at = now();
+  const before = count.get() as number;
+  return {
+    write: (e: EmployerFacts) =>
+      upsert.add([
+        e.creditCode, e.name, e.unitType, e.adminLevel ?? null, e.divisionCode, JSON.stringify(e.workDivisionCodes ?? []), e.park ?? null,
+        e.industryCode ?? null, e.headcount, e.usesDispatch ? 1 : 0, e.operating === false ? 0 : 1, e.lastGrade ?? null, '[]', at,
+      ]),
+    result: (rows: number): ImportResult => {
+      upsert.flush();
+      const inserted = (count.get() as number) - before;
+      return { rows, inserted, updated: rows - inserted };
+    },
+  };
+}
+
+/** Write checked employers (distinct credit codes) in one transaction with prepared statements. */
+export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
   return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
-    let updated = 0;
+    const writer = employerWriter(db);
     for (const [i, e] of employers.entries()) {
-      if (exists.get(e.creditCode)) updated++;
-      upsert.run({
-        creditCode: e.creditCode,
-        name: e.name,
-        unitType: e.unitType,
-        adminLevel: e.adminLevel ?? null,
-        divisionCode: e.divisionCode,
-        workDivisionCodes: JSON.stringify(e.workDivisionCodes ?? []),
-        park: e.park ?? null,
-        industryCode: e.industryCode ?? null,
-        headcount: e.headcount,
-        usesDispatch: e.usesDispatch ? 1 : 0,
-        operating: e.operating === false ? 0 : 1,
-        lastGrade: e.lastGrade ?? null,
-        updatedAt: at,
-      });
+      writer.write(e);
       if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1);
     }
-    const result = { rows: employers.length, inserted: employers.length - updated, updated };
+    const result = writer.result(employers.length);
     audit(db, actor, 'import', 'employers', source, null, result);
     return result;
   });
 }
 
-export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: Buffer, format: SheetFormat, fileName: string, onProgress?: Progress): Promise<ImportResult> {
+/** Import a registry file: each row checked and written as it is read; any bad cell and nothing is imported. */
+export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: SheetSource, format: SheetFormat, fileName: string, onProgress?: Progress): Promise<ImportResult> {
   requireRole(actor, 'administrator');
-  return storeEmployers(db, actor, await parseEmployers(registry, data, format, fileName), fileName, onProgress);
+  const sheet = await openSheet(data, format, fileName);
+  const registryRows = new RegistryRows(registry, sheet.headers, fileName);
+  return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
+    const writer = employerWriter(db);
+    const codes = codesSeen(db);
+    let rows = 0;
+    for await (const { row, cells } of sheet.rows) {
+      const facts = registryRows.check(row, cells);
+      if (facts) {
+        codes.add(facts.creditCode, row);
+        // after the first error nothing will be kept: the rest is only checked
+        if (!registryRows.errors.length) writer.write(facts);
+      }
+      if (++rows % PROGRESS_EVERY === 0) onProgress?.(rows);
+    }
+    for (const [row, first] of codes.repeats()) registryRows.repeated(row, first);
+    // in the order of the rows, as a clerk goes through them
+    const errors = registryRows.errors.sort((a, b) => a.row - b.row).map((e) => e.detail);
+    if (errors.length) {
+      throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
+    }
+    const result = writer.result(rows);
+    audit(db, actor, 'import', 'employers', fileName, null, result);
+    return result;
+  });
 }

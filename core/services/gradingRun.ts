@@ -9,11 +9,11 @@ import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
+import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
-import { recordFacts, yearRecordsOf } from './yearRecords.ts';
+import { recordFacts, yearRecordsReader } from './yearRecords.ts';
 
 export interface GradingRunResult {
   runId: number;
@@ -39,25 +39,33 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
       .values({ campaignId, rulesetHash: prepared.hash, graded: 0, counts: {}, createdBy: actor.userId, createdAt: now() })
       .returning()
       .get();
-    const upsert = db.$client.prepare(
-      `INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'preliminary')
-       ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
+    const grades = rowWriter(
+      db,
+      'INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status)',
+      8,
+      `ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
        label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
     );
     const counts: Record<string, number> = {};
+    const recordsOf = yearRecordsReader(db, campaign, on);
     let employers = 0;
     for (const page of populationPages(db, campaign)) {
       // a few queries per page, not per employer
-      const records = yearRecordsOf(db, campaign, page.map((e) => e.id), on);
+      const records = recordsOf(page.map((e) => e.id));
       for (const e of page) {
-        const record = records.get(e.id)!;
-        const { result } = await decider.evaluate(prepared, { ...employerFacts(e, campaign.year), ...recordFacts(record), year: campaign.year }, at);
-        upsert.run(campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons));
+        // added to the object employerFacts made: a spread of two objects into a third costs tens of µs
+        const facts = Object.assign(employerFacts(e, campaign.year), recordFacts(records.get(e.id)!));
+        facts.year = campaign.year;
+        // an await per employer costs a microtask each: only the fallback's promise is awaited
+        const evaluation = decider.evaluate(prepared, facts, at);
+        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
+        grades.add([campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons), 'preliminary']);
         const key = result.grade ?? 'notGraded';
         counts[key] = (counts[key] ?? 0) + 1;
         if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
       }
     }
+    grades.flush();
     db.update(schema.gradingRuns).set({ graded: employers, counts }).where(eq(schema.gradingRuns.id, run.id)).run();
     advanceStatus(db, campaign, 'graded');
     audit(db, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });

@@ -7,7 +7,7 @@ import { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, PROGRESS_EVERY, type Progress } from './batch.ts';
+import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { employerPages } from './population.ts';
@@ -23,16 +23,16 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
   requireBureau(actor, campaign.bureauId);
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
-  const insert = db.$client.prepare(
-    'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis) VALUES (?, ?, ?, ?, ?, ?)',
-  );
   return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {
     const result: AssignResult = { employers: 0, inScope: 0, byBureau: {} };
     db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
+    const assignments = rowWriter(db, 'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis)', 6);
     for (const page of employerPages(db)) {
       for (const employer of page) {
-        const { result: r } = await decider.evaluate(prepared, employerFacts(employer, campaign.year), at);
-        insert.run(campaignId, employer.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '');
+        // an await per employer costs a microtask each: only the fallback's promise is awaited
+        const evaluation = decider.evaluate(prepared, employerFacts(employer, campaign.year), at);
+        const { result: r } = evaluation instanceof Promise ? await evaluation : evaluation;
+        assignments.add([campaignId, employer.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '']);
         if (++result.employers % PROGRESS_EVERY === 0) onProgress?.(result.employers);
         if (r.inScope && r.bureau) {
           result.inScope++;
@@ -40,6 +40,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
         }
       }
     }
+    assignments.flush();
     advanceStatus(db, campaign, 'assigned');
     audit(db, actor, 'assign', 'campaign', campaignId, null, result);
     return result;

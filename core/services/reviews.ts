@@ -235,12 +235,12 @@ export function updateRectification(db: Db, actor: Actor, campaignId: number, id
 }
 
 /** For the grading run: which employers' reviews were approved (a written review is an inspection). */
-export function approvedReviews(db: Db, campaignId: number, employerIds?: number[]): Set<number> {
+export function approvedReviews(db: Db, campaignId: number): Set<number> {
   return new Set(
     db
       .select({ id: schema.reviews.employerId })
       .from(schema.reviews)
-      .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.status, 'approved'), employerIds ? inArray(schema.reviews.employerId, employerIds) : undefined))
+      .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.status, 'approved')))
       .all()
       .map((r) => r.id),
   );

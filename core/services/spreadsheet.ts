@@ -1,17 +1,35 @@
 /**
- * Reads CSV and XLSX with exceljs into header names and rows of trimmed strings, numbered as the
- * clerk sees them in the spreadsheet (the header is row 1).
+ * Reads CSV and XLSX into header names and rows of trimmed strings, numbered as the clerk sees them
+ * in the spreadsheet (the header is row 1). Both are read as a stream, CSV with fast-csv (the parser
+ * exceljs itself uses for CSV) and XLSX with exceljs's streaming reader, so a registry of a million
+ * rows is never held whole in memory, as a workbook or as rows.
  */
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { parse as parseCsv } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import { JianchaError } from '../errors.ts';
 
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
 export interface Sheet {
   headers: string[];
-  rows: { row: number; cells: string[] }[];
+  rows: SheetRow[];
+}
+
+/** A sheet being read: its headers, then its rows that hold any value, once, as they are read. */
+export interface SheetStream {
+  headers: string[];
+  rows: AsyncIterable<SheetRow>;
 }
 
 export type SheetFormat = 'csv' | 'xlsx';
+
+/** A file's bytes, whole or as a stream (a file's ReadStream, say). */
+export type SheetSource = Uint8Array | AsyncIterable<Uint8Array>;
 
 export function formatOf(fileName: string): SheetFormat {
   const ext = fileName.toLowerCase().split('.').pop();
@@ -19,7 +37,7 @@ export function formatOf(fileName: string): SheetFormat {
   throw new JianchaError('invalid-input', `不支持的文件类型 ${fileName}（应为 .csv 或 .xlsx）`, `unsupported file ${fileName} (expected .csv or .xlsx)`);
 }
 
-function text(value: ExcelJS.CellValue): string {
+function text(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
@@ -30,28 +48,105 @@ function text(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-export async function readSheet(data: Buffer, format: SheetFormat, fileName: string): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  let sheet: ExcelJS.Worksheet | undefined;
+function unreadable(fileName: string, err: unknown): JianchaError {
+  return new JianchaError('invalid-input', `无法读取 ${fileName}：文件已损坏或格式不符`, `cannot read ${fileName}: ${(err as Error).message}`);
+}
+
+/** exceljs's streaming reader's own parts, which the class below hands decoded text. */
+interface ReaderParts {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+const parts = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderParts;
+
+async function* decoded(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  yield decoder.end();
+}
+
+/**
+ * exceljs's streaming reader, given text decoded across the chunks of each part of the file: exceljs
+ * 4.4 decodes every chunk on its own, so a character of several bytes cut by a chunk's end becomes
+ * U+FFFD, a few Chinese names in every hundred thousand (exceljs issues #2063, #2084, #2316).
+ */
+class WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: Readable) {
+    entry.setEncoding('utf8');
+    return parts._parseSharedStrings.call(this, entry);
+  }
+
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return parts._parseWorksheet.call(this, decoded(chunks), sheetNo);
+  }
+}
+
+/**
+ * The header row, then every other row that holds a value, its cells trimmed and as many as the
+ * headers: of the file, or of its first worksheet. One generator from the parser to the caller: each
+ * layer of async iteration costs a promise per row, a million times over.
+ */
+async function* sheetRows(source: SheetSource, format: SheetFormat, fileName: string): AsyncGenerator<SheetRow> {
+  const input = source instanceof Readable ? source : Readable.from(source instanceof Uint8Array ? [source] : source);
+  let width = -1;
+  // a sheet whose row 1 is blank has no headers
+  const header = (row: number, cells: string[]): SheetRow => {
+    width = row === 1 ? cells.length : 0;
+    return { row: 1, cells: row === 1 ? cells : [] };
+  };
   try {
-    if (format === 'xlsx') {
-      await workbook.xlsx.load(data as unknown as ArrayBuffer);
-      sheet = workbook.worksheets[0];
-    } else {
-      // identity map: keep every cell as written, so codes keep their leading zeros
-      const csv = data.toString('utf8').replace(/^\uFEFF/, '');
-      sheet = await workbook.csv.read(Readable.from([csv]), { map: (v: unknown) => v } as never);
+    if (format === 'csv') {
+      // fast-csv's defaults, as exceljs reads CSV: every cell a string as written (codes keep their leading zeros), a BOM dropped
+      const parser = parseCsv();
+      input.on('error', (err) => parser.destroy(err));
+      let row = 0;
+      for await (const values of input.pipe(parser) as AsyncIterable<string[]>) {
+        row++;
+        if (width < 0) yield header(row, values.map((v) => v.trim()));
+        else {
+          const cells = new Array<string>(width);
+          let any = false;
+          for (let i = 0; i < width; i++) {
+            cells[i] = values[i]?.trim() ?? '';
+            if (cells[i] !== '') any = true;
+          }
+          if (any) yield { row, cells };
+        }
+      }
+      return;
+    }
+    const workbook = new WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    let first = true;
+    for await (const worksheet of workbook) {
+      // the other worksheets are passed over unread, so that the file is still read to its end
+      if (!first) continue;
+      first = false;
+      for await (const { number: row, values } of worksheet) {
+        // values[0] is empty: exceljs counts columns from 1
+        if (width < 0) yield header(row, Array.from((values as ExcelJS.CellValue[]).slice(1), text));
+        else {
+          const cells = Array.from({ length: width }, (_, i) => text((values as ExcelJS.CellValue[])[i + 1]));
+          if (cells.some((c) => c !== '')) yield { row, cells };
+        }
+      }
     }
   } catch (err) {
-    throw new JianchaError('invalid-input', `无法读取 ${fileName}：文件已损坏或格式不符`, `cannot read ${fileName}: ${(err as Error).message}`);
+    throw unreadable(fileName, err);
   }
-  if (!sheet || sheet.rowCount === 0) throw new JianchaError('invalid-input', `${fileName} 是空表`, `${fileName} is empty`);
-  const headers = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text);
-  const rows: Sheet['rows'] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells = headers.map((_, i) => text(row.getCell(i + 1).value));
-    if (cells.some((c) => c !== '')) rows.push({ row: number, cells });
-  });
-  return { headers, rows };
+}
+
+/** Start reading a sheet: the header row now, the other rows as the caller iterates. */
+export async function openSheet(source: SheetSource, format: SheetFormat, fileName: string): Promise<SheetStream> {
+  const rows = sheetRows(source, format, fileName);
+  const first = await rows.next();
+  if (first.done) throw new JianchaError('invalid-input', `${fileName} 是空表`, `${fileName} is empty`);
+  return { headers: first.value.cells, rows };
+}
+
+/** A whole sheet, for files of a size to hold (the year records of a campaign). */
+export async function readSheet(source: SheetSource, format: SheetFormat, fileName: string): Promise<Sheet> {
+  const sheet = await openSheet(source, format, fileName);
+  const rows: SheetRow[] = [];
+  for await (const row of sheet.rows) rows.push(row);
+  return { headers: sheet.headers, rows };
 }

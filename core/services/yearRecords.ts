@@ -2,7 +2,7 @@
  * The year's record of each employer for grading (inspections, penalties, blacklists, overdue
  * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, between, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { requireBureau, type Actor } from './actor.ts';
@@ -86,42 +86,41 @@ export async function importYearRecords(db: Db, actor: Actor, campaignId: number
 }
 
 /**
- * The year records of a page of employers as the grading run reads them: the imported record, with
- * what the campaign itself saw: an approved written review is an inspection (实施劳动保障监察), and a
- * drawn employer that declared late is overdue; so is one that did not declare by a deadline now past,
- * where the campaign takes declarations in jiancha at all (else the imported record says).
+ * The year records of the campaign's employers as the grading run reads them, a page at a time: the
+ * imported record, with what the campaign itself saw: an approved written review is an inspection
+ * (实施劳动保障监察), and a drawn employer that declared late is overdue; so is one that did not
+ * declare by a deadline now past, where the campaign takes declarations in jiancha at all (else the
+ * imported record says). The queries are prepared once and read the range of ids a page spans.
  */
-export function yearRecordsOf(db: Db, campaign: Campaign, employerIds: number[], on: string): Map<number, YearRecord> {
+export function yearRecordsReader(db: Db, campaign: Campaign, on: string): (employerIds: number[]) => Map<number, YearRecord> {
   const id = campaign.id;
-  const imported = new Map(
-    db.select().from(schema.yearRecords).where(and(eq(schema.yearRecords.campaignId, id), inArray(schema.yearRecords.employerId, employerIds))).all().map((r) => [r.employerId, r]),
-  );
-  const drawn = new Set(
-    db
-      .select({ id: schema.drawMembers.employerId })
-      .from(schema.drawMembers)
-      .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
-      .where(and(eq(schema.draws.campaignId, id), inArray(schema.drawMembers.employerId, employerIds)))
-      .all()
-      .map((r) => r.id),
-  );
-  const declarations = new Map(
-    db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, id), inArray(schema.declarations.employerId, employerIds))).all().map((d) => [d.employerId, d]),
-  );
-  const reviewed = approvedReviews(db, id, employerIds);
-  const declaring = declarations.size > 0 || db.select({ id: schema.declarations.employerId }).from(schema.declarations).where(eq(schema.declarations.campaignId, id)).limit(1).get() !== undefined;
+  const first = sql.placeholder('first');
+  const last = sql.placeholder('last');
+  const { yearRecords: y, drawMembers: m, draws: d, declarations: dec } = schema;
+  const importedIn = db.select().from(y).where(and(eq(y.campaignId, id), between(y.employerId, first, last))).prepare();
+  const drawnIn = db.select({ id: m.employerId }).from(m).innerJoin(d, eq(d.id, m.drawId)).where(and(eq(d.campaignId, id), between(m.employerId, first, last))).prepare();
+  const declaredIn = db.select().from(dec).where(and(eq(dec.campaignId, id), between(dec.employerId, first, last))).prepare();
+  // the approved reviews of the campaign, of drawn employers only: read once, not per page
+  const reviewed = approvedReviews(db, id);
+  const declaring = db.select({ id: dec.employerId }).from(dec).where(eq(dec.campaignId, id)).limit(1).get() !== undefined;
   const due = campaignDeadlines(campaign).declaration;
-  const records = new Map<number, YearRecord>();
-  for (const employerId of employerIds) {
-    const record: YearRecord = { ...EMPTY_RECORD, ...imported.get(employerId) };
-    if (reviewed.has(employerId)) record.inspected = true;
-    if (declaring && drawn.has(employerId)) {
-      const o = overdue(declarations.get(employerId), due, on);
-      if (o.overdue && !record.reviewOverdue) Object.assign(record, { reviewOverdue: true, reviewOverdueExcused: o.overdueExcused });
+  return (employerIds) => {
+    const range = { first: Math.min(...employerIds), last: Math.max(...employerIds) };
+    const imported = new Map(importedIn.all(range).map((r) => [r.employerId, r]));
+    const drawn = new Set(drawnIn.all(range).map((r) => r.id));
+    const declarations = new Map(declaredIn.all(range).map((r) => [r.employerId, r]));
+    const records = new Map<number, YearRecord>();
+    for (const employerId of employerIds) {
+      const record: YearRecord = { ...EMPTY_RECORD, ...imported.get(employerId) };
+      if (reviewed.has(employerId)) record.inspected = true;
+      if (declaring && drawn.has(employerId)) {
+        const o = overdue(declarations.get(employerId), due, on);
+        if (o.overdue && !record.reviewOverdue) Object.assign(record, { reviewOverdue: true, reviewOverdueExcused: o.overdueExcused });
+      }
+      records.set(employerId, record);
     }
-    records.set(employerId, record);
-  }
-  return records;
+    return records;
+  };
 }
 
 /** The record as grading facts. */

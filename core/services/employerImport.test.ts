@@ -1,0 +1,76 @@
+/**
+ * The registry import read as a stream and written as it goes: all rows or none, every bad cell
+ * named by row and column in the order of the rows, repeats found wherever they are.
+ */
+import { Readable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../creditCode.ts';
+import { openDatabase, type Db } from '../db/index.ts';
+import { JianchaError } from '../errors.ts';
+import { loadRegistry, type Registry } from '../registry.ts';
+import { localAdministrator } from './actor.ts';
+import { syncBureaus } from './bureaus.ts';
+import { importEmployers } from './employerImport.ts';
+
+let registry: Registry;
+beforeAll(async () => {
+  registry = await loadRegistry();
+});
+
+function database(): Db {
+  const db = openDatabase(':memory:');
+  syncBureaus(db, registry);
+  return db;
+}
+
+const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数,上年度等级';
+const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+const row = (i: number, name = `江津测试${i}有限公司`) => `${code(i)},${name},企业,500116,${10 + i},A`;
+/** The file as a stream of chunks of 50 bytes, cutting characters as a file read from disk may. */
+function stream(lines: string[]): Readable {
+  const data = Buffer.from(`${lines.join('\n')}\n`);
+  return Readable.from(Array.from({ length: Math.ceil(data.length / 50) }, (_, i) => data.subarray(i * 50, (i + 1) * 50)));
+}
+
+async function failure(promise: Promise<unknown>): Promise<JianchaError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(JianchaError);
+  return err as JianchaError;
+}
+
+describe('importing the registry from a stream', () => {
+  it('writes every row, counting new and updated employers against what the registry held', async () => {
+    const db = database();
+    const admin = localAdministrator(db);
+    const progress: number[] = [];
+    const rows = Array.from({ length: 1200 }, (_, i) => row(i));
+    expect(await importEmployers(db, registry, admin, stream([HEADER, ...rows]), 'csv', 'a.csv', (done) => progress.push(done))).toEqual({ rows: 1200, inserted: 1200, updated: 0 });
+    expect(progress).toEqual([500, 1000]);
+    const again = [HEADER, row(5, '江津改名有限公司'), ...Array.from({ length: 10 }, (_, i) => row(2000 + i))];
+    expect(await importEmployers(db, registry, admin, stream(again), 'csv', 'b.csv')).toEqual({ rows: 11, inserted: 10, updated: 1 });
+    const sqlite = db.$client;
+    expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(1210);
+    expect(sqlite.prepare('SELECT name, headcount FROM employers WHERE credit_code = ?').get(code(5))).toEqual({ name: '江津改名有限公司', headcount: 15 });
+  });
+
+  it('names every bad cell and every repeat in the order of the rows, and imports nothing', async () => {
+    const db = database();
+    const admin = localAdministrator(db);
+    const lines = [HEADER, row(1), row(2), row(1, '重复甲'), `${code(3)},丙公司,公司,500116,十,A`, ...Array.from({ length: 700 }, (_, i) => row(10 + i)), row(2, '重复乙')];
+    const err = await failure(importEmployers(db, registry, admin, stream(lines), 'csv', 'bad.csv'));
+    expect(err.message).toMatch(/bad\.csv 有 4 处错误，未导入任何数据/);
+    expect(err.details.map((d) => d.pointer)).toEqual(['/4/统一社会信用代码', '/5/单位类型', '/5/职工人数', `/${lines.length}/统一社会信用代码`]);
+    expect(err.details[0].zh).toMatch(/与第 2 行重复/);
+    expect(err.details[3].en).toMatch(/repeats row 3/);
+    expect(db.$client.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
+    expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'import'").pluck().get()).toBe(0);
+    // the failed import left no table behind: the next one runs
+    expect(await importEmployers(db, registry, admin, stream([HEADER, row(1)]), 'csv', 'good.csv')).toEqual({ rows: 1, inserted: 1, updated: 0 });
+  });
+
+  it('refuses a file lacking a required column before it writes anything', async () => {
+    const db = database();
+    const err = await failure(importEmployers(db, registry, localAdministrator(db), stream(['统一社会信用代码,单位名称', `${code(1)},甲`]), 'csv', 'short.csv'));
+    expect(err.details.map((d) => d.zh)).toEqual(['缺少列「单位类型」', '缺少列「注册地行政区划代码」', '缺少列「职工人数」']);
+  });
+});
