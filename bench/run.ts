@@ -3,12 +3,13 @@
  * never in tests. Pass suite names to run only some: `npm run bench -- decisions`.
  */
 import type { BenchSuite } from './suite.ts';
+import { api } from './api.bench.ts';
 import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
 import { lifecycle } from './lifecycle.bench.ts';
 import { render } from './render.bench.ts';
 
-const suites: BenchSuite[] = [decisions, compile, lifecycle, render];
+const suites: BenchSuite[] = [decisions, compile, lifecycle, render, api];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

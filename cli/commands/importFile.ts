@@ -6,7 +6,7 @@ import { formatOf } from '../../core/services/spreadsheet.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
 import { EXIT, type Command } from '../io.ts';
 import { progress } from './steps.ts';
-import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput } from './shared.ts';
+import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput, readFileStream } from './shared.ts';
 
 export const importFile: Command = {
   name: 'import',
@@ -16,14 +16,14 @@ export const importFile: Command = {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' } } });
     const [what, file] = positionals;
     if (!file || (what !== 'employers' && what !== 'records')) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
-    const data = readFileInput(file);
     const format = formatOf(file);
     const { db, registry, actor } = await lifecycleContext(values);
     if (what === 'employers') {
-      const r = await importEmployers(db, registry, actor, data, format, basename(file), progress(io));
+      // streamed: a registry of a million rows is never held in memory whole
+      const r = await importEmployers(db, registry, actor, readFileStream(file), format, basename(file), progress(io));
       io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
     } else {
-      const r = await importYearRecords(db, actor, campaignId(values.campaign), data, format, basename(file));
+      const r = await importYearRecords(db, actor, campaignId(values.campaign), readFileInput(file), format, basename(file));
       io.stdout(`已导入 ${r.rows} 条年度记录 (imported ${r.rows} year records)\n`);
     }
     return EXIT.ok;

@@ -1,5 +1,6 @@
 /** Helpers the commands share: the registry, reading JSON input, printing JSON. */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, createReadStream, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { JianchaError } from '../../core/errors.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { loadRegistry, type Registry } from '../../core/registry.ts';
@@ -58,4 +59,14 @@ export function readFileInput(path: string): Buffer {
   } catch {
     throw new JianchaError('invalid-input', `无法读取文件 ${path}`, `cannot read file ${path}`);
   }
+}
+
+/** A file as a stream, after checking it can be read, so a missing file is a clear error. */
+export function readFileStream(path: string): Readable {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    throw new JianchaError('invalid-input', `无法读取文件 ${path}`, `cannot read file ${path}`);
+  }
+  return createReadStream(path);
 }
