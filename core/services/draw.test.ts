@@ -84,12 +84,18 @@ describe('the draw ranked in SQLite', () => {
   ])('gives %s the plan of the plain definition, manual additions and repeats of them included', async (plugin, bureau, year, causes) => {
     const { db, campaign } = await campaignOf(plugin, bureau, year, 1500);
     const seed = '2024-08-05 公开种子';
-    const drawn = new Set((await planDraw(db, decider, campaign, seed, [])).members.map((m) => m.creditCode));
+    const membersOf = async (additions: ManualAddition[]) => {
+      const members: DrawMember[] = [];
+      const plan = await planDraw(db, decider, campaign, seed, additions, (m) => members.push(m));
+      return { ...plan, members };
+    };
+    const drawn = new Set((await membersOf([])).members.map((m) => m.creditCode));
     const undrawn = (db.$client.prepare('SELECT credit_code FROM employers ORDER BY id').pluck().all() as string[]).filter((c) => !drawn.has(c));
     // one drawn already, three not (in the population or out of it), one of them given twice
-    const manual = [[...drawn][0], ...undrawn.slice(0, 3), undrawn[0]].map((creditCode) => ({ creditCode, reason: '群众举报' }));
+    const manual: ManualAddition[] = [[...drawn][0], ...undrawn.slice(0, 3), undrawn[0]].map((creditCode) => ({ creditCode, reason: '群众举报' }));
     for (const additions of [[], manual]) {
-      const plan = await planDraw(db, decider, campaign, seed, additions);
+      const plan = await membersOf(additions);
+      expect(plan.drawn).toBe(plan.members.length);
       const reference = await referencePlan(db, campaign, seed, additions);
       expect(plan.members).toEqual(reference.members);
       expect(plan.populationHash).toBe(reference.populationHash);

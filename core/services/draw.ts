@@ -40,7 +40,8 @@ export interface DrawPlan {
   populationHash: string;
   resultHash: string;
   strata: Record<string, { population: number; ratio: number; drawn: number; rule: 'floor' | 'ceil' }>;
-  members: DrawMember[];
+  /** how many are drawn in all: by rank, as key industries, and by hand */
+  drawn: number;
 }
 
 export function rankKey(seed: string, creditCode: string): string {
@@ -58,9 +59,6 @@ function linesHash<T>(items: Iterable<T>, line: (item: T) => string): string {
   return hash.digest('hex');
 }
 
-/** The order of credit codes in a plan: String.prototype.localeCompare's, without a collator made per comparison. */
-const byCode = new Intl.Collator().compare;
-
 /**
  * The plan from the records as they are now: the same records and seed give the same plan.
  *
@@ -69,7 +67,11 @@ const byCode = new Intl.Collator().compare;
  * the order of JavaScript's sort for every character but those beyond U+FFFF, which neither credit
  * codes, stratum names nor hexadecimal keys hold.
  */
-export async function planDraw(db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[]): Promise<DrawPlan> {
+/**
+ * `onMember` sees each member as it is read (nothing may write to the database meanwhile); `storeAs`,
+ * a draw's id, writes the members to draw_members.
+ */
+export async function planDraw(db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[], onMember?: (m: DrawMember) => void, storeAs?: number): Promise<DrawPlan> {
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'sampling', at);
   const ratios = (campaign.settings.ratios ?? {}) as Record<string, number>;
@@ -111,34 +113,42 @@ export async function planDraw(db: Db, decider: Decider, campaign: Campaign, see
       const k = rule === 'ceil' ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
       strata[stratum] = { population: count, ratio, drawn: k, rule };
     }
-    // the first k of each stratum by rank key, and the forced ones not among them, in the order of their codes
-    const ranked = sqlite
+    // the members stay in SQLite too (a million employers draw some hundred thousand): chosen by
+    // rank and as key industries, then the manual additions not chosen otherwise
+    const drawnPerStratum = JSON.stringify(Object.fromEntries(Object.entries(strata).map(([stratum, s]) => [stratum, s.drawn])));
+    sqlite
       .prepare(
-        `SELECT employer_id, credit_code, stratum, CASE WHEN rank <= k THEN 'random' ELSE 'forced' END, rank_key, CASE WHEN rank <= k THEN NULL ELSE note END
+        `CREATE TEMP TABLE draw_chosen AS
+         SELECT employer_id, credit_code, stratum, CASE WHEN rank <= k THEN 'random' ELSE 'forced' END AS cause, rank_key, CASE WHEN rank <= k THEN NULL ELSE note END AS note
          FROM (SELECT p.*, row_number() OVER (PARTITION BY p.stratum ORDER BY p.rank_key) AS rank, d.value AS k
                FROM temp.draw_pool p JOIN json_each(?) d ON d.key = p.stratum)
-         WHERE rank <= k OR forced = 1 ORDER BY credit_code`,
+         WHERE rank <= k OR forced = 1`,
       )
-      .raw();
-    const members: DrawMember[] = [];
-    const drawnPerStratum = JSON.stringify(Object.fromEntries(Object.entries(strata).map(([stratum, s]) => [stratum, s.drawn])));
-    for (const [employerId, creditCode, stratum, cause, key, note] of ranked.iterate(drawnPerStratum) as IterableIterator<[number, string, string, DrawMember['cause'], string, string | null]>) {
-      members.push({ employerId, creditCode, stratum, cause, rankKey: key, note });
-    }
-    const codes = new Set(manual.length ? members.map((m) => m.creditCode) : []);
+      .run(drawnPerStratum);
+    sqlite.exec('CREATE UNIQUE INDEX temp.draw_chosen_code ON draw_chosen (credit_code)');
+    const chosen = sqlite.prepare('SELECT 1 FROM temp.draw_chosen WHERE credit_code = ?').pluck();
+    const add = sqlite.prepare("INSERT INTO temp.draw_chosen VALUES (?, ?, 'manual', 'manual', ?, ?)");
     for (const m of manual) {
-      if (codes.has(m.creditCode)) continue;
-      const row = db.select().from(schema.employers).where(eq(schema.employers.creditCode, m.creditCode)).get();
+      if (chosen.get(m.creditCode)) continue;
+      const row = db.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, m.creditCode)).get();
       if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${m.creditCode}`, `no employer ${m.creditCode} in the registry`);
       if (!m.reason?.trim()) throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
-      members.push({ employerId: row.id, creditCode: m.creditCode, stratum: 'manual', cause: 'manual', rankKey: rankKey(seed, m.creditCode), note: m.reason });
-      codes.add(m.creditCode);
+      add.run(row.id, m.creditCode, rankKey(seed, m.creditCode), m.reason);
     }
-    // read in SQLite's order, the collator's sort has next to nothing left to do
-    members.sort((a, b) => byCode(a.creditCode, b.creditCode));
-    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash: linesHash(members, (m) => `${m.creditCode}:${m.cause}`), strata, members };
+    // in the order of their codes (SQLite's byte order is the collator's for credit codes), hashed as they are read
+    let drawn = 0;
+    const members = sqlite.prepare('SELECT employer_id, credit_code, stratum, cause, rank_key, note FROM temp.draw_chosen ORDER BY credit_code').raw();
+    const resultHash = linesHash(members.iterate() as IterableIterator<[number, string, string, DrawMember['cause'], string, string | null]>, ([employerId, creditCode, stratum, cause, key, note]) => {
+      drawn++;
+      onMember?.({ employerId, creditCode, stratum, cause, rankKey: key, note });
+      return `${creditCode}:${cause}`;
+    });
+    if (storeAs !== undefined) {
+      sqlite.prepare('INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note) SELECT ?, employer_id, stratum, cause, rank_key, note FROM temp.draw_chosen').run(storeAs);
+    }
+    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, drawn };
   } finally {
-    sqlite.exec('DROP TABLE IF EXISTS temp.draw_pool');
+    sqlite.exec('DROP TABLE IF EXISTS temp.draw_pool; DROP TABLE IF EXISTS temp.draw_chosen');
     if (own) sqlite.exec('COMMIT');
   }
 }
@@ -152,15 +162,13 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
     throw new JianchaError('conflict', `活动 ${campaignId} 已抽取审查名单，不能重抽`, `campaign ${campaignId} has been drawn already`);
   }
   return inTransaction(db, { zh: '抽取', en: 'draw' }, async () => {
-    const plan = await planDraw(db, decider, campaign, seed, manual);
     const row = db
       .insert(schema.draws)
-      .values({ campaignId, seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, ratios: campaign.settings.ratios as Record<string, number>, createdBy: actor.userId, createdAt: now() })
+      .values({ campaignId, seed, algorithm: DRAW_ALGORITHM, populationHash: '', resultHash: '', ratios: campaign.settings.ratios as Record<string, number>, createdBy: actor.userId, createdAt: now() })
       .returning()
       .get();
-    const members = rowWriter(db, 'INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note)', 6);
-    for (const m of plan.members) members.add([row.id, m.employerId, m.stratum, m.cause, m.rankKey, m.note]);
-    members.flush();
+    const plan = await planDraw(db, decider, campaign, seed, manual, undefined, row.id);
+    db.update(schema.draws).set({ populationHash: plan.populationHash, resultHash: plan.resultHash }).where(eq(schema.draws.id, row.id)).run();
     advanceStatus(db, campaign, 'drawn');
     audit(db, actor, 'draw', 'campaign', campaignId, null, { seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata });
     return plan;

@@ -79,7 +79,7 @@ consoleActions.post('/campaigns/:id/grading', (c) => act(c, back(c), (actor, _f,
 consoleActions.post('/campaigns/:id/draw', (c) =>
   act(c, back(c), async (actor, form, deps) => {
     const plan = await draw(deps.db, deps.decider, actor, campaignOf(c), str(form, 'seed'));
-    return `已抽取 ${plan.members.length} 家`;
+    return `已抽取 ${plan.drawn} 家`;
   }),
 );
 

@@ -104,7 +104,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     body: object({ seed: { type: 'string', minLength: 1 }, manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) } }, ['seed']),
     run: async ({ deps, actor, body, param }) => {
       const plan = await draw(deps.db, deps.decider, actor, Number(param('id')) || 0, body.seed, body.manual ?? []);
-      return { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.members.length };
+      return { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.drawn };
     },
   },
   {
