@@ -3,7 +3,7 @@
  * jurisdiction, the draw and its verification, year records, grading, export.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -137,6 +137,20 @@ describe('the 重庆江津 year through the CLI', () => {
       'request gradeChange', 'approve gradeChange', 'publicity campaign', 'file objection', 'resolve objection', 'publish campaign', 'plan supervision',
     ]);
     sqlite.close();
+  });
+
+  it('lets a campaign override its notice from the CLI, refused when a document would not render', () => {
+    const w = workspace();
+    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    const shipped = readFileSync(join(projectRoot, 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');
+    writeFileSync(join(w.dir, 'broken.hbs'), `${shipped}{{settings.nosuch}}`);
+    const refused = w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'broken.hbs'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/“nosuch”没有值/);
+    writeFileSync(join(w.dir, 'notice.hbs'), shipped.replace('<h1 class="doc-title">', '<p>（补充说明：请按时申报）</p><h1 class="doc-title">'));
+    expect(w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'notice.hbs')).stdout).toMatch(/已保存模板 notice；本活动覆盖的模板：notice/);
+    expect(JSON.parse(w.run('template', 'list', '--campaign', '1').stdout).overridden).toEqual(['notice']);
+    expect(w.run('render', 'notice', '--campaign', '1').stdout).toContain('（补充说明：请按时申报）');
   });
 
   it('the draw does not depend on the order of the registry', () => {

@@ -13,9 +13,11 @@ import { approveReview, assignReviewers, listRectifications, recordReview, updat
 import { screenGrades } from '../../core/services/screening.ts';
 import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
 import { createUser } from '../../core/services/users.ts';
+import { getCampaign } from '../../core/services/campaign.ts';
+import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
 import { EXIT, type Command } from '../io.ts';
-import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
+import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readFileInput, readJsonInput } from './shared.ts';
 
 const usage = (c: Command) => new JianchaError('invalid-input', `用法：jiancha ${c.usage}`, `usage: jiancha ${c.usage}`);
 const parse = <O extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: O) =>
@@ -197,6 +199,27 @@ export const supervisionCommand: Command = {
   },
 };
 
+export const templateCommand: Command = {
+  name: 'template',
+  usage: 'template list --campaign ID | template set NAME --campaign ID --file FILE.hbs | template remove NAME --campaign ID',
+  summary: '本活动覆盖通知、文书模板或片段（保存前渲染全部文书校验）(override a template)',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { file: { type: 'string' } });
+    const [action, name] = positionals;
+    const { db, decider, actor } = await lifecycleContext(values);
+    const id = campaignId(values.campaign);
+    if (action === 'list') {
+      const campaign = getCampaign(db, actor, id);
+      printJson(io, { overridable: overridable(decider.registry.get(campaign.plugin)), overridden: Object.keys(campaign.templateOverrides) });
+    } else if ((action === 'set' || action === 'remove') && name) {
+      const source = action === 'set' ? readFileInput(needed(values.file, this)).toString('utf8') : null;
+      const overrides = await saveTemplateOverride(db, decider, actor, id, name, source);
+      io.stdout(`${action === 'set' ? '已保存' : '已移除'}模板 ${name}；本活动覆盖的模板：${overrides.join('、') || '无'}\n`);
+    } else throw usage(this);
+    return EXIT.ok;
+  },
+};
+
 export const reviewYearCommands = [
-  user, assignReviewersCommand, declareCommand, reviewCommand, rectificationCommand, gradeChangeCommand, screen, publicityCommand, objectionCommand, publishCommand, supervisionCommand,
+  user, assignReviewersCommand, declareCommand, reviewCommand, rectificationCommand, gradeChangeCommand, screen, publicityCommand, objectionCommand, publishCommand, supervisionCommand, templateCommand,
 ];
