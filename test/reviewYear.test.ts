@@ -224,6 +224,14 @@ describe('the 重庆江津 2023 year after the draw', () => {
     expect((await verifyDraw(w.db, decider, w.head, w.id)).matches).toBe(true);
   });
 
+  it('keeps every step in an append-only audit log: the database refuses to change or remove a record', () => {
+    const actions = w.db.$client.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
+    expect(actions).toEqual(expect.arrayContaining(['create', 'draw', 'assign-reviewers', 'record', 'approve', 'request', 'publicity', 'file', 'resolve', 'publish']));
+    expect(() => w.db.$client.prepare("UPDATE audit_log SET actor = 'someone-else'").run()).toThrow(/append-only/);
+    expect(() => w.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(w.db.$client.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(actions.length);
+  });
+
   it('plans next year’s supervision by grade; three consecutive A years make a plaque (连续3年评为A级…铭牌)', async () => {
     const [x] = w.drawn;
     w.db.$client.prepare('UPDATE employers SET grade_history = ? WHERE credit_code = ?').run(JSON.stringify([{ year: 2021, grade: 'A' }, { year: 2022, grade: 'A' }, { year: 2023, grade: 'A' }]), x);
