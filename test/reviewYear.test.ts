@@ -22,7 +22,7 @@ import { decideGradeChange, proposeGradeChange } from '../core/services/gradeCha
 import { listGrades } from '../core/services/grades.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
-import { fileObjection, publish, resolveObjection, startPublicity } from '../core/services/publicity.ts';
+import { fileObjection, listObjections, publish, resolveObjection, startPublicity } from '../core/services/publicity.ts';
 import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../core/services/reviews.ts';
 import { screenGrades } from '../core/services/screening.ts';
 import { listPlans, planSupervision } from '../core/services/supervision.ts';
@@ -275,6 +275,12 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
     startPublicity(db, prefectureHead, campaign.id, '2025-05-06');
+    // an objection is its county's business: the prefecture sees it, another county does not
+    const objection = fileObjection(db, countyClerk, campaign.id, own, '合同已全部补签，请求复核', '2025-05-07');
+    const otherCounty = await account(db, admin, 'cj-fukang', 'clerk', 'fukang');
+    expect(listObjections(db, otherCounty, campaign.id)).toEqual([]);
+    expect(listObjections(db, prefectureClerk, campaign.id).map((o) => o.creditCode)).toEqual([own]);
+    resolveObjection(db, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
     publish(db, prefectureHead, campaign.id, '2025-05-13');
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);

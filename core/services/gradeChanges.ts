@@ -10,7 +10,7 @@ import type { Registry } from '../registry.ts';
 import { now, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
-import { canSeeEmployer, employerToChange } from './population.ts';
+import { employerToChange, visibility } from './population.ts';
 
 export type GradeChange = typeof schema.gradeChanges.$inferSelect;
 
@@ -79,13 +79,18 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
 }
 
 export function listGradeChanges(db: Db, actor: Actor, campaignId: number): (GradeChange & { creditCode: string; name: string })[] {
-  const campaign = getCampaign(db, actor, campaignId);
+  getCampaign(db, actor, campaignId);
+  // the bureau's business: an employer hears of a change through its grade
+  if (actor.role === 'employer') return [];
+  const visible = visibility(db, actor);
+  const k = schema.gradeChanges;
   return db
-    .select({ change: schema.gradeChanges, creditCode: schema.employers.creditCode, name: schema.employers.name })
-    .from(schema.gradeChanges)
-    .innerJoin(schema.employers, eq(schema.employers.id, schema.gradeChanges.employerId))
-    .where(eq(schema.gradeChanges.campaignId, campaign.id))
+    .select({ change: k, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId })
+    .from(k)
+    .innerJoin(schema.employers, eq(schema.employers.id, k.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, k.employerId), eq(schema.assignments.campaignId, k.campaignId)))
+    .where(eq(k.campaignId, campaignId))
     .all()
-    .filter((r) => actor.role !== 'employer' && canSeeEmployer(db, actor, campaign, r.creditCode))
+    .filter(visible)
     .map((r) => ({ ...r.change, creditCode: r.creditCode, name: r.name }));
 }

@@ -77,15 +77,6 @@ export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string
   return (row) => row.bureau !== null && scope.has(row.bureau);
 }
 
-export function canSeeEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): boolean {
-  try {
-    campaignEmployer(db, actor, campaign, creditCode);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The employer with the bureau the campaign assigned it to. */
 export function campaignEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): { employer: EmployerRow; bureauId: string | null } {
   const code = creditCode.toUpperCase();

@@ -13,7 +13,7 @@ import { now, requireBureau, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { requestGradeChange } from './gradeChanges.ts';
-import { employerToChange } from './population.ts';
+import { employerToChange, visibility } from './population.ts';
 
 export type Publicity = typeof schema.publicity.$inferSelect;
 export type Objection = typeof schema.objections.$inferSelect;
@@ -98,14 +98,16 @@ export function resolveObjection(db: Db, actor: Actor, campaignId: number, id: n
 }
 
 export function listObjections(db: Db, actor: Actor, campaignId: number): (Objection & { creditCode: string; name: string })[] {
-  const campaign = getCampaign(db, actor, campaignId);
+  getCampaign(db, actor, campaignId);
+  const o = schema.objections;
   return db
-    .select({ o: schema.objections, creditCode: schema.employers.creditCode, name: schema.employers.name })
-    .from(schema.objections)
-    .innerJoin(schema.employers, eq(schema.employers.id, schema.objections.employerId))
-    .where(eq(schema.objections.campaignId, campaign.id))
+    .select({ o, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId })
+    .from(o)
+    .innerJoin(schema.employers, eq(schema.employers.id, o.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, o.employerId), eq(schema.assignments.campaignId, o.campaignId)))
+    .where(eq(o.campaignId, campaignId))
     .all()
-    .filter((r) => (actor.role === 'employer' ? r.creditCode === actor.creditCode : true))
+    .filter(visibility(db, actor))
     .map((r) => ({ ...r.o, creditCode: r.creditCode, name: r.name }));
 }
 

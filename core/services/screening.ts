@@ -8,7 +8,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign } from './campaign.ts';
-import { canSeeEmployer } from './population.ts';
+import { visibility } from './population.ts';
 import { approvedReviews } from './reviews.ts';
 
 export type ScreeningCheck = 'twoGrades' | 'nonEnterprise' | 'noInspection';
@@ -32,12 +32,13 @@ export function screenGrades(db: Db, actor: Actor, campaignId: number): { findin
   const g = schema.grades;
   const e = schema.employers;
   const graded = db
-    .select({ employerId: g.employerId, grade: g.grade, creditCode: e.creditCode, name: e.name, unitType: e.unitType })
+    .select({ employerId: g.employerId, grade: g.grade, creditCode: e.creditCode, name: e.name, unitType: e.unitType, bureau: schema.assignments.bureauId })
     .from(g)
     .innerJoin(e, eq(e.id, g.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, g.employerId), eq(schema.assignments.campaignId, g.campaignId)))
     .where(and(eq(g.campaignId, campaignId), eq(g.graded, true)))
     .all()
-    .filter((r) => canSeeEmployer(db, actor, campaign, r.creditCode));
+    .filter(visibility(db, actor));
   const findings: ScreeningFinding[] = [];
   const add = (check: ScreeningCheck, r: { creditCode: string; name: string }, detail: string) => findings.push({ check, label: CHECKS[check], creditCode: r.creditCode, name: r.name, detail });
 

@@ -17,7 +17,7 @@ import { audit } from './audit.ts';
 import { inTransaction } from './batch.ts';
 import { campaignDate, getCampaign, requireStatus } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
-import { canSeeEmployer } from './population.ts';
+import { visibility } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 const DAY = 86_400_000;
@@ -80,16 +80,17 @@ export interface PlanRow extends PatrolPlanRow {
 }
 
 export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
-  const campaign = getCampaign(db, actor, campaignId);
+  getCampaign(db, actor, campaignId);
   const p = schema.supervisionPlans;
   return db
-    .select({ plan: p, creditCode: schema.employers.creditCode, name: schema.employers.name })
+    .select({ plan: p, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId })
     .from(p)
     .innerJoin(schema.employers, eq(schema.employers.id, p.employerId))
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, p.employerId), eq(schema.assignments.campaignId, p.campaignId)))
     .where(eq(p.campaignId, campaignId))
     .orderBy(asc(p.grade), asc(schema.employers.creditCode))
     .all()
-    .filter((r) => canSeeEmployer(db, actor, campaign, r.creditCode))
+    .filter(visibility(db, actor))
     .map(({ plan, creditCode, name }) => ({
       creditCode,
       name,
