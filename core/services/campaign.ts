@@ -139,10 +139,21 @@ export function listCampaigns(db: Db, actor: Actor): Campaign[] {
 
 const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];
 
-/** Steps come in order: a step needs the one before it. */
-export function requireStatus(campaign: Campaign, needed: string, action: { zh: string; en: string }): void {
-  if (ORDER.indexOf(campaign.status) < ORDER.indexOf(needed)) {
-    throw new JianchaError('conflict', `活动 ${campaign.id} 尚未完成“${needed}”，不能${action.zh}`, `campaign ${campaign.id} is not ${needed} yet: cannot ${action.en}`);
+/** The steps by the name a clerk knows them. */
+const STEPS: Record<string, string> = { created: '创建', assigned: '划分管辖', drawn: '抽取', graded: '初评', publicity: '公示', published: '公布' };
+
+/**
+ * Steps come in order: a step needs the one before it, and some close once a later one is done
+ * (declarations and reviews once graded, grade changes once published): `last` is the last status
+ * in which the step is still open.
+ */
+export function requireStatus(campaign: Campaign, needed: string, action: { zh: string; en: string }, last = 'published'): void {
+  const at = ORDER.indexOf(campaign.status);
+  if (at < ORDER.indexOf(needed)) {
+    throw new JianchaError('conflict', `活动 ${campaign.id} 尚未完成“${STEPS[needed]}”，不能${action.zh}`, `campaign ${campaign.id} is not ${needed} yet: cannot ${action.en}`);
+  }
+  if (at > ORDER.indexOf(last)) {
+    throw new JianchaError('conflict', `活动 ${campaign.id} 已完成“${STEPS[campaign.status]}”，不能再${action.zh}`, `campaign ${campaign.id} is ${campaign.status} already: cannot ${action.en}`);
   }
 }
 

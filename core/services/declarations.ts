@@ -88,8 +88,7 @@ export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow):
 
 export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' });
-  if (campaign.status !== 'drawn') throw new JianchaError('conflict', `活动 ${campaignId} 已进入评价阶段，不能再申报`, `campaign ${campaignId} is past the review stage`);
+  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
   requireDrawn(db, campaign, employer);
   if (!validate(input)) {

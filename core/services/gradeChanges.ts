@@ -16,14 +16,11 @@ export type GradeChange = typeof schema.gradeChanges.$inferSelect;
 
 const GRADES = ['A', 'B', 'C'];
 
-function openForChange(campaign: Campaign): void {
-  requireStatus(campaign, 'graded', { zh: '变更等级', en: 'change a grade' });
-  if (campaign.status === 'published') throw new JianchaError('conflict', `活动 ${campaign.id} 的等级已公布，不能再变更`, `campaign ${campaign.id} is published`);
-}
+const CHANGE = { zh: '变更等级', en: 'change a grade' };
 
 /** Ask for a change; used directly, and by an upheld objection. */
 export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, toGrade: string, reason: string): GradeChange {
-  openForChange(campaign);
+  requireStatus(campaign, 'graded', CHANGE, 'publicity');
   requireRole(actor, 'clerk', 'head', 'administrator');
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   if (!GRADES.includes(toGrade)) throw new JianchaError('invalid-input', `等级须为 A、B 或 C，而不是“${toGrade}”`, `grade must be A, B or C, not "${toGrade}"`);
@@ -49,7 +46,7 @@ export function proposeGradeChange(db: Db, actor: Actor, campaignId: number, cre
 
 export function decideGradeChange(db: Db, registry: Registry, actor: Actor, campaignId: number, changeId: number, approve: boolean): GradeChange {
   const campaign = getCampaign(db, actor, campaignId);
-  openForChange(campaign);
+  requireStatus(campaign, 'graded', CHANGE, 'publicity');
   requireRole(actor, 'head');
   const change = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.id, changeId), eq(schema.gradeChanges.campaignId, campaignId))).get();
   if (!change) throw new JianchaError('not-found', `活动 ${campaignId} 没有等级变更 ${changeId}`, `no grade change ${changeId} in campaign ${campaignId}`);

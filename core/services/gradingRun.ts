@@ -25,10 +25,10 @@ export interface GradingRunResult {
 export async function runGrading(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<GradingRunResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
-  requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' });
   // a new run would overwrite grades in publicity, published, or changed by a head's approval
-  if (!['drawn', 'graded'].includes(campaign.status) || db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {
-    throw new JianchaError('conflict', `活动 ${campaignId} 的等级已有变更或已公示，不能重新初评`, `campaign ${campaignId}'s grades have been changed or put to publicity: no new run`);
+  requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' }, 'graded');
+  if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {
+    throw new JianchaError('conflict', `活动 ${campaignId} 的等级已有变更，不能重新初评`, `campaign ${campaignId}'s grades have been changed: no new run`);
   }
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'grading', at);

@@ -31,8 +31,7 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from: s
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireRole(actor, 'head', 'administrator');
-  requireStatus(campaign, 'graded', { zh: '公示', en: 'start publicity' });
-  if (campaign.status !== 'graded') throw new JianchaError('conflict', `活动 ${campaignId} 已公示`, `campaign ${campaignId} is in publicity already`);
+  requireStatus(campaign, 'graded', { zh: '公示', en: 'start publicity' }, 'graded');
   const pending = pendingChanges(db, campaignId);
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
   checkDate(from);
@@ -119,8 +118,7 @@ export function publish(db: Db, actor: Actor, campaignId: number, on = today()):
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireRole(actor, 'head', 'administrator');
-  requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' });
-  if (campaign.status === 'published') throw new JianchaError('conflict', `活动 ${campaignId} 已公布`, `campaign ${campaignId} is published already`);
+  requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' }, 'publicity');
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
   if (checkDate(on) <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
   const open = db.select().from(schema.objections).where(and(eq(schema.objections.campaignId, campaignId), eq(schema.objections.status, 'open'))).all().length;

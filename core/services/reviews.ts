@@ -12,7 +12,7 @@ import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
 import { now, requireBureau, requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
 import { rankKey } from './draw.ts';
 import { employerToChange, visibility } from './population.ts';
@@ -24,10 +24,7 @@ function reviewOf(db: Db, campaignId: number, employerId: number): Review | unde
   return db.select().from(schema.reviews).where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employerId))).get();
 }
 
-function notClosed(campaign: Campaign): void {
-  requireStatus(campaign, 'drawn', { zh: '审查', en: 'review' });
-  if (campaign.status !== 'drawn') throw new JianchaError('conflict', `活动 ${campaign.id} 已进入评价阶段，审查已结束`, `campaign ${campaign.id} is past the review stage`);
-}
+const REVIEW = { zh: '审查', en: 'review' };
 
 /**
  * Reviewers (the given clerks and heads of one bureau) dealt to that bureau's drawn employers in the
@@ -36,7 +33,7 @@ function notClosed(campaign: Campaign): void {
  */
 export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
   const campaign = getCampaign(db, actor, campaignId);
-  notClosed(campaign);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireRole(actor, 'administrator', 'head');
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
   requireBureau(actor, bureauId);
@@ -84,7 +81,7 @@ export interface ReviewInput {
 
 export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
-  notClosed(campaign);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireRole(actor, 'clerk', 'head', 'administrator');
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   requireDrawn(db, campaign, employer);
@@ -127,7 +124,7 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
 /** A head's approval makes a review final; its findings become rectifications due by the deadline. */
 export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
   const campaign = getCampaign(db, actor, campaignId);
-  notClosed(campaign);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireRole(actor, 'head');
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   const review = reviewOf(db, campaignId, employer.id);
