@@ -3,7 +3,7 @@
  * the outcome and disposition by the review decision; a head who did not record it approves it, and
  * its findings become the problem list whose rectification is tracked to the due date.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import type { ReviewResult } from '../decisions/review.ts';
 import { schema, type Db } from '../db/index.ts';
@@ -56,11 +56,19 @@ export function assignReviewers(db: Db, actor: Actor, campaignId: number, userna
     .map((m) => ({ ...m, key: rankKey(`${draw.seed}:reviewer`, m.creditCode) }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
   const assigned: Record<string, number> = Object.fromEntries(reviewers.map((r) => [r.username, 0]));
+  // reviews under way keep their reviewer: one query for them all, not one per employer
+  const started = new Set(
+    db
+      .select({ employerId: schema.reviews.employerId })
+      .from(schema.reviews)
+      .where(and(eq(schema.reviews.campaignId, campaignId), ne(schema.reviews.status, 'assigned')))
+      .all()
+      .map((r) => r.employerId),
+  );
   db.transaction((tx) => {
     let turn = 0;
     for (const m of members) {
-      const existing = reviewOf(tx as unknown as Db, campaignId, m.employerId);
-      if (existing && existing.status !== 'assigned') continue;
+      if (started.has(m.employerId)) continue;
       const reviewer = reviewers[turn++ % reviewers.length];
       tx.insert(schema.reviews)
         .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })

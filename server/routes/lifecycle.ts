@@ -29,7 +29,12 @@ const text = { type: 'string', minLength: 1, maxLength: 2000 };
 const grade = { enum: ['A', 'B', 'C'] };
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties });
 const SPREADSHEET = { csv: 'text/csv; charset=utf-8', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as Record<string, string>;
-const asFile = async (data: Promise<Buffer>, format: string, name: string) => new FileResult(await data, SPREADSHEET[format] ?? 'application/octet-stream', `${name}.${format}`);
+/** Rows as JSON, or with ?format=csv|xlsx as a file to download. */
+async function rowsOrFile<R>(call: Call<unknown>, rows: R[], exporter: (rows: R[], format: string) => Promise<Buffer>, name: string) {
+  const format = call.query('format') ?? 'json';
+  if (format === 'json') return rows;
+  return new FileResult(await exporter(rows, format), SPREADSHEET[format] ?? 'application/octet-stream', `${name}-${call.param('id')}.${format}`);
+}
 const fileName = (call: Call<unknown>) => call.query('name') ?? 'upload.csv';
 const FORMAT = { format: { description: 'json (default), csv or xlsx', schema: { enum: ['json', 'csv', 'xlsx'] } } };
 const ASYNC = { async: { description: 'true: answer at once with a job to follow at /api/jobs/{id}', schema: { type: 'boolean' } } };
@@ -181,11 +186,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/grades',
     summary: 'Grades with their reasons and basis (format json, csv or xlsx)',
     query: FORMAT,
-    run: (call) => {
-      const rows = listGrades(call.deps.db, call.actor, campaignId(call));
-      const format = call.query('format') ?? 'json';
-      return format === 'json' ? rows : asFile(exportGrades(rows, format), format, `grades-${call.param('id')}`);
-    },
+    run: (call) => rowsOrFile(call, listGrades(call.deps.db, call.actor, campaignId(call)), exportGrades, 'grades'),
   },
   {
     method: 'get',
@@ -264,11 +265,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/supervision',
     summary: 'The supervision plans (format json, csv or xlsx)',
     query: FORMAT,
-    run: (call) => {
-      const rows = listPlans(call.deps.db, call.actor, campaignId(call));
-      const format = call.query('format') ?? 'json';
-      return format === 'json' ? rows : asFile(exportPlans(rows, format), format, `supervision-${call.param('id')}`);
-    },
+    run: (call) => rowsOrFile(call, listPlans(call.deps.db, call.actor, campaignId(call)), exportPlans, 'supervision'),
   },
   {
     method: 'get',
