@@ -21,6 +21,8 @@ import { listGrades } from '../core/services/grades.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { publish, startPublicity } from '../core/services/publicity.ts';
+import { recordReview } from '../core/services/reviews.ts';
+import { planSupervision } from '../core/services/supervision.ts';
 import { saveTemplateOverride } from '../core/services/templates.ts';
 import { createUser } from '../core/services/users.ts';
 import { importYearRecords } from '../core/services/yearRecords.ts';
@@ -112,6 +114,22 @@ describe('a published campaign', () => {
     const grades = listGrades(db, head, campaign.id);
     expect(grades.length).toBe(30);
     expect(grades.every((g) => g.rulesetHash === hash)).toBe(true);
+  });
+
+  it('keeps with each stored result the ruleset hash it was decided with: assignments, draw, reviews, plans', async () => {
+    const { db, admin, head } = await world();
+    const campaign = await drawn(db, admin, 2023);
+    const hashOf = (decision: 'jurisdiction' | 'sampling' | 'review' | 'cadence') => decider.prepare('chongqing-jiangjin', decision, '2024-08-02').hash;
+    const one = (sql: string) => db.$client.prepare(sql).pluck().get(campaign.id);
+    const drawnCode = one('SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 1') as string;
+    await recordReview(db, decider, admin, campaign.id, drawnCode, { findings: [] });
+    await inPublicity(db, admin, head, campaign);
+    publish(db, head, campaign.id, '2024-09-23');
+    await planSupervision(db, decider, admin, campaign.id);
+    expect(one('SELECT assignment_ruleset_hash FROM campaigns WHERE id = ?')).toBe(hashOf('jurisdiction'));
+    expect(one('SELECT ruleset_hash FROM draws WHERE campaign_id = ?')).toBe(hashOf('sampling'));
+    expect(one('SELECT ruleset_hash FROM reviews WHERE campaign_id = ?')).toBe(hashOf('review'));
+    expect(db.$client.prepare('SELECT DISTINCT ruleset_hash FROM supervision_plans WHERE campaign_id = ?').pluck().all(campaign.id)).toEqual([hashOf('cadence')]);
   });
 });
 

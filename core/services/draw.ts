@@ -217,6 +217,8 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
   if (db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()) {
     throw new JianchaError('conflict', `活动 ${campaignId} 已抽取审查名单，不能重抽`, `campaign ${campaignId} has been drawn already`);
   }
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   return inTransaction(db, { zh: '抽取', en: 'draw' }, async () => {
     const row = db
       .insert(schema.draws)
@@ -277,6 +279,7 @@ export async function verifyDraw(db: Db, decider: Decider, actor: Actor, campaig
     .all()
     .map((m) => ({ creditCode: m.creditCode, reason: m.reason ?? '' }));
   const asDrawn = { ...campaign, settings: { ...campaign.settings, ratios: stored.ratios } };
+  await decider.refresh();
   const rulesNow = decider.prepare(campaign.plugin, 'sampling', campaignDate(campaign)).hash;
   const kept = stored.rulesetHash !== null && stored.strata !== null;
   const from = kept ? { drawId: stored.id, strata: stored.rulesetHash === rulesNow ? undefined : stored.strata! } : undefined;

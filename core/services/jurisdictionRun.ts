@@ -24,6 +24,8 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
   // the draw, the declarations, reviews and grades all rest on this jurisdiction: once drawn, a new
   // one would change who is in the campaign under them (and the draw could no longer be verified)
   requireStatus(campaign, 'created', { zh: '划分管辖', en: 'assign jurisdiction' }, 'assigned');
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
   return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {
