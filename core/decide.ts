@@ -43,10 +43,60 @@ export interface Prepared<K extends DecisionKind = DecisionKind> {
   batch?: BatchForm<K> | null;
 }
 
+/**
+ * Where the rules in force come from, for a Decider that follows what other processes (the CLI, a
+ * second server) change: `stamp` is cheap and changes whenever the rules in force change.
+ */
+export interface RuleSource {
+  stamp(): string;
+  load(): Promise<Registry>;
+}
+
 export class Decider {
   private readonly prepared = new Map<string, Prepared<DecisionKind>>();
+  private current: Registry;
+  private reloading?: Promise<void>;
 
-  constructor(readonly registry: Registry) {}
+  /** `stamp`: the source's stamp when `registry` was loaded from it */
+  constructor(registry: Registry, private readonly source?: RuleSource, private stamp = source?.stamp()) {
+    this.current = registry;
+  }
+
+  get registry(): Registry {
+    return this.current;
+  }
+
+  /**
+   * The rules in force now: reloaded from the source when they changed since they were loaded. Called
+   * before a request or a batch of decisions, so that every process decides with the latest rules.
+   */
+  async refresh(): Promise<Registry> {
+    if (!this.source) return this.current;
+    const stamp = this.source.stamp();
+    if (stamp !== this.stamp) {
+      // concurrent requests share one reload
+      this.reloading ??= this.source.load().then(
+        (registry) => {
+          this.adopt(registry, stamp);
+          this.reloading = undefined;
+        },
+        (err) => {
+          this.reloading = undefined;
+          throw err;
+        },
+      );
+      await this.reloading;
+    }
+    return this.current;
+  }
+
+  /** Take `registry` as the rules in force, as of the source's `stamp` (now, unless given). */
+  adopt(registry: Registry, stamp = this.source?.stamp()): void {
+    this.current = registry;
+    this.stamp = stamp;
+    // prepared rulesets are keyed by their content's hash: a stale one would not be used, only kept
+    this.prepared.clear();
+  }
 
   /** The prepared ruleset of a decision in force on `at`; cached by the files it merges. */
   prepare<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {

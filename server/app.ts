@@ -41,6 +41,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use(async (c, next) => {
+    // the rules in force now: another process (the CLI, a second server) may have edited them
+    deps.registry = await deps.decider.refresh();
     c.set('deps', deps);
     await next();
   });

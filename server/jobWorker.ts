@@ -1,16 +1,15 @@
 /** A worker thread running one long step on its own database connection (see jobs.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Decider } from '../core/decide.ts';
 import { openDatabase } from '../core/db/index.ts';
-import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
+import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { errorOf } from './jobs.ts';
 import { runStep } from './steps.ts';
 
 const { dbPath, actor, kind, args } = workerData;
 try {
   const db = openDatabase(dbPath);
-  const registry = await loadRegistryWithEdits(db);
-  const result = await runStep({ db, registry, decider: new Decider(registry) }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
+  const decider = await deciderWithEdits(db);
+  const result = await runStep({ db, registry: decider.registry, decider }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
   parentPort!.postMessage({ type: 'done', result });
 } catch (err) {
   if (!(err instanceof Error && 'code' in err)) console.error(err);

@@ -4,22 +4,21 @@
  */
 import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { Decider } from '../core/decide.ts';
 import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
 import { seedDemo } from '../core/services/demo.ts';
-import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
+import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { hashPassword, newPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from './sessions.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const db = openDatabase();
-// the shipped rulesets with the bureaus' edits over them
-const registry = await loadRegistryWithEdits(db);
-const decider = new Decider(registry);
+// the shipped rulesets with the bureaus' edits over them, reloaded when another process edits them
+const decider = await deciderWithEdits(db);
+const registry = decider.registry;
 syncBureaus(db, registry);
 
 const admin = localAdministrator(db);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
-import { draw, verifyDraw, type ManualAddition } from '../../core/services/draw.ts';
+import { draw, sinceSummary, verifyDraw, type ManualAddition } from '../../core/services/draw.ts';
 import { exportGrades, listGrades } from '../../core/services/grades.ts';
 import { runGrading } from '../../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
@@ -43,13 +43,14 @@ export const drawCommand: Command = {
 export const verifyDrawCommand: Command = {
   name: 'verify-draw',
   usage: 'verify-draw --campaign ID',
-  summary: '依记录重做抽取并核对结果 (redo the draw and compare)',
+  summary: '依抽取时保存的依据重做抽取并核对结果，并列出此后的变化 (redo the draw from its inputs; what changed since)',
   async run(args, io) {
     const { values } = parseArgs({ args, options: campaignOptions });
     const { db, decider, actor } = await lifecycleContext(values);
     const v = await verifyDraw(db, decider, actor, campaignId(values.campaign));
     printJson(io, v);
     io.stderr(v.matches ? '抽取结果一致 (the draw matches)\n' : '抽取结果不一致 (the draw does NOT match)\n');
+    io.stderr(`${sinceSummary(v.since)}\n`);
     return v.matches ? EXIT.ok : EXIT.failed;
   },
 };

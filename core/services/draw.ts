@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Decider } from '../decide.ts';
+import type { Decider, Prepared } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
+import type { Facts } from '../types.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, rowWriter } from './batch.ts';
@@ -59,55 +60,109 @@ function linesHash<T>(items: Iterable<T>, line: (item: T) => string): string {
   return hash.digest('hex');
 }
 
+/** An employer as the draw takes it in: its facts, and, where the draw's rules cannot be run again, what they decided. */
+interface Entrant {
+  employerId: number;
+  creditCode: string;
+  facts: Facts;
+  decided?: { stratum: string; forced: boolean; note: string | null };
+}
+
+type Rounding = DrawPlan['strata'][string]['rule'];
+
+/** The facts the sampling rules read, as JSON with its keys in order: what a draw keeps of its inputs. */
+function keptFacts(prepared: Prepared<'sampling'>): (facts: Facts) => string {
+  // a derived fact may read any fact: then every one is kept
+  const names = Object.keys(prepared.derived).length ? undefined : prepared.referenced;
+  return (facts) => JSON.stringify(Object.fromEntries((names ?? Object.keys(facts).sort()).map((name) => [name, facts[name]])));
+}
+
+/** The campaign's population now, as the draw takes it in. */
+function* currentEntrants(db: Db, campaign: Campaign): Generator<Entrant[]> {
+  for (const page of populationPages(db, campaign)) yield page.map((e) => ({ employerId: e.id, creditCode: e.creditCode, facts: employerFacts(e, campaign.year) }));
+}
+
+/** A stored draw's population with the facts it used; with its decisions too where `decided`. */
+function* storedEntrants(db: Db, drawId: number, decided: boolean): Generator<Entrant[]> {
+  const page = db.$client.prepare(
+    `SELECT p.employer_id, e.credit_code, p.facts, p.stratum, p.forced, p.note FROM draw_population p JOIN employers e ON e.id = p.employer_id
+     WHERE p.draw_id = ? AND p.employer_id > ? ORDER BY p.employer_id LIMIT 2000`,
+  ).raw();
+  for (let last = 0; ; ) {
+    const rows = page.all(drawId, last) as [number, string, string, string, number, string | null][];
+    if (!rows.length) return;
+    yield rows.map(([employerId, creditCode, facts, stratum, forced, note]) => ({ employerId, creditCode, facts: JSON.parse(facts), decided: decided ? { stratum, forced: forced === 1, note } : undefined }));
+    last = rows[rows.length - 1][0];
+  }
+}
+
 /**
- * The plan from the records as they are now: the same records and seed give the same plan.
+ * Each entrant's stratum, written to the temporary table `table`: decided by the sampling rules, or as
+ * stored. Gives each stratum's size and rounding (ceil where the rules give a minimum).
+ */
+async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: string, entrants: Iterable<Entrant[]>, table: string, stored?: DrawPlan['strata']) {
+  const at = campaignDate(campaign);
+  const prepared = decider.prepare(campaign.plugin, 'sampling', at);
+  const factsOf = keptFacts(prepared);
+  db.$client.exec(`CREATE TEMP TABLE ${table} (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT, facts TEXT NOT NULL)`);
+  const pool = rowWriter(db, `INSERT INTO temp.${table} (employer_id, credit_code, stratum, rank_key, forced, note, facts)`, 7);
+  const byStratum = new Map<string, { population: number; rule: Rounding }>();
+  for (const page of entrants) {
+    for (const e of page) {
+      let decided = e.decided;
+      let rule = decided && stored?.[decided.stratum]?.rule;
+      if (!decided) {
+        // an await per employer costs a microtask each: only the fallback's promise is awaited
+        const evaluation = decider.evaluate(prepared, e.facts, at);
+        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
+        decided = { stratum: result.stratum ?? 'ungraded', forced: result.forced, note: result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null };
+        rule = result.bounds.min !== undefined ? 'ceil' : 'floor';
+      }
+      const counted = byStratum.get(decided.stratum);
+      if (counted) {
+        counted.population++;
+        counted.rule = rule ?? counted.rule;
+      } else byStratum.set(decided.stratum, { population: 1, rule: rule ?? 'floor' });
+      pool.add([e.employerId, e.creditCode, decided.stratum, rankKey(seed, e.creditCode), decided.forced ? 1 : 0, decided.note, factsOf(e.facts)]);
+    }
+  }
+  pool.flush();
+  return { byStratum, rulesetHash: prepared.hash };
+}
+
+/**
+ * The plan from the records as they are now (or, `from` a stored draw, from the population and facts
+ * it used; with its stored strata where its rules have changed since): the same inputs and seed give
+ * the same plan.
  *
  * The population is ranked in a temporary table of SQLite (kept in a file), not in arrays: a million
  * employers with their rank keys took hundreds of MB. SQLite orders text by its UTF-8 bytes, which is
  * the order of JavaScript's sort for every character but those beyond U+FFFF, which neither credit
  * codes, stratum names nor hexadecimal keys hold.
- */
-/**
+ *
  * `onMember` sees each member as it is read (nothing may write to the database meanwhile); `storeAs`,
- * a draw's id, writes the members to draw_members.
+ * a draw's id, writes the members to draw_members and the population with its facts to draw_population.
  */
-export async function planDraw(db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[], onMember?: (m: DrawMember) => void, storeAs?: number): Promise<DrawPlan> {
-  const at = campaignDate(campaign);
-  const prepared = decider.prepare(campaign.plugin, 'sampling', at);
+export async function planDraw(
+  db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[], onMember?: (m: DrawMember) => void, storeAs?: number,
+  from?: { drawId: number; strata?: DrawPlan['strata'] },
+): Promise<DrawPlan & { rulesetHash: string }> {
   const ratios = (campaign.settings.ratios ?? {}) as Record<string, number>;
   const sqlite = db.$client;
   // verifying, outside the draw's transaction: one of its own, for one snapshot of the records and the ranking written in one go
   const own = !sqlite.inTransaction;
   if (own) sqlite.exec('BEGIN');
   try {
-    sqlite.exec('CREATE TEMP TABLE draw_pool (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT)');
-    const pool = rowWriter(db, 'INSERT INTO temp.draw_pool (employer_id, credit_code, stratum, rank_key, forced, note)', 6);
-    const byStratum = new Map<string, { population: number; bounds: { min?: number; max?: number } }>();
-    for (const page of populationPages(db, campaign)) {
-      for (const e of page) {
-        // an await per employer costs a microtask each: only the fallback's promise is awaited
-        const evaluation = decider.evaluate(prepared, employerFacts(e, campaign.year), at);
-        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
-        const stratum = result.stratum ?? 'ungraded';
-        const counted = byStratum.get(stratum);
-        if (counted) {
-          counted.population++;
-          counted.bounds = result.bounds;
-        } else byStratum.set(stratum, { population: 1, bounds: result.bounds });
-        const note = result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null;
-        pool.add([e.id, e.creditCode, stratum, rankKey(seed, e.creditCode), result.forced ? 1 : 0, note]);
-      }
-    }
-    pool.flush();
+    const entrants = from ? storedEntrants(db, from.drawId, from.strata !== undefined) : currentEntrants(db, campaign);
+    const { byStratum, rulesetHash } = await decideStrata(db, decider, campaign, seed, entrants, 'draw_pool', from?.strata);
     const populationHash = linesHash(sqlite.prepare("SELECT credit_code || ':' || stratum AS line FROM temp.draw_pool ORDER BY line").pluck().iterate() as IterableIterator<string>, (line) => line);
 
     const strata: DrawPlan['strata'] = {};
-    for (const [stratum, { population: count, bounds }] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [stratum, { population: count, rule }] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
       const ratio = ratios[stratum];
       if (ratio === undefined) {
         throw new JianchaError('invalid-input', `活动设置缺少“${stratum}”层的抽取比例`, `the campaign has no ratio for stratum "${stratum}"`);
       }
-      const rule = bounds.min !== undefined ? 'ceil' : 'floor';
       // a hair of tolerance so that 0.95 × 20 is 19, not 19.000000000000004 rounded up to 20
       const exact = ratio * count;
       const k = rule === 'ceil' ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
@@ -145,8 +200,9 @@ export async function planDraw(db: Db, decider: Decider, campaign: Campaign, see
     });
     if (storeAs !== undefined) {
       sqlite.prepare('INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note) SELECT ?, employer_id, stratum, cause, rank_key, note FROM temp.draw_chosen').run(storeAs);
+      sqlite.prepare('INSERT INTO draw_population (draw_id, employer_id, facts, stratum, forced, note) SELECT ?, employer_id, facts, stratum, forced, note FROM temp.draw_pool').run(storeAs);
     }
-    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, drawn };
+    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, drawn, rulesetHash };
   } finally {
     sqlite.exec('DROP TABLE IF EXISTS temp.draw_pool; DROP TABLE IF EXISTS temp.draw_chosen');
     if (own) sqlite.exec('COMMIT');
@@ -161,6 +217,8 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
   if (db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()) {
     throw new JianchaError('conflict', `活动 ${campaignId} 已抽取审查名单，不能重抽`, `campaign ${campaignId} has been drawn already`);
   }
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   return inTransaction(db, { zh: '抽取', en: 'draw' }, async () => {
     const row = db
       .insert(schema.draws)
@@ -168,20 +226,47 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       .returning()
       .get();
     const plan = await planDraw(db, decider, campaign, seed, manual, undefined, row.id);
-    db.update(schema.draws).set({ populationHash: plan.populationHash, resultHash: plan.resultHash }).where(eq(schema.draws.id, row.id)).run();
+    db.update(schema.draws).set({ populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata }).where(eq(schema.draws.id, row.id)).run();
     advanceStatus(db, campaign, 'drawn');
-    audit(db, actor, 'draw', 'campaign', campaignId, null, { seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata });
+    audit(db, actor, 'draw', 'campaign', campaignId, null, { seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata });
     return plan;
   });
 }
 
+/** An employer whose facts or stratum differ from what the draw used. */
+export interface ChangedEntrant {
+  creditCode: string;
+  name: string;
+  /** each fact that changed: what the draw used, and what it is now */
+  facts: Record<string, { was: unknown; now: unknown }>;
+  stratum?: { was: string; now: string };
+}
+
+/** What changed since the draw in what it was made from; lists stop at SINCE_LISTED, the counts do not. */
+export interface SinceDraw {
+  rules: { changed: boolean; draw: string; now: string };
+  changed: ChangedEntrant[];
+  joined: { creditCode: string; name: string; stratum: string }[];
+  left: { creditCode: string; name: string; stratum: string }[];
+  counts: { changed: number; joined: number; left: number };
+}
+
+export const SINCE_LISTED = 100;
+
 export interface Verification {
+  /** the stored draw is what its seed, ratios and stored inputs give */
   matches: boolean;
   stored: { populationHash: string; resultHash: string };
   recomputed: { populationHash: string; resultHash: string };
+  /** null for a draw made before its inputs were kept: that one is redone from the records as they are now */
+  since: SinceDraw | null;
 }
 
-/** Redo the draw from the stored seed and records, and say whether it gives the stored result. */
+/**
+ * Redo the draw from the seed, ratios and inputs it stored (its population's facts, decided again by
+ * its rules; by its stored strata where the rules have changed since), say whether it gives the stored
+ * result, and what has changed since in what it was made from.
+ */
 export async function verifyDraw(db: Db, decider: Decider, actor: Actor, campaignId: number): Promise<Verification> {
   const campaign = getCampaign(db, actor, campaignId);
   const stored = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get();
@@ -193,10 +278,68 @@ export async function verifyDraw(db: Db, decider: Decider, actor: Actor, campaig
     .where(and(eq(schema.drawMembers.drawId, stored.id), eq(schema.drawMembers.cause, 'manual')))
     .all()
     .map((m) => ({ creditCode: m.creditCode, reason: m.reason ?? '' }));
-  const plan = await planDraw(db, decider, { ...campaign, settings: { ...campaign.settings, ratios: stored.ratios } }, stored.seed, manual);
+  const asDrawn = { ...campaign, settings: { ...campaign.settings, ratios: stored.ratios } };
+  await decider.refresh();
+  const rulesNow = decider.prepare(campaign.plugin, 'sampling', campaignDate(campaign)).hash;
+  const kept = stored.rulesetHash !== null && stored.strata !== null;
+  const from = kept ? { drawId: stored.id, strata: stored.rulesetHash === rulesNow ? undefined : stored.strata! } : undefined;
+  const plan = await planDraw(db, decider, asDrawn, stored.seed, manual, undefined, undefined, from);
   return {
     matches: plan.populationHash === stored.populationHash && plan.resultHash === stored.resultHash,
     stored: { populationHash: stored.populationHash, resultHash: stored.resultHash },
     recomputed: { populationHash: plan.populationHash, resultHash: plan.resultHash },
+    since: kept ? await sinceDraw(db, decider, campaign, stored.id, stored.seed, stored.rulesetHash!) : null,
   };
+}
+
+/** The draw's population and facts against the campaign's population as the records give it now. */
+async function sinceDraw(db: Db, decider: Decider, campaign: Campaign, drawId: number, seed: string, rulesetHash: string): Promise<SinceDraw> {
+  const sqlite = db.$client;
+  const own = !sqlite.inTransaction;
+  if (own) sqlite.exec('BEGIN');
+  try {
+    const { rulesetHash: now } = await decideStrata(db, decider, campaign, seed, currentEntrants(db, campaign), 'draw_now');
+    sqlite.exec('CREATE UNIQUE INDEX temp.draw_now_employer ON draw_now (employer_id)');
+    // each set with its employer, for the names: the join does not change the counts
+    const CHANGED = 'draw_population p JOIN temp.draw_now n ON n.employer_id = p.employer_id JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND (p.facts <> n.facts OR p.stratum <> n.stratum)';
+    const JOINED = 'temp.draw_now n JOIN employers e ON e.id = n.employer_id WHERE NOT EXISTS (SELECT 1 FROM draw_population p WHERE p.draw_id = ? AND p.employer_id = n.employer_id)';
+    const LEFT = 'draw_population p JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND NOT EXISTS (SELECT 1 FROM temp.draw_now n WHERE n.employer_id = p.employer_id)';
+    const count = (set: string) => sqlite.prepare(`SELECT count(*) FROM ${set}`).pluck().get(drawId) as number;
+    const list = <T>(columns: string, set: string) => sqlite.prepare(`SELECT ${columns} FROM ${set} ORDER BY e.credit_code LIMIT ${SINCE_LISTED}`).all(drawId) as T[];
+    const changed = list<{ creditCode: string; name: string; was: string; now: string; wasStratum: string; nowStratum: string }>(
+      'e.credit_code AS creditCode, e.name, p.facts AS was, n.facts AS now, p.stratum AS wasStratum, n.stratum AS nowStratum', CHANGED,
+    ).map((r): ChangedEntrant => {
+      const was = JSON.parse(r.was) as Facts;
+      const is = JSON.parse(r.now) as Facts;
+      const facts: ChangedEntrant['facts'] = {};
+      for (const name of new Set([...Object.keys(was), ...Object.keys(is)])) {
+        if (JSON.stringify(was[name]) !== JSON.stringify(is[name])) facts[name] = { was: was[name] ?? null, now: is[name] ?? null };
+      }
+      return { creditCode: r.creditCode, name: r.name, facts, ...(r.wasStratum !== r.nowStratum ? { stratum: { was: r.wasStratum, now: r.nowStratum } } : {}) };
+    });
+    return {
+      rules: { changed: now !== rulesetHash, draw: rulesetHash, now },
+      changed,
+      joined: list('e.credit_code AS creditCode, e.name, n.stratum', JOINED),
+      left: list('e.credit_code AS creditCode, e.name, p.stratum', LEFT),
+      counts: { changed: count(CHANGED), joined: count(JOINED), left: count(LEFT) },
+    };
+  } finally {
+    sqlite.exec('DROP TABLE IF EXISTS temp.draw_now');
+    if (own) sqlite.exec('COMMIT');
+  }
+}
+
+/** What changed since the draw, in one line for the bureau. */
+export function sinceSummary(since: SinceDraw | null): string {
+  if (!since) return '此次抽取早于保存抽取依据的版本，已依现有记录重做 (drawn before its inputs were kept: redone from the records as they are now)';
+  const { changed, joined, left } = since.counts;
+  const restratified = since.changed.filter((c) => c.stratum).length;
+  const parts = [
+    `事实有变 ${changed} 家${restratified ? `（所列者中 ${restratified} 家分层改变）` : ''}`,
+    `新进入名录 ${joined} 家`,
+    `退出名录 ${left} 家`,
+    since.rules.changed ? '抽取规则已修改' : '抽取规则未变',
+  ];
+  return `抽取以来：${parts.join('，')} (since the draw: ${changed} changed, ${joined} joined, ${left} left; rules ${since.rules.changed ? 'changed' : 'unchanged'})`;
 }

@@ -86,7 +86,10 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
 export async function renderCampaignDocument(db: Db, decider: Decider, actor: Actor, campaignId: number, name: string, creditCode?: string) {
   const campaign = getCampaign(db, actor, campaignId);
   const plugin = decider.registry.get(campaign.plugin);
-  const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
+  // a published list prints with the settings and wording it was published with
+  const published = name === 'gradeList' ? db.select({ rendering: schema.publicity.rendering }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get()?.rendering : null;
+  const { settings, overrides } = published ?? { settings: campaign.settings, overrides: campaign.templateOverrides };
+  const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
   else if (creditCode) input.employer = employerFacts(findEmployer(db, actor, campaign, creditCode), campaign.year);

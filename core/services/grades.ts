@@ -15,19 +15,33 @@ export interface GradeRow {
   label: string | null;
   status: string;
   reasons: { rule: string; reason: string; basis: string }[];
+  /** the grading rules the grade was decided with */
+  rulesetHash: string;
 }
 
+/** The grades as they stand, or for a published campaign, as they were published. */
 export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[] {
-  getCampaign(db, actor, campaignId);
+  const campaign = getCampaign(db, actor, campaignId);
   const visible = visibility(db, actor);
+  if (campaign.status === 'published') {
+    const p = schema.publishedGrades;
+    return db
+      .select({ creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label, status: p.status, reasons: p.reasons, rulesetHash: p.rulesetHash })
+      .from(p)
+      .where(eq(p.campaignId, campaignId))
+      .orderBy(asc(p.creditCode))
+      .all()
+      .filter(visible);
+  }
   const g = schema.grades;
   const e = schema.employers;
   const a = schema.assignments;
   return db
-    .select({ creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons })
+    .select({ creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons, rulesetHash: schema.gradingRuns.rulesetHash })
     .from(g)
     .innerJoin(e, eq(e.id, g.employerId))
     .innerJoin(a, and(eq(a.employerId, g.employerId), eq(a.campaignId, g.campaignId)))
+    .innerJoin(schema.gradingRuns, eq(schema.gradingRuns.id, g.runId))
     .where(eq(g.campaignId, campaignId))
     .orderBy(asc(e.creditCode))
     .all()

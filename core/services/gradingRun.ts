@@ -30,6 +30,8 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
   if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {
     throw new JianchaError('conflict', `活动 ${campaignId} 的等级已有变更，不能重新初评`, `campaign ${campaignId}'s grades have been changed: no new run`);
   }
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'grading', at);
   const on = today();

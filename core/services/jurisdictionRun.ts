@@ -8,7 +8,7 @@ import { schema, type Db } from '../db/index.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
-import { advanceStatus, campaignDate, getCampaign } from './campaign.ts';
+import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { employerPages } from './population.ts';
 
@@ -21,6 +21,11 @@ export interface AssignResult {
 export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<AssignResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  // the draw, the declarations, reviews and grades all rest on this jurisdiction: once drawn, a new
+  // one would change who is in the campaign under them (and the draw could no longer be verified)
+  requireStatus(campaign, 'created', { zh: '划分管辖', en: 'assign jurisdiction' }, 'assigned');
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
   return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {
@@ -41,8 +46,9 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
       }
     }
     assignments.flush();
+    db.update(schema.campaigns).set({ assignmentRulesetHash: prepared.hash }).where(eq(schema.campaigns.id, campaignId)).run();
     advanceStatus(db, campaign, 'assigned');
-    audit(db, actor, 'assign', 'campaign', campaignId, null, result);
+    audit(db, actor, 'assign', 'campaign', campaignId, null, { ...result, rulesetHash: prepared.hash });
     return result;
   });
 }

@@ -75,6 +75,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
 export function resolveObjection(db: Db, actor: Actor, campaignId: number, id: number, resolution: { upheld: boolean; text: string; toGrade?: string }): Objection {
   const campaign = getCampaign(db, actor, campaignId);
   requireRole(actor, 'clerk', 'head', 'administrator');
+  requireStatus(campaign, 'publicity', { zh: '处理异议', en: 'resolve an objection' }, 'publicity');
   const objection = db.select().from(schema.objections).where(and(eq(schema.objections.id, id), eq(schema.objections.campaignId, campaignId))).get();
   if (!objection) throw new JianchaError('not-found', `活动 ${campaignId} 没有异议 ${id}`, `no objection ${id} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, objection.employerId)).get()!;
@@ -137,7 +138,18 @@ export function publish(db: Db, actor: Actor, campaignId: number, on = today()):
       update.run(JSON.stringify([...past, { year: campaign.year, grade: g.grade }].sort((a, b) => a.year - b.year)), at, g.id);
     }
     sqlite.prepare("UPDATE grades SET status = 'published' WHERE campaign_id = ? AND graded = 1").run(campaignId);
-    tx.update(schema.publicity).set({ publishedOn: on, publishedBy: actor.userId }).where(eq(schema.publicity.campaignId, campaignId)).run();
+    // what was published, as it is now: the published lists print from this, whatever changes later
+    sqlite
+      .prepare(
+        `INSERT INTO published_grades (campaign_id, employer_id, credit_code, name, bureau_id, grade, graded, label, reasons, status, ruleset_hash)
+         SELECT g.campaign_id, g.employer_id, e.credit_code, e.name, a.bureau_id, g.grade, g.graded, g.label, g.reasons, g.status, r.ruleset_hash
+         FROM grades g JOIN employers e ON e.id = g.employer_id JOIN grading_runs r ON r.id = g.run_id
+         LEFT JOIN assignments a ON a.campaign_id = g.campaign_id AND a.employer_id = g.employer_id
+         WHERE g.campaign_id = ?`,
+      )
+      .run(campaignId);
+    const rendering = { settings: campaign.settings, overrides: campaign.templateOverrides };
+    tx.update(schema.publicity).set({ publishedOn: on, publishedBy: actor.userId, rendering }).where(eq(schema.publicity.campaignId, campaignId)).run();
     advanceStatus(tx, campaign, 'published');
     audit(tx, actor, 'publish', 'campaign', campaignId, null, { on, published: graded.length });
     return { published: graded.length };

@@ -105,7 +105,7 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
     writtenReview: overdue(declaration, campaignDeadlines(campaign).declaration, today()),
   };
   // facts are checked against the shared schema by decide: an unknown item or severity is a clear error
-  const { result } = await decider.decide(campaign.plugin, 'review', facts, { at: campaignDate(campaign) });
+  const { result, rulesetHash } = await decider.decide(campaign.plugin, 'review', facts, { at: campaignDate(campaign) });
   const review = result as ReviewResult;
   const values = {
     findings: facts.violations,
@@ -113,6 +113,7 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
     outcome: review.outcome,
     disposition: review.disposition,
     reasons: review.reasons.map((r) => ({ rule: r.rule, reason: r.reason, basis: r.basis })),
+    rulesetHash,
     status: 'recorded',
     recordedBy: actor.userId,
     recordedAt: now(),

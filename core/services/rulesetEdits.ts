@@ -3,12 +3,13 @@
  * data, checked like a shipped file (schema, operators, facts), must keep the bounds of the ruleset
  * it inherits, and the plugin's own test cases must still pass; then it becomes a new version with
  * author and reason. Rolling back is a new version with an old content. Every process loads the
- * latest versions over the shipped files, so the CLI, the server and its workers decide alike.
+ * latest versions over the shipped files, and a long-lived one checks for newer ones before each
+ * request and batch (deciderWithEdits), so the CLI, the server and its workers decide alike.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { Decider } from '../decide.ts';
+import { Decider, type RuleSource } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { sha256 } from '../hash.ts';
@@ -29,6 +30,19 @@ export function rulesetEdits(db: Db): Record<string, string> {
 
 export function loadRegistryWithEdits(db: Db, root = projectRoot): Promise<Registry> {
   return loadRegistry(root, { edits: rulesetEdits(db) });
+}
+
+/** The rules in the database: stamped by the latest version (an edit and a rollback each add one, none is ever removed). */
+export function editedRules(db: Db, root = projectRoot): RuleSource {
+  const latest = db.$client.prepare('SELECT coalesce(max(id), 0) FROM ruleset_versions').pluck();
+  return { stamp: () => String(latest.get()), load: () => loadRegistryWithEdits(db, root) };
+}
+
+/** A Decider on the rules in the database that reloads them when another process edits them. */
+export async function deciderWithEdits(db: Db, root = projectRoot): Promise<Decider> {
+  const source = editedRules(db, root);
+  const stamp = source.stamp();
+  return new Decider(await source.load(), source, stamp);
 }
 
 /** The plugin's own file for a decision (not one it inherits), which an edit replaces. */

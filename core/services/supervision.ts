@@ -46,6 +46,8 @@ export async function planSupervision(db: Db, decider: Decider, actor: Actor, ca
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStatus(campaign, 'published', { zh: '制定监管计划', en: 'plan supervision' });
+  // a batch decides with the rules in force as it starts
+  await decider.refresh();
   const at = campaignDate(campaign);
   const year = campaign.year + 1;
   const prepared = decider.prepare(campaign.plugin, 'cadence', at);
@@ -59,7 +61,7 @@ export async function planSupervision(db: Db, decider: Decider, actor: Actor, ca
       .all();
     db.delete(schema.supervisionPlans).where(eq(schema.supervisionPlans.campaignId, campaignId)).run();
     const insert = db.$client.prepare(
-      'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures, ruleset_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const byGrade: Record<string, number> = {};
     for (const { employer, grade } of graded) {
@@ -67,10 +69,10 @@ export async function planSupervision(db: Db, decider: Decider, actor: Actor, ca
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
-      insert.run(campaignId, employer.id, year, grade, cadence.patrolsPerYear, cadence.exemptFromPatrol ? 1 : 0, cadence.interview ? 1 : 0, JSON.stringify(dates), JSON.stringify(measures));
+      insert.run(campaignId, employer.id, year, grade, cadence.patrolsPerYear, cadence.exemptFromPatrol ? 1 : 0, cadence.interview ? 1 : 0, JSON.stringify(dates), JSON.stringify(measures), prepared.hash);
       byGrade[grade!] = (byGrade[grade!] ?? 0) + 1;
     }
-    audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade });
+    audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade, rulesetHash: prepared.hash });
     return { year, employers: graded.length, byGrade };
   });
 }

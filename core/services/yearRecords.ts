@@ -7,7 +7,7 @@ import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
+import { campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { overdue } from './declarations.ts';
 import { approvedReviews } from './reviews.ts';
 import { readSheet, type SheetFormat } from './spreadsheet.ts';
@@ -38,6 +38,8 @@ export const EMPTY_RECORD: YearRecord = {
 export async function importYearRecords(db: Db, actor: Actor, campaignId: number, data: Buffer, format: SheetFormat, fileName: string): Promise<{ rows: number }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  // the records feed the grading run, which is closed once the grades go to publicity
+  requireStatus(campaign, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
   const sheet = await readSheet(data, format, fileName);
   const codeColumn = sheet.headers.findIndex((h) => h === '统一社会信用代码' || h === 'creditCode');
   if (codeColumn < 0) throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);

@@ -9,7 +9,7 @@ import type { Actor } from '../../core/services/actor.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
 import { declare } from '../../core/services/declarations.ts';
-import { draw, verifyDraw } from '../../core/services/draw.ts';
+import { draw, sinceSummary, verifyDraw } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
 import { approveReview, assignReviewers, recordReview, updateRectification } from '../../core/services/reviews.ts';
@@ -86,8 +86,8 @@ consoleActions.post('/campaigns/:id/draw', (c) =>
 consoleActions.post('/campaigns/:id/verify-draw', (c) =>
   act(c, back(c), async (actor, _f, deps) => {
     const v = await verifyDraw(deps.db, deps.decider, actor, campaignOf(c));
-    if (!v.matches) throw new JianchaError('conflict', '抽取结果不一致：请检查登记册或管辖是否在抽取后被修改', 'the draw does not match');
-    return '抽取结果一致：依据记录和公布的种子重新抽取，名录摘要与结果摘要均与保存的一致';
+    if (!v.matches) throw new JianchaError('conflict', `抽取结果不一致：保存的抽取依据或结果在抽取后被改动。${sinceSummary(v.since)}`, 'the draw does not match its stored inputs');
+    return `抽取结果一致：依据抽取时保存的名录事实和公布的种子重新抽取，名录摘要与结果摘要均与保存的一致。${sinceSummary(v.since)}`;
   }),
 );
 

@@ -115,7 +115,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/verify-draw',
-    summary: 'Redo the draw from the stored seed and records; say whether it matches',
+    summary: 'Redo the draw from the seed and inputs it stored; say whether it matches, and what changed since',
     run: (call) => verifyDraw(call.deps.db, call.deps.decider, call.actor, campaignId(call)),
   },
   {

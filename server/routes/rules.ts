@@ -1,13 +1,12 @@
 /** Rule editing over HTTP: a bureau administrator's versioned edits of its region's rulesets. */
-import { Decider } from '../../core/decide.ts';
 import { editRuleset, listRulesetVersions, rollbackRuleset, type EditResult } from '../../core/services/rulesetEdits.ts';
 import type { AppDeps } from '../context.ts';
 import type { Endpoint } from '../endpoint.ts';
 
-/** From the next request on, every route decides with the new rules. */
+/** From the next request on, every route decides with the new rules (other processes see the new version and reload). */
 function adopt(deps: AppDeps, { version, registry }: EditResult) {
+  deps.decider.adopt(registry);
   deps.registry = registry;
-  deps.decider = new Decider(registry);
   return version;
 }
 

@@ -11,6 +11,8 @@ export const campaigns = sqliteTable('campaigns', {
   templateOverrides: text('template_overrides', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   /** the steps done so far, in order: created, assigned, drawn, graded, published */
   status: text('status').notNull(),
+  /** the hash of the jurisdiction rules the assignments were decided with */
+  assignmentRulesetHash: text('assignment_ruleset_hash'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: text('created_at').notNull(),
 });
@@ -39,6 +41,10 @@ export const draws = sqliteTable(
     populationHash: text('population_hash').notNull(),
     resultHash: text('result_hash').notNull(),
     ratios: text('ratios', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    /** the sampling rules the strata were decided with; null for draws made before it was kept */
+    rulesetHash: text('ruleset_hash'),
+    /** each stratum's size, ratio, count drawn and rounding, as the rules gave them */
+    strata: text('strata', { mode: 'json' }).$type<Record<string, { population: number; ratio: number; drawn: number; rule: 'floor' | 'ceil' }>>(),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
@@ -55,6 +61,24 @@ export const drawMembers = sqliteTable(
     /** random | forced | manual */
     cause: text('cause').notNull(),
     rankKey: text('rank_key').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.drawId, t.employerId] })],
+);
+
+/**
+ * The draw's inputs, one row per employer of its population: the facts the sampling rules read and
+ * what they decided, so that verifyDraw redoes the draw from what it used and names what changed since.
+ */
+export const drawPopulation = sqliteTable(
+  'draw_population',
+  {
+    drawId: integer('draw_id').notNull().references(() => draws.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    /** JSON of the facts the sampling rules read, keys sorted */
+    facts: text('facts').notNull(),
+    stratum: text('stratum').notNull(),
+    forced: integer('forced', { mode: 'boolean' }).notNull(),
     note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.drawId, t.employerId] })],
@@ -105,6 +129,28 @@ export const grades = sqliteTable(
     reasons: text('reasons', { mode: 'json' }).$type<{ rule: string; reason: string; basis: string }[]>().notNull(),
     /** preliminary | changed | published */
     status: text('status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
+);
+
+/**
+ * What was published, per employer, as it was at publication: the published lists and grades of a
+ * published campaign are read from here, so no later change of the registry or the records shows in them.
+ */
+export const publishedGrades = sqliteTable(
+  'published_grades',
+  {
+    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    employerId: integer('employer_id').notNull().references(() => employers.id),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    bureauId: text('bureau_id'),
+    grade: text('grade'),
+    graded: integer('graded', { mode: 'boolean' }).notNull(),
+    label: text('label'),
+    reasons: text('reasons', { mode: 'json' }).$type<{ rule: string; reason: string; basis: string }[]>().notNull(),
+    status: text('status').notNull(),
+    rulesetHash: text('ruleset_hash').notNull(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
 );

@@ -54,6 +54,8 @@ export const reviews = sqliteTable(
     outcome: text('outcome'),
     disposition: text('disposition'),
     reasons: text('reasons', { mode: 'json' }).$type<Reason[]>().notNull(),
+    /** the review rules the outcome was decided with */
+    rulesetHash: text('ruleset_hash'),
     /** assigned | recorded | approved */
     status: text('status').notNull(),
     recordedBy: integer('recorded_by').references(() => users.id),
@@ -103,6 +105,8 @@ export const publicity = sqliteTable('publicity', {
   startedBy: integer('started_by').notNull().references(() => users.id),
   publishedOn: text('published_on'),
   publishedBy: integer('published_by').references(() => users.id),
+  /** the documents' inputs at publication, from which the published lists are printed */
+  rendering: text('rendering', { mode: 'json' }).$type<{ settings: Record<string, unknown>; overrides: Record<string, string> }>(),
 });
 
 export const objections = sqliteTable('objections', {
@@ -133,6 +137,8 @@ export const supervisionPlans = sqliteTable(
     interview: integer('interview', { mode: 'boolean' }).notNull(),
     dates: text('dates', { mode: 'json' }).$type<string[]>().notNull(),
     measures: text('measures', { mode: 'json' }).$type<{ text: string; basis: string; rule: string }[]>().notNull(),
+    /** the cadence rules the plan was decided with */
+    rulesetHash: text('ruleset_hash'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
 );

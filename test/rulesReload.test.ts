@@ -1,0 +1,65 @@
+/**
+ * Every process decides with the rules in force in the database: a rule edited through another
+ * connection (the CLI, a second server) is what the running server grades with next, without a restart.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { Decider } from '../core/decide.ts';
+import { openDatabase } from '../core/db/index.ts';
+import { loadRegistry, projectRoot } from '../core/registry.ts';
+import { localAdministrator } from '../core/services/actor.ts';
+import { syncBureaus } from '../core/services/bureaus.ts';
+import { createCampaign } from '../core/services/campaign.ts';
+import { draw } from '../core/services/draw.ts';
+import { storeEmployers } from '../core/services/employerImport.ts';
+import { listGrades } from '../core/services/grades.ts';
+import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
+import { deciderWithEdits, editRuleset } from '../core/services/rulesetEdits.ts';
+import { createUser } from '../core/services/users.ts';
+import { createApp } from '../server/app.ts';
+import { LoginThrottle } from '../server/sessions.ts';
+
+const FILE = 'rulesets/chongqing-jiangjin/grading.json';
+const REASON = '本年度未对该企业实施劳动保障监察，不评定等级';
+
+describe('a rule edited by another process', () => {
+  it('is used by the running server’s next grading run, whose grades keep the new ruleset hash', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jiancha-reload-')), 'jiancha.db');
+    const db = openDatabase(path);
+    const decider = await deciderWithEdits(db);
+    syncBureaus(db, decider.registry);
+    const admin = localAdministrator(db);
+    await createUser(db, admin, { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: '管理员的密码' });
+    const employers = Array.from({ length: 12 }, (_, i) => ({
+      creditCode: makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`), name: `江津测试${i}有限公司`, unitType: 'enterprise',
+      divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
+    }));
+    await storeEmployers(db, admin, employers, 'test');
+    const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
+    const campaign = createCampaign(db, decider.registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    await draw(db, decider, admin, campaign.id, 'seed');
+    const app = createApp({ db, registry: decider.registry, decider, throttle: new LoginThrottle() });
+    const before = decider.prepare('chongqing-jiangjin', 'grading', '2024-08-02').hash;
+
+    // the CLI: its own connection, its own registry and Decider
+    const other = openDatabase(path);
+    const edited = JSON.parse(readFileSync(join(projectRoot, FILE), 'utf8'));
+    edited.rules.find((r: { name: string }) => r.name === 'not-inspected').event.params.reason = REASON;
+    await editRuleset(other, await loadRegistry(), localAdministrator(other), 'chongqing-jiangjin', 'grading', edited, '理由写得更明白');
+    const after = new Decider(await loadRegistry(undefined, { edits: { [FILE]: `${JSON.stringify(edited, null, 2)}\n` } })).prepare('chongqing-jiangjin', 'grading', '2024-08-02').hash;
+    expect(after).not.toBe(before);
+
+    const login = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jj-admin', password: '管理员的密码' }) });
+    const { token } = (await login.json()) as { token: string };
+    const res = await app.request(`/api/campaigns/${campaign.id}/grading`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { rulesetHash: string }).rulesetHash).toBe(after);
+    const grades = listGrades(db, admin, campaign.id);
+    expect(grades.length).toBe(12);
+    expect(grades.every((g) => g.rulesetHash === after && g.reasons[0].reason === REASON)).toBe(true);
+  });
+});
