@@ -2,8 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Decider } from '../core/decide.ts';
 import { openDatabase } from '../core/db/index.ts';
+import { JianchaError } from '../core/errors.ts';
 import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
-import { errorOf } from './jobs.ts';
 import { runStep } from './steps.ts';
 
 const { dbPath, actor, kind, args } = workerData;
@@ -11,8 +11,13 @@ try {
   const db = openDatabase(dbPath);
   const registry = await loadRegistryWithEdits(db);
   const result = await runStep({ db, registry, decider: new Decider(registry) }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
+  db.$client.close();
   parentPort!.postMessage({ type: 'done', result });
 } catch (err) {
-  if (!(err instanceof Error && 'code' in err)) console.error(err);
-  parentPort!.postMessage({ type: 'failed', error: errorOf(err) });
+  // a user's error crosses whole, to be thrown again on the server's side; a fault is logged here
+  if (err instanceof JianchaError) parentPort!.postMessage({ type: 'failed', error: { code: err.code, zh: err.zh, en: err.en, details: err.details } });
+  else {
+    console.error(err);
+    parentPort!.postMessage({ type: 'failed', error: { code: 'internal' } });
+  }
 }

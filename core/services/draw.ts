@@ -13,7 +13,7 @@ import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, rowWriter } from './batch.ts';
+import { inTransaction, requireOwnConnection, rowWriter } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
@@ -78,6 +78,7 @@ export async function planDraw(db: Db, decider: Decider, campaign: Campaign, see
   const sqlite = db.$client;
   // verifying, outside the draw's transaction: one of its own, for one snapshot of the records and the ranking written in one go
   const own = !sqlite.inTransaction;
+  if (own) requireOwnConnection(db);
   if (own) sqlite.exec('BEGIN');
   try {
     sqlite.exec('CREATE TEMP TABLE draw_pool (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT)');
