@@ -32,7 +32,7 @@ function* registryRows(plugin: Plugin, n: number): Generator<(string | number)[]
 }
 
 /** The registry as CSV, written as it is made: a million rows never sit in memory. */
-async function writeCsv(plugin: Plugin, n: number, path: string): Promise<void> {
+export async function writeCsv(plugin: Plugin, n: number, path: string): Promise<void> {
   async function* lines() {
     yield `${HEADERS.join(',')}\n`;
     let batch: string[] = [];

@@ -21,13 +21,20 @@ import { lifecycleEndpoints } from './routes/lifecycle.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { pluginRoutes } from './routes/plugins.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { shareConnection } from '../core/services/batch.ts';
+import { holdsAlone, takingTurns } from './turns.ts';
 
 const CSS = readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8');
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // requests share this connection: a long step never runs on it (jobs.ts), except on an in-memory
+  // database, where it runs alone while requests wait their turn
+  const sqlite = deps.db.$client;
+  shareConnection(deps.db, sqlite.memory ? () => holdsAlone(sqlite) : undefined);
   app.use(requestId());
+  if (sqlite.memory) app.use(takingTurns(sqlite));
   app.use(
     secureHeaders({
       // nothing loads from outside: bureaus run on intranets without internet

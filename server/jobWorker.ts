@@ -1,8 +1,8 @@
 /** A worker thread running one long step on its own database connection (see jobs.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../core/db/index.ts';
+import { JianchaError } from '../core/errors.ts';
 import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
-import { errorOf } from './jobs.ts';
 import { runStep } from './steps.ts';
 
 const { dbPath, actor, kind, args } = workerData;
@@ -10,8 +10,13 @@ try {
   const db = openDatabase(dbPath);
   const decider = await deciderWithEdits(db);
   const result = await runStep({ db, registry: decider.registry, decider }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
+  db.$client.close();
   parentPort!.postMessage({ type: 'done', result });
 } catch (err) {
-  if (!(err instanceof Error && 'code' in err)) console.error(err);
-  parentPort!.postMessage({ type: 'failed', error: errorOf(err) });
+  // a user's error crosses whole, to be thrown again on the server's side; a fault is logged here
+  if (err instanceof JianchaError) parentPort!.postMessage({ type: 'failed', error: { code: err.code, zh: err.zh, en: err.en, details: err.details } });
+  else {
+    console.error(err);
+    parentPort!.postMessage({ type: 'failed', error: { code: 'internal' } });
+  }
 }

@@ -13,6 +13,7 @@ import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { hashPassword, newPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from './sessions.ts';
+import { markInterruptedJobs } from './jobs.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const db = openDatabase();
@@ -45,6 +46,10 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
   console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
   await seedDemo(db, decider, admin, { employers, staff: { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } } });
 }
+
+// this server's jobs: those a previous process left running ended with it
+const interrupted = markInterruptedJobs(db);
+if (interrupted) console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
 
 serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);

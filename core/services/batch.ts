@@ -1,7 +1,12 @@
 /**
  * One step over many employers as one SQLite transaction: all or nothing, and a second run of a step
  * while one is under way (in this process or another) is refused rather than interleaved.
+ *
+ * Such a transaction spans awaits (a file read as a stream, a rule's fallback evaluation), so it must
+ * never be held on a connection that serves other requests meanwhile: their writes would run inside
+ * it and be rolled back with it. The server marks its connection shared; a step runs on its own.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 
@@ -9,8 +14,26 @@ import { JianchaError } from '../errors.ts';
 export type Progress = (done: number) => void;
 export const PROGRESS_EVERY = 500;
 
+/** Connections that serve requests concurrently, each with what says when a step holds it alone. */
+const shared = new WeakMap<Database.Database, () => boolean>();
+
+/**
+ * Mark a connection as serving concurrent requests: no step's transaction may then be opened on it,
+ * except while `alone()` says no other request can run (an in-memory database, which no worker can share).
+ */
+export function shareConnection(db: Db, alone: () => boolean = () => false): void {
+  shared.set(db.$client, alone);
+}
+
+/** Throws where a transaction over awaits would take in other requests' writes: a fault of the caller, not of the input. */
+export function requireOwnConnection(db: Db): void {
+  const alone = shared.get(db.$client);
+  if (alone && !alone()) throw new Error('a long step was given the server’s shared connection: run it as a job (server/jobs.ts)');
+}
+
 export async function inTransaction<T>(db: Db, what: { zh: string; en: string }, work: () => Promise<T>): Promise<T> {
   const sqlite = db.$client;
+  requireOwnConnection(db);
   if (sqlite.inTransaction) throw busy(what);
   // wait briefly, not the connection's 5 s: another process holding the write lock is running a step
   const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;

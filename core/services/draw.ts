@@ -14,7 +14,7 @@ import { sha256 } from '../hash.ts';
 import type { Facts } from '../types.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, rowWriter } from './batch.ts';
+import { inTransaction, requireOwnConnection, rowWriter } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
@@ -151,6 +151,7 @@ export async function planDraw(
   const sqlite = db.$client;
   // verifying, outside the draw's transaction: one of its own, for one snapshot of the records and the ranking written in one go
   const own = !sqlite.inTransaction;
+  if (own) requireOwnConnection(db);
   if (own) sqlite.exec('BEGIN');
   try {
     const entrants = from ? storedEntrants(db, from.drawId, from.strata !== undefined) : currentEntrants(db, campaign);

@@ -9,14 +9,13 @@ import type { Actor } from '../../core/services/actor.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
 import { declare } from '../../core/services/declarations.ts';
-import { draw, sinceSummary, verifyDraw } from '../../core/services/draw.ts';
+import { sinceSummary, type DrawPlan, type Verification } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
 import { approveReview, assignReviewers, recordReview, updateRectification } from '../../core/services/reviews.ts';
-import { planSupervision } from '../../core/services/supervision.ts';
 import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { getJob, startJob, type Job } from '../jobs.ts';
+import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { Layout } from './layout.tsx';
 
 export const consoleActions = new Hono<AppEnv>();
@@ -78,14 +77,14 @@ consoleActions.post('/campaigns/:id/grading', (c) => act(c, back(c), (actor, _f,
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
   act(c, back(c), async (actor, form, deps) => {
-    const plan = await draw(deps.db, deps.decider, actor, campaignOf(c), str(form, 'seed'));
+    const plan = (await runJob(deps, actor, 'draw', { campaignId: campaignOf(c), seed: str(form, 'seed'), manual: [] }, '抽取审查名单')) as DrawPlan;
     return `已抽取 ${plan.drawn} 家`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/verify-draw', (c) =>
   act(c, back(c), async (actor, _f, deps) => {
-    const v = await verifyDraw(deps.db, deps.decider, actor, campaignOf(c));
+    const v = (await runJob(deps, actor, 'verify-draw', { campaignId: campaignOf(c) }, '核验抽取')) as Verification;
     if (!v.matches) throw new JianchaError('conflict', `抽取结果不一致：保存的抽取依据或结果在抽取后被改动。${sinceSummary(v.since)}`, 'the draw does not match its stored inputs');
     return `抽取结果一致：依据抽取时保存的名录事实和公布的种子重新抽取，名录摘要与结果摘要均与保存的一致。${sinceSummary(v.since)}`;
   }),
@@ -110,7 +109,7 @@ consoleActions.post('/campaigns/:id/publication', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/supervision', (c) =>
-  act(c, `${back(c)}/plans`, async (actor, _f, deps) => `已制定 ${(await planSupervision(deps.db, deps.decider, actor, campaignOf(c))).employers} 家的监管计划`),
+  act(c, `${back(c)}/plans`, async (actor, _f, deps) => `已制定 ${((await runJob(deps, actor, 'supervision', { campaignId: campaignOf(c) }, '制定监管计划')) as { employers: number }).employers} 家的监管计划`),
 );
 
 consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
@@ -185,7 +184,7 @@ consoleActions.post('/campaigns/:id/employers/:code/objection', (c) =>
 consoleActions.get('/jobs/:job', (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
-  const job = getJob(session.actor, c.req.param('job'));
+  const job = getJob(c.get('deps').db, session.actor, c.req.param('job'));
   const backTo = c.req.query('back')?.startsWith('/') ? c.req.query('back')! : '/';
   const result = job.result as Record<string, unknown> | undefined;
   return c.html(
@@ -205,6 +204,7 @@ consoleActions.get('/jobs/:job', (c) => {
             <dl>{Object.entries(result ?? {}).map(([k, v]) => <><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></>)}</dl>
           </>
         )}
+        {job.status === 'interrupted' && <p class="error">任务已中断：服务器在任务完成前重新启动，未保存任何结果，请重新运行</p>}
         {job.status === 'failed' && <p class="error">{job.error ? messageOf({ zh: job.error.message, details: job.error.details as { zh: string }[] }) : '失败'}</p>}
         <p><a href={backTo}>返回</a></p>
       </section>

@@ -8,20 +8,17 @@ import { JianchaError } from '../../core/errors.ts';
 import type { Role } from '../../core/services/actor.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
-import { draw, verifyDraw } from '../../core/services/draw.ts';
 import { exportGrades, listGrades } from '../../core/services/grades.ts';
 import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, getPublicity, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
 import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../../core/services/reviews.ts';
 import { screenGrades } from '../../core/services/screening.ts';
-import { formatOf } from '../../core/services/spreadsheet.ts';
-import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
+import { exportPlans, listPlans } from '../../core/services/supervision.ts';
 import { createUser, ROLES } from '../../core/services/users.ts';
-import { importYearRecords } from '../../core/services/yearRecords.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { FileResult, type Call, type Endpoint } from '../endpoint.ts';
-import { getJob, startJob } from '../jobs.ts';
-import { runStep, type StepKind } from '../steps.ts';
+import { getJob, runJob, startJob } from '../jobs.ts';
+import type { StepKind } from '../steps.ts';
 
 const campaignId = (call: Call<unknown>) => Number(call.param('id')) || 0;
 const date = { type: 'string', format: 'date' };
@@ -39,9 +36,12 @@ const fileName = (call: Call<unknown>) => call.query('name') ?? 'upload.csv';
 const FORMAT = { format: { description: 'json (default), csv or xlsx', schema: { enum: ['json', 'csv', 'xlsx'] } } };
 const ASYNC = { async: { description: 'true: answer at once with a job to follow at /api/jobs/{id}', schema: { type: 'boolean' } } };
 
-/** A long step runs as a job when the caller asks, so a console can show its progress. */
+/**
+ * A long step always runs as a job, off the request thread on its own connection; the caller may have
+ * the job at once (?async=true, so a console can show its progress) or wait for its result.
+ */
 function step(call: Call<unknown>, kind: StepKind, args: Record<string, unknown>, what: string) {
-  return call.query('async') === 'true' ? startJob(call.deps, call.actor, kind, args, what) : runStep(call.deps, call.actor, kind, args, () => {});
+  return call.query('async') === 'true' ? startJob(call.deps, call.actor, kind, args, what) : runJob(call.deps, call.actor, kind, args, what);
 }
 
 export const lifecycleEndpoints: Endpoint[] = [
@@ -49,7 +49,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'get',
     path: '/jobs/:job',
     summary: 'A long step started with ?async=true: status, employers done, result or error',
-    run: (call) => getJob(call.actor, call.param('job')),
+    run: (call) => getJob(call.deps.db, call.actor, call.param('job')),
   },
   {
     method: 'post',
@@ -92,8 +92,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/records/import',
     summary: 'Import the year’s records for grading (CSV or XLSX body; ?name=FILE); all or nothing',
     upload: true,
-    query: { name: { description: 'the file name, whose extension gives the format' } },
-    run: async (call) => importYearRecords(call.deps.db, call.actor, campaignId(call), await call.raw(), formatOf(fileName(call)), fileName(call)),
+    query: { name: { description: 'the file name, whose extension gives the format' }, ...ASYNC },
+    run: async (call) => step(call, 'records', { campaignId: campaignId(call), data: await call.raw(), name: fileName(call) }, '导入年度记录'),
   },
   {
     method: 'post',
@@ -107,16 +107,15 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/draw',
     summary: 'The draw (双随机) from a published seed, with manual additions and their reasons',
     body: object({ seed: { type: 'string', minLength: 1 }, manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) } }, ['seed']),
-    run: async ({ deps, actor, body, param }) => {
-      const plan = await draw(deps.db, deps.decider, actor, Number(param('id')) || 0, body.seed, body.manual ?? []);
-      return { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.drawn };
-    },
+    query: ASYNC,
+    run: (call) => step(call, 'draw', { campaignId: campaignId(call), seed: call.body.seed, manual: call.body.manual ?? [] }, '抽取审查名单'),
   },
   {
     method: 'post',
     path: '/campaigns/:id/verify-draw',
     summary: 'Redo the draw from the seed and inputs it stored; say whether it matches, and what changed since',
-    run: (call) => verifyDraw(call.deps.db, call.deps.decider, call.actor, campaignId(call)),
+    query: ASYNC,
+    run: (call) => step(call, 'verify-draw', { campaignId: campaignId(call) }, '核验抽取'),
   },
   {
     method: 'post',
@@ -258,7 +257,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/campaigns/:id/supervision',
     summary: 'Plan next year’s supervision of each graded employer from the cadence decision',
-    run: (call) => planSupervision(call.deps.db, call.deps.decider, call.actor, campaignId(call)),
+    query: ASYNC,
+    run: (call) => step(call, 'supervision', { campaignId: campaignId(call) }, '制定监管计划'),
   },
   {
     method: 'get',

@@ -4,3 +4,4 @@ export * from './registry.ts';
 export * from './auth.ts';
 export * from './review.ts';
 export * from './rules.ts';
+export * from './jobs.ts';
