@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
+import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
@@ -120,6 +121,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     }
     const plugin = new Plugin(manifest, dir, rulesets, code, parent, campaignSchema);
     checkPlugin(plugin, root, errors);
+    adoptPolicy(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;

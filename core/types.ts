@@ -84,6 +84,8 @@ export interface PluginManifest {
   campaignSchema?: string;
   exampleCampaign?: string;
   code?: string;
+  /** roles per step where the region departs from core/policy.ts */
+  policy?: Record<string, ('administrator' | 'head' | 'clerk' | 'employer')[]>;
 }
 
 /** Operators compare a fact's value with the rule's value; they must be pure and synchronous. */

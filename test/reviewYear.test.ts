@@ -76,7 +76,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
       creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true,
       industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3],
     }));
-    await storeEmployers(db, admin, employers, 'test');
+    await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
     const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: settingsOf('chongqing-jiangjin') });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, '2024-08-05 公开种子');
@@ -247,7 +247,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 describe('the 新疆昌吉 2024 year: counties do their own employers’ work, the prefecture sees it', () => {
   it('keeps each county to its own employers, plans patrols each half year for B and each quarter for C', async () => {
     const { db, admin } = database();
-    await storeEmployers(db, admin, [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
+    await storeEmployers(db, admin, 'xinjiang-changji', [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
     const campaign = createCampaign(db, registry, admin, { plugin: 'xinjiang-changji', year: 2024, bureau: 'changji-prefecture', settings: settingsOf('xinjiang-changji') });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, '昌吉州2024');
