@@ -34,7 +34,7 @@ export const POLICY = {
   'records.import': { zh: '导入年度记录', roles: OPERATIONAL, scope: 'campaign' },
   assign: { zh: '划分管辖', roles: OPERATIONAL, scope: 'campaign' },
   draw: { zh: '抽取审查名单', roles: OPERATIONAL, scope: 'campaign' },
-  'reviewers.assign': { zh: '分配审查人员', roles: OPERATIONAL, scope: 'jurisdiction' },
+  'reviewers.assign': { zh: '分配审查人员', roles: OPERATIONAL, scope: 'employer' },
   declare: { zh: '申报', roles: ['employer', ...OPERATIONAL], scope: 'employer' },
   'review.record': { zh: '录入审查结果', roles: OPERATIONAL, scope: 'employer' },
   'review.approve': { zh: '审批审查结果', roles: ['head'], scope: 'employer' },

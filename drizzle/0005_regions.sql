@@ -8,6 +8,9 @@ UPDATE `employers` SET `region` = coalesce(
   (SELECT b.plugin FROM assignments a JOIN campaigns c ON c.id = a.campaign_id JOIN bureaus b ON b.id = c.bureau_id WHERE a.employer_id = employers.id ORDER BY a.campaign_id DESC LIMIT 1),
   '');--> statement-breakpoint
 CREATE UNIQUE INDEX `employers_region_credit_code` ON `employers` (`region`,`credit_code`);--> statement-breakpoint
+-- Bureaus carry the division codes and parks of the directory (synced from the plugins as they load).
+ALTER TABLE `bureaus` ADD `divisions` text;--> statement-breakpoint
+ALTER TABLE `bureaus` ADD `parks` text;--> statement-breakpoint
 -- Accounts carry their region: staff their bureau's, an employer account its credit code's registry.
 ALTER TABLE `users` ADD `region` text;--> statement-breakpoint
 UPDATE `users` SET `region` = CASE

@@ -13,7 +13,7 @@ export function runStep(deps: Pick<AppDeps, 'db' | 'registry' | 'decider'>, acto
   const { db, registry, decider } = deps;
   if (kind === 'import') {
     const name = args.name as string;
-    return importEmployers(db, registry, actor, Buffer.from(args.data as Uint8Array), formatOf(name), name, progress);
+    return importEmployers(db, registry, actor, Buffer.from(args.data as Uint8Array), formatOf(name), name, progress, args.region as string | undefined);
   }
   if (kind === 'assign') return assignJurisdiction(db, decider, actor, args.campaignId as number, progress);
   return runGrading(db, decider, actor, args.campaignId as number, progress);

@@ -15,7 +15,10 @@ export function syncBureaus(db: Db, registry: Registry): void {
     (plugin.manifest.bureaus ?? [])
       .filter((b) => {
         const s = stored.get(b.id);
-        return !s || s.plugin !== plugin.id || s.name !== b.name || s.parentId !== (b.parent ?? null) || s.level !== (b.level ?? null);
+        return (
+          !s || s.plugin !== plugin.id || s.name !== b.name || s.parentId !== (b.parent ?? null) || s.level !== (b.level ?? null) ||
+          JSON.stringify(s.divisions) !== JSON.stringify(b.divisions ?? null) || JSON.stringify(s.parks) !== JSON.stringify(b.parks ?? null)
+        );
       })
       .map((b) => ({ plugin, b })),
   );
@@ -23,8 +26,11 @@ export function syncBureaus(db: Db, registry: Registry): void {
   db.transaction((tx) => {
     for (const { plugin, b } of changed) {
       tx.insert(schema.bureaus)
-        .values({ id: b.id, plugin: plugin.id, name: b.name, parentId: b.parent ?? null, level: b.level ?? null })
-        .onConflictDoUpdate({ target: schema.bureaus.id, set: { plugin: sql`excluded.plugin`, name: sql`excluded.name`, parentId: sql`excluded.parent_id`, level: sql`excluded.level` } })
+        .values({ id: b.id, plugin: plugin.id, name: b.name, parentId: b.parent ?? null, level: b.level ?? null, divisions: b.divisions ?? null, parks: b.parks ?? null })
+        .onConflictDoUpdate({
+          target: schema.bureaus.id,
+          set: { plugin: sql`excluded.plugin`, name: sql`excluded.name`, parentId: sql`excluded.parent_id`, level: sql`excluded.level`, divisions: sql`excluded.divisions`, parks: sql`excluded.parks` },
+        })
         .run();
     }
   });
@@ -69,4 +75,21 @@ export function requireJurisdiction(db: DbOrTx, actor: Actor, bureauId: string):
   if (actor.role === 'employer' || (actor.bureauId !== null && !bureauScope(db, actor.bureauId).includes(bureauId))) {
     throw new JianchaError('forbidden', `${bureauId} 不在本局辖区内`, `${bureauId} is outside your jurisdiction`);
   }
+}
+
+/**
+ * The bureau the directory gives a registry row of a region: the bureau of its park, else of its
+ * division code, else the region's top bureau (an employer registered elsewhere is the region's as a
+ * whole). Read once for many rows.
+ */
+export function homeBureaus(db: DbOrTx, region: string): (e: { park?: unknown; divisionCode?: unknown }) => { bureau: string; by: 'park' | 'divisionCode' } {
+  const bureaus = db.select().from(schema.bureaus).where(eq(schema.bureaus.plugin, region)).all();
+  const top = bureaus.find((b) => !b.parentId)?.id ?? '';
+  const byPark = new Map(bureaus.flatMap((b) => (b.parks ?? []).map((p) => [p, b.id] as const)));
+  const byDivision = new Map(bureaus.flatMap((b) => (b.divisions ?? []).map((d) => [d, b.id] as const)));
+  return (e) => {
+    const park = e.park ? byPark.get(e.park as string) : undefined;
+    if (park) return { bureau: park, by: 'park' };
+    return { bureau: byDivision.get(e.divisionCode as string) ?? top, by: 'divisionCode' };
+  };
 }

@@ -20,7 +20,7 @@ import type { Park } from '../types.ts';
 import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
-import { bureauScope, regionOf, requireRegion } from './bureaus.ts';
+import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './bureaus.ts';
 import { CellError, COLUMNS } from './employerColumns.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
@@ -186,31 +186,20 @@ function importRegion(db: Db, actor: Actor, region: string | undefined): string 
 }
 
 /**
- * The bureau the directory gives an employer: the bureau of its park, else of its division code,
- * else the region's top bureau (an employer registered elsewhere is the region's as a whole).
- */
-function homeBureau(plugin: Plugin, top: string, e: { park?: unknown; divisionCode?: unknown }): { bureau: string; by: 'park' | 'divisionCode' } {
-  const bureaus = plugin.bureaus();
-  const byPark = e.park ? bureaus.find((b) => b.parks?.includes(e.park as string)) : undefined;
-  if (byPark) return { bureau: byPark.id, by: 'park' };
-  return { bureau: bureaus.find((b) => b.divisions?.includes(e.divisionCode as string))?.id ?? top, by: 'divisionCode' };
-}
-
-/**
  * For a bureau below the region's top, whether a row (as the file has it, and as it is stored) is
  * its own; the top bureau and the system administrator hold the whole region.
  */
 function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string, rows: RegistryRows) {
-  const top = plugin.bureaus().find((b) => !b.parent)?.id ?? '';
-  if (actor.bureauId === null || actor.bureauId === top) return () => true;
+  if (actor.bureauId === null || regionTop(db, region).includes(actor.bureauId)) return () => true;
   const scope = new Set(bureauScope(db, actor.bureauId));
+  const homeBureau = homeBureaus(db, region);
   const stored = db.$client.prepare('SELECT division_code AS divisionCode, park FROM employers WHERE region = ? AND credit_code = ?');
   const name = (id: string) => plugin.bureau(id)?.name ?? id;
   return (row: number, facts: EmployerFacts): boolean => {
     const now = stored.get(region, facts.creditCode) as { divisionCode: string; park: string | null } | undefined;
     for (const e of [facts as { park?: unknown; divisionCode?: unknown }, now]) {
       if (!e) continue;
-      const home = homeBureau(plugin, top, e);
+      const home = homeBureau(e);
       if (scope.has(home.bureau)) continue;
       const value = String(e[home.by] ?? '');
       const header = e === facts ? rows.header(home.by) : rows.header('creditCode');

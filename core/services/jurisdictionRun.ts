@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
@@ -22,6 +23,7 @@ export interface AssignResult {
 export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<AssignResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'assign', campaign.plugin);
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
   return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {

@@ -10,7 +10,8 @@ import { schema, type Db } from '../db/index.ts';
 import type { Finding } from '../db/schema/review.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
-import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
@@ -34,7 +35,7 @@ const REVIEW = { zh: '审查', en: 'review' };
 export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
   const campaign = getCampaign(db, actor, campaignId);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'administrator', 'head');
+  requireStep(actor, 'reviewers.assign', campaign.plugin);
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
   requireBureau(actor, bureauId);
   if (!usernames.length) throw new JianchaError('invalid-input', '须至少指定一名审查人员', 'at least one reviewer is required');
@@ -90,7 +91,7 @@ export interface ReviewInput {
 export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'clerk', 'head', 'administrator');
+  requireStep(actor, 'review.record', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   requireDrawn(db, campaign, employer);
   const existing = reviewOf(db, campaignId, employer.id);
@@ -133,7 +134,7 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
 export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
   const campaign = getCampaign(db, actor, campaignId);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'head');
+  requireStep(actor, 'review.approve', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   const review = reviewOf(db, campaignId, employer.id);
   if (!review || review.status === 'assigned') throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
@@ -222,6 +223,7 @@ export function updateRectification(db: Db, actor: Actor, campaignId: number, id
     .where(and(eq(schema.rectifications.id, id), eq(schema.reviews.campaignId, campaignId)))
     .get();
   if (!row) throw new JianchaError('not-found', `活动 ${campaignId} 没有整改事项 ${id}`, `no rectification ${id} in campaign ${campaignId}`);
+  requireStep(actor, to === 'submitted' ? 'rectification.submit' : 'rectification.verify', campaign.plugin);
   employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
   const from = row.x.status;
   const allowed: Record<string, string[]> = { open: ['submitted'], submitted: ['verified', 'open'], verified: [] };

@@ -15,8 +15,10 @@ import { sha256 } from '../hash.ts';
 import type { Plugin } from '../plugin.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../registry.ts';
 import { loadTestFiles, runTestCase } from '../testCases.ts';
-import { now, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { regionOf, regionTop } from './bureaus.ts';
 
 export type RulesetVersion = typeof schema.rulesetVersions.$inferSelect;
 
@@ -39,11 +41,17 @@ function ownFile(plugin: Plugin, decision: string): string {
   return own.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0].file;
 }
 
+/**
+ * A region's rules belong to the administrators of the bureau that owns the plugin: its top bureau
+ * (a county under it may not edit them), or the system administrator.
+ */
 function requireRegionAdministrator(db: Db, actor: Actor, pluginId: string): void {
-  requireRole(actor, 'administrator');
+  requireStep(actor, 'rules.edit', pluginId);
   if (actor.bureauId === null) return;
-  const bureau = db.select().from(schema.bureaus).where(eq(schema.bureaus.id, actor.bureauId)).get();
-  if (bureau?.plugin !== pluginId) throw new JianchaError('forbidden', `只能修改本地区（${bureau?.plugin ?? '—'}）的规则`, `you may edit only your own region's rules (${bureau?.plugin ?? 'none'})`);
+  if (!regionTop(db, pluginId).includes(actor.bureauId)) {
+    const top = regionTop(db, pluginId).join('、') || '系统管理员';
+    throw new JianchaError('forbidden', `${pluginId} 的规则由 ${top} 的管理员修改`, `${pluginId}'s rules are edited by the administrators of ${top}`);
+  }
 }
 
 /** Stratum bounds may narrow what the inherited ruleset allows, never widen it. */
@@ -109,7 +117,7 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
       .values({ file, plugin: pluginId, decision, version: (last?.version ?? 0) + 1, content: text, hash: sha256(text), reason, authorId: actor.userId, createdAt: now() })
       .returning()
       .get();
-    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason });
+    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason }, { bureauId: actor.bureauId ?? regionTop(tx, pluginId)[0] ?? null, region: pluginId });
     return row;
   });
   return { version, registry: candidate };
@@ -129,7 +137,12 @@ export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, 
   return saveVersion(db, registry, actor, pluginId, decision, file, text, `回滚到版本 ${to}${reason?.trim() ? `：${reason.trim()}` : ''}`);
 }
 
-export function listRulesetVersions(db: Db, registry: Registry, pluginId: string, decision: string) {
+/** The versions, for staff of a region whose plugin is or builds on this one (or the system administrator). */
+export function listRulesetVersions(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string) {
+  requireStep(actor, 'rules.read', pluginId);
+  if (actor.bureauId !== null && !registry.get(regionOf(db, actor.bureauId)).chain().some((p) => p.id === pluginId)) {
+    throw new JianchaError('forbidden', `只能查看本地区的规则版本`, `you may read only your own region's rule versions`);
+  }
   const file = ownFile(registry.get(pluginId), decision);
   return db
     .select({ version: schema.rulesetVersions.version, hash: schema.rulesetVersions.hash, reason: schema.rulesetVersions.reason, author: schema.users.username, createdAt: schema.rulesetVersions.createdAt })

@@ -5,6 +5,7 @@
 import { and, between, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
@@ -38,6 +39,7 @@ export const EMPTY_RECORD: YearRecord = {
 export async function importYearRecords(db: Db, actor: Actor, campaignId: number, data: Buffer, format: SheetFormat, fileName: string): Promise<{ rows: number }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'records.import', campaign.plugin);
   const sheet = await readSheet(data, format, fileName);
   const codeColumn = sheet.headers.findIndex((h) => h === '统一社会信用代码' || h === 'creditCode');
   if (codeColumn < 0) throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);

@@ -2,10 +2,8 @@
  * The year of a campaign over HTTP: each endpoint one core service, the same the CLI calls, with its
  * body schema (checked before the service runs, and published in the OpenAPI document).
  */
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import { schema } from '../../core/db/index.ts';
-import { JianchaError } from '../../core/errors.ts';
 import type { Role } from '../../core/services/actor.ts';
+import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
 import { draw, verifyDraw } from '../../core/services/draw.ts';
@@ -54,8 +52,8 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/users',
-    summary: 'Create an account (administrator); returns its one-time password',
-    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
+    summary: 'Create an account within the administrator’s jurisdiction (an employer account: region, for the system administrator); returns its one-time password',
+    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, region: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
     run: ({ deps, actor, body }) => createUser(deps.db, actor, { ...body, role: body.role as Role }),
   },
   {
@@ -80,11 +78,11 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/registry/import',
-    summary: 'Import the employer registry (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
+    summary: 'Import the employer registry of the caller’s jurisdiction (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
     upload: true,
-    query: { name: { description: 'the file name, whose extension gives the format' }, ...ASYNC },
+    query: { name: { description: 'the file name, whose extension gives the format' }, region: { description: 'the region (plugin) imported into: the system administrator names it' }, ...ASYNC },
     run: async (call) => {
-      return step(call, 'import', { data: await call.raw(), name: fileName(call) }, '导入登记册');
+      return step(call, 'import', { data: await call.raw(), name: fileName(call), region: call.query('region') }, '导入登记册');
     },
   },
   {
@@ -286,22 +284,8 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/audit',
-    summary: 'The audit log of a campaign’s bureau (administrators and heads)',
-    query: { limit: { description: 'at most this many, newest first (default 200)', schema: { type: 'integer' } } },
-    run: ({ deps, actor, param, query }) => {
-      if (actor.role !== 'administrator' && actor.role !== 'head') throw new JianchaError('forbidden', '只有管理员和负责人可以查看审计日志', 'only administrators and heads read the audit log');
-      const campaign = getCampaign(deps.db, actor, Number(param('id')) || 0);
-      const staff = deps.db.select({ username: schema.users.username }).from(schema.users).where(eq(schema.users.bureauId, campaign.bureauId)).all().map((u) => u.username);
-      const limit = Math.min(1000, Number(query('limit')) || 200);
-      // what the bureau's staff did, and the steps anyone ran on this campaign
-      const a = schema.auditLog;
-      return deps.db
-        .select()
-        .from(a)
-        .where(or(inArray(a.actor, staff), and(eq(a.entity, 'campaign'), eq(a.entityId, String(campaign.id)))))
-        .orderBy(desc(a.id))
-        .limit(limit)
-        .all();
-    },
+    summary: 'The audit entries of the caller’s bureau and those below it (administrators and heads)',
+    query: { limit: { description: `at most this many, newest first (default ${AUDIT_LIMIT.default}, at most ${AUDIT_LIMIT.max})`, schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max } } },
+    run: ({ deps, actor, param, query }) => readAudit(deps.db, actor, getCampaign(deps.db, actor, Number(param('id')) || 0), auditLimit(query('limit'))),
   },
 ];

@@ -18,7 +18,7 @@ export const ruleEndpoints: Endpoint[] = [
     method: 'get',
     path: '/plugins/:plugin/rulesets/:decision/versions',
     summary: 'The versions of a region’s ruleset: author, reason, hash',
-    run: ({ deps, param }) => listRulesetVersions(deps.db, deps.registry, param('plugin'), param('decision')),
+    run: ({ deps, actor, param }) => listRulesetVersions(deps.db, deps.registry, actor, param('plugin'), param('decision')),
   },
   {
     method: 'put',

@@ -7,6 +7,9 @@ export const bureaus = sqliteTable('bureaus', {
   name: text('name').notNull(),
   parentId: text('parent_id'),
   level: text('level'),
+  /** the division codes and parks the directory gives the bureau: whose registry rows are its own */
+  divisions: text('divisions', { mode: 'json' }).$type<string[]>(),
+  parks: text('parks', { mode: 'json' }).$type<string[]>(),
 });
 
 export const users = sqliteTable(
