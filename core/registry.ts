@@ -183,6 +183,9 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
   const operators = plugin.operators();
   const derived = plugin.derivedFacts();
   const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
+  if (plugin.manifest.owner && !bureauIds.has(plugin.manifest.owner)) {
+    errors.push({ file: shown, pointer: '/owner', zh: `规则的所属人社局 "${plugin.manifest.owner}" 不在名录中`, en: `owner "${plugin.manifest.owner}" is not in the directory` });
+  }
   for (const b of plugin.manifest.bureaus ?? []) {
     if (b.parent && !bureauIds.has(b.parent)) {
       errors.push({ file: shown, pointer: `/bureaus`, zh: `人社局 ${b.id} 的上级 "${b.parent}" 不在名录中`, en: `bureau ${b.id} names unknown parent "${b.parent}"` });

@@ -79,6 +79,8 @@ export interface PluginManifest {
   notice?: string;
   parks?: Park[];
   bureaus?: Bureau[];
+  /** the bureau whose administrators edit the plugin's rules; default the top of its directory */
+  owner?: string;
   supervisionTelephone?: string;
   reviewItems?: ReviewItem[];
   campaignSchema?: string;

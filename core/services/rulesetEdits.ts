@@ -18,7 +18,7 @@ import { loadTestFiles, runTestCase } from '../testCases.ts';
 import { requireStep } from '../policy.ts';
 import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { regionOf, regionTop } from './bureaus.ts';
+import { regionOf } from './bureaus.ts';
 
 export type RulesetVersion = typeof schema.rulesetVersions.$inferSelect;
 
@@ -42,15 +42,15 @@ function ownFile(plugin: Plugin, decision: string): string {
 }
 
 /**
- * A region's rules belong to the administrators of the bureau that owns the plugin: its top bureau
- * (a county under it may not edit them), or the system administrator.
+ * A region's rules belong to the administrators of the bureau that owns the plugin (its `owner`, else
+ * the top of its directory), or the system administrator: a bureau under it may not edit them.
  */
-function requireRegionAdministrator(db: Db, actor: Actor, pluginId: string): void {
+function requireRuleOwner(registry: Registry, actor: Actor, pluginId: string): void {
   requireStep(actor, 'rules.edit', pluginId);
   if (actor.bureauId === null) return;
-  if (!regionTop(db, pluginId).includes(actor.bureauId)) {
-    const top = regionTop(db, pluginId).join('、') || '系统管理员';
-    throw new JianchaError('forbidden', `${pluginId} 的规则由 ${top} 的管理员修改`, `${pluginId}'s rules are edited by the administrators of ${top}`);
+  const owner = registry.get(pluginId).owner();
+  if (actor.bureauId !== owner) {
+    throw new JianchaError('forbidden', `${pluginId} 的规则由${owner ? ` ${owner} 的` : '系统'}管理员修改`, `${pluginId}'s rules are edited by ${owner ? `the administrators of ${owner}` : 'the system administrator'}`);
   }
 }
 
@@ -80,7 +80,7 @@ export interface EditResult {
 }
 
 export async function editRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, content: unknown, reason: string): Promise<EditResult> {
-  requireRegionAdministrator(db, actor, pluginId);
+  requireRuleOwner(registry, actor, pluginId);
   if (!reason?.trim() || reason.trim().length < 4) throw new JianchaError('invalid-input', '修改规则须写明理由', 'a rule edit needs a reason');
   const file = ownFile(registry.get(pluginId), decision);
   const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
@@ -117,7 +117,7 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
       .values({ file, plugin: pluginId, decision, version: (last?.version ?? 0) + 1, content: text, hash: sha256(text), reason, authorId: actor.userId, createdAt: now() })
       .returning()
       .get();
-    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason }, { bureauId: actor.bureauId ?? regionTop(tx, pluginId)[0] ?? null, region: pluginId });
+    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason }, { bureauId: actor.bureauId ?? registry.get(pluginId).owner() ?? null, region: pluginId });
     return row;
   });
   return { version, registry: candidate };
@@ -125,7 +125,7 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
 
 /** Back to an earlier version (0: the file as shipped), as a new version. */
 export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, to: number, reason: string): Promise<EditResult> {
-  requireRegionAdministrator(db, actor, pluginId);
+  requireRuleOwner(registry, actor, pluginId);
   const file = ownFile(registry.get(pluginId), decision);
   let text: string;
   if (to === 0) text = readFileSync(join(registry.root, file), 'utf8');
