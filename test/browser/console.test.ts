@@ -38,7 +38,7 @@ beforeAll(async () => {
   db.insert(schema.users).values({ username: 'jiangjin', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', passwordHash: await hashPassword('江津-测试-密码'), createdAt: now() }).run();
   const admin = localAdministrator(db);
   await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: '江津-测试-密码' });
-  await createUser(db, admin, { username: 'emp', role: 'employer', creditCode: EMPLOYER, password: '江津-测试-密码' });
+  await createUser(db, admin, { username: 'emp', role: 'employer', creditCode: EMPLOYER, region: 'chongqing-jiangjin', password: '江津-测试-密码' });
   const app = createApp({ db, registry, decider, throttle: new LoginThrottle() });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
