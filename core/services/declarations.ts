@@ -89,9 +89,9 @@ export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow):
 
 export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireStep(actor, 'declare', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireDrawn(db, campaign, employer);
   if (!validate(input)) {
     throw new JianchaError('invalid-input', '申报内容不符合要求', 'the declaration is invalid', schemaErrors(validate.errors, undefined, '') as ErrorDetail[]);

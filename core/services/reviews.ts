@@ -34,10 +34,10 @@ const REVIEW = { zh: '审查', en: 'review' };
  */
 export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireStep(actor, 'reviewers.assign', campaign.plugin);
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
   requireBureau(actor, bureauId);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   if (!usernames.length) throw new JianchaError('invalid-input', '须至少指定一名审查人员', 'at least one reviewer is required');
   const reviewers = [...new Set(usernames)].sort().map((username) => {
     const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
@@ -90,9 +90,9 @@ export interface ReviewInput {
 
 export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireStep(actor, 'review.record', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireDrawn(db, campaign, employer);
   const existing = reviewOf(db, campaignId, employer.id);
   if (existing?.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批，不能修改`, `the review of ${employer.creditCode} is approved`);
@@ -133,9 +133,9 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
 /** A head's approval makes a review final; its findings become rectifications due by the deadline. */
 export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireStep(actor, 'review.approve', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   const review = reviewOf(db, campaignId, employer.id);
   if (!review || review.status === 'assigned') throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
   if (review.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
