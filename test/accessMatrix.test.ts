@@ -133,3 +133,11 @@ describe('every route × role × foreign bureau', () => {
     expect(unnamed).toEqual(['POST /campaigns/:id/verify-draw']);
   });
 });
+
+describe('the policy table', () => {
+  it('is what a plugin’s `policy` may name, step for step', async () => {
+    const { POLICY } = await import('../core/policy.ts');
+    const manifest = (await import('../core/schemas/plugin.schema.json', { with: { type: 'json' } })).default as { properties: { policy: { propertyNames: { enum: string[] } } } };
+    expect(manifest.properties.policy.propertyNames.enum).toEqual(Object.keys(POLICY));
+  });
+});
