@@ -135,7 +135,8 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head2', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).status).toBe(403);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).json.status).toBe('approved');
     expect((await call('jj-head', 'GET', `/api/campaigns/${id}/screening`)).json.counts).toEqual({ twoGrades: 0, nonEnterprise: 0, noInspection: 0 });
-    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).status).toBe(403);
+    // clerks start the publicity too (core/policy.ts); publication is a head's
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).status).toBe(403);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).json.toDate).toBe('2024-09-20');
     expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/gradeCNotice?employer=${x}`)).json).toContain('2024年9月13日至2024年9月20日');
     expect((await call('emp-y', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '替别人提异议', on: '2024-09-18' })).status).toBe(404);
