@@ -109,7 +109,7 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk').stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     const refused = w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/此操作需要角色：head/);
+    expect(refused.stderr).toMatch(/审批审查结果需要角色：负责人（您是经办人）/);
     expect(JSON.parse(w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head').stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
     expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).counts.notGraded).toBe(39);
     const change = JSON.parse(w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2').stdout);

@@ -39,9 +39,3 @@ export function requireBureau(actor: Actor, bureauId: string | null): void {
     throw new JianchaError('forbidden', `无权处理 ${bureauId ?? '其他'} 辖区的数据`, `not allowed to act for bureau ${bureauId ?? 'other'}`);
   }
 }
-
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) {
-    throw new JianchaError('forbidden', `此操作需要角色：${roles.join('、')}`, `this needs role ${roles.join(' or ')}`);
-  }
-}

@@ -9,13 +9,13 @@ import { and, eq } from 'drizzle-orm';
 import { checkCreditCode } from '../creditCode.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
-import { requireStep } from '../policy.ts';
+import { requireStep, ROLE_NAMES } from '../policy.ts';
 import { now, type Actor, type Role } from './actor.ts';
 import { audit } from './audit.ts';
 import { bureauScope, homeBureaus, regionOf, requireJurisdiction, requireRegion } from './bureaus.ts';
 import { hashPassword, newPassword } from './passwords.ts';
 
-export const ROLES: Record<Role, string> = { administrator: '管理员', head: '负责人', clerk: '经办人', employer: '用人单位' };
+export const ROLES = ROLE_NAMES;
 
 export interface UserInput {
   username: string;
