@@ -68,6 +68,11 @@ export class Plugin {
     return this.directory;
   }
 
+  /** the bureau whose administrators edit this plugin's rules: the one it names, else the top of its directory */
+  owner(): string | undefined {
+    return this.chain().find((p) => p.manifest.owner)?.manifest.owner ?? this.bureaus().find((b) => !b.parent)?.id;
+  }
+
   bureau(id: string): Bureau | undefined {
     return this.bureaus().find((b) => b.id === id);
   }

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
+import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
@@ -120,6 +121,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     }
     const plugin = new Plugin(manifest, dir, rulesets, code, parent, campaignSchema);
     checkPlugin(plugin, root, errors);
+    adoptPolicy(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;
@@ -181,6 +183,9 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
   const operators = plugin.operators();
   const derived = plugin.derivedFacts();
   const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
+  if (plugin.manifest.owner && !bureauIds.has(plugin.manifest.owner)) {
+    errors.push({ file: shown, pointer: '/owner', zh: `规则的所属人社局 "${plugin.manifest.owner}" 不在名录中`, en: `owner "${plugin.manifest.owner}" is not in the directory` });
+  }
   for (const b of plugin.manifest.bureaus ?? []) {
     if (b.parent && !bureauIds.has(b.parent)) {
       errors.push({ file: shown, pointer: `/bureaus`, zh: `人社局 ${b.id} 的上级 "${b.parent}" 不在名录中`, en: `bureau ${b.id} names unknown parent "${b.parent}"` });

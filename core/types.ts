@@ -79,11 +79,15 @@ export interface PluginManifest {
   notice?: string;
   parks?: Park[];
   bureaus?: Bureau[];
+  /** the bureau whose administrators edit the plugin's rules; default the top of its directory */
+  owner?: string;
   supervisionTelephone?: string;
   reviewItems?: ReviewItem[];
   campaignSchema?: string;
   exampleCampaign?: string;
   code?: string;
+  /** roles per step where the region departs from core/policy.ts */
+  policy?: Record<string, ('administrator' | 'head' | 'clerk' | 'employer')[]>;
 }
 
 /** Operators compare a fact's value with the rule's value; they must be pure and synchronous. */

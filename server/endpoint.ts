@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import { JianchaError } from '../core/errors.ts';
 import { parseJson } from '../core/jsonFile.ts';
 import { createAjv, schemaErrors } from '../core/schema.ts';
+import type { Step } from '../core/policy.ts';
 import type { Actor } from '../core/services/actor.ts';
 import { actorOf } from './auth.ts';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -41,6 +42,8 @@ export interface Endpoint<B = any> {
   /** a raw upload (CSV or XLSX) rather than JSON */
   upload?: true;
   query?: Record<string, { description: string; schema?: Record<string, unknown> }>;
+  /** the step of core/policy.ts the service checks, for changes: the access tests read it */
+  step?: Step;
   run: (call: Call<B>) => unknown;
 }
 

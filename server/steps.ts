@@ -22,7 +22,7 @@ export async function runStep(deps: Pick<AppDeps, 'db' | 'registry' | 'decider'>
   const name = args.name as string;
   switch (kind) {
     case 'import':
-      return importEmployers(db, registry, actor, Buffer.from(args.data as Uint8Array), formatOf(name), name, progress);
+      return importEmployers(db, registry, actor, Buffer.from(args.data as Uint8Array), formatOf(name), name, progress, args.region as string | undefined);
     case 'records':
       return importYearRecords(db, actor, campaignId, Buffer.from(args.data as Uint8Array), formatOf(name), name);
     case 'assign':

@@ -26,7 +26,7 @@ function workspace() {
 function drawnWorkspace(n: number) {
   const w = workspace();
   writeFileSync(join(w.dir, 'e.csv'), registryCsv(n));
-  w.run('import', 'employers', join(w.dir, 'e.csv'));
+  w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
   w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
   w.run('assign', '--campaign', '1');
   w.run('draw', '--campaign', '1', '--seed', 's');
@@ -48,7 +48,7 @@ describe('the 重庆江津 year through the CLI', () => {
   it('imports, assigns, draws within the notice ratios, verifies, grades and exports', () => {
     const w = workspace();
     writeFileSync(join(w.dir, 'employers.csv'), registryCsv(200));
-    expect(w.run('import', 'employers', join(w.dir, 'employers.csv')).stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
+    expect(w.run('import', 'employers', join(w.dir, 'employers.csv'), '--region', 'chongqing-jiangjin').stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
     const settings = join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json');
     expect(w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings).stdout).toMatch(/已创建活动 1/);
 
@@ -109,7 +109,7 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk').stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     const refused = w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/此操作需要角色：head/);
+    expect(refused.stderr).toMatch(/审批审查结果需要角色：负责人（您是经办人）/);
     expect(JSON.parse(w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head').stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
     expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).counts.notGraded).toBe(39);
     const change = JSON.parse(w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2').stdout);
@@ -159,7 +159,7 @@ describe('the 重庆江津 year through the CLI', () => {
     const hashes = [rows.join('\n'), reversed].map((csv) => {
       const w = workspace();
       writeFileSync(join(w.dir, 'e.csv'), csv);
-      w.run('import', 'employers', join(w.dir, 'e.csv'));
+      w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
       w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
       w.run('assign', '--campaign', '1');
       return JSON.parse(w.run('draw', '--campaign', '1', '--seed', 'seed').stdout).resultHash;
@@ -178,10 +178,10 @@ describe('the 重庆江津 year through the CLI', () => {
       `${good},丁公司,企业,500116,1311,10,否,A`,
     ].join('\n');
     writeFileSync(join(w.dir, 'bad.csv'), csv);
-    const r = w.run('import', 'employers', join(w.dir, 'bad.csv'));
+    const r = w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.csv 有 5 处错误，未导入任何数据/);
-    const out = w.run('import', 'employers', join(w.dir, 'bad.csv'));
+    const out = w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
     expect(out.stderr).not.toMatch(/\n\s+at /);
     const sqlite = new Database(w.db, { readonly: true });
     expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
@@ -191,9 +191,9 @@ describe('the 重庆江津 year through the CLI', () => {
   it('a process killed in the middle of an import leaves the registry as it was', async () => {
     const w = workspace();
     writeFileSync(join(w.dir, 'first.csv'), registryCsv(10));
-    w.run('import', 'employers', join(w.dir, 'first.csv'));
+    w.run('import', 'employers', join(w.dir, 'first.csv'), '--region', 'chongqing-jiangjin');
     writeFileSync(join(w.dir, 'e.csv'), registryCsv(60000));
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--db', w.db], { cwd: w.dir });
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin', '--db', w.db], { cwd: w.dir });
     const exited = new Promise((r) => child.on('exit', r));
     let killedMidRun = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -265,7 +265,7 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
       [p.creditCode, p.name, p.unitType, p.adminLevel ?? '', p.divisionCode, (p.workDivisionCodes as string[]).join('、'), p.park ?? '', p.industryCode, p.headcount, yes(p.usesDispatch), yes(p.operating), p.lastGrade ?? ''].join(','),
     );
     writeFileSync(join(w.dir, 'registry.csv'), [header, ...rows].join('\n'));
-    expect(w.run('import', 'employers', join(w.dir, 'registry.csv')).stdout).toMatch(/已导入 300 行/);
+    expect(w.run('import', 'employers', join(w.dir, 'registry.csv'), '--region', 'xinjiang-changji').stdout).toMatch(/已导入 300 行/);
     w.run('campaign', 'create', '--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'));
     const assigned = JSON.parse(w.run('assign', '--campaign', '1').stdout);
     // 二、（一）（二）（三）：units go to the prefecture, the counties and the zones by the notice's rules

@@ -31,7 +31,7 @@ const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padSta
 const PASSWORD = '演示密码-2024';
 
 // a drawn campaign with a reviewer, set up before the server shares the connection
-await storeEmployers(db, admin, Array.from({ length: 60 }, (_, i) => ({
+await storeEmployers(db, admin, 'chongqing-jiangjin', Array.from({ length: 60 }, (_, i) => ({
   creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
 })), 'test');
 const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));

@@ -49,7 +49,7 @@ async function world(n = 30) {
   syncBureaus(db, registry);
   const admin = localAdministrator(db);
   await createUser(db, admin, { username: 'jj-head', role: 'head', bureauId: 'cq-jiangjin' });
-  await storeEmployers(db, admin, employers(n), 'test');
+  await storeEmployers(db, admin, 'chongqing-jiangjin', employers(n), 'test');
   return { db, admin, head: actorFor(db, 'jj-head') };
 }
 

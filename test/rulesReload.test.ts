@@ -37,7 +37,7 @@ describe('a rule edited by another process', () => {
       creditCode: makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`), name: `江津测试${i}有限公司`, unitType: 'enterprise',
       divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
     }));
-    await storeEmployers(db, admin, employers, 'test');
+    await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
     const campaign = createCampaign(db, decider.registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, campaign.id);

@@ -10,17 +10,17 @@ import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput, readFileSt
 
 export const importFile: Command = {
   name: 'import',
-  usage: 'import employers FILE | import records FILE --campaign ID   (.csv or .xlsx)',
+  usage: 'import employers FILE [--region PLUGIN] | import records FILE --campaign ID   (.csv or .xlsx; --region: the system administrator names the region)',
   summary: '导入用人单位登记册或年度记录，全部成功或全部不导入 (import the registry or year records)',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, region: { type: 'string' } } });
     const [what, file] = positionals;
     if (!file || (what !== 'employers' && what !== 'records')) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     const format = formatOf(file);
     const { db, registry, actor } = await lifecycleContext(values);
     if (what === 'employers') {
       // streamed: a registry of a million rows is never held in memory whole
-      const r = await importEmployers(db, registry, actor, readFileStream(file), format, basename(file), progress(io));
+      const r = await importEmployers(db, registry, actor, readFileStream(file), format, basename(file), progress(io), values.region);
       io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
     } else {
       const r = await importYearRecords(db, actor, campaignId(values.campaign), readFileInput(file), format, basename(file));

@@ -29,13 +29,13 @@ const needed = (value: string | undefined, c: Command): string => {
 
 export const user: Command = {
   name: 'user',
-  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE] [--name 姓名]',
+  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名]',
   summary: '创建账号并给出一次性密码 (add an account)',
   async run(args, io) {
-    const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, name: { type: 'string' } });
+    const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } });
     if (positionals[0] !== 'add' || !positionals[1] || !values.role) throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    const created = await createUser(db, actor, { username: positionals[1], role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], displayName: values.name });
+    const created = await createUser(db, actor, { username: positionals[1], role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], region: values.region, displayName: values.name });
     io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
     return EXIT.ok;
   },

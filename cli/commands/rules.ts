@@ -14,7 +14,7 @@ export const rules: Command = {
     const [action, plugin, decision] = positionals;
     if (!plugin || !decision) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     const { db, registry, actor } = await lifecycleContext(values);
-    if (action === 'versions') printJson(io, listRulesetVersions(db, registry, plugin, decision));
+    if (action === 'versions') printJson(io, listRulesetVersions(db, registry, actor, plugin, decision));
     else if (action === 'edit' && values.file) {
       const { version } = await editRuleset(db, registry, actor, plugin, decision, await readJsonInput(values.file, io), values.reason ?? '');
       io.stdout(`已保存 ${version.file} 版本 ${version.version} (saved version ${version.version})\n`);

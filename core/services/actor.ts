@@ -14,6 +14,8 @@ export interface Actor {
   role: Role;
   /** null: the system administrator, who acts for every bureau */
   bureauId: string | null;
+  /** the region (plugin id) the account acts in; null: the system administrator */
+  region: string | null;
   creditCode?: string | null;
 }
 
@@ -28,18 +30,12 @@ export function actorFor(db: Db, username: string, create?: () => typeof schema.
   let user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
   if (!user && create) user = db.insert(schema.users).values(create()).returning().get();
   if (!user) throw new JianchaError('not-found', `没有用户 ${username}`, `no user ${username}`);
-  return { userId: user.id, username: user.username, role: user.role as Role, bureauId: user.bureauId, creditCode: user.creditCode };
+  return { userId: user.id, username: user.username, role: user.role as Role, bureauId: user.bureauId, region: user.region, creditCode: user.creditCode };
 }
 
 /** Refuse an actor outside the bureau whose data this is. */
 export function requireBureau(actor: Actor, bureauId: string | null): void {
   if (actor.role === 'employer' || (actor.bureauId !== null && actor.bureauId !== bureauId)) {
     throw new JianchaError('forbidden', `无权处理 ${bureauId ?? '其他'} 辖区的数据`, `not allowed to act for bureau ${bureauId ?? 'other'}`);
-  }
-}
-
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) {
-    throw new JianchaError('forbidden', `此操作需要角色：${roles.join('、')}`, `this needs role ${roles.join(' or ')}`);
   }
 }

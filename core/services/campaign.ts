@@ -8,9 +8,11 @@ import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
-import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { bureauScope } from './population.ts';
+import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
+import { isMember } from './population.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -73,12 +75,12 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings'>) {
 }
 
 export function createCampaign(db: Db, registry: Registry, actor: Actor, input: CampaignInput): Campaign {
-  requireRole(actor, 'administrator');
-  requireBureau(actor, input.bureau);
+  requireStep(actor, 'campaign.create', input.plugin);
   const plugin = registry.get(input.plugin);
   if (!plugin.bureau(input.bureau)) {
     throw new JianchaError('invalid-input', `插件 ${input.plugin} 的名录中没有人社局 ${input.bureau}`, `bureau ${input.bureau} is not in ${input.plugin}'s directory`);
   }
+  requireJurisdiction(db, actor, input.bureau);
   const errors = checkSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }));
   if (input.settings.year !== undefined && input.settings.year !== input.year) {
     errors.push({ pointer: '/settings/year', zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`, en: `settings year ${input.settings.year} differs from ${input.year}` });
@@ -104,32 +106,27 @@ export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
   const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
   if (actor.role === 'employer') {
-    // an employer sees the campaigns it is part of
-    const own = db
-      .select({ id: schema.assignments.employerId })
-      .from(schema.assignments)
-      .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
-      .where(and(eq(schema.assignments.campaignId, id), eq(schema.employers.creditCode, actor.creditCode ?? '')))
-      .get();
-    if (!own) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
+    if (!partOf(db, actor, campaign)) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
     return campaign;
   }
   if (actor.bureauId === null || !bureauScope(db, campaign.bureauId).includes(actor.bureauId)) requireBureau(actor, campaign.bureauId);
   return campaign;
 }
 
+/** An employer account is part of a campaign of its own region whose population holds its credit code. */
+function partOf(db: Db, actor: Actor, campaign: Campaign): boolean {
+  const region = regionOf(db, campaign.bureauId);
+  if (actor.region !== region) return false;
+  const own = db
+    .select({ id: schema.employers.id })
+    .from(schema.employers)
+    .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, actor.creditCode ?? '')))
+    .get();
+  return !!own && isMember(db, campaign, own.id);
+}
+
 export function listCampaigns(db: Db, actor: Actor): Campaign[] {
-  if (actor.role === 'employer') {
-    // the campaigns the employer is part of
-    return db
-      .select({ campaign: schema.campaigns })
-      .from(schema.campaigns)
-      .innerJoin(schema.assignments, eq(schema.assignments.campaignId, schema.campaigns.id))
-      .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
-      .where(eq(schema.employers.creditCode, actor.creditCode ?? ''))
-      .all()
-      .map((r) => r.campaign);
-  }
+  if (actor.role === 'employer') return db.select().from(schema.campaigns).all().filter((c) => partOf(db, actor, c));
   return db
     .select()
     .from(schema.campaigns)

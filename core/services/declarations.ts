@@ -13,6 +13,7 @@ import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { checkDate, today } from '../facts.ts';
 import type { DeclarationBasics } from '../render/formData.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
+import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
@@ -88,8 +89,9 @@ export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow):
 
 export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
+  requireStep(actor, 'declare', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireDrawn(db, campaign, employer);
   if (!validate(input)) {
     throw new JianchaError('invalid-input', '申报内容不符合要求', 'the declaration is invalid', schemaErrors(validate.errors, undefined, '') as ErrorDetail[]);

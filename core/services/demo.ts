@@ -41,7 +41,7 @@ export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { e
     const plugin = registry.get(demo.plugin);
     const settings = JSON.parse(readFileSync(join(plugin.dir, plugin.manifest.exampleCampaign!), 'utf8')) as Record<string, unknown>;
     const people = [...syntheticPopulation(plugin, opts.employers, demo.populationSeed)];
-    await storeEmployers(db, actor, people as never, `demo:${demo.plugin}`);
+    await storeEmployers(db, actor, demo.plugin, people as never, `demo:${demo.plugin}`);
     const campaign = createCampaign(db, registry, actor, { plugin: demo.plugin, year: settings.year as number, bureau: demo.bureau, settings });
     await assignJurisdiction(db, decider, actor, campaign.id);
     db.transaction((tx) => {

@@ -32,7 +32,7 @@ async function campaignOf(plugin: string, bureau: string, year: number, n: numbe
   const db = openDatabase(':memory:');
   syncBureaus(db, registry);
   const admin = localAdministrator(db);
-  await storeEmployers(db, admin, [...syntheticPopulation(registry.get(plugin), n, 7)] as never, 'synthetic');
+  await storeEmployers(db, admin, plugin, [...syntheticPopulation(registry.get(plugin), n, 7)] as never, 'synthetic');
   const settings = JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
   const campaign = createCampaign(db, registry, admin, { plugin, year, bureau, settings });
   await assignJurisdiction(db, decider, admin, campaign.id);

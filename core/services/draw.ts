@@ -12,12 +12,14 @@ import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import type { Facts } from '../types.ts';
+import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, requireOwnConnection, rowWriter } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
-import { populationPages } from './population.ts';
+import { regionOf } from './bureaus.ts';
+import { isMember, populationPages } from './population.ts';
 
 export const DRAW_ALGORITHM = 'sha256-rank-v1';
 
@@ -184,9 +186,10 @@ export async function planDraw(
     sqlite.exec('CREATE UNIQUE INDEX temp.draw_chosen_code ON draw_chosen (credit_code)');
     const chosen = sqlite.prepare('SELECT 1 FROM temp.draw_chosen WHERE credit_code = ?').pluck();
     const add = sqlite.prepare("INSERT INTO temp.draw_chosen VALUES (?, ?, 'manual', 'manual', ?, ?)");
+    const region = regionOf(db, campaign.bureauId);
     for (const m of manual) {
       if (chosen.get(m.creditCode)) continue;
-      const row = db.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, m.creditCode)).get();
+      const row = db.select({ id: schema.employers.id }).from(schema.employers).where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode))).get();
       if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${m.creditCode}`, `no employer ${m.creditCode} in the registry`);
       if (!m.reason?.trim()) throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
       add.run(row.id, m.creditCode, rankKey(seed, m.creditCode), m.reason);
@@ -210,14 +213,27 @@ export async function planDraw(
   }
 }
 
+/** Manual additions name employers of the campaign's own population, never another jurisdiction's. */
+function requireOwnEmployers(db: Db, campaign: Campaign, manual: ManualAddition[]): void {
+  const region = regionOf(db, campaign.bureauId);
+  for (const m of manual) {
+    const row = db.select({ id: schema.employers.id }).from(schema.employers).where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode))).get();
+    if (!row || !isMember(db, campaign, row.id)) {
+      throw new JianchaError('not-found', `活动 ${campaign.id} 的管辖范围内没有统一社会信用代码 ${m.creditCode}，不能人工增加`, `no employer ${m.creditCode} in campaign ${campaign.id}'s jurisdiction to add`);
+    }
+  }
+}
+
 export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: number, seed: string, manual: ManualAddition[] = []): Promise<DrawPlan> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'draw', campaign.plugin);
   requireStatus(campaign, 'assigned', { zh: '抽取审查名单', en: 'draw' });
   if (!seed.trim()) throw new JianchaError('invalid-input', '须公布随机种子', 'a published seed is required');
   if (db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()) {
     throw new JianchaError('conflict', `活动 ${campaignId} 已抽取审查名单，不能重抽`, `campaign ${campaignId} has been drawn already`);
   }
+  requireOwnEmployers(db, campaign, manual);
   // a batch decides with the rules in force as it starts
   await decider.refresh();
   return inTransaction(db, { zh: '抽取', en: 'draw' }, async () => {

@@ -1,6 +1,10 @@
 /**
- * Importing the employer registry (CSV or XLSX): every bad cell is reported with its row and column,
- * duplicates are caught, and the import is all-or-nothing. Re-importing updates by credit code.
+ * Importing the employer registry of a region (CSV or XLSX): every bad cell is reported with its row
+ * and column, duplicates are caught, and the import is all-or-nothing. Re-importing updates by
+ * credit code within the region; a column the file lacks keeps what is stored (a new employer takes
+ * its default). A bureau imports only employers of its jurisdiction: the bureau the directory gives
+ * a row (by park, else by division code, else the region's top bureau) must be its own or one below
+ * it, for the row as it is stored and as the file has it; otherwise the whole file is refused.
  *
  * The file is read as a stream and each row checked and written as it comes, inside one transaction
  * that a bad row rolls back at the end, so that memory does not grow with the registry.
@@ -8,12 +12,15 @@
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import type { Plugin } from '../plugin.ts';
+import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
 import { schemaErrors, schemaValidator } from '../schema.ts';
 import type { Park } from '../types.ts';
-import { now, requireRole, type Actor } from './actor.ts';
+import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
+import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './bureaus.ts';
 import { CellError, COLUMNS } from './employerColumns.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
@@ -32,10 +39,12 @@ class RegistryRows {
   private readonly columns: { column: (typeof COLUMNS)[number]; header: string; position: number }[];
   private readonly headerOf: Map<string, string>;
   private readonly validate = schemaValidator('facts.schema.json');
+  /** the facts the file gives (the others keep what is stored) */
+  readonly facts: string[];
 
   /** Throws at once when a required column is missing. */
-  constructor(registry: Registry, headers: string[], private readonly fileName: string) {
-    this.parks = registry.list().flatMap((p) => p.parks());
+  constructor(plugin: Plugin, headers: string[], private readonly fileName: string) {
+    this.parks = plugin.parks();
     const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string; position: number }>();
     for (const h of headers) {
       const column = COLUMNS.find((c) => c.headers.includes(h));
@@ -52,9 +61,14 @@ class RegistryRows {
     }
     this.columns = [...index.values()];
     this.headerOf = new Map([...index].map(([fact, { header }]) => [fact, header]));
+    this.facts = [...index.keys()];
   }
 
-  private bad(row: number, header: string, zh: string, en: string): void {
+  header(fact: string): string {
+    return this.headerOf.get(fact) ?? fact;
+  }
+
+  bad(row: number, header: string, zh: string, en: string): void {
     this.errors.push({ row, detail: { file: this.fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` } });
   }
 
@@ -123,64 +137,113 @@ function codesSeen(db: Db) {
   };
 }
 
-const INSERT = `INSERT INTO employers (credit_code, name, unit_type, admin_level, division_code, work_division_codes, park, industry_code,
+const INSERT = `INSERT INTO employers (region, credit_code, name, unit_type, admin_level, division_code, work_division_codes, park, industry_code,
     headcount, uses_dispatch, operating, last_grade, grade_history, updated_at)`;
-const ON_CONFLICT = `
-  ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, unit_type = excluded.unit_type, admin_level = excluded.admin_level,
-    division_code = excluded.division_code, work_division_codes = excluded.work_division_codes, park = excluded.park,
-    industry_code = excluded.industry_code, headcount = excluded.headcount, uses_dispatch = excluded.uses_dispatch,
-    operating = excluded.operating, last_grade = excluded.last_grade, updated_at = excluded.updated_at`;
+
+/** The stored column of each fact a file may give; the credit code is the key and never updated. */
+const STORED: Record<string, string> = {
+  name: 'name', unitType: 'unit_type', adminLevel: 'admin_level', divisionCode: 'division_code', workDivisionCodes: 'work_division_codes',
+  park: 'park', industryCode: 'industry_code', headcount: 'headcount', usesDispatch: 'uses_dispatch', operating: 'operating', lastGrade: 'last_grade',
+};
+
+/** An existing employer takes the facts the file gives and keeps the others. */
+function onConflict(facts: string[]): string {
+  const set = facts.filter((f) => f in STORED).map((f) => `${STORED[f]} = excluded.${STORED[f]}`);
+  return `ON CONFLICT (region, credit_code) DO UPDATE SET ${[...set, 'updated_at = excluded.updated_at'].join(', ')}`;
+}
 
 /**
- * Writes employers with prepared statements (a new one takes the history '[]'); call inside a
- * transaction. How many were new is told by the count of the registry before and after, not by a
- * look-up per row.
+ * Writes employers of a region with prepared statements (a new one takes the history '[]'); call
+ * inside a transaction. How many were new is told by the count of the region's registry before and
+ * after, not by a look-up per row.
  */
-function employerWriter(db: Db) {
-  const upsert = rowWriter(db, INSERT, 14, ON_CONFLICT);
-  const count = db.$client.prepare('SELECT count(*) FROM employers').pluck();
+function employerWriter(db: Db, region: string, facts: string[] = Object.keys(STORED)) {
+  const upsert = rowWriter(db, INSERT, 15, onConflict(facts));
+  const count = db.$client.prepare('SELECT count(*) FROM employers WHERE region = ?').pluck();
   const at = now();
-  const before = count.get() as number;
+  const before = count.get(region) as number;
   return {
     write: (e: EmployerFacts) =>
       upsert.add([
-        e.creditCode, e.name, e.unitType, e.adminLevel ?? null, e.divisionCode, JSON.stringify(e.workDivisionCodes ?? []), e.park ?? null,
+        region, e.creditCode, e.name, e.unitType, e.adminLevel ?? null, e.divisionCode, JSON.stringify(e.workDivisionCodes ?? []), e.park ?? null,
         e.industryCode ?? null, e.headcount, e.usesDispatch ? 1 : 0, e.operating === false ? 0 : 1, e.lastGrade ?? null, '[]', at,
       ]),
     result: (rows: number): ImportResult => {
       upsert.flush();
-      const inserted = (count.get() as number) - before;
+      const inserted = (count.get(region) as number) - before;
       return { rows, inserted, updated: rows - inserted };
     },
   };
 }
 
-/** Write checked employers (distinct credit codes) in one transaction with prepared statements. */
-export function storeEmployers(db: Db, actor: Actor, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
+/** The region an actor imports into: its own, or for the system administrator the one it names. */
+function importRegion(db: Db, actor: Actor, region: string | undefined): string {
+  requireStep(actor, 'registry.import', region);
+  if (actor.bureauId === null) return requireRegion(db, region);
+  const own = regionOf(db, actor.bureauId);
+  if (region && region !== own) throw new JianchaError('forbidden', `只能导入本地区（${own}）的用人单位`, `you may import only into your own region (${own})`);
+  return own;
+}
+
+/**
+ * For a bureau below the region's top, whether a row (as the file has it, and as it is stored) is
+ * its own; the top bureau and the system administrator hold the whole region.
+ */
+function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string, rows: RegistryRows) {
+  if (actor.bureauId === null || regionTop(db, region).includes(actor.bureauId)) return () => true;
+  const scope = new Set(bureauScope(db, actor.bureauId));
+  const homeBureau = homeBureaus(db, region);
+  const stored = db.$client.prepare('SELECT division_code AS divisionCode, park FROM employers WHERE region = ? AND credit_code = ?');
+  const name = (id: string) => plugin.bureau(id)?.name ?? id;
+  return (row: number, facts: EmployerFacts): boolean => {
+    const now = stored.get(region, facts.creditCode) as { divisionCode: string; park: string | null } | undefined;
+    for (const e of [facts as { park?: unknown; divisionCode?: unknown }, now]) {
+      if (!e) continue;
+      const home = homeBureau(e);
+      if (scope.has(home.bureau)) continue;
+      const value = String(e[home.by] ?? '');
+      const header = e === facts ? rows.header(home.by) : rows.header('creditCode');
+      const what = e === facts ? `“${value}”` : `已登记的 ${facts.creditCode}（${value}）`;
+      rows.bad(row, header, `${what}属${name(home.bureau)}管辖，不在本局辖区内`, `${e === facts ? value : `${facts.creditCode} as stored (${value})`} is ${home.bureau}'s, outside your jurisdiction`);
+      return false;
+    }
+    return true;
+  };
+}
+
+/** Write checked employers (distinct credit codes, every column) of a region in one transaction with prepared statements. */
+export function storeEmployers(db: Db, actor: Actor, region: string, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
+  region = importRegion(db, actor, region);
   return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
-    const writer = employerWriter(db);
+    const writer = employerWriter(db, region);
     for (const [i, e] of employers.entries()) {
       writer.write(e);
       if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1);
     }
     const result = writer.result(employers.length);
-    audit(db, actor, 'import', 'employers', source, null, result);
+    audit(db, actor, 'import', 'employers', source, null, result, { region });
     return result;
   });
 }
 
-/** Import a registry file: each row checked and written as it is read; any bad cell and nothing is imported. */
-export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: SheetSource, format: SheetFormat, fileName: string, onProgress?: Progress): Promise<ImportResult> {
-  requireRole(actor, 'administrator');
+/**
+ * Import a registry file into a region (the actor's; the system administrator names it): each row
+ * checked and written as it is read; any bad cell, or a row outside the actor's jurisdiction, and
+ * nothing is imported.
+ */
+export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: SheetSource, format: SheetFormat, fileName: string, onProgress?: Progress, region?: string): Promise<ImportResult> {
+  const into = importRegion(db, actor, region);
+  const plugin = registry.get(into);
   const sheet = await openSheet(data, format, fileName);
-  const registryRows = new RegistryRows(registry, sheet.headers, fileName);
+  const registryRows = new RegistryRows(plugin, sheet.headers, fileName);
   return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
-    const writer = employerWriter(db);
+    const writer = employerWriter(db, into, registryRows.facts);
     const codes = codesSeen(db);
+    const ours = jurisdictionCheck(db, plugin, actor, into, registryRows);
     let rows = 0;
     for await (const { row, cells } of sheet.rows) {
       const facts = registryRows.check(row, cells);
-      if (facts) {
+      if (facts && ours(row, facts)) {
         codes.add(facts.creditCode, row);
         // after the first error nothing will be kept: the rest is only checked
         if (!registryRows.errors.length) writer.write(facts);
@@ -194,7 +257,7 @@ export async function importEmployers(db: Db, registry: Registry, actor: Actor, 
       throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
     }
     const result = writer.result(rows);
-    audit(db, actor, 'import', 'employers', fileName, null, result);
+    audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });
     return result;
   });
 }

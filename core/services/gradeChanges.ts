@@ -7,7 +7,8 @@ import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import type { Registry } from '../registry.ts';
-import { now, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerToChange, visibility } from './population.ts';
@@ -20,9 +21,9 @@ const CHANGE = { zh: '变更等级', en: 'change a grade' };
 
 /** Ask for a change; used directly, and by an upheld objection. */
 export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, toGrade: string, reason: string): GradeChange {
-  requireStatus(campaign, 'graded', CHANGE, 'publicity');
-  requireRole(actor, 'clerk', 'head', 'administrator');
+  requireStep(actor, 'gradeChange.request', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireStatus(campaign, 'graded', CHANGE, 'publicity');
   if (!GRADES.includes(toGrade)) throw new JianchaError('invalid-input', `等级须为 A、B 或 C，而不是“${toGrade}”`, `grade must be A, B or C, not "${toGrade}"`);
   if (reason.trim().length < 4) throw new JianchaError('invalid-input', '变更等级须写明理由', 'a grade change needs a reason');
   const current = db.select().from(schema.grades).where(and(eq(schema.grades.campaignId, campaign.id), eq(schema.grades.employerId, employer.id))).get();
@@ -46,12 +47,12 @@ export function proposeGradeChange(db: Db, actor: Actor, campaignId: number, cre
 
 export function decideGradeChange(db: Db, registry: Registry, actor: Actor, campaignId: number, changeId: number, approve: boolean): GradeChange {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'graded', CHANGE, 'publicity');
-  requireRole(actor, 'head');
+  requireStep(actor, 'gradeChange.decide', campaign.plugin);
   const change = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.id, changeId), eq(schema.gradeChanges.campaignId, campaignId))).get();
   if (!change) throw new JianchaError('not-found', `活动 ${campaignId} 没有等级变更 ${changeId}`, `no grade change ${changeId} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, change.employerId)).get()!;
   employerToChange(db, actor, campaign, employer.creditCode);
+  requireStatus(campaign, 'graded', CHANGE, 'publicity');
   if (change.status !== 'pending') throw new JianchaError('conflict', `等级变更 ${changeId} 已${change.status === 'approved' ? '批准' : '驳回'}`, `grade change ${changeId} is ${change.status} already`);
   if (change.requestedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己提出的等级变更', 'you cannot approve a change you asked for');
   const labels = registry.get(campaign.plugin).effectiveRuleset('grading', campaignDate(campaign))?.labels ?? {};

@@ -7,6 +7,7 @@ import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
+import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
@@ -25,6 +26,7 @@ export interface GradingRunResult {
 export async function runGrading(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<GradingRunResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'grading', campaign.plugin);
   // a new run would overwrite grades in publicity, published, or changed by a head's approval
   requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' }, 'graded');
   if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {

@@ -1,15 +1,17 @@
 /**
- * Jurisdiction over the whole registry for a campaign: each employer gets its bureau, or is out of
- * scope, with the rule and basis that decided it.
+ * Jurisdiction over the registry of the campaign's region for a campaign: each employer gets its
+ * bureau, or is out of scope, with the rule and basis that decided it.
  */
 import { eq } from 'drizzle-orm';
 import { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
 import { employerFacts } from './employerFacts.ts';
+import { regionOf } from './bureaus.ts';
 import { employerPages } from './population.ts';
 
 export interface AssignResult {
@@ -21,6 +23,7 @@ export interface AssignResult {
 export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<AssignResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'assign', campaign.plugin);
   // the draw, the declarations, reviews and grades all rest on this jurisdiction: once drawn, a new
   // one would change who is in the campaign under them (and the draw could no longer be verified)
   requireStatus(campaign, 'created', { zh: '划分管辖', en: 'assign jurisdiction' }, 'assigned');
@@ -32,7 +35,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
     const result: AssignResult = { employers: 0, inScope: 0, byBureau: {} };
     db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
     const assignments = rowWriter(db, 'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis)', 6);
-    for (const page of employerPages(db)) {
+    for (const page of employerPages(db, regionOf(db, campaign.bureauId))) {
       for (const employer of page) {
         // an await per employer costs a microtask each: only the fallback's promise is awaited
         const evaluation = decider.evaluate(prepared, employerFacts(employer, campaign.year), at);

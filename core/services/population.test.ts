@@ -15,7 +15,8 @@ import { syncBureaus } from './bureaus.ts';
 import { createCampaign } from './campaign.ts';
 import { storeEmployers } from './employerImport.ts';
 import { assignJurisdiction } from './jurisdictionRun.ts';
-import { bureauScope, employerPages, populationPages } from './population.ts';
+import { bureauScope } from './bureaus.ts';
+import { employerPages, populationPages } from './population.ts';
 
 describe('pages of employers', () => {
   it('are the rows drizzle reads, JSON and booleans decoded, page after page; the population those in the campaign’s scope', async () => {
@@ -24,13 +25,13 @@ describe('pages of employers', () => {
     syncBureaus(db, registry);
     const admin = localAdministrator(db);
     const plugin = registry.get('chongqing-jiangjin');
-    await storeEmployers(db, admin, [...syntheticPopulation(plugin, 4500, 3)] as never, 'synthetic');
+    await storeEmployers(db, admin, plugin.id, [...syntheticPopulation(plugin, 4500, 3)] as never, 'synthetic');
     db.update(schema.employers).set({ gradeHistory: [{ year: 2022, grade: 'A' }], workDivisionCodes: ['500116', '500118'] }).where(eq(schema.employers.id, 4001)).run();
     const settings = JSON.parse(readFileSync(join(plugin.dir, 'campaign.example.json'), 'utf8'));
     const campaign = createCampaign(db, registry, admin, { plugin: plugin.id, year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, new Decider(registry), admin, campaign.id);
 
-    const pages = [...employerPages(db)];
+    const pages = [...employerPages(db, 'chongqing-jiangjin')];
     expect(pages.map((p) => p.length)).toEqual([2000, 2000, 500]);
     expect(pages.flat()).toEqual(db.select().from(schema.employers).orderBy(asc(schema.employers.id)).all());
     expect(pages.flat()[4000]).toMatchObject({ gradeHistory: [{ year: 2022, grade: 'A' }], workDivisionCodes: ['500116', '500118'], operating: expect.any(Boolean) });

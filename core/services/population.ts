@@ -1,12 +1,14 @@
 /**
  * Employers read page by page (a better-sqlite3 connection cannot write while a cursor is open, and
- * pages keep memory flat as the registry grows), and the population of a campaign: employers in
- * scope whose bureau is the campaign's or one under it.
+ * pages keep memory flat as the registry grows), and the population of a campaign: employers of its
+ * region's registry in scope whose bureau is the campaign's or one under it. Every look-up of a
+ * campaign's employer reads its region's registry only.
  */
 import { and, eq, getTableColumns } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import { bureauScope, regionOf } from './bureaus.ts';
 import type { Campaign } from './campaign.ts';
 import type { EmployerRow } from './employerFacts.ts';
 
@@ -39,16 +41,9 @@ function* pages(db: Db, sql: string, params: unknown[]): Generator<EmployerRow[]
   }
 }
 
-export function employerPages(db: Db): Generator<EmployerRow[]> {
-  return pages(db, `SELECT ${SELECT} FROM employers e WHERE e.id > ? ORDER BY e.id LIMIT ${PAGE}`, []);
-}
-
-/** The campaign's bureau and every bureau below it. */
-export function bureauScope(db: DbOrTx, bureauId: string): string[] {
-  const all = db.select({ id: schema.bureaus.id, parentId: schema.bureaus.parentId }).from(schema.bureaus).all();
-  const scope = [bureauId];
-  for (let i = 0; i < scope.length; i++) for (const b of all) if (b.parentId === scope[i]) scope.push(b.id);
-  return scope;
+/** The registry of one region. */
+export function employerPages(db: Db, region: string): Generator<EmployerRow[]> {
+  return pages(db, `SELECT ${SELECT} FROM employers e WHERE e.region = ? AND e.id > ? ORDER BY e.id LIMIT ${PAGE}`, [region]);
 }
 
 export function populationPages(db: Db, campaign: Campaign): Generator<EmployerRow[]> {
@@ -69,6 +64,16 @@ export function findEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, credi
   return campaignEmployer(db, actor, campaign, creditCode).employer;
 }
 
+/**
+ * Whether an employer is one of the campaign's own: in its population (in scope, assigned to the
+ * campaign's bureau or one below it). Only they see the campaign, or object to its grades.
+ */
+export function isMember(db: DbOrTx, campaign: Campaign, employerId: number): boolean {
+  const a = schema.assignments;
+  const row = db.select({ bureauId: a.bureauId }).from(a).where(and(eq(a.campaignId, campaign.id), eq(a.employerId, employerId), eq(a.inScope, true))).get();
+  return !!row?.bureauId && bureauScope(db, campaign.bureauId).includes(row.bureauId);
+}
+
 /** Whether the actor may see a row of a campaign, given the row's employer and assigned bureau: one lookup for a whole list. */
 export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string; bureau: string | null }) => boolean {
   if (actor.role === 'employer') return (row) => row.creditCode === actor.creditCode;
@@ -80,16 +85,17 @@ export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string
 /** The employer with the bureau the campaign assigned it to. */
 export function campaignEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string): { employer: EmployerRow; bureauId: string | null } {
   const code = creditCode.toUpperCase();
+  const region = regionOf(db, campaign.bureauId);
   const row = db
     .select({ employer: schema.employers, bureauId: schema.assignments.bureauId })
     .from(schema.employers)
     .leftJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.employers.id), eq(schema.assignments.campaignId, campaign.id)))
-    .where(eq(schema.employers.creditCode, code))
+    .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code)))
     .get();
   const visible =
     row &&
     (actor.role === 'employer'
-      ? actor.creditCode === code
+      ? actor.creditCode === code && actor.region === region
       : actor.bureauId === null || (row.bureauId !== null && bureauScope(db, actor.bureauId).includes(row.bureauId)));
   if (!row || !visible) throw new JianchaError('not-found', `本辖区没有统一社会信用代码为 ${creditCode} 的用人单位`, `no employer ${creditCode} in your jurisdiction`);
   return row;

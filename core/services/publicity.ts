@@ -9,11 +9,12 @@ import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar.ts
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { checkDate, today } from '../facts.ts';
-import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { requestGradeChange } from './gradeChanges.ts';
-import { employerToChange, visibility } from './population.ts';
+import { employerToChange, isMember, visibility } from './population.ts';
 
 export type Publicity = typeof schema.publicity.$inferSelect;
 export type Objection = typeof schema.objections.$inferSelect;
@@ -30,7 +31,7 @@ function pendingChanges(db: Db, campaignId: number): number {
 export function startPublicity(db: Db, actor: Actor, campaignId: number, from: string, to?: string): Publicity {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
-  requireRole(actor, 'head', 'administrator');
+  requireStep(actor, 'publicity', campaign.plugin);
   requireStatus(campaign, 'graded', { zh: '公示', en: 'start publicity' }, 'graded');
   const pending = pendingChanges(db, campaignId);
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
@@ -54,10 +55,19 @@ export function getPublicity(db: Db, actor: Actor, campaignId: number): Publicit
   return db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
 }
 
-/** An objection, by the employer itself or entered by its bureau, within the publicity period. */
+/**
+ * An objection, by the employer itself or entered by its bureau, within the publicity period: only
+ * by one of the campaign's own, an employer of its population with a proposed grade (another's
+ * objection nobody could resolve, and it would block publication).
+ */
 export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCode: string, text: string, on = today()): Objection {
   const campaign = getCampaign(db, actor, campaignId);
+  requireStep(actor, 'objection.file', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  const graded = db.select({ graded: schema.grades.graded }).from(schema.grades).where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, employer.id))).get();
+  if (!isMember(db, campaign, employer.id) || !graded?.graded) {
+    throw new JianchaError('forbidden', `${employer.name} 不在活动 ${campaignId} 的评价名单中，不能提出异议`, `${employer.creditCode} has no proposed grade in campaign ${campaignId}: no objection`);
+  }
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
   if (campaign.status !== 'publicity' || !period) throw new JianchaError('conflict', `活动 ${campaignId} 不在公示期`, `campaign ${campaignId} is not in publicity`);
   if (on < period.fromDate || on > period.toDate) {
@@ -74,7 +84,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
 /** Resolve an objection: dismissed, or upheld, asking for the grade it should have. */
 export function resolveObjection(db: Db, actor: Actor, campaignId: number, id: number, resolution: { upheld: boolean; text: string; toGrade?: string }): Objection {
   const campaign = getCampaign(db, actor, campaignId);
-  requireRole(actor, 'clerk', 'head', 'administrator');
+  requireStep(actor, 'objection.resolve', campaign.plugin);
   requireStatus(campaign, 'publicity', { zh: '处理异议', en: 'resolve an objection' }, 'publicity');
   const objection = db.select().from(schema.objections).where(and(eq(schema.objections.id, id), eq(schema.objections.campaignId, campaignId))).get();
   if (!objection) throw new JianchaError('not-found', `活动 ${campaignId} 没有异议 ${id}`, `no objection ${id} in campaign ${campaignId}`);
@@ -118,7 +128,7 @@ export function listObjections(db: Db, actor: Actor, campaignId: number): (Objec
 export function publish(db: Db, actor: Actor, campaignId: number, on = today()): { published: number } {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
-  requireRole(actor, 'head', 'administrator');
+  requireStep(actor, 'publish', campaign.plugin);
   requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' }, 'publicity');
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
   if (checkDate(on) <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);

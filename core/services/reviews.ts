@@ -10,7 +10,8 @@ import { schema, type Db } from '../db/index.ts';
 import type { Finding } from '../db/schema/review.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
-import { now, requireBureau, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
@@ -33,10 +34,10 @@ const REVIEW = { zh: '审查', en: 'review' };
  */
 export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'administrator', 'head');
+  requireStep(actor, 'reviewers.assign', campaign.plugin);
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
   requireBureau(actor, bureauId);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   if (!usernames.length) throw new JianchaError('invalid-input', '须至少指定一名审查人员', 'at least one reviewer is required');
   const reviewers = [...new Set(usernames)].sort().map((username) => {
     const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
@@ -89,9 +90,9 @@ export interface ReviewInput {
 
 export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'clerk', 'head', 'administrator');
+  requireStep(actor, 'review.record', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireDrawn(db, campaign, employer);
   const existing = reviewOf(db, campaignId, employer.id);
   if (existing?.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批，不能修改`, `the review of ${employer.creditCode} is approved`);
@@ -133,9 +134,9 @@ export async function recordReview(db: Db, decider: Decider, actor: Actor, campa
 /** A head's approval makes a review final; its findings become rectifications due by the deadline. */
 export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
   const campaign = getCampaign(db, actor, campaignId);
-  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
-  requireRole(actor, 'head');
+  requireStep(actor, 'review.approve', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
+  requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   const review = reviewOf(db, campaignId, employer.id);
   if (!review || review.status === 'assigned') throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
   if (review.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
@@ -223,6 +224,7 @@ export function updateRectification(db: Db, actor: Actor, campaignId: number, id
     .where(and(eq(schema.rectifications.id, id), eq(schema.reviews.campaignId, campaignId)))
     .get();
   if (!row) throw new JianchaError('not-found', `活动 ${campaignId} 没有整改事项 ${id}`, `no rectification ${id} in campaign ${campaignId}`);
+  requireStep(actor, to === 'submitted' ? 'rectification.submit' : 'rectification.verify', campaign.plugin);
   employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
   const from = row.x.status;
   const allowed: Record<string, string[]> = { open: ['submitted'], submitted: ['verified', 'open'], verified: [] };

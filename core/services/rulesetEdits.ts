@@ -16,8 +16,10 @@ import { sha256 } from '../hash.ts';
 import type { Plugin } from '../plugin.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../registry.ts';
 import { loadTestFiles, runTestCase } from '../testCases.ts';
-import { now, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { regionOf } from './bureaus.ts';
 
 export type RulesetVersion = typeof schema.rulesetVersions.$inferSelect;
 
@@ -53,11 +55,17 @@ function ownFile(plugin: Plugin, decision: string): string {
   return own.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0].file;
 }
 
-function requireRegionAdministrator(db: Db, actor: Actor, pluginId: string): void {
-  requireRole(actor, 'administrator');
+/**
+ * A region's rules belong to the administrators of the bureau that owns the plugin (its `owner`, else
+ * the top of its directory), or the system administrator: a bureau under it may not edit them.
+ */
+function requireRuleOwner(registry: Registry, actor: Actor, pluginId: string): void {
+  requireStep(actor, 'rules.edit', pluginId);
   if (actor.bureauId === null) return;
-  const bureau = db.select().from(schema.bureaus).where(eq(schema.bureaus.id, actor.bureauId)).get();
-  if (bureau?.plugin !== pluginId) throw new JianchaError('forbidden', `只能修改本地区（${bureau?.plugin ?? '—'}）的规则`, `you may edit only your own region's rules (${bureau?.plugin ?? 'none'})`);
+  const owner = registry.get(pluginId).owner();
+  if (actor.bureauId !== owner) {
+    throw new JianchaError('forbidden', `${pluginId} 的规则由${owner ? ` ${owner} 的` : '系统'}管理员修改`, `${pluginId}'s rules are edited by ${owner ? `the administrators of ${owner}` : 'the system administrator'}`);
+  }
 }
 
 /** Stratum bounds may narrow what the inherited ruleset allows, never widen it. */
@@ -86,7 +94,7 @@ export interface EditResult {
 }
 
 export async function editRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, content: unknown, reason: string): Promise<EditResult> {
-  requireRegionAdministrator(db, actor, pluginId);
+  requireRuleOwner(registry, actor, pluginId);
   if (!reason?.trim() || reason.trim().length < 4) throw new JianchaError('invalid-input', '修改规则须写明理由', 'a rule edit needs a reason');
   const file = ownFile(registry.get(pluginId), decision);
   const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
@@ -123,7 +131,7 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
       .values({ file, plugin: pluginId, decision, version: (last?.version ?? 0) + 1, content: text, hash: sha256(text), reason, authorId: actor.userId, createdAt: now() })
       .returning()
       .get();
-    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason });
+    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason }, { bureauId: actor.bureauId ?? registry.get(pluginId).owner() ?? null, region: pluginId });
     return row;
   });
   return { version, registry: candidate };
@@ -131,7 +139,7 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
 
 /** Back to an earlier version (0: the file as shipped), as a new version. */
 export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, to: number, reason: string): Promise<EditResult> {
-  requireRegionAdministrator(db, actor, pluginId);
+  requireRuleOwner(registry, actor, pluginId);
   const file = ownFile(registry.get(pluginId), decision);
   let text: string;
   if (to === 0) text = readFileSync(join(registry.root, file), 'utf8');
@@ -143,7 +151,12 @@ export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, 
   return saveVersion(db, registry, actor, pluginId, decision, file, text, `回滚到版本 ${to}${reason?.trim() ? `：${reason.trim()}` : ''}`);
 }
 
-export function listRulesetVersions(db: Db, registry: Registry, pluginId: string, decision: string) {
+/** The versions, for staff of a region whose plugin is or builds on this one (or the system administrator). */
+export function listRulesetVersions(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string) {
+  requireStep(actor, 'rules.read', pluginId);
+  if (actor.bureauId !== null && !registry.get(regionOf(db, actor.bureauId)).chain().some((p) => p.id === pluginId)) {
+    throw new JianchaError('forbidden', `只能查看本地区的规则版本`, `you may read only your own region's rule versions`);
+  }
   const file = ownFile(registry.get(pluginId), decision);
   return db
     .select({ version: schema.rulesetVersions.version, hash: schema.rulesetVersions.hash, reason: schema.rulesetVersions.reason, author: schema.users.username, createdAt: schema.rulesetVersions.createdAt })

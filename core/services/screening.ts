@@ -6,6 +6,7 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
+import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign } from './campaign.ts';
 import { visibility } from './population.ts';
@@ -29,6 +30,7 @@ export interface ScreeningFinding {
 
 export function screenGrades(db: Db, actor: Actor, campaignId: number): { findings: ScreeningFinding[]; counts: Record<ScreeningCheck, number> } {
   const campaign = getCampaign(db, actor, campaignId);
+  requireStep(actor, 'screening', campaign.plugin);
   const g = schema.grades;
   const e = schema.employers;
   const graded = db

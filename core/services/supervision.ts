@@ -11,6 +11,7 @@ import type { CadenceResult } from '../decisions/cadence.ts';
 import { schema, type Db } from '../db/index.ts';
 import { sha256 } from '../hash.ts';
 import type { PatrolPlanRow } from '../render/formData.ts';
+import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { requireBureau } from './actor.ts';
 import { audit } from './audit.ts';
@@ -45,6 +46,7 @@ export function patrolDates(seed: string, creditCode: string, year: number, n: n
 export async function planSupervision(db: Db, decider: Decider, actor: Actor, campaignId: number): Promise<{ year: number; employers: number; byGrade: Record<string, number> }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'supervision.plan', campaign.plugin);
   requireStatus(campaign, 'published', { zh: '制定监管计划', en: 'plan supervision' });
   // a batch decides with the rules in force as it starts
   await decider.refresh();

@@ -15,7 +15,8 @@ import { FORM_SAMPLES } from '../render/samples.ts';
 import { templatesRoot } from '../render/render.ts';
 import type { Plugin } from '../plugin.ts';
 import { syntheticEmployer, seededRandom } from '../synthetic.ts';
-import { requireBureau, requireRole, type Actor } from './actor.ts';
+import { requireStep } from '../policy.ts';
+import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { getCampaign } from './campaign.ts';
 
@@ -34,7 +35,7 @@ export function overridable(plugin: Plugin): string[] {
 /** Save (or, with null, remove) a campaign's override, after every document renders with it. */
 export async function saveTemplateOverride(db: Db, decider: Decider, actor: Actor, campaignId: number, name: string, source: string | null): Promise<string[]> {
   const campaign = getCampaign(db, actor, campaignId);
-  requireRole(actor, 'administrator', 'head');
+  requireStep(actor, 'templates', campaign.plugin);
   requireBureau(actor, campaign.bureauId);
   const plugin = decider.registry.get(campaign.plugin);
   const names = overridable(plugin);

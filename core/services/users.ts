@@ -1,16 +1,21 @@
 /**
  * Accounts: bureau staff (administrator, head, clerk) belong to one bureau; an employer account to
- * one credit code. Only an administrator creates accounts, and only for its own bureau.
+ * one credit code of one region's registry. An administrator creates accounts only within its
+ * jurisdiction: staff of its bureau or one below it, and employer accounts for employers of its
+ * region's registry that the directory gives its bureau or one below it. The system administrator
+ * names the region of an employer account.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { checkCreditCode } from '../creditCode.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
-import { now, requireBureau, requireRole, type Actor, type Role } from './actor.ts';
+import { requireStep, ROLE_NAMES } from '../policy.ts';
+import { now, type Actor, type Role } from './actor.ts';
 import { audit } from './audit.ts';
+import { bureauScope, homeBureaus, regionOf, requireJurisdiction, requireRegion } from './bureaus.ts';
 import { hashPassword, newPassword } from './passwords.ts';
 
-export const ROLES: Record<Role, string> = { administrator: '管理员', head: '负责人', clerk: '经办人', employer: '用人单位' };
+export const ROLES = ROLE_NAMES;
 
 export interface UserInput {
   username: string;
@@ -18,29 +23,33 @@ export interface UserInput {
   role: Role;
   bureauId?: string | null;
   creditCode?: string | null;
+  /** an employer account's region, for the system administrator (a bureau's administrator: its own) */
+  region?: string | null;
   /** when not given, a one-time password is generated and returned */
   password?: string;
 }
 
 export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<{ id: number; username: string; password: string }> {
-  requireRole(actor, 'administrator');
+  requireStep(actor, 'accounts');
   if (!/^[A-Za-z0-9_.-]{2,40}$/.test(input.username)) {
     throw new JianchaError('invalid-input', `用户名“${input.username}”只能用 2–40 个字母、数字、_ . -`, `username "${input.username}" must be 2–40 letters, digits, _ . -`);
   }
   if (!(input.role in ROLES)) throw new JianchaError('invalid-input', `没有角色“${input.role}”（有：${Object.keys(ROLES).join('、')}）`, `unknown role "${input.role}"`);
   let bureauId = input.bureauId ?? null;
   let creditCode: string | null = null;
+  let region: string;
   if (input.role === 'employer') {
     const code = (input.creditCode ?? '').toUpperCase();
     const check = checkCreditCode(code);
     if (!check.valid) throw new JianchaError('invalid-input', `统一社会信用代码 ${code}：${check.zh}`, `credit code ${code}: ${check.en}`);
+    region = employerRegion(db, actor, code, input.region);
     creditCode = code;
     bureauId = null;
   } else {
     if (!bureauId && actor.bureauId) bureauId = actor.bureauId;
     if (!bureauId) throw new JianchaError('invalid-input', '人社局工作人员须指定所属人社局', 'bureau staff need a bureau');
-    if (!db.select().from(schema.bureaus).where(eq(schema.bureaus.id, bureauId)).get()) throw new JianchaError('not-found', `没有人社局 ${bureauId}`, `no bureau ${bureauId}`);
-    requireBureau(actor, bureauId);
+    region = regionOf(db, bureauId);
+    requireJurisdiction(db, actor, bureauId);
   }
   if (db.select().from(schema.users).where(eq(schema.users.username, input.username)).get()) {
     throw new JianchaError('conflict', `用户名 ${input.username} 已存在`, `username ${input.username} exists`);
@@ -50,10 +59,29 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
   return db.transaction((tx) => {
     const user = tx
       .insert(schema.users)
-      .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, bureauId, creditCode, passwordHash, createdAt: now() })
+      .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, bureauId, region, creditCode, passwordHash, createdAt: now() })
       .returning()
       .get();
-    audit(tx, actor, 'create', 'user', user.id, null, { username: user.username, role: user.role, bureauId, creditCode });
+    audit(tx, actor, 'create', 'user', user.id, null, { username: user.username, role: user.role, bureauId, region, creditCode }, { bureauId: actor.bureauId ?? bureauId, region });
     return { id: user.id, username: user.username, password };
   });
+}
+
+/**
+ * The region of a new employer account: the creator's (the system administrator names it), whose
+ * registry must hold the code, for an employer of the creator's bureau or one below it.
+ */
+function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): string {
+  const region = actor.bureauId === null ? requireRegion(db, named) : regionOf(db, actor.bureauId);
+  if (named && named !== region) throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
+  const employer = db
+    .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
+    .from(schema.employers)
+    .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code)))
+    .get();
+  const home = employer && homeBureaus(db, region)(employer).bureau;
+  if (!home || (actor.bureauId !== null && !bureauScope(db, actor.bureauId).includes(home))) {
+    throw new JianchaError('not-found', `本辖区名录中没有统一社会信用代码为 ${code} 的用人单位`, `no employer ${code} in your jurisdiction's registry`);
+  }
+  return region;
 }

@@ -19,7 +19,7 @@ describe('importYearRecords', async () => {
   const db = openDatabase(':memory:');
   syncBureaus(db, registry);
   const admin = localAdministrator(db);
-  await storeEmployers(db, admin, Array.from({ length: 250 }, (_, i) => ({
+  await storeEmployers(db, admin, 'chongqing-jiangjin', Array.from({ length: 250 }, (_, i) => ({
     creditCode: code(i), name: `江津记录${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 10, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
   })), 'test');
   const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));

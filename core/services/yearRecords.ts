@@ -5,6 +5,7 @@
 import { and, between, eq, getTableColumns, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { rowWriter } from './batch.ts';
@@ -39,6 +40,7 @@ export const EMPTY_RECORD: YearRecord = {
 export async function importYearRecords(db: Db, actor: Actor, campaignId: number, data: Buffer, format: SheetFormat, fileName: string): Promise<{ rows: number }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
+  requireStep(actor, 'records.import', campaign.plugin);
   // the records feed the grading run, which is closed once the grades go to publicity
   requireStatus(campaign, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
   const sheet = await readSheet(data, format, fileName);

@@ -53,7 +53,7 @@ consoleActions.post('/registry/import', (c) =>
   act(c, '/', async (actor, form, deps) => {
     const file = form.file;
     if (!(file instanceof File) || !file.size) throw new JianchaError('invalid-input', '请选择 CSV 或 XLSX 文件', 'choose a CSV or XLSX file');
-    return startJob(deps, actor, 'import', { data: new Uint8Array(await file.arrayBuffer()), name: file.name }, `导入登记册 ${file.name}`);
+    return startJob(deps, actor, 'import', { data: new Uint8Array(await file.arrayBuffer()), name: file.name, region: typeof form.region === 'string' ? form.region : undefined }, `导入登记册 ${file.name}`);
   }),
 );
 

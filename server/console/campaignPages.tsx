@@ -16,6 +16,7 @@ import { listPlans } from '../../core/services/supervision.ts';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import { may, whoMay, type Step } from '../../core/policy.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -46,50 +47,58 @@ function Tabs(props: { campaign: Campaign }) {
   );
 }
 
-/** What the campaign's bureau does next, for the roles that may. */
+/** The step a campaign's status leads to, as core/policy.ts names it. */
+const NEXT: Record<string, Step[]> = {
+  created: ['assign'], assigned: ['draw'], drawn: ['reviewers.assign', 'grading'], graded: ['publicity'], publicity: ['publish'], published: ['supervision.plan'],
+};
+
+/**
+ * What the campaign's bureau does next, shown to the roles the policy table gives it; where the
+ * session may not act, who may.
+ */
 function NextStep(props: { campaign: Campaign; session: Session }) {
   const { campaign, session } = props;
   const { role, bureauId } = session.actor;
   const own = bureauId === null || bureauId === campaign.bureauId;
-  if (!own || role === 'clerk' || role === 'employer') return null;
+  if (!own || role === 'employer') return null;
+  const steps = NEXT[campaign.status] ?? [];
+  const denied = steps.filter((step) => !may(session.actor, step, campaign.plugin));
   const act = (step: string) => `/campaigns/${campaign.id}/${step}`;
-  switch (campaign.status) {
-    case 'created':
-      return <PostForm action={act('assign')} session={session}><button type="submit">划分管辖</button></PostForm>;
-    case 'assigned':
-      return (
-        <PostForm action={act('draw')} session={session} class="inline">
-          <label>公布的随机种子<input name="seed" required /></label>
-          <button type="submit">抽取审查名单</button>
-        </PostForm>
-      );
-    case 'drawn':
-      return (
-        <>
-          <PostForm action={act('reviewers')} session={session} class="inline">
-            <label>审查人员（用户名，逗号分隔）<input name="reviewers" required /></label>
-            <button type="submit">随机分配审查人员</button>
-          </PostForm>
-          <PostForm action={act('grading')} session={session}><button type="submit">评价等级（初评）</button></PostForm>
-        </>
-      );
-    case 'graded':
-      return (
-        <PostForm action={act('publicity')} session={session} class="inline">
-          <label>公示开始日期<input name="from" type="date" required /></label>
-          <button type="submit">公示（不少于5个工作日）</button>
-        </PostForm>
-      );
-    case 'publicity':
-      return (
-        <PostForm action={act('publication')} session={session} class="inline">
-          <label>公布日期<input name="on" type="date" /></label>
-          <button type="submit">公布等级评价结果</button>
-        </PostForm>
-      );
-    default:
-      return <PostForm action={act('supervision')} session={session}><button type="submit">制定下一年度监管计划</button></PostForm>;
-  }
+  const forms: Record<Step, unknown> = {
+    assign: <PostForm action={act('assign')} session={session}><button type="submit">划分管辖</button></PostForm>,
+    draw: (
+      <PostForm action={act('draw')} session={session} class="inline">
+        <label>公布的随机种子<input name="seed" required /></label>
+        <button type="submit">抽取审查名单</button>
+      </PostForm>
+    ),
+    'reviewers.assign': (
+      <PostForm action={act('reviewers')} session={session} class="inline">
+        <label>审查人员（用户名，逗号分隔）<input name="reviewers" required /></label>
+        <button type="submit">随机分配审查人员</button>
+      </PostForm>
+    ),
+    grading: <PostForm action={act('grading')} session={session}><button type="submit">评价等级（初评）</button></PostForm>,
+    publicity: (
+      <PostForm action={act('publicity')} session={session} class="inline">
+        <label>公示开始日期<input name="from" type="date" required /></label>
+        <button type="submit">公示（不少于5个工作日）</button>
+      </PostForm>
+    ),
+    publish: (
+      <PostForm action={act('publication')} session={session} class="inline">
+        <label>公布日期<input name="on" type="date" /></label>
+        <button type="submit">公布等级评价结果</button>
+      </PostForm>
+    ),
+    'supervision.plan': <PostForm action={act('supervision')} session={session}><button type="submit">制定下一年度监管计划</button></PostForm>,
+  } as Record<Step, unknown>;
+  return (
+    <>
+      {steps.filter((step) => !denied.includes(step)).map((step) => forms[step])}
+      {denied.map((step) => <p class="note">{whoMay(step, campaign.plugin)}。</p>)}
+    </>
+  );
 }
 
 campaignPages.get('/campaigns/:id', (c) => {
@@ -245,7 +254,7 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
                 <td>{k.reason}</td>
                 <td>{{ pending: '待审批', approved: '已批准', rejected: '已驳回' }[k.status]}</td>
                 <td>
-                  {k.status === 'pending' && session.actor.role === 'head' && (
+                  {k.status === 'pending' && may(session.actor, 'gradeChange.decide', campaign.plugin) && (
                     <>
                       <PostForm action={`${base}/grade-changes/${k.id}/approve`} session={session} class="inline"><button type="submit">批准</button></PostForm>
                       <PostForm action={`${base}/grade-changes/${k.id}/reject`} session={session} class="inline"><button type="submit">驳回</button></PostForm>
@@ -268,7 +277,7 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
                 <td>{o.filedOn}</td>
                 <td>{o.text}</td>
                 <td>
-                  {o.status === 'open' && session.actor.role !== 'employer' ? (
+                  {o.status === 'open' && may(session.actor, 'objection.resolve', campaign.plugin) ? (
                     <PostForm action={`${base}/objections/${o.id}`} session={session}>
                       <label>处理意见<input name="text" required /></label>
                       <label>成立时调整为<select name="toGrade"><option value="">（不调整）</option><option>A</option><option>B</option><option>C</option></select></label>

@@ -10,6 +10,7 @@ import { campaignEmployer } from '../../core/services/population.ts';
 import type { AppEnv } from '../context.ts';
 import { pageContext } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
+import { may } from '../../core/policy.ts';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -108,7 +109,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
             <button type="submit">录入审查结果</button>
           </PostForm>
         )}
-        {review?.status === 'recorded' && role === 'head' && mayChange && (
+        {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
           <PostForm action={`${base}/approve`} session={session}><button type="submit">负责人审批</button></PostForm>
         )}
       </section>

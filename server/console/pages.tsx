@@ -12,6 +12,7 @@ import type { Session } from '../sessions.ts';
 import type { Plugin } from '../../core/plugin.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { may, whoMay } from '../../core/policy.ts';
 
 export const consolePages = new Hono<AppEnv>();
 
@@ -53,12 +54,20 @@ consolePages.get('/', (c) => {
       </table>
       {campaigns.length === 0 && <p>本辖区还没有活动。</p>}
       <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
-      {session.actor.role === 'administrator' && <NewCampaign session={session} plugins={registry.list().filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))} />}
-      {session.actor.role === 'administrator' && (
+      {may(session.actor, 'campaign.create') && <NewCampaign session={session} plugins={registry.list().filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))} />}
+      {session.actor.role !== 'employer' && !may(session.actor, 'registry.import') && <p class="note">{whoMay('registry.import')}。</p>}
+      {may(session.actor, 'registry.import') && (
         <section class="card">
           <h2>导入用人单位登记册</h2>
-          <p>CSV 或 XLSX，首行为列名：统一社会信用代码、单位名称、单位类型、注册地行政区划代码、行业代码、职工人数、劳务派遣用工、上年度等级……全部成功才导入，错误逐行逐列列出。</p>
+          <p>CSV 或 XLSX，首行为列名：统一社会信用代码、单位名称、单位类型、注册地行政区划代码、行业代码、职工人数、劳务派遣用工、上年度等级……全部成功才导入，错误逐行逐列列出；只导入本局及下级辖区的用人单位，文件中没有的列保留原值。</p>
           <PostForm action="/registry/import" session={session} upload>
+            {session.actor.bureauId === null && (
+              <label>地区
+                <select name="region" required>
+                  {registry.list().filter((pl) => pl.manifest.bureaus?.length).map((pl) => <option value={pl.id}>{pl.manifest.name}</option>)}
+                </select>
+              </label>
+            )}
             <input type="file" name="file" accept=".csv,.xlsx" required />
             <button type="submit">导入</button>
           </PostForm>

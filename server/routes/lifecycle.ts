@@ -2,10 +2,8 @@
  * The year of a campaign over HTTP: each endpoint one core service, the same the CLI calls, with its
  * body schema (checked before the service runs, and published in the OpenAPI document).
  */
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import { schema } from '../../core/db/index.ts';
-import { JianchaError } from '../../core/errors.ts';
 import type { Role } from '../../core/services/actor.ts';
+import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
 import { exportGrades, listGrades } from '../../core/services/grades.ts';
@@ -54,8 +52,9 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/users',
-    summary: 'Create an account (administrator); returns its one-time password',
-    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
+    step: 'accounts',
+    summary: 'Create an account within the administrator’s jurisdiction (an employer account: region, for the system administrator); returns its one-time password',
+    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, region: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
     run: ({ deps, actor, body }) => createUser(deps.db, actor, { ...body, role: body.role as Role }),
   },
   {
@@ -73,6 +72,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns',
+    step: 'campaign.create',
     summary: 'Create a campaign; settings checked against the plugin’s campaign schema and sampling bounds',
     body: object({ plugin: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, bureau: { type: 'string' }, settings: { type: 'object' } }, ['plugin', 'year', 'bureau', 'settings']),
     run: ({ deps, actor, body }) => createCampaign(deps.db, deps.registry, actor, body),
@@ -80,16 +80,18 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/registry/import',
-    summary: 'Import the employer registry (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
+    step: 'registry.import',
+    summary: 'Import the employer registry of the caller’s jurisdiction (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
     upload: true,
-    query: { name: { description: 'the file name, whose extension gives the format' }, ...ASYNC },
+    query: { name: { description: 'the file name, whose extension gives the format' }, region: { description: 'the region (plugin) imported into: the system administrator names it' }, ...ASYNC },
     run: async (call) => {
-      return step(call, 'import', { data: await call.raw(), name: fileName(call) }, '导入登记册');
+      return step(call, 'import', { data: await call.raw(), name: fileName(call), region: call.query('region') }, '导入登记册');
     },
   },
   {
     method: 'post',
     path: '/campaigns/:id/records/import',
+    step: 'records.import',
     summary: 'Import the year’s records for grading (CSV or XLSX body; ?name=FILE); all or nothing',
     upload: true,
     query: { name: { description: 'the file name, whose extension gives the format' }, ...ASYNC },
@@ -98,6 +100,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/assign',
+    step: 'assign',
     summary: 'Jurisdiction over the whole registry',
     query: ASYNC,
     run: (call) => step(call, 'assign', { campaignId: campaignId(call) }, '划分管辖'),
@@ -105,6 +108,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/draw',
+    step: 'draw',
     summary: 'The draw (双随机) from a published seed, with manual additions and their reasons',
     body: object({ seed: { type: 'string', minLength: 1 }, manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) } }, ['seed']),
     query: ASYNC,
@@ -120,6 +124,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/reviewers',
+    step: 'reviewers.assign',
     summary: 'Assign reviewers at random to a bureau’s drawn employers',
     body: object({ reviewers: { type: 'array', minItems: 1, items: { type: 'string' } }, bureau: { type: 'string' } }, ['reviewers']),
     run: (call) => assignReviewers(call.deps.db, call.actor, campaignId(call), call.body.reviewers, call.body.bureau ?? call.actor.bureauId),
@@ -133,6 +138,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/declarations/:employer',
+    step: 'declare',
     summary: 'Declare (the employer itself, or its bureau from paper): basic data and roster',
     body: object({ basics: { type: 'object' }, roster: { type: 'array' }, submittedOn: date, lateExcuse: text }, ['basics', 'roster']),
     run: (call) => declare(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('employer'), call.body),
@@ -146,6 +152,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/reviews/:employer',
+    step: 'review.record',
     summary: 'Record a review’s findings: outcome and disposition from the review decision',
     body: object({ findings: { type: 'array' }, undetermined: { type: 'boolean' } }, ['findings']),
     run: async (call) => {
@@ -156,6 +163,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/reviews/:employer/approve',
+    step: 'review.approve',
     summary: 'A head approves a review recorded by someone else; findings become rectifications',
     run: (call) => approveReview(call.deps.db, call.actor, campaignId(call), call.param('employer')),
   },
@@ -169,6 +177,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/rectifications/:rid',
+    step: 'rectification.verify',
     summary: 'Submit evidence (employer), verify or reopen (bureau)',
     body: object({ status: { enum: ['submitted', 'verified', 'open'] }, evidence: text }, ['status']),
     run: (call) => updateRectification(call.deps.db, call.actor, campaignId(call), Number(call.param('rid')) || 0, call.body.status, call.body.evidence),
@@ -176,6 +185,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/grading',
+    step: 'grading',
     summary: 'The grading run: preliminary grades with reasons and basis, stored',
     query: ASYNC,
     run: (call) => step(call, 'grading', { campaignId: campaignId(call) }, '评价等级'),
@@ -196,6 +206,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/grade-changes',
+    step: 'gradeChange.request',
     summary: 'Ask for a grade change, with its reason',
     body: object({ employer: { type: 'string' }, toGrade: grade, reason: text }, ['employer', 'toGrade', 'reason']),
     run: (call) => proposeGradeChange(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.toGrade, call.body.reason),
@@ -203,6 +214,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/grade-changes/:cid',
+    step: 'gradeChange.decide',
     summary: 'A head who did not ask approves or rejects a grade change',
     body: object({ approve: { type: 'boolean' } }, ['approve']),
     run: (call) => decideGradeChange(call.deps.db, call.deps.registry, call.actor, campaignId(call), Number(call.param('cid')) || 0, call.body.approve),
@@ -210,6 +222,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/screening',
+    step: 'screening',
     summary: 'Screening of the grades: two grades for one entity, non-enterprises graded, grades without inspection',
     run: (call) => screenGrades(call.deps.db, call.actor, campaignId(call)),
   },
@@ -222,6 +235,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/publicity',
+    step: 'publicity',
     summary: 'Put the grades to publicity: at least 5 working days',
     body: object({ from: date, to: date }, ['from']),
     run: (call) => startPublicity(call.deps.db, call.actor, campaignId(call), call.body.from, call.body.to),
@@ -235,6 +249,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/objections',
+    step: 'objection.file',
     summary: 'File an objection within the publicity period',
     body: object({ employer: { type: 'string' }, text, on: date }, ['employer', 'text']),
     run: (call) => fileObjection(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.text, call.body.on),
@@ -242,6 +257,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/objections/:oid',
+    step: 'objection.resolve',
     summary: 'Resolve an objection; an upheld one with a grade asks for that change',
     body: object({ upheld: { type: 'boolean' }, text, toGrade: grade }, ['upheld', 'text']),
     run: (call) => resolveObjection(call.deps.db, call.actor, campaignId(call), Number(call.param('oid')) || 0, call.body),
@@ -249,6 +265,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/publication',
+    step: 'publish',
     summary: 'Publish the grades after publicity; they enter each employer’s history',
     body: object({ on: date }),
     run: (call) => publish(call.deps.db, call.actor, campaignId(call), call.body.on),
@@ -256,6 +273,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/campaigns/:id/supervision',
+    step: 'supervision.plan',
     summary: 'Plan next year’s supervision of each graded employer from the cadence decision',
     query: ASYNC,
     run: (call) => step(call, 'supervision', { campaignId: campaignId(call) }, '制定监管计划'),
@@ -279,6 +297,7 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'put',
     path: '/campaigns/:id/templates/:name',
+    step: 'templates',
     summary: 'Override a template or partial for this campaign (null removes it); refused unless every document renders with it',
     body: object({ source: { type: ['string', 'null'], maxLength: 200000 } }, ['source']),
     run: async (call) => ({ overrides: await saveTemplateOverride(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('name'), call.body.source) }),
@@ -286,22 +305,9 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/audit',
-    summary: 'The audit log of a campaign’s bureau (administrators and heads)',
-    query: { limit: { description: 'at most this many, newest first (default 200)', schema: { type: 'integer' } } },
-    run: ({ deps, actor, param, query }) => {
-      if (actor.role !== 'administrator' && actor.role !== 'head') throw new JianchaError('forbidden', '只有管理员和负责人可以查看审计日志', 'only administrators and heads read the audit log');
-      const campaign = getCampaign(deps.db, actor, Number(param('id')) || 0);
-      const staff = deps.db.select({ username: schema.users.username }).from(schema.users).where(eq(schema.users.bureauId, campaign.bureauId)).all().map((u) => u.username);
-      const limit = Math.min(1000, Number(query('limit')) || 200);
-      // what the bureau's staff did, and the steps anyone ran on this campaign
-      const a = schema.auditLog;
-      return deps.db
-        .select()
-        .from(a)
-        .where(or(inArray(a.actor, staff), and(eq(a.entity, 'campaign'), eq(a.entityId, String(campaign.id)))))
-        .orderBy(desc(a.id))
-        .limit(limit)
-        .all();
-    },
+    step: 'audit.read',
+    summary: 'The audit entries of the caller’s bureau and those below it (administrators and heads)',
+    query: { limit: { description: `at most this many, newest first (default ${AUDIT_LIMIT.default}, at most ${AUDIT_LIMIT.max})`, schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max } } },
+    run: ({ deps, actor, param, query }) => readAudit(deps.db, actor, getCampaign(deps.db, actor, Number(param('id')) || 0), auditLimit(query('limit'))),
   },
 ];

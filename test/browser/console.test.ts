@@ -29,16 +29,16 @@ if (!existsSync(CHROMIUM)) throw new Error(`browser tests need chromium at ${CHR
 let server: ServerType;
 let browser: Browser;
 let base: string;
+let db: ReturnType<typeof openDatabase>;
 
 beforeAll(async () => {
-  const db = openDatabase(':memory:');
+  db = openDatabase(':memory:');
   const registry = await loadRegistry();
   const decider = new Decider(registry);
   await seedDemo(db, decider, localAdministrator(db), { employers: 120 });
   db.insert(schema.users).values({ username: 'jiangjin', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', passwordHash: await hashPassword('江津-测试-密码'), createdAt: now() }).run();
   const admin = localAdministrator(db);
   await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: '江津-测试-密码' });
-  await createUser(db, admin, { username: 'emp', role: 'employer', creditCode: EMPLOYER, password: '江津-测试-密码' });
   const app = createApp({ db, registry, decider, throttle: new LoginThrottle() });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -135,6 +135,8 @@ describe('the bureau console in chromium', () => {
   });
 
   it('an employer sees its own page in the campaign, and nobody else’s', async () => {
+    // an employer account is made for an employer of the bureau's registry: the one the previous test imported
+    await createUser(db, localAdministrator(db), { username: 'emp', role: 'employer', creditCode: EMPLOYER, region: 'chongqing-jiangjin', password: '江津-测试-密码' });
     const page = await browser.newPage();
     await login(page, 'emp');
     await page.click('tbody a');

@@ -10,4 +10,7 @@ export const auditLog = sqliteTable('audit_log', {
   entityId: text('entity_id').notNull(),
   before: text('before', { mode: 'json' }),
   after: text('after', { mode: 'json' }),
+  /** the bureau whose entry this is (null: the system's own, e.g. the system administrator's accounts), and its region: each bureau reads its own */
+  bureauId: text('bureau_id'),
+  region: text('region'),
 });

@@ -7,6 +7,9 @@ export const bureaus = sqliteTable('bureaus', {
   name: text('name').notNull(),
   parentId: text('parent_id'),
   level: text('level'),
+  /** the division codes and parks the directory gives the bureau: whose registry rows are its own */
+  divisions: text('divisions', { mode: 'json' }).$type<string[]>(),
+  parks: text('parks', { mode: 'json' }).$type<string[]>(),
 });
 
 export const users = sqliteTable(
@@ -18,6 +21,8 @@ export const users = sqliteTable(
     /** administrator | head | clerk | employer */
     role: text('role').notNull(),
     bureauId: text('bureau_id').references(() => bureaus.id),
+    /** the region (plugin id) the account acts in: its bureau's, or for an employer account the registry its credit code is in; null: the system administrator */
+    region: text('region'),
     creditCode: text('credit_code'),
     passwordHash: text('password_hash'),
     createdAt: text('created_at').notNull(),
@@ -25,11 +30,16 @@ export const users = sqliteTable(
   (t) => [uniqueIndex('users_username').on(t.username)],
 );
 
-/** The registry record of an employer: the shared facts of core/schemas/facts.schema.json. */
+/**
+ * The registry record of an employer: the shared facts of core/schemas/facts.schema.json. Each
+ * region (the plugin whose bureaus administer it) keeps its own registry: the same credit code may
+ * be in two regions, each row read and changed only by its own.
+ */
 export const employers = sqliteTable(
   'employers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    region: text('region').notNull(),
     creditCode: text('credit_code').notNull(),
     name: text('name').notNull(),
     unitType: text('unit_type').notNull(),
@@ -45,5 +55,5 @@ export const employers = sqliteTable(
     gradeHistory: text('grade_history', { mode: 'json' }).$type<{ year: number; grade: string }[]>().notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('employers_credit_code').on(t.creditCode)],
+  (t) => [uniqueIndex('employers_region_credit_code').on(t.region, t.creditCode)],
 );
