@@ -22,7 +22,7 @@ describe('table export', () => {
   it('neutralises formulas in XLSX cells: stored as text starting with an apostrophe, never a formula', async () => {
     const data = await exportTable(table(hostile.map((h) => [h, '正常'])), 'xlsx', () => []);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(data);
+    await workbook.xlsx.load(new Uint8Array(data).buffer);
     const sheet = workbook.worksheets[0];
     for (let r = 2; r <= hostile.length + 1; r++) {
       const value = sheet.getRow(r).getCell(1).value;
