@@ -1,4 +1,8 @@
-/** The append-only audit log: who did what, when, and the record before and after. */
+/**
+ * The append-only audit log: who did what, when, and the record before and after. Each entry carries
+ * the hash of the one before and its own (core/services/audit.ts), so a row forged or removed with
+ * direct access to the file breaks the chain that `jiancha audit verify` checks.
+ */
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const auditLog = sqliteTable('audit_log', {
@@ -10,4 +14,6 @@ export const auditLog = sqliteTable('audit_log', {
   entityId: text('entity_id').notNull(),
   before: text('before', { mode: 'json' }),
   after: text('after', { mode: 'json' }),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
 });
