@@ -17,6 +17,7 @@ import { planSupervision } from '../../core/services/supervision.ts';
 import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, startJob, type Job } from '../jobs.ts';
+import { localPath } from '../security.ts';
 import { Layout } from './layout.tsx';
 
 export const consoleActions = new Hono<AppEnv>();
@@ -186,7 +187,7 @@ consoleActions.get('/jobs/:job', (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
   const job = getJob(session.actor, c.req.param('job'));
-  const backTo = c.req.query('back')?.startsWith('/') ? c.req.query('back')! : '/';
+  const backTo = localPath(c.req.query('back'));
   const result = job.result as Record<string, unknown> | undefined;
   return c.html(
     <Layout title={job.what} session={session}>
