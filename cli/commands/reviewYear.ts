@@ -12,7 +12,7 @@ import { fileObjection, listObjections, publish, resolveObjection, startPublicit
 import { approveReview, assignReviewers, listRectifications, recordReview, updateRectification, type ReviewInput } from '../../core/services/reviews.ts';
 import { screenGrades } from '../../core/services/screening.ts';
 import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
-import { createUser } from '../../core/services/users.ts';
+import { changePassword, createUser, resetPassword, setAccountDisabled } from '../../core/services/users.ts';
 import { getCampaign } from '../../core/services/campaign.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
@@ -29,14 +29,32 @@ const needed = (value: string | undefined, c: Command): string => {
 
 export const user: Command = {
   name: 'user',
-  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE] [--name 姓名]',
-  summary: '创建账号并给出一次性密码 (add an account)',
+  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
+  summary: '账号：创建（一次性密码）、修改本人密码、重置、停用 (accounts)',
   async run(args, io) {
     const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, name: { type: 'string' } });
-    if (positionals[0] !== 'add' || !positionals[1] || !values.role) throw usage(this);
+    const [action, username] = positionals;
+    if (action === 'passwd') {
+      // read from stdin, not the command line, where every user of the machine could see them
+      const [current, next] = (await io.readStdin()).split(/\r?\n/);
+      if (!current || !next) throw usage(this);
+      const { db, actor } = await lifecycleContext(values);
+      await changePassword(db, actor, current, next);
+      io.stdout(`已修改 ${actor.username} 的密码，其所有会话已结束 (password changed; every session ended)\n`);
+      return EXIT.ok;
+    }
+    if (!username) throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    const created = await createUser(db, actor, { username: positionals[1], role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], displayName: values.name });
-    io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
+    if (action === 'add' && values.role) {
+      const created = await createUser(db, actor, { username, role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], displayName: values.name });
+      io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
+    } else if (action === 'reset') {
+      const reset = await resetPassword(db, actor, username);
+      io.stdout(`已重置 ${reset.username} 的密码，一次性密码 (one-time password): ${reset.password}\n`);
+    } else if (action === 'disable' || action === 'enable') {
+      setAccountDisabled(db, actor, username, action === 'disable');
+      io.stdout(`${action === 'disable' ? '已停用' : '已启用'}账号 ${username} (${action}d)\n`);
+    } else throw usage(this);
     return EXIT.ok;
   },
 };
