@@ -155,28 +155,28 @@ export const screen: Command = {
 
 export const publicityCommand: Command = {
   name: 'publicity',
-  usage: 'publicity start --campaign ID --from DATE [--to DATE]',
+  usage: 'publicity start --campaign ID [--from DATE] [--to DATE]',
   summary: '公示拟评结果（不少于5个工作日）(put grades to publicity)',
   async run(args, io) {
     const { values, positionals } = parse(args, { from: { type: 'string' }, to: { type: 'string' } });
     if (positionals[0] !== 'start') throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, startPublicity(db, actor, campaignId(values.campaign), needed(values.from, this), values.to));
+    printJson(io, startPublicity(db, actor, campaignId(values.campaign), values.from, values.to));
     return EXIT.ok;
   },
 };
 
 export const objectionCommand: Command = {
   name: 'objection',
-  usage: 'objection file --campaign ID --employer CODE --text TEXT [--on DATE] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
+  usage: 'objection file --campaign ID --employer CODE --text TEXT [--received-on DATE --reason TEXT] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
   summary: '公示期异议：提出与处理 (objections)',
   async run(args, io) {
     const { values, positionals } = parse(args, {
-      employer: { type: 'string' }, text: { type: 'string' }, on: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
+      employer: { type: 'string' }, text: { type: 'string' }, 'received-on': { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
     });
     const { db, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
-    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values.on));
+    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values['received-on'] ? { receivedOn: values['received-on'], reason: values.reason ?? '' } : undefined));
     else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
       printJson(io, resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }));
     } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
@@ -187,12 +187,12 @@ export const objectionCommand: Command = {
 
 export const publishCommand: Command = {
   name: 'publish',
-  usage: 'publish --campaign ID [--on DATE]',
+  usage: 'publish --campaign ID',
   summary: '公示期满后公布等级评价结果 (publish the grades)',
   async run(args, io) {
-    const { values } = parse(args, { on: { type: 'string' } });
+    const { values } = parse(args, {});
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, publish(db, actor, campaignId(values.campaign), values.on));
+    printJson(io, publish(db, actor, campaignId(values.campaign)));
     return EXIT.ok;
   },
 };
