@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'forbidden'
+  | 'password-change-required'
   | 'unauthorized';
 
 export interface ErrorDetail {

@@ -4,6 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { JianchaError } from '../core/errors.ts';
 import type { Actor } from '../core/services/actor.ts';
 import type { AppEnv } from './context.ts';
+import { requireSameSite } from './security.ts';
 import { findSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'jiancha_session';
@@ -16,13 +17,21 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('session', session);
   // a cookie rides along with any request the browser sends, so an unsafe one must prove it came from our page
   if (session && !bearer && UNSAFE.has(c.req.method)) {
+    requireSameSite(c);
     const form = c.req.header('content-type')?.includes('form') ? ((await c.req.parseBody())._csrf as string | undefined) : undefined;
     if ((c.req.header('x-csrf-token') ?? form) !== session.csrfToken) {
       throw new JianchaError('forbidden', '缺少或错误的 CSRF 令牌', 'missing or wrong CSRF token');
     }
   }
+  // a one-time password opens nothing but the page that replaces it
+  if (session?.passwordChangeRequired && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+    if (!c.req.path.startsWith('/api/') && c.req.method === 'GET') return c.redirect('/password', 303);
+    throw new JianchaError('password-change-required', '请先修改一次性密码', 'change your one-time password first (POST /api/password)');
+  }
   await next();
 };
+
+const PASSWORD_CHANGE_PATHS = new Set(['/api/password', '/api/logout', '/api/me', '/password', '/logout', '/assets/console.css']);
 
 export function actorOf(c: Context<AppEnv>): Actor {
   const session = c.get('session');

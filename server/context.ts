@@ -3,6 +3,7 @@ import type { Db } from '../core/db/index.ts';
 import type { Registry } from '../core/registry.ts';
 import type { Session } from './sessions.ts';
 import type { LoginThrottle } from './sessions.ts';
+import type { SecuritySettings } from './security.ts';
 
 /** What every route may use. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   registry: Registry;
   decider: Decider;
   throttle: LoginThrottle;
+  /** what the deployment vouches for (a proxy, TLS); absent: nothing */
+  security?: SecuritySettings;
 }
 
 export interface AppEnv {

@@ -24,7 +24,10 @@ export class FileResult {
 
 export interface Call<B> {
   deps: AppDeps;
+  /** the logged-in actor; reading it on a public endpoint without a session is a 401 */
   actor: Actor;
+  /** the request itself, for the few endpoints that set cookies or answer with HTML */
+  c: Context<AppEnv>;
   param: (name: string) => string;
   query: (name: string) => string | undefined;
   body: B;
@@ -44,6 +47,11 @@ export interface Endpoint<B = any> {
   query?: Record<string, { description: string; schema?: Record<string, unknown> }>;
   /** the step of core/policy.ts the service checks, for changes: the access tests read it */
   step?: Step;
+  /** open without a login (the decision service, logging in) */
+  public?: true;
+  /** what the OpenAPI operation says beyond what the fields above give (a body schema by $ref, responses) */
+  doc?: Record<string, unknown>;
+  /** JSON, a FileResult, or a Response as it is */
   run: (call: Call<B>) => unknown;
 }
 
@@ -53,7 +61,7 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
   for (const e of endpoints) {
     const validate: ValidateFunction | undefined = e.body ? ajv.compile(e.body) : undefined;
     app[e.method](e.path, async (c: Context<AppEnv>) => {
-      const actor = actorOf(c);
+      if (!e.public) actorOf(c);
       let body: unknown;
       if (validate) {
         body = parseJson(await c.req.text(), 'request body');
@@ -61,12 +69,16 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
       }
       const result = await e.run({
         deps: c.get('deps'),
-        actor,
+        get actor() {
+          return actorOf(c);
+        },
+        c,
         param: (name) => c.req.param(name) ?? '',
         query: (name) => c.req.query(name),
         body,
         raw: async () => Buffer.from(await c.req.arrayBuffer()),
       });
+      if (result instanceof Response) return result;
       if (result instanceof FileResult) {
         return c.body(new Uint8Array(result.data), 200, { 'content-type': result.type, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.name)}` });
       }
@@ -87,7 +99,7 @@ export function openApiPaths(endpoints: Endpoint[], errorResponse: (d: string) =
     paths[path] ??= {};
     paths[path][e.method] = {
       summary: e.summary,
-      security: [{ bearer: [] }],
+      ...(e.public ? {} : { security: [{ bearer: [] }] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
       ...(e.upload ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } } } : {}),
@@ -99,6 +111,7 @@ export function openApiPaths(endpoints: Endpoint[], errorResponse: (d: string) =
         409: errorResponse('a step out of order, or another run under way'),
         422: errorResponse('the body breaks its schema or the rules'),
       },
+      ...e.doc,
     };
   }
   return paths;

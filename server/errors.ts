@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'not-found': 404,
   conflict: 409,
   forbidden: 403,
+  'password-change-required': 403,
   unauthorized: 401,
 };
 

@@ -12,6 +12,7 @@ import { seedDemo } from '../core/services/demo.ts';
 import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { hashPassword, newPassword } from '../core/services/passwords.ts';
+import { securitySettings } from './security.ts';
 import { LoginThrottle } from './sessions.ts';
 import { markInterruptedJobs } from './jobs.ts';
 
@@ -25,9 +26,11 @@ syncBureaus(db, registry);
 const admin = localAdministrator(db);
 const adminRow = db.select().from(schema.users).where(eq(schema.users.id, admin.userId)).get()!;
 if (!adminRow.passwordHash) {
-  const password = process.env.JIANCHA_ADMIN_PASSWORD ?? newPassword();
-  db.update(schema.users).set({ passwordHash: await hashPassword(password) }).where(eq(schema.users.id, admin.userId)).run();
-  if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`管理员 admin 的一次性密码 (one-time administrator password): ${password}`);
+  // a password the operator chose stays; a generated one is one-time, replaced at the first login
+  const chosen = process.env.JIANCHA_ADMIN_PASSWORD;
+  const password = chosen ?? newPassword();
+  db.update(schema.users).set({ passwordHash: await hashPassword(password), passwordChangeRequired: chosen === undefined }).where(eq(schema.users.id, admin.userId)).run();
+  if (!chosen) console.log(`管理员 admin 的一次性密码 (one-time administrator password): ${password}`);
 }
 
 if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
@@ -39,9 +42,10 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
     ['jiangjin-head', '江津区人社局负责人', 'head', 'cq-jiangjin'],
     ['changji', '昌吉州人社局经办人', 'clerk', 'changji-prefecture'],
   ] as const) {
-    const { password } = await createUser(db, admin, { username, displayName, role, bureauId, password: process.env.JIANCHA_ADMIN_PASSWORD });
+    // each its own one-time password, never the administrator's
+    const { password } = await createUser(db, admin, { username, displayName, role, bureauId });
     staff[username] = actorFor(db, username);
-    if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`演示账号 ${username}（${displayName}）密码: ${password}`);
+    console.log(`演示账号 ${username}（${displayName}）一次性密码 (one-time password): ${password}`);
   }
   console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
   await seedDemo(db, decider, admin, { employers, staff: { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } } });
@@ -51,6 +55,6 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
 const interrupted = markInterruptedJobs(db);
 if (interrupted) console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
 
-serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle(), security: securitySettings() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);
 });

@@ -1,10 +1,26 @@
-/** The OpenAPI 3.1 document, built from the same JSON Schemas the core validates with. */
+/**
+ * The OpenAPI 3.1 document, built from the same JSON Schemas the core validates with and from the one
+ * table of endpoints the app mounts (apiEndpoints), so no route is left out of it.
+ */
+import { readFileSync } from 'node:fs';
 import { loadSchema } from '../core/schema.ts';
-import { DOCUMENTS } from '../core/render/documents.ts';
-import { DECISIONS } from '../core/types.ts';
-import { openApiPaths } from './endpoint.ts';
+import { openApiPaths, type Endpoint } from './endpoint.ts';
+import { campaignEndpoints } from './routes/campaigns.ts';
 import { lifecycleEndpoints } from './routes/lifecycle.ts';
+import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
+import { sessionEndpoints } from './routes/session.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The API's own description, as JSON and as a readable page. */
+const documentationEndpoints: Endpoint[] = [
+  { method: 'get', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', public: true, run: () => openApiDocument(VERSION) },
+  { method: 'get', path: '/docs', summary: 'The API as a readable page', public: true, run: ({ c }) => c.html(apiPage(openApiDocument(VERSION))) },
+];
+
+/** Every endpoint under /api, in the order they are mounted. */
+export const apiEndpoints: Endpoint[] = [...sessionEndpoints, ...pluginEndpoints, ...campaignEndpoints, ...lifecycleEndpoints, ...ruleEndpoints, ...documentationEndpoints];
 
 export function openApiDocument(version: string) {
   const facts = loadSchema('facts.schema.json');
@@ -15,39 +31,6 @@ export function openApiDocument(version: string) {
     properties: { error: { type: 'object', required: ['code', 'message', 'details'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } } } },
   };
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const decisionPaths = Object.fromEntries(
-    DECISIONS.map((d) => [
-      `/api/plugins/{plugin}/decisions/${d}`,
-      {
-        post: {
-          summary: `Decide ${d} for one set of facts, with its trace`,
-          parameters: [
-            { name: 'plugin', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'at', in: 'query', schema: { type: 'string', format: 'date' }, description: 'reference date (YYYY-MM-DD)' },
-            { name: 'explain', in: 'query', schema: { type: 'boolean', default: true } },
-          ],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Facts' } } } },
-          responses: {
-            200: {
-              description: 'the decision',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    required: ['plugin', 'pluginVersion', 'decision', 'at', 'rulesetHash', 'result'],
-                    properties: { plugin: { type: 'string' }, pluginVersion: { type: 'string' }, decision: { const: d }, at: { type: 'string' }, rulesetHash: { type: 'string' }, result: { $ref: `#/components/schemas/${d}Result` }, trace: { type: 'object' } },
-                  },
-                },
-              },
-            },
-            400: errorResponse('the body is not JSON'),
-            404: errorResponse('unknown plugin or decision, or no ruleset in force'),
-            422: errorResponse('facts break the schema or miss a fact the rules need'),
-          },
-        },
-      },
-    ]),
-  );
   // results.schema.json's $defs become components; their $refs follow them there
   const component = (name: string) => (name === 'reason' || name === 'reasons' ? name : `${name}Result`);
   const resultComponents = JSON.parse(
@@ -61,36 +44,7 @@ export function openApiDocument(version: string) {
     openapi: '3.1.0',
     info: { title: 'jiancha 监察 API', version, description: '劳动保障监察书面审查与企业劳动保障守法诚信等级评价' },
     paths: {
-      '/api/plugins': { get: { summary: 'Plugins, their decisions and bureaus', responses: { 200: { description: 'the plugins' } } } },
-      '/api/plugins/{plugin}/rulesets/{decision}': {
-        get: {
-          summary: 'The effective rules of a decision on a date',
-          parameters: [
-            { name: 'plugin', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'decision', in: 'path', required: true, schema: { enum: [...DECISIONS] } },
-            { name: 'at', in: 'query', schema: { type: 'string', format: 'date' } },
-          ],
-          responses: { 200: { description: 'rules with their basis' }, 404: errorResponse('unknown plugin or decision') },
-        },
-      },
-      ...decisionPaths,
-      '/api/login': { post: { summary: 'Log in; returns a bearer token and sets the console cookie', responses: { 200: { description: 'token' }, 401: errorResponse('wrong username or password') } } },
-      '/api/logout': { post: { summary: 'End the session', responses: { 200: { description: 'logged out' } } } },
-      '/api/me': { get: { summary: 'Who is logged in', security: [{ bearer: [] }], responses: { 200: { description: 'the actor' }, 401: errorResponse('not logged in') } } },
-      '/api/campaigns/{id}/documents/{name}': {
-        get: {
-          summary: `A campaign's document (${DOCUMENTS.join(', ')}): HTML to print, or ?format=docx; ?employer=CODE for an employer's`,
-          security: [{ bearer: [] }],
-          parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
-            { name: 'name', in: 'path', required: true, schema: { enum: [...DOCUMENTS] } },
-            { name: 'employer', in: 'query', schema: { type: 'string' } },
-            { name: 'format', in: 'query', schema: { enum: ['html', 'docx'] } },
-          ],
-          responses: { 200: { description: 'the document' }, 404: errorResponse('no such document, campaign or employer in your jurisdiction'), 409: errorResponse('the records the form needs do not exist yet') },
-        },
-      },
-      ...openApiPaths([...lifecycleEndpoints, ...ruleEndpoints], errorResponse),
+      ...openApiPaths(apiEndpoints, errorResponse),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -101,4 +55,13 @@ export function openApiDocument(version: string) {
       },
     },
   };
+}
+
+/** A readable list of the API, from the OpenAPI document itself. */
+function apiPage(doc: ReturnType<typeof openApiDocument>): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+  const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops as Record<string, { summary: string }>).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary)}</td></tr>`),
+  );
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>接口文档 · 监察</title><link rel="stylesheet" href="/assets/console.css"></head><body><main><h1>${esc(doc.info.title)} ${esc(doc.info.version)}</h1><p>JSON 接口；错误一律为 <code>{ error: { code, message, details } }</code>。完整定义见 <a href="/api/openapi.json">/api/openapi.json</a>。</p><table><thead><tr><th>方法</th><th>路径</th><th>说明</th></tr></thead><tbody>${rows.join('')}</tbody></table></main></body></html>`;
 }

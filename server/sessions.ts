@@ -3,7 +3,7 @@
  * and bearer tokens for API clients; both are rows of one table holding only the token's hash.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { schema, type Db } from '../core/db/index.ts';
 import { sha256 } from '../core/hash.ts';
 import { actorFor, now, type Actor } from '../core/services/actor.ts';
@@ -14,6 +14,8 @@ export interface Session {
   actor: Actor;
   csrfToken: string;
   displayName: string;
+  /** a one-time password: nothing but changing it is allowed until it is changed */
+  passwordChangeRequired: boolean;
 }
 
 export function createSession(db: Db, userId: number): { token: string; csrfToken: string } {
@@ -30,34 +32,57 @@ export function findSession(db: Db, token: string | undefined): Session | null {
     .select({ session: schema.sessions, user: schema.users })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(and(eq(schema.sessions.tokenHash, sha256(token)), gt(schema.sessions.expiresAt, now())))
+    .where(and(eq(schema.sessions.tokenHash, sha256(token)), gt(schema.sessions.expiresAt, now()), isNull(schema.users.disabledAt)))
     .get();
   if (!row) return null;
-  return { actor: actorFor(db, row.user.username), csrfToken: row.session.csrfToken, displayName: row.user.displayName };
+  return { actor: actorFor(db, row.user.username), csrfToken: row.session.csrfToken, displayName: row.user.displayName, passwordChangeRequired: row.user.passwordChangeRequired };
 }
 
 export function endSession(db: Db, token: string): void {
   db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, sha256(token))).run();
 }
 
-/** Five failed logins lock a name from one address for a minute. */
+/**
+ * Failed logins, counted per (account, address) and per address. Past the limit each further
+ * failure doubles the wait (from lockMs, at most maxLockMs). A stranger hammering an account from
+ * their address locks only themselves: the owner logs in from theirs. An address that tries many
+ * accounts is slowed as a whole. Unknown usernames count like known ones, so nothing tells them apart.
+ */
 export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; until: number }>();
+  private readonly failures = new Map<string, { count: number; until: number; last: number }>();
 
-  constructor(private readonly limit = 5, private readonly lockMs = 60_000) {}
+  constructor(
+    private readonly limit = 5,
+    private readonly lockMs = 60_000,
+    private readonly addressLimit = 50,
+    private readonly maxLockMs = 30 * 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
-  locked(key: string): boolean {
-    const f = this.failures.get(key);
-    return !!f && f.count >= this.limit && Date.now() < f.until;
+  private keys(username: string, address: string): [string, number][] {
+    return [[`${username}\u0000${address}`, this.limit], [`\u0000${address}`, this.addressLimit]];
   }
 
-  fail(key: string): void {
-    const f = this.failures.get(key);
-    const count = f && Date.now() < f.until ? f.count + 1 : 1;
-    this.failures.set(key, { count, until: Date.now() + this.lockMs });
+  /** Milliseconds until this account may be tried again from this address; 0 when it may now. */
+  retryAfter(username: string, address: string): number {
+    const t = this.clock();
+    return Math.max(0, ...this.keys(username, address).map(([key]) => (this.failures.get(key)?.until ?? 0) - t));
   }
 
-  succeed(key: string): void {
-    this.failures.delete(key);
+  fail(username: string, address: string): void {
+    const t = this.clock();
+    for (const [key, limit] of this.keys(username, address)) {
+      const f = this.failures.get(key);
+      // a quiet spell as long as the longest wait forgives the past failures
+      const count = f && t - f.last < this.maxLockMs ? f.count + 1 : 1;
+      const wait = count < limit ? 0 : Math.min(this.maxLockMs, this.lockMs * 2 ** (count - limit));
+      this.failures.set(key, { count, until: t + wait, last: t });
+    }
+    if (this.failures.size > 100_000) for (const [key, f] of this.failures) if (t - f.last >= this.maxLockMs) this.failures.delete(key);
+  }
+
+  /** The right password clears this account's count from this address; the address's stays. */
+  succeed(username: string, address: string): void {
+    this.failures.delete(this.keys(username, address)[0][0]);
   }
 }

@@ -135,17 +135,27 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head2', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).status).toBe(403);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/grade-changes/${change.json.id}`, { approve: true })).json.status).toBe('approved');
     expect((await call('jj-head', 'GET', `/api/campaigns/${id}/screening`)).json.counts).toEqual({ twoGrades: 0, nonEnterprise: 0, noInspection: 0 });
+    // the server's day (JIANCHA_TODAY, as a test configures the server; no request can set it)
+    process.env.JIANCHA_TODAY = '2024-09-13';
     // clerks start the publicity too (core/policy.ts); publication is a head's
-    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).status).toBe(403);
+    expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(403);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-12' })).status).toBe(422);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).json.toDate).toBe('2024-09-20');
     expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/gradeCNotice?employer=${x}`)).json).toContain('2024年9月13日至2024年9月20日');
-    expect((await call('emp-y', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '替别人提异议', on: '2024-09-18' })).status).toBe(404);
-    const objection = await call('emp-x', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '合同已补签，请求复核', on: '2024-09-18' });
+    process.env.JIANCHA_TODAY = '2024-09-18';
+    expect((await call('emp-y', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '替别人提异议' })).status).toBe(404);
+    // a client does not date its own objection
+    expect((await call('emp-x', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '合同已补签，请求复核', on: '2024-09-18' })).status).toBe(422);
+    const objection = await call('emp-x', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '合同已补签，请求复核' });
     expect(objection.status).toBe(200);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/objections`)).json).toEqual([]);
-    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).status).toBe(409);
+    // publication waits for the publicity's end on the server's clock, whatever a body says
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(409);
+    process.env.JIANCHA_TODAY = '2024-09-23';
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(409);
     await call('jj-clerk', 'POST', `/api/campaigns/${id}/objections/${objection.json.id}`, { upheld: false, text: '事实清楚，维持' });
-    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`, { on: '2024-09-23' })).json.published).toBe(1);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).json.published).toBe(1);
+    delete process.env.JIANCHA_TODAY;
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/supervision`)).json).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     const csvPlan = await call('jj-clerk', 'GET', `/api/campaigns/${id}/supervision?format=csv`);
     expect(csvPlan.json).toContain('江津接口0有限公司');

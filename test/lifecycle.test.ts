@@ -15,11 +15,14 @@ import { syntheticPopulation } from '../core/synthetic.ts';
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'jiancha-life-'));
   const db = join(dir, 'jiancha.db');
-  const run = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
+  const runWith = (env: NodeJS.ProcessEnv, args: string[]) => {
+    const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args, '--db', db], { encoding: 'utf8', cwd: dir, env });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  return { dir, db, run };
+  const run = (...args: string[]) => runWith(process.env, args);
+  /** as if the day were `date`: JIANCHA_TODAY, as a test or demo configures the server's clock */
+  const runOn = (date: string, ...args: string[]) => runWith({ ...process.env, JIANCHA_TODAY: date }, args);
+  return { dir, db, run, runOn };
 }
 
 /** A registry of n employers, imported, with a 江津 campaign assigned and drawn. */
@@ -99,7 +102,7 @@ describe('the 重庆江津 year through the CLI', () => {
     const sqlite = new Database(w.db, { readonly: true });
     const drawn = sqlite.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
     const [x] = drawn;
-    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: { insuredPension: 12 }, roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2024-08-16' }));
+    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: { insuredPension: 12 }, roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2024-08-16', submittedOnReason: '纸质申报补录' }));
     const declared = w.run('declare', '--campaign', '1', '--employer', x, '--file', join(w.dir, 'declaration.json'), '--as', 'clerk');
     expect(JSON.parse(declared.stdout)).toMatchObject({ dueDate: '2024-08-15', late: true });
     expect(JSON.parse(declared.stdout).staffSample).toHaveLength(10);
@@ -116,10 +119,14 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2').stderr).toMatch(/不能审批自己提出的等级变更/);
     expect(JSON.parse(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head').stdout).status).toBe('approved');
     expect(w.run('screen', '--campaign', '1').code).toBe(0);
-    expect(JSON.parse(w.run('publicity', 'start', '--campaign', '1', '--from', '2024-09-13', '--as', 'head').stdout).toDate).toBe('2024-09-20');
-    const objection = JSON.parse(w.run('objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--on', '2024-09-18', '--as', 'clerk').stdout);
+    expect(JSON.parse(w.runOn('2024-09-13', 'publicity', 'start', '--campaign', '1', '--as', 'head').stdout).toDate).toBe('2024-09-20');
+    const objection = JSON.parse(w.runOn('2024-09-23', 'objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--received-on', '2024-09-18', '--reason', '邮寄件于9月18日收到', '--as', 'clerk').stdout);
+    // a paper entered after the day it arrived: dated as received, the reason kept in the audit record
+    expect(objection.filedOn).toBe('2024-09-18');
+    const filed = JSON.parse(sqlite.prepare("SELECT after FROM audit_log WHERE entity = 'objection' AND action = 'file'").pluck().get() as string);
+    expect(filed.backEntry).toMatchObject({ receivedOn: '2024-09-18', reason: '邮寄件于9月18日收到', enteredOn: '2024-09-23' });
     w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
-    expect(JSON.parse(w.run('publish', '--campaign', '1', '--on', '2024-09-23', '--as', 'head').stdout).published).toBe(1);
+    expect(JSON.parse(w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head').stdout).published).toBe(1);
     expect(JSON.parse(w.run('supervision', 'plan', '--campaign', '1', '--as', 'head').stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     // the forms from the campaign's own records
     const advice = w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x).stdout;
@@ -276,7 +283,7 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
     }
     const sqlite = new Database(w.db, { readonly: true });
     const [own] = sqlite.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.bureau_id = 'changji-city' AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all() as string[];
-    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: {}, roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2025-04-28' }));
+    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: {}, roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2025-04-28', submittedOnReason: '纸质申报补录' }));
     // 2025年3月1日至4月30日: declared in time
     expect(JSON.parse(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city').stdout)).toMatchObject({ dueDate: '2025-04-30', late: false });
     expect(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head').stderr).toMatch(/本局只能查看/);
@@ -289,8 +296,8 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
     const ownGrade = JSON.parse(w.run('grades', '--campaign', '1', '--format', 'json').stdout).find((g: { creditCode: string }) => g.creditCode === own);
     expect(ownGrade.grade).toBe('A');
     expect(graded.counts.A ?? 0).toBe(1);
-    w.run('publicity', 'start', '--campaign', '1', '--from', '2025-05-06', '--as', 'pref-head');
-    w.run('publish', '--campaign', '1', '--on', '2025-05-13', '--as', 'pref-head');
+    w.runOn('2025-05-06', 'publicity', 'start', '--campaign', '1', '--as', 'pref-head');
+    w.runOn('2025-05-13', 'publish', '--campaign', '1', '--as', 'pref-head');
     w.run('supervision', 'plan', '--campaign', '1', '--as', 'pref-head');
     const plans = JSON.parse(w.run('supervision', 'export', '--campaign', '1', '--format', 'json').stdout) as { grade: string; dates: string[] }[];
     // 六、（三）：B级每半年巡查一次

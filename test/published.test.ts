@@ -3,6 +3,7 @@
  * published lists print, and a stored draw verifies against the inputs it used, naming what changed
  * since. Through the services on a real SQLite file.
  */
+import { on } from './fixtures/today.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,14 +66,14 @@ async function drawn(db: Db, admin: Actor, year: number): Promise<Campaign> {
 async function inPublicity(db: Db, admin: Actor, head: Actor, campaign: Campaign) {
   await importYearRecords(db, admin, campaign.id, records(30), 'csv', 'records.csv');
   await runGrading(db, decider, admin, campaign.id);
-  startPublicity(db, head, campaign.id, '2024-09-13');
+  on('2024-09-13', () => startPublicity(db, head, campaign.id, '2024-09-13'));
 }
 
 async function publishedYear() {
   const w = await world();
   const campaign = await drawn(w.db, w.admin, 2023);
   await inPublicity(w.db, w.admin, w.head, campaign);
-  publish(w.db, w.head, campaign.id, '2024-09-23');
+  on('2024-09-23', () => publish(w.db, w.head, campaign.id));
   const list = async () => (await renderCampaignDocument(w.db, decider, w.head, campaign.id, 'gradeList')).html;
   return { ...w, campaign, list };
 }
@@ -124,7 +125,7 @@ describe('a published campaign', () => {
     const drawnCode = one('SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 1') as string;
     await recordReview(db, decider, admin, campaign.id, drawnCode, { findings: [] });
     await inPublicity(db, admin, head, campaign);
-    publish(db, head, campaign.id, '2024-09-23');
+    on('2024-09-23', () => publish(db, head, campaign.id));
     await planSupervision(db, decider, admin, campaign.id);
     expect(one('SELECT assignment_ruleset_hash FROM campaigns WHERE id = ?')).toBe(hashOf('jurisdiction'));
     expect(one('SELECT ruleset_hash FROM draws WHERE campaign_id = ?')).toBe(hashOf('sampling'));
@@ -139,7 +140,7 @@ describe('a stored draw', () => {
     const lastYear = await drawn(db, admin, 2022);
     await inPublicity(db, admin, head, lastYear);
     const thisYear = await drawn(db, admin, 2023);
-    publish(db, head, lastYear.id, '2024-09-23');
+    on('2024-09-23', () => publish(db, head, lastYear.id));
     const v = await verifyDraw(db, decider, head, thisYear.id);
     expect(v.matches).toBe(true);
     // 2022's grades are 2023's previous grades: the C of code(1) among them

@@ -28,6 +28,8 @@ import { screenGrades } from '../core/services/screening.ts';
 import { listPlans, planSupervision } from '../core/services/supervision.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
 import { createUser } from '../core/services/users.ts';
+
+import { on } from './fixtures/today.ts';
 import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
 import { eq } from 'drizzle-orm';
 
@@ -104,7 +106,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
   it('records a declaration: staff sample by the rules’ size, the seven documents, on time or late', async () => {
     const [x, y] = w.drawn;
     // 地区自定：11至50人抽查10人
-    const d = await declare(w.db, decider, w.clerkA, w.id, x, { basics: { insuredPension: 30, monthlyWageTotal: 150000 }, roster: roster(30), submittedOn: '2024-08-14' });
+    const d = await declare(w.db, decider, w.clerkA, w.id, x, { basics: { insuredPension: 30, monthlyWageTotal: 150000 }, roster: roster(30), submittedOn: '2024-08-14', submittedOnReason: '纸质申报补录' });
     expect(d.staffSample).toHaveLength(10);
     expect(d.staffSample).toEqual(drawStaff('2024-08-05 公开种子', x, roster(30), 10));
     expect(new Set(d.staffSample.map((s) => s.id)).size).toBe(10);
@@ -114,7 +116,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
     // 二、（一）：七项材料，所属月份为5月和10月
     expect(d.checklist).toHaveLength(7);
     expect(JSON.stringify(d.checklist)).toContain('2023-10');
-    const late = await declare(w.db, decider, w.clerkA, w.id, y, { basics: {}, roster: roster(5), submittedOn: '2024-08-16' });
+    const late = await declare(w.db, decider, w.clerkA, w.id, y, { basics: {}, roster: roster(5), submittedOn: '2024-08-16', submittedOnReason: '纸质申报补录' });
     expect(late.late).toBe(true);
     // 10人以下全部抽查
     expect(late.staffSample).toHaveLength(5);
@@ -125,6 +127,9 @@ describe('the 重庆江津 2023 year after the draw', () => {
     const employer = await account(w.db, w.admin, 'emp-z', 'employer', undefined, z);
     await expect(declare(w.db, decider, employer, w.id, x, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/由人社局登记/);
+    // the date received is the bureau's, never in the future, and a back-entry says why
+    await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '9999-12-31', submittedOnReason: '纸质申报补录' })).rejects.toThrow(/晚于今天/);
+    await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/须写明理由/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: { insuredPension: -1 }, roster: roster(3) })).rejects.toThrow(/申报内容不符合要求/);
     const notDrawn = Array.from({ length: 60 }, (_, i) => code(i)).find((c) => !w.drawn.includes(c))!;
     await expect(declare(w.db, decider, w.clerkA, w.id, notDrawn, { basics: {}, roster: roster(3) })).rejects.toThrow(/不在活动 \d+ 的审查名单中/);
@@ -203,21 +208,27 @@ describe('the 重庆江津 2023 year after the draw', () => {
   it('puts grades to publicity for 5 working days, takes objections within it, and publishes after', async () => {
     const [x] = w.drawn;
     const employer = actorFor(w.db, 'emp-x');
-    expectError(() => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', '2024-09-19'), /不在公示期/);
-    expectError(() => startPublicity(w.db, w.head, w.id, '2024-09-13', '2024-09-18'), /只有 3 个工作日，不少于 5 个工作日/);
+    expectError(() => on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')), /不在公示期/);
+    expectError(() => on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13', '2024-09-18')), /只有 3 个工作日，不少于 5 个工作日/);
+    // the server's day decides: a publicity cannot start on a day already past
+    expectError(() => on('2024-09-14', () => startPublicity(w.db, w.head, w.id, '2024-09-13')), /不能从已过去的 2024-09-13 开始/);
     // 9月13日（五）、14日（六，调休上班）、18日、19日、20日: 中秋 9月15–17日 is not counted
-    const period = startPublicity(w.db, w.head, w.id, '2024-09-13');
+    const period = on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13'));
     expect(period).toMatchObject({ fromDate: '2024-09-13', toDate: '2024-09-20', workingDays: 5 });
     expect(getCampaign(w.db, w.head, w.id).status).toBe('publicity');
-    expectError(() => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', '2024-09-21'), /异议须在公示期 2024-09-13 至 2024-09-20 内提出/);
-    const objection = fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改', '2024-09-19');
-    expectError(() => publish(w.db, w.head, w.id, '2024-09-23'), /1 项异议未处理/);
+    expectError(() => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')), /异议须在公示期 2024-09-13 至 2024-09-20 内提出/);
+    // an employer cannot date its objection back into the period; only its bureau enters a paper, with a reason
+    expectError(() => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '邮寄' })), /收件日期由人社局登记/);
+    expectError(() => on('2024-09-21', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '' })), /须写明理由/);
+    expectError(() => on('2024-09-19', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-20', reason: '提前登记' })), /晚于今天/);
+    const objection = on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改'));
+    expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项异议未处理/);
     const resolved = resolveObjection(w.db, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
     expect(resolved.gradeChangeId).not.toBeNull();
-    expectError(() => publish(w.db, w.head, w.id, '2024-09-23'), /1 项等级变更待审批/);
+    expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项等级变更待审批/);
     decideGradeChange(w.db, registry, w.head, w.id, resolved.gradeChangeId!, true);
-    expectError(() => publish(w.db, w.head, w.id, '2024-09-20'), /公示期至 2024-09-20 结束/);
-    expect(publish(w.db, w.head, w.id, '2024-09-23').published).toBe(2);
+    expectError(() => on('2024-09-20', () => publish(w.db, w.head, w.id)), /公示期至 2024-09-20 结束/);
+    expect(on('2024-09-23', () => publish(w.db, w.head, w.id)).published).toBe(2);
     const history = w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.gradeHistory;
     expect(history).toEqual([{ year: 2023, grade: 'A' }]);
     expect(listGrades(w.db, w.head, w.id).find((g) => g.creditCode === x)?.status).toBe('published');
@@ -258,7 +269,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     const countyClerk = await account(db, admin, 'cj-city', 'clerk', 'changji-city');
     const countyHead = await account(db, admin, 'cj-city-head', 'head', 'changji-city');
     const prefectureClerk = await account(db, admin, 'cj-pref', 'clerk', 'changji-prefecture');
-    const d = await declare(db, decider, countyClerk, campaign.id, own, { basics: {}, roster: roster(25), submittedOn: '2025-04-10' });
+    const d = await declare(db, decider, countyClerk, campaign.id, own, { basics: {}, roster: roster(25), submittedOn: '2025-04-10', submittedOnReason: '纸质申报补录' });
     expect(d).toMatchObject({ dueDate: '2025-04-30', late: false });
     await expect(declare(db, decider, countyClerk, campaign.id, elsewhere, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
     // the prefecture sees the county's employer, and may not change its review
@@ -275,14 +286,14 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     db.insert(schema.yearRecords).values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true }).run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
-    startPublicity(db, prefectureHead, campaign.id, '2025-05-06');
+    on('2025-05-06', () => startPublicity(db, prefectureHead, campaign.id, '2025-05-06'));
     // an objection is its county's business: the prefecture sees it, another county does not
-    const objection = fileObjection(db, countyClerk, campaign.id, own, '合同已全部补签，请求复核', '2025-05-07');
+    const objection = on('2025-05-07', () => fileObjection(db, countyClerk, campaign.id, own, '合同已全部补签，请求复核'));
     const otherCounty = await account(db, admin, 'cj-fukang', 'clerk', 'fukang');
     expect(listObjections(db, otherCounty, campaign.id)).toEqual([]);
     expect(listObjections(db, prefectureClerk, campaign.id).map((o) => o.creditCode)).toEqual([own]);
     resolveObjection(db, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
-    publish(db, prefectureHead, campaign.id, '2025-05-13');
+    on('2025-05-13', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);
     // 二、（五）：B级每半年巡查1次；C级每季度巡查1次并约谈

@@ -1,4 +1,5 @@
 import type { Command } from '../io.ts';
+import { auditCommand } from './audit.ts';
 import { campaign } from './campaign.ts';
 import { decide } from './decide.ts';
 import { importFile } from './importFile.ts';
@@ -27,4 +28,5 @@ export const commands: Command[] = [
   ...reviewYearCommands,
   rules,
   render,
+  auditCommand,
 ];

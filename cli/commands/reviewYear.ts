@@ -12,7 +12,7 @@ import { fileObjection, listObjections, publish, resolveObjection, startPublicit
 import { approveReview, assignReviewers, listRectifications, recordReview, updateRectification, type ReviewInput } from '../../core/services/reviews.ts';
 import { screenGrades } from '../../core/services/screening.ts';
 import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
-import { createUser } from '../../core/services/users.ts';
+import { changePassword, createUser, resetPassword, setAccountDisabled } from '../../core/services/users.ts';
 import { getCampaign } from '../../core/services/campaign.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
@@ -29,14 +29,32 @@ const needed = (value: string | undefined, c: Command): string => {
 
 export const user: Command = {
   name: 'user',
-  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名]',
-  summary: '创建账号并给出一次性密码 (add an account)',
+  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
+  summary: '账号：创建（一次性密码）、修改本人密码、重置、停用 (accounts)',
   async run(args, io) {
     const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } });
-    if (positionals[0] !== 'add' || !positionals[1] || !values.role) throw usage(this);
+    const [action, username] = positionals;
+    if (action === 'passwd') {
+      // read from stdin, not the command line, where every user of the machine could see them
+      const [current, next] = (await io.readStdin()).split(/\r?\n/);
+      if (!current || !next) throw usage(this);
+      const { db, actor } = await lifecycleContext(values);
+      await changePassword(db, actor, current, next);
+      io.stdout(`已修改 ${actor.username} 的密码，其所有会话已结束 (password changed; every session ended)\n`);
+      return EXIT.ok;
+    }
+    if (!username) throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    const created = await createUser(db, actor, { username: positionals[1], role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], region: values.region, displayName: values.name });
-    io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
+    if (action === 'add' && values.role) {
+      const created = await createUser(db, actor, { username, role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], region: values.region, displayName: values.name });
+      io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
+    } else if (action === 'reset') {
+      const reset = await resetPassword(db, actor, username);
+      io.stdout(`已重置 ${reset.username} 的密码，一次性密码 (one-time password): ${reset.password}\n`);
+    } else if (action === 'disable' || action === 'enable') {
+      setAccountDisabled(db, actor, username, action === 'disable');
+      io.stdout(`${action === 'disable' ? '已停用' : '已启用'}账号 ${username} (${action}d)\n`);
+    } else throw usage(this);
     return EXIT.ok;
   },
 };
@@ -137,28 +155,28 @@ export const screen: Command = {
 
 export const publicityCommand: Command = {
   name: 'publicity',
-  usage: 'publicity start --campaign ID --from DATE [--to DATE]',
+  usage: 'publicity start --campaign ID [--from DATE] [--to DATE]',
   summary: '公示拟评结果（不少于5个工作日）(put grades to publicity)',
   async run(args, io) {
     const { values, positionals } = parse(args, { from: { type: 'string' }, to: { type: 'string' } });
     if (positionals[0] !== 'start') throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, startPublicity(db, actor, campaignId(values.campaign), needed(values.from, this), values.to));
+    printJson(io, startPublicity(db, actor, campaignId(values.campaign), values.from, values.to));
     return EXIT.ok;
   },
 };
 
 export const objectionCommand: Command = {
   name: 'objection',
-  usage: 'objection file --campaign ID --employer CODE --text TEXT [--on DATE] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
+  usage: 'objection file --campaign ID --employer CODE --text TEXT [--received-on DATE --reason TEXT] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
   summary: '公示期异议：提出与处理 (objections)',
   async run(args, io) {
     const { values, positionals } = parse(args, {
-      employer: { type: 'string' }, text: { type: 'string' }, on: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
+      employer: { type: 'string' }, text: { type: 'string' }, 'received-on': { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
     });
     const { db, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
-    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values.on));
+    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values['received-on'] ? { receivedOn: values['received-on'], reason: values.reason ?? '' } : undefined));
     else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
       printJson(io, resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }));
     } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
@@ -169,12 +187,12 @@ export const objectionCommand: Command = {
 
 export const publishCommand: Command = {
   name: 'publish',
-  usage: 'publish --campaign ID [--on DATE]',
+  usage: 'publish --campaign ID',
   summary: '公示期满后公布等级评价结果 (publish the grades)',
   async run(args, io) {
-    const { values } = parse(args, { on: { type: 'string' } });
+    const { values } = parse(args, {});
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, publish(db, actor, campaignId(values.campaign), values.on));
+    printJson(io, publish(db, actor, campaignId(values.campaign)));
     return EXIT.ok;
   },
 };

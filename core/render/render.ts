@@ -80,6 +80,8 @@ export interface Renderer {
 
 export function createRenderer(plugin: Plugin, overrides: Record<string, string> = {}): Renderer {
   const env = environment(plugin);
+  // an override of a partial takes its place in every template that includes it
+  for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) env.registerPartial(name, source);
   const compiled = new Map<string, { fn: HandlebarsTemplateDelegate; from: string }>();
   const render = (name: string, context: object) => {
     let t = compiled.get(name);
@@ -102,6 +104,46 @@ export function createRenderer(plugin: Plugin, overrides: Record<string, string>
     render,
     page: (name, context) => render('layout', { ...context, body: new Handlebars.SafeString(render(name, context)) }),
   };
+}
+
+/**
+ * Refuse a campaign's template that could insert a value unescaped, judged on Handlebars' own parse
+ * of it (a pattern misses `{{~{x}~}}` and the like): every mustache must be escaped, and decorators,
+ * which can define partials and helpers at render time, are not for a campaign's wording.
+ */
+export function requireEscaped(name: string, source: string): void {
+  const from = `campaign override ${name}`;
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(source);
+  } catch (err) {
+    throw renderError(err, from);
+  }
+  const refusals: { line: number; column: number; what: string }[] = [];
+  const at = (node: hbs.AST.Node, what: string) => refusals.push({ line: node.loc.start.line, column: node.loc.start.column + 1, what });
+  class Check extends Handlebars.Visitor {
+    override MustacheStatement(m: hbs.AST.MustacheStatement) {
+      if (!m.escaped) at(m, '{{{ }}} / {{& }}');
+      super.MustacheStatement(m);
+    }
+    override Decorator(d: hbs.AST.Decorator) {
+      at(d, '{{* }}');
+      super.Decorator(d);
+    }
+    override DecoratorBlock(d: hbs.AST.DecoratorBlock) {
+      at(d, '{{#* }}');
+      super.DecoratorBlock(d);
+    }
+  }
+  new Check().accept(ast);
+  if (refusals.length) {
+    throw new JianchaError(
+      'invalid-input',
+      '覆盖的模板不得插入不转义的值（{{{ }}}、{{& }}）或使用修饰器（{{* }}）',
+      'an override may not insert unescaped values ({{{ }}}, {{& }}) or use decorators ({{* }})',
+      refusals.map((r) => ({ file: from, zh: `第 ${r.line} 行第 ${r.column} 列：${r.what}`, en: `line ${r.line}, column ${r.column}: ${r.what}` })),
+    );
+  }
 }
 
 /** Check a campaign's override before it is saved: it must compile and render the sample context. */

@@ -10,12 +10,13 @@ import type { DocumentItem } from '../decisions/documents.ts';
 import { schema, type Db } from '../db/index.ts';
 import type { RosterEntry } from '../db/schema/review.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
-import { checkDate, today } from '../facts.ts';
+import { today } from '../facts.ts';
 import type { DeclarationBasics } from '../render/formData.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { backEntryDate } from './backEntry.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { rankKey } from './draw.ts';
 import { employerFacts, type EmployerRow } from './employerFacts.ts';
@@ -28,6 +29,8 @@ export interface DeclarationInput {
   roster: RosterEntry[];
   /** the day it was received, for declarations a clerk enters from paper; employers declare today */
   submittedOn?: string;
+  /** why a paper received before today is entered now (needed with an earlier submittedOn) */
+  submittedOnReason?: string;
   /** a reason the bureau accepts for lateness (逾期有正当理由) */
   lateExcuse?: string;
 }
@@ -56,6 +59,7 @@ const inputSchema = {
       items: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 50 } } },
     },
     submittedOn: { type: 'string', format: 'date' },
+    submittedOnReason: { type: 'string', minLength: 4, maxLength: 500 },
     lateExcuse: { type: 'string', minLength: 2, maxLength: 500 },
   },
 };
@@ -110,7 +114,8 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
     throw new JianchaError('conflict', '审查已审批，不能再修改申报', 'the review is approved: the declaration is closed');
   }
   // a later correction keeps the first submission's date, so lateness cannot be undone by resubmitting
-  const submittedOn = existing?.submittedOn ?? checkDate(input.submittedOn ?? today());
+  const received = backEntryDate(actor, input.submittedOn ? { receivedOn: input.submittedOn, reason: input.submittedOnReason ?? '' } : undefined);
+  const submittedOn = existing?.submittedOn ?? received.on;
   const dueDate = campaignDeadlines(campaign).declaration;
   const at = campaignDate(campaign);
   const facts = { ...employerFacts(employer, campaign.year), headcount: input.roster.length, year: campaign.year };
@@ -137,7 +142,8 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
       .onConflictDoUpdate({ target: [schema.declarations.campaignId, schema.declarations.employerId], set: row })
       .returning()
       .get();
-    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, { ...saved, roster: saved.roster.length });
+    const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
+    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, { ...saved, roster: saved.roster.length, ...backEntry });
     return saved;
   });
 }

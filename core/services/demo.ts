@@ -83,7 +83,7 @@ async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, st
     if (!p) continue;
     const late = (p.writtenReview as { overdue: boolean }).overdue;
     const roster = Array.from({ length: Math.min(p.headcount as number, 60) }, (_, k) => ({ id: `${String(k + 1).padStart(4, '0')}`, name: `职工${k + 1}` }));
-    await declare(db, decider, staff.clerk, campaign.id, r.creditCode, { basics: { insuredPension: roster.length, insuredMedical: roster.length }, roster, submittedOn: late ? addWorkingDays(due, 3) : due });
+    await declare(db, decider, staff.clerk, campaign.id, r.creditCode, { basics: { insuredPension: roster.length, insuredMedical: roster.length }, roster, submittedOn: late ? addWorkingDays(due, 3) : due, submittedOnReason: '演示数据：纸质申报补录' });
     if (i < reviewed) {
       await recordReview(db, decider, staff.clerk, campaign.id, r.creditCode, { findings: (p.violations as Finding[]) ?? [], undetermined: p.undetermined === true });
       approveReview(db, staff.head, campaign.id, r.creditCode);

@@ -27,3 +27,11 @@ export async function verifyPassword(password: string, stored: string | null): P
 export function newPassword(): string {
   return randomBytes(12).toString('base64url');
 }
+
+let dummy: Promise<string> | undefined;
+
+/** A hash of a password nobody knows, to verify against when no account has the name given. */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummy;
+}

@@ -12,6 +12,7 @@ import { checkDate, today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { backEntryDate, type BackEntry } from './backEntry.ts';
 import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { requestGradeChange } from './gradeChanges.ts';
 import { employerToChange, isMember, visibility } from './population.ts';
@@ -28,7 +29,8 @@ function pendingChanges(db: Db, campaignId: number): number {
   return db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.campaignId, campaignId), eq(schema.gradeChanges.status, 'pending'))).all().length;
 }
 
-export function startPublicity(db: Db, actor: Actor, campaignId: number, from: string, to?: string): Publicity {
+/** Publicity from `from` (today when not given; never a day already past) for at least the campaign's working days. */
+export function startPublicity(db: Db, actor: Actor, campaignId: number, from = today(), to?: string): Publicity {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'publicity', campaign.plugin);
@@ -36,6 +38,8 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from: s
   const pending = pendingChanges(db, campaignId);
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
   checkDate(from);
+  // employers must be able to see the whole period: one that began yesterday has already been cut short
+  if (from < today()) throw new JianchaError('invalid-input', `公示不能从已过去的 ${from} 开始（今天是 ${today()}）`, `publicity cannot start on ${from}, already past (today is ${today()})`);
   const days = campaignDeadlines(campaign).publicityWorkingDays;
   const end = to ? checkDate(to) : addWorkingDays(from, isWorkingDay(from) ? days - 1 : days);
   const counted = workingDaysIn(from, end);
@@ -56,11 +60,11 @@ export function getPublicity(db: Db, actor: Actor, campaignId: number): Publicit
 }
 
 /**
- * An objection, by the employer itself or entered by its bureau, within the publicity period: only
- * by one of the campaign's own, an employer of its population with a proposed grade (another's
- * objection nobody could resolve, and it would block publication).
+ * An objection, by the employer itself today, or entered by its bureau from paper; within the
+ * publicity period, and only by one of the campaign's own, an employer of its population with a
+ * proposed grade (another's objection nobody could resolve, and it would block publication).
  */
-export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCode: string, text: string, on = today()): Objection {
+export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCode: string, text: string, paper?: BackEntry): Objection {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'objection.file', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
@@ -68,6 +72,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
   if (!isMember(db, campaign, employer.id) || !graded?.graded) {
     throw new JianchaError('forbidden', `${employer.name} 不在活动 ${campaignId} 的评价名单中，不能提出异议`, `${employer.creditCode} has no proposed grade in campaign ${campaignId}: no objection`);
   }
+  const { on, reason } = backEntryDate(actor, paper);
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
   if (campaign.status !== 'publicity' || !period) throw new JianchaError('conflict', `活动 ${campaignId} 不在公示期`, `campaign ${campaignId} is not in publicity`);
   if (on < period.fromDate || on > period.toDate) {
@@ -76,7 +81,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
   if (text.trim().length < 4) throw new JianchaError('invalid-input', '异议须写明理由', 'an objection needs its grounds');
   return db.transaction((tx) => {
     const row = tx.insert(schema.objections).values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' }).returning().get();
-    audit(tx, actor, 'file', 'objection', row.id, null, row);
+    audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row);
     return row;
   });
 }
@@ -125,13 +130,15 @@ export function listObjections(db: Db, actor: Actor, campaignId: number): (Objec
  * Publication, after the publicity period, with every objection resolved and every change decided:
  * the grades become final and enter the employers' history.
  */
-export function publish(db: Db, actor: Actor, campaignId: number, on = today()): { published: number } {
+export function publish(db: Db, actor: Actor, campaignId: number): { published: number } {
+  // the server's day, not the caller's: a publication cannot be dated past the end of its publicity
+  const on = today();
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'publish', campaign.plugin);
   requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' }, 'publicity');
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
-  if (checkDate(on) <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
+  if (on <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
   const open = db.select().from(schema.objections).where(and(eq(schema.objections.campaignId, campaignId), eq(schema.objections.status, 'open'))).all().length;
   if (open) throw new JianchaError('conflict', `还有 ${open} 项异议未处理`, `${open} objection(s) are not resolved`);
   const pending = pendingChanges(db, campaignId);

@@ -9,17 +9,27 @@ export interface Table {
   rows: string[][];
 }
 
+/**
+ * A cell a spreadsheet would read as a formula (=, +, -, @, or a tab or CR before one) starts with an
+ * apostrophe instead, as OWASP advises against CSV injection; a plain number stays a number.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !/^[-+]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+}
+
 export async function exportTable(table: Table, format: string, json: () => unknown): Promise<Buffer> {
   if (format === 'json') return Buffer.from(`${JSON.stringify(json(), null, 2)}\n`);
+  const rows = [table.headers, ...table.rows].map((r) => r.map(neutralise));
   if (format === 'csv') {
-    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-    return Buffer.from(`\uFEFF${[table.headers, ...table.rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
+    const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    return Buffer.from(`\uFEFF${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
   }
   if (format === 'xlsx') {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(table.sheet);
-    sheet.addRow(table.headers).font = { bold: true };
-    for (const r of table.rows) sheet.addRow(r);
+    const [headers, ...body] = rows;
+    sheet.addRow(headers).font = { bold: true };
+    for (const r of body) sheet.addRow(r);
     sheet.columns.forEach((c, i) => (c.width = table.widths[i] ?? 20));
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }

@@ -12,7 +12,7 @@ import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from '../render/documents.ts';
 import { FORM_SAMPLES } from '../render/samples.ts';
-import { templatesRoot } from '../render/render.ts';
+import { requireEscaped, templatesRoot } from '../render/render.ts';
 import type { Plugin } from '../plugin.ts';
 import { syntheticEmployer, seededRandom } from '../synthetic.ts';
 import { requireStep } from '../policy.ts';
@@ -44,9 +44,7 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
   if (source === null) delete overrides[name];
   else overrides[name] = source;
   // a campaign's text may not switch escaping off: an employer's name must stay text
-  if (source !== null && /\{\{\{|\{\{~?\s*&/.test(source)) {
-    throw new JianchaError('invalid-input', '覆盖的模板不得使用不转义的 {{{ }}} 或 {{& }}', 'an override may not insert unescaped values ({{{ }}} or {{& }})');
-  }
+  if (source !== null) requireEscaped(name, source);
   if (source !== null) {
     const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides };
     const checklistEmployer = syntheticEmployer(plugin, 0, seededRandom(campaign.year));

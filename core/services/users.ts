@@ -5,15 +5,15 @@
  * region's registry that the directory gives its bureau or one below it. The system administrator
  * names the region of an employer account.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { checkCreditCode } from '../creditCode.ts';
-import { schema, type Db } from '../db/index.ts';
+import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { requireStep, ROLE_NAMES } from '../policy.ts';
 import { now, type Actor, type Role } from './actor.ts';
 import { audit } from './audit.ts';
 import { bureauScope, homeBureaus, regionOf, requireJurisdiction, requireRegion } from './bureaus.ts';
-import { hashPassword, newPassword } from './passwords.ts';
+import { hashPassword, newPassword, verifyPassword } from './passwords.ts';
 
 export const ROLES = ROLE_NAMES;
 
@@ -59,7 +59,8 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
   return db.transaction((tx) => {
     const user = tx
       .insert(schema.users)
-      .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, bureauId, region, creditCode, passwordHash, createdAt: now() })
+      // a generated password is one-time: its holder replaces it at the first login
+      .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, bureauId, region, creditCode, passwordHash, passwordChangeRequired: input.password === undefined, createdAt: now() })
       .returning()
       .get();
     audit(tx, actor, 'create', 'user', user.id, null, { username: user.username, role: user.role, bureauId, region, creditCode }, { bureauId: actor.bureauId ?? bureauId, region });
@@ -84,4 +85,82 @@ function employerRegion(db: Db, actor: Actor, code: string, named: string | null
     throw new JianchaError('not-found', `本辖区名录中没有统一社会信用代码为 ${code} 的用人单位`, `no employer ${code} in your jurisdiction's registry`);
   }
   return region;
+}
+
+type User = typeof schema.users.$inferSelect;
+
+const MIN_LENGTH = 10;
+
+/** Every session of the account ends: after a password change, a reset, or when it is disabled. */
+function endSessionsOf(db: DbOrTx, userId: number): void {
+  db.delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
+}
+
+function checkNewPassword(user: User, password: string): void {
+  if ([...password].length < MIN_LENGTH) throw new JianchaError('invalid-input', `新密码至少 ${MIN_LENGTH} 个字符`, `a new password needs at least ${MIN_LENGTH} characters`);
+  if (password.toLowerCase().includes(user.username.toLowerCase())) throw new JianchaError('invalid-input', '新密码不得包含用户名', 'a new password may not contain the username');
+}
+
+/** One's own password, given the current one; every session of the account ends with the old one. */
+export async function changePassword(db: Db, actor: Actor, current: string, next: string): Promise<void> {
+  const user = db.select().from(schema.users).where(eq(schema.users.id, actor.userId)).get();
+  if (!user || !(await verifyPassword(current, user.passwordHash))) throw new JianchaError('unauthorized', '当前密码错误', 'the current password is wrong');
+  checkNewPassword(user, next);
+  if (await verifyPassword(next, user.passwordHash)) throw new JianchaError('invalid-input', '新密码不得与当前密码相同', 'the new password must differ from the current one');
+  const passwordHash = await hashPassword(next);
+  db.transaction((tx) => {
+    tx.update(schema.users).set({ passwordHash, passwordChangeRequired: false }).where(eq(schema.users.id, user.id)).run();
+    endSessionsOf(tx, user.id);
+    audit(tx, actor, 'change-password', 'user', user.id, null, { username: user.username });
+  });
+}
+
+/**
+ * An account in the administrator's jurisdiction: staff of its bureau or a bureau below; an employer
+ * assigned to one of those bureaus in some campaign. The system administrator reaches every account.
+ */
+function accountInJurisdiction(db: Db, actor: Actor, username: string): User {
+  requireStep(actor, 'accounts');
+  const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+  const refused = () => new JianchaError('not-found', `本辖区没有账号 ${username}`, `no account ${username} in your jurisdiction`);
+  if (!user) throw refused();
+  if (actor.bureauId === null) return user;
+  const scope = bureauScope(db, actor.bureauId);
+  if (user.role !== 'employer') {
+    if (!user.bureauId || !scope.includes(user.bureauId)) throw refused();
+    return user;
+  }
+  const assigned = db
+    .select({ id: schema.assignments.employerId })
+    .from(schema.assignments)
+    .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
+    .where(and(eq(schema.employers.region, user.region ?? ''), eq(schema.employers.creditCode, user.creditCode ?? ''), inArray(schema.assignments.bureauId, scope)))
+    .get();
+  if (!assigned) throw refused();
+  return user;
+}
+
+/** A new one-time password for an account in the administrator's jurisdiction; its sessions end. */
+export async function resetPassword(db: Db, actor: Actor, username: string): Promise<{ username: string; password: string }> {
+  const user = accountInJurisdiction(db, actor, username);
+  const password = newPassword();
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    tx.update(schema.users).set({ passwordHash, passwordChangeRequired: true }).where(eq(schema.users.id, user.id)).run();
+    endSessionsOf(tx, user.id);
+    audit(tx, actor, 'reset-password', 'user', user.id, null, { username: user.username });
+  });
+  return { username: user.username, password };
+}
+
+/** Disable (no login, its sessions end) or enable again an account in the administrator's jurisdiction. */
+export function setAccountDisabled(db: Db, actor: Actor, username: string, disabled: boolean): { username: string; disabled: boolean } {
+  const user = accountInJurisdiction(db, actor, username);
+  if (user.id === actor.userId) throw new JianchaError('invalid-input', '不能停用自己的账号', 'you cannot disable your own account');
+  db.transaction((tx) => {
+    tx.update(schema.users).set({ disabledAt: disabled ? (user.disabledAt ?? now()) : null }).where(eq(schema.users.id, user.id)).run();
+    if (disabled) endSessionsOf(tx, user.id);
+    audit(tx, actor, disabled ? 'disable' : 'enable', 'user', user.id, { disabledAt: user.disabledAt }, { username: user.username, disabled });
+  });
+  return { username: user.username, disabled };
 }

@@ -16,6 +16,7 @@ import { approveReview, assignReviewers, recordReview, updateRectification } fro
 import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
+import { localPath } from '../security.ts';
 import { Layout } from './layout.tsx';
 
 export const consoleActions = new Hono<AppEnv>();
@@ -99,13 +100,13 @@ consoleActions.post('/campaigns/:id/reviewers', (c) =>
 
 consoleActions.post('/campaigns/:id/publicity', (c) =>
   act(c, back(c), (actor, form, deps) => {
-    const p = startPublicity(deps.db, actor, campaignOf(c), str(form, 'from'));
+    const p = startPublicity(deps.db, actor, campaignOf(c), str(form, 'from') || undefined);
     return `公示期 ${p.fromDate} 至 ${p.toDate}（${p.workingDays}个工作日）`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/publication', (c) =>
-  act(c, back(c), (actor, form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c), str(form, 'on') || undefined).published} 家的等级`),
+  act(c, back(c), (actor, _form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c)).published} 家的等级`),
 );
 
 consoleActions.post('/campaigns/:id/supervision', (c) =>
@@ -139,7 +140,7 @@ consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
       .filter(([id]) => id)
       .map(([id, name]) => ({ id, name: name ?? '' }));
     const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      basics, roster, ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn') }), ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
+      basics, roster, ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }), ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
     });
     return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
   }),
@@ -185,7 +186,7 @@ consoleActions.get('/jobs/:job', (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
   const job = getJob(c.get('deps').db, session.actor, c.req.param('job'));
-  const backTo = c.req.query('back')?.startsWith('/') ? c.req.query('back')! : '/';
+  const backTo = localPath(c.req.query('back'));
   const result = job.result as Record<string, unknown> | undefined;
   return c.html(
     <Layout title={job.what} session={session}>

@@ -81,13 +81,12 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
     grading: <PostForm action={act('grading')} session={session}><button type="submit">评价等级（初评）</button></PostForm>,
     publicity: (
       <PostForm action={act('publicity')} session={session} class="inline">
-        <label>公示开始日期<input name="from" type="date" required /></label>
+        <label>公示开始日期（今天或以后，不填为今天）<input name="from" type="date" /></label>
         <button type="submit">公示（不少于5个工作日）</button>
       </PostForm>
     ),
     publish: (
       <PostForm action={act('publication')} session={session} class="inline">
-        <label>公布日期<input name="on" type="date" /></label>
         <button type="submit">公布等级评价结果</button>
       </PostForm>
     ),

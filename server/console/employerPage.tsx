@@ -73,7 +73,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           <PostForm action={`${base}/declaration`} session={session}>
             {BASICS.map(([name, label]) => <label>{label}<input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} /></label>)}
             <label>花名册（每行：工号,姓名）<textarea name="roster" rows={6} required>{declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}</textarea></label>
-            {bureauStaff && <label>收件日期（纸质申报）<input name="submittedOn" type="date" /></label>}
+            {bureauStaff && <label>收件日期（纸质申报，早于今天须写明补录理由）<input name="submittedOn" type="date" /></label>}
+            {bureauStaff && <label>补录理由<input name="submittedOnReason" /></label>}
             {bureauStaff && <label>逾期的正当理由（如认可）<input name="lateExcuse" /></label>}
             <button type="submit">{declaration ? '更正申报' : '提交申报'}</button>
           </PostForm>

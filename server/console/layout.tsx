@@ -16,7 +16,7 @@ export function Layout(props: { title: string; session: Session | null; children
           <a class="brand" href="/">监察 · 书面审查与守法诚信等级评价</a>
           {props.session && (
             <form method="post" action="/logout" class="who">
-              <span>{props.session.displayName}（{ROLE[props.session.actor.role]}）</span>
+              <span>{props.session.displayName}（{ROLE[props.session.actor.role]}）</span> <a href="/password">修改密码</a>
               <input type="hidden" name="_csrf" value={props.session.csrfToken} />
               <button type="submit">退出</button>
             </form>

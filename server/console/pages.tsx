@@ -1,12 +1,9 @@
 /** The console's front: log in and out, the campaigns the caller may see, the registry import. */
 import { Hono } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
 import { JianchaError } from '../../core/errors.ts';
 import { listCampaigns } from '../../core/services/campaign.ts';
-import { SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
-import { login } from '../routes/session.ts';
-import { endSession } from '../sessions.ts';
+import { changeOwnPassword, login, logout } from '../routes/session.ts';
 import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import type { Session } from '../sessions.ts';
 import type { Plugin } from '../../core/plugin.ts';
@@ -104,8 +101,8 @@ function NewCampaign(props: { session: Session; plugins: Plugin[] }) {
 consolePages.post('/login', async (c) => {
   const body = await c.req.parseBody();
   try {
-    await login(c, String(body.username ?? ''), String(body.password ?? ''));
-    return c.redirect('/', 303);
+    const session = await login(c, String(body.username ?? ''), String(body.password ?? ''));
+    return c.redirect(session.passwordChangeRequired ? '/password' : '/', 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
     return c.html(<Layout title="登录" session={null}><LoginForm error={err.zh} /></Layout>, err.code === 'unauthorized' ? 401 : 403);
@@ -113,8 +110,43 @@ consolePages.post('/login', async (c) => {
 });
 
 consolePages.post('/logout', (c) => {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) endSession(c.get('deps').db, token);
-  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  logout(c);
   return c.redirect('/', 303);
+});
+
+function PasswordForm(props: { session: Session; required: boolean; error?: string }) {
+  return (
+    <section class="card narrow">
+      <h1>修改密码</h1>
+      {props.required && <p>您使用的是一次性密码，请先设置自己的密码（至少 10 个字符，不含用户名）。</p>}
+      {props.error && <p class="error">{props.error}</p>}
+      <PostForm action="/password" session={props.session}>
+        <label>当前密码<input name="current" type="password" autocomplete="current-password" required /></label>
+        <label>新密码<input name="new" type="password" autocomplete="new-password" minlength={10} required /></label>
+        <label>再次输入新密码<input name="repeat" type="password" autocomplete="new-password" minlength={10} required /></label>
+        <button type="submit">修改密码</button>
+      </PostForm>
+    </section>
+  );
+}
+
+consolePages.get('/password', (c) => {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  return c.html(<Layout title="修改密码" session={session}><PasswordForm session={session} required={session.passwordChangeRequired} /></Layout>);
+});
+
+/** Change one's password; every other session of the account ends, this browser gets a new one. */
+consolePages.post('/password', async (c) => {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  const body = await c.req.parseBody();
+  try {
+    if (body.new !== body.repeat) throw new JianchaError('invalid-input', '两次输入的新密码不一致', 'the new passwords differ');
+    await changeOwnPassword(c, String(body.current ?? ''), String(body.new ?? ''));
+    return c.redirect(`/?ok=${encodeURIComponent('密码已修改')}`, 303);
+  } catch (err) {
+    if (!(err instanceof JianchaError)) throw err;
+    return c.html(<Layout title="修改密码" session={session}><PasswordForm session={session} required={session.passwordChangeRequired} error={err.zh} /></Layout>, 422);
+  }
 });

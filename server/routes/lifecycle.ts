@@ -140,7 +140,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/declarations/:employer',
     step: 'declare',
     summary: 'Declare (the employer itself, or its bureau from paper): basic data and roster',
-    body: object({ basics: { type: 'object' }, roster: { type: 'array' }, submittedOn: date, lateExcuse: text }, ['basics', 'roster']),
+    body: object({ basics: { type: 'object' }, roster: { type: 'array' }, submittedOn: date, submittedOnReason: text, lateExcuse: text }, ['basics', 'roster']),
     run: (call) => declare(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('employer'), call.body),
   },
   {
@@ -236,8 +236,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/campaigns/:id/publicity',
     step: 'publicity',
-    summary: 'Put the grades to publicity: at least 5 working days',
-    body: object({ from: date, to: date }, ['from']),
+    summary: 'Put the grades to publicity from today or a later day (never a past one): at least 5 working days',
+    body: object({ from: date, to: date }),
     run: (call) => startPublicity(call.deps.db, call.actor, campaignId(call), call.body.from, call.body.to),
   },
   {
@@ -250,9 +250,10 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/campaigns/:id/objections',
     step: 'objection.file',
-    summary: 'File an objection within the publicity period',
-    body: object({ employer: { type: 'string' }, text, on: date }, ['employer', 'text']),
-    run: (call) => fileObjection(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.text, call.body.on),
+    summary: 'File an objection within the publicity period, today; a bureau entering a paper received earlier gives receivedOn and its reason',
+    body: object({ employer: { type: 'string' }, text, receivedOn: date, reason: text }, ['employer', 'text']),
+    run: (call) =>
+      fileObjection(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.text, call.body.receivedOn ? { receivedOn: call.body.receivedOn, reason: call.body.reason ?? '' } : undefined),
   },
   {
     method: 'post',
@@ -266,9 +267,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/campaigns/:id/publication',
     step: 'publish',
-    summary: 'Publish the grades after publicity; they enter each employer’s history',
-    body: object({ on: date }),
-    run: (call) => publish(call.deps.db, call.actor, campaignId(call), call.body.on),
+    summary: 'Publish the grades, today, after the publicity has ended; they enter each employer’s history',
+    run: (call) => publish(call.deps.db, call.actor, campaignId(call)),
   },
   {
     method: 'post',

@@ -1,52 +1,89 @@
-/** Plugins, their rulesets and decisions: the same result and trace as `jiancha decide`. */
-import { Hono } from 'hono';
+/** Plugins, their rulesets and decisions: the same result and trace as `jiancha decide`. Open without a login. */
 import { JianchaError } from '../../core/errors.ts';
 import { today, validateFacts } from '../../core/facts.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { DECISIONS, type DecisionKind } from '../../core/types.ts';
-import type { AppEnv } from '../context.ts';
+import type { Call, Endpoint } from '../endpoint.ts';
 
-export const pluginRoutes = new Hono<AppEnv>();
+const AT = { at: { description: 'reference date (YYYY-MM-DD)', schema: { type: 'string', format: 'date' } } };
+const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-pluginRoutes.get('/', (c) => {
-  const { registry } = c.get('deps');
-  return c.json(
-    registry.list().map((p) => ({
-      id: p.id,
-      name: p.manifest.name,
-      version: p.manifest.version,
-      extends: p.manifest.extends ?? null,
-      decisions: p.manifest.decisions,
-      bureaus: p.bureaus().map((b) => ({ id: b.id, name: b.name, parent: b.parent ?? null, telephone: b.telephone ?? null })),
-    })),
-  );
-});
-
-pluginRoutes.get('/:plugin/rulesets/:decision', (c) => {
-  const plugin = c.get('deps').registry.get(c.req.param('plugin'));
-  const decision = c.req.param('decision');
-  const at = c.req.query('at') ?? today();
-  if (!plugin.declares(decision)) throw new JianchaError('unknown-decision', `插件 ${plugin.id} 没有决策 "${decision}"`, `plugin ${plugin.id} has no decision "${decision}"`);
-  const ruleset = plugin.effectiveRuleset(decision, at);
-  if (!ruleset) throw new JianchaError('no-ruleset-in-force', `${at} 没有生效的规则集`, `no ruleset in force on ${at}`);
-  return c.json({ plugin: plugin.id, decision, at, sources: ruleset.sources.map((s) => ({ file: s.file, version: s.version, hash: s.hash })), rules: ruleset.rules });
-});
-
-pluginRoutes.post('/:plugin/decisions/:decision', async (c) => {
-  const { decider } = c.get('deps');
-  const decision = c.req.param('decision');
-  if (!(DECISIONS as readonly string[]).includes(decision)) {
-    throw new JianchaError('unknown-decision', `没有决策 "${decision}"`, `unknown decision "${decision}"`);
-  }
-  const facts = parseJson(await c.req.text(), 'request body');
-  if (c.req.query('explain') === 'false') {
+async function decide({ deps, param, query, raw }: Call<unknown>, decision: DecisionKind) {
+  const facts = parseJson((await raw()).toString('utf8'), 'request body');
+  if (query('explain') === 'false') {
     // no trace asked: the compiled batch path, the same result (core/compile's differential tests)
-    const at = c.req.query('at') ?? today();
-    const prepared = decider.prepare(c.req.param('plugin'), decision as DecisionKind, at);
+    const at = query('at') ?? today();
+    const prepared = deps.decider.prepare(param('plugin'), decision, at);
     validateFacts(facts);
-    const { result } = await decider.evaluate(prepared, facts, at);
-    return c.json({ plugin: prepared.plugin.id, pluginVersion: prepared.plugin.manifest.version, decision, at, rulesetHash: prepared.hash, result });
+    const { result } = await deps.decider.evaluate(prepared, facts, at);
+    return { plugin: prepared.plugin.id, pluginVersion: prepared.plugin.manifest.version, decision, at, rulesetHash: prepared.hash, result };
   }
-  const d = await decider.decide(c.req.param('plugin'), decision as DecisionKind, facts, { at: c.req.query('at') });
-  return c.json({ plugin: d.plugin, pluginVersion: d.pluginVersion, decision: d.decision, at: d.at, rulesetHash: d.rulesetHash, result: d.result, trace: d.trace });
-});
+  const d = await deps.decider.decide(param('plugin'), decision, facts, { at: query('at') });
+  return { plugin: d.plugin, pluginVersion: d.pluginVersion, decision: d.decision, at: d.at, rulesetHash: d.rulesetHash, result: d.result, trace: d.trace };
+}
+
+/** One endpoint per decision, so each has its result's schema in the OpenAPI document. */
+const decisionEndpoints: Endpoint[] = DECISIONS.map((d) => ({
+  method: 'post',
+  path: `/plugins/:plugin/decisions/${d}`,
+  summary: `Decide ${d} for one set of facts, with its trace`,
+  public: true,
+  query: { ...AT, explain: { description: 'false: the result without its trace', schema: { type: 'boolean', default: true } } },
+  doc: {
+    requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Facts' } } } },
+    responses: {
+      200: {
+        description: 'the decision',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['plugin', 'pluginVersion', 'decision', 'at', 'rulesetHash', 'result'],
+              properties: { plugin: { type: 'string' }, pluginVersion: { type: 'string' }, decision: { const: d }, at: { type: 'string' }, rulesetHash: { type: 'string' }, result: { $ref: `#/components/schemas/${d}Result` }, trace: { type: 'object' } },
+            },
+          },
+        },
+      },
+      400: error('the body is not JSON'),
+      404: error('unknown plugin or decision, or no ruleset in force'),
+      422: error('facts break the schema or miss a fact the rules need'),
+    },
+  },
+  run: (call) => decide(call, d),
+}));
+
+export const pluginEndpoints: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/plugins',
+    summary: 'Plugins, their decisions and bureaus',
+    public: true,
+    run: ({ deps }) =>
+      deps.registry.list().map((p) => ({
+        id: p.id,
+        name: p.manifest.name,
+        version: p.manifest.version,
+        extends: p.manifest.extends ?? null,
+        decisions: p.manifest.decisions,
+        bureaus: p.bureaus().map((b) => ({ id: b.id, name: b.name, parent: b.parent ?? null, telephone: b.telephone ?? null })),
+      })),
+  },
+  {
+    method: 'get',
+    path: '/plugins/:plugin/rulesets/:decision',
+    summary: 'The effective rules of a decision on a date',
+    public: true,
+    query: AT,
+    doc: { responses: { 200: { description: 'rules with their basis' }, 404: error('unknown plugin or decision') } },
+    run: ({ deps, param, query }) => {
+      const plugin = deps.registry.get(param('plugin'));
+      const decision = param('decision');
+      const at = query('at') ?? today();
+      if (!plugin.declares(decision)) throw new JianchaError('unknown-decision', `插件 ${plugin.id} 没有决策 "${decision}"`, `plugin ${plugin.id} has no decision "${decision}"`);
+      const ruleset = plugin.effectiveRuleset(decision, at);
+      if (!ruleset) throw new JianchaError('no-ruleset-in-force', `${at} 没有生效的规则集`, `no ruleset in force on ${at}`);
+      return { plugin: plugin.id, decision, at, sources: ruleset.sources.map((s) => ({ file: s.file, version: s.version, hash: s.hash })), rules: ruleset.rules };
+    },
+  },
+  ...decisionEndpoints,
+];

@@ -25,6 +25,10 @@ export const users = sqliteTable(
     region: text('region'),
     creditCode: text('credit_code'),
     passwordHash: text('password_hash'),
+    /** a one-time password (new account, reset) must be replaced at the next login */
+    passwordChangeRequired: integer('password_change_required', { mode: 'boolean' }).notNull().default(false),
+    /** set when an administrator disables the account: no login, no session */
+    disabledAt: text('disabled_at'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('users_username').on(t.username)],
