@@ -18,7 +18,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return EXIT.badInput;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run.call(command, rest, io);
   } catch (err) {
     if (err instanceof JianchaError) {
       io.stderr(`jiancha ${name}: ${err.message}\n`);

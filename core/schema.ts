@@ -3,10 +3,12 @@
  * file, the JSON pointer and what was expected, in Chinese (ajv-i18n) and English.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import localizeModule from 'ajv-i18n';
 import type { ErrorDetail } from './errors.ts';
+import { projectRoot } from './projectRoot.ts';
 
 // CommonJS default exports seen through ESM
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -16,10 +18,8 @@ const localize = ((localizeModule as unknown as { default?: typeof localizeModul
   (errors?: ErrorObject[] | null) => void
 >;
 
-export const schemaDir = new URL('./schemas/', import.meta.url);
-
 export function loadSchema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8'));
+  return JSON.parse(readFileSync(join(projectRoot, 'core/schemas', name), 'utf8'));
 }
 
 export function createAjv(): Ajv2020 {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { JianchaError } from '../core/errors.ts';
+import { compiled } from '../core/projectRoot.ts';
 import type { Actor } from '../core/services/actor.ts';
 import type { AppDeps } from './context.ts';
 import { runStep, type StepKind } from './steps.ts';
@@ -24,8 +25,11 @@ export interface Job {
 }
 
 const jobs = new Map<string, Job>();
-// a worker does not inherit the TypeScript loader tsx gave this thread: it registers it, then loads the step
-const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./jobWorker.ts', import.meta.url).href)}); })`;
+// compiled (dist/), the worker loads its compiled twin; through tsx, a worker does not inherit the
+// TypeScript loader this thread has: it registers it, then loads the step
+const BOOT = compiled
+  ? `import(${JSON.stringify(new URL('./jobWorker.js', import.meta.url).href)})`
+  : `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./jobWorker.ts', import.meta.url).href)}); })`;
 const KEEP = 200;
 
 function finish(job: Job, outcome: { result?: unknown; error?: Job['error'] }): void {
