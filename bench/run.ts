@@ -4,12 +4,13 @@
  */
 import type { BenchSuite } from './suite.ts';
 import { api } from './api.bench.ts';
+import { cli } from './cli.bench.ts';
 import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
 import { lifecycle } from './lifecycle.bench.ts';
 import { render } from './render.bench.ts';
 
-const suites: BenchSuite[] = [decisions, compile, lifecycle, render, api];
+const suites: BenchSuite[] = [cli, decisions, compile, lifecycle, render, api];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

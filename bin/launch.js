@@ -19,7 +19,11 @@ function newestSource(dir) {
   return newest;
 }
 
-function isFresh(compiled) {
+const compiledOf = (entry) => join(root, 'dist', entry.replace(/\.tsx?$/, '.js'));
+
+/** dist/ has `entry` compiled, and no source is newer. */
+export function isFresh(entry) {
+  const compiled = compiledOf(entry);
   if (!existsSync(compiled)) return false;
   const built = statSync(compiled).mtimeMs;
   return SOURCES.every((dir) => !existsSync(join(root, dir)) || newestSource(join(root, dir)) <= built);
@@ -27,8 +31,7 @@ function isFresh(compiled) {
 
 /** Import `entry` (a path from the root, e.g. "cli/main.ts") compiled when dist/ is fresh, else through tsx. */
 export async function launch(entry) {
-  const compiled = join(root, 'dist', entry.replace(/\.tsx?$/, '.js'));
-  if (isFresh(compiled)) return import(pathToFileURL(compiled).href);
+  if (isFresh(entry)) return import(pathToFileURL(compiledOf(entry)).href);
   const { register } = await import('tsx/esm/api');
   register();
   return import(pathToFileURL(join(root, entry)).href);

@@ -10,7 +10,7 @@ import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { Plugin } from './plugin.ts';
-import { importablePluginCode } from './pluginCode.ts';
+import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { projectRoot } from './projectRoot.ts';
 import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
@@ -143,7 +143,7 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
   if (!manifest.code) return {};
   const file = join(dir, manifest.code);
   try {
-    const mod = (await import(await importablePluginCode(file))) as { default?: PluginCode };
+    const mod = (await importPluginCode(file)) as { default?: PluginCode };
     return mod.default ?? {};
   } catch (err) {
     errors.push({ file: relative(root, file), zh: `插件代码无法加载：${(err as Error).message}`, en: `plugin code failed to load: ${(err as Error).message}` });

@@ -23,7 +23,9 @@ export const render: CommandRun = {
     const [name] = positionals;
     const format = values.format ?? 'html';
     if (!name || (!values.campaign && !values.settings) || !['html', 'docx'].includes(format)) {
-      throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}（文书：${DOCUMENTS.join('、')}）`, `usage: jiancha ${this.usage} (documents: ${DOCUMENTS.join(', ')})`);
+      // help lists the command without loading the renderer; the usage error names every document
+      const usage = this.usage.replace('<document>', `<${DOCUMENTS.join('|')}>`);
+      throw new JianchaError('invalid-input', `用法：jiancha ${usage}`, `usage: jiancha ${usage}`);
     }
     if (format === 'docx' && !values.out) throw new JianchaError('invalid-input', '.docx 须用 --out 指定文件', '.docx needs --out FILE');
     if ([values.settings, values.facts, values.data].filter((v) => v === '-').length > 1) {
