@@ -25,11 +25,16 @@ export interface Job {
 }
 
 const jobs = new Map<string, Job>();
-// compiled (dist/), the worker loads its compiled twin; through tsx, a worker does not inherit the
-// TypeScript loader this thread has: it registers it, then loads the step
-const BOOT = compiled
-  ? `import(${JSON.stringify(new URL('./jobWorker.js', import.meta.url).href)})`
-  : `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./jobWorker.ts', import.meta.url).href)}); })`;
+/**
+ * What a worker evaluates to load `name` (a module beside this file): compiled (dist/), its .js twin;
+ * through tsx, a worker does not inherit the TypeScript loader this thread has: it registers it first.
+ */
+export function workerBoot(name: string): string {
+  if (compiled) return `import(${JSON.stringify(new URL(`./${name}.js`, import.meta.url).href)})`;
+  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href)}); })`;
+}
+
+const BOOT = workerBoot('jobWorker');
 const KEEP = 200;
 
 function finish(job: Job, outcome: { result?: unknown; error?: Job['error'] }): void {
