@@ -43,13 +43,29 @@ export interface Prepared<K extends DecisionKind = DecisionKind> {
   batch?: BatchForm<K> | null;
 }
 
+/** Days remembered per Decider: a request names its day, and a year's days are few. */
+const MAX_DAYS = 10_000;
+
 export class Decider {
   private readonly prepared = new Map<string, Prepared<DecisionKind>>();
+  // by plugin, decision and day: merging the chain's rulesets and hashing them cost more than a
+  // decision without its trace; the registry of a Decider never changes (an edit makes a new one)
+  private readonly byDay = new Map<string, Prepared<DecisionKind>>();
 
   constructor(readonly registry: Registry) {}
 
   /** The prepared ruleset of a decision in force on `at`; cached by the files it merges. */
   prepare<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {
+    const day = `${pluginId}|${decision}|${at}`;
+    const known = this.byDay.get(day) as Prepared<K> | undefined;
+    if (known) return known;
+    const prepared = this.prepareAnew(pluginId, decision, at);
+    if (this.byDay.size >= MAX_DAYS) this.byDay.clear();
+    this.byDay.set(day, prepared);
+    return prepared;
+  }
+
+  private prepareAnew<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {
     const plugin = this.registry.get(pluginId);
     if (!(DECISIONS as readonly string[]).includes(decision) || !plugin.declares(decision)) {
       const known = plugin.manifest.decisions.join(', ');
