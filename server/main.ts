@@ -10,7 +10,7 @@ import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
-import type { DemoStaff } from '../core/services/demo.ts';
+import { seedDemo, type DemoStaff } from '../core/services/demo.ts';
 import { loadRegistryWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { workerBoot } from './jobs.ts';
@@ -46,7 +46,10 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
     staff[username] = actorFor(db, username);
     if (!process.env.JIANCHA_ADMIN_PASSWORD) console.log(`演示账号 ${username}（${displayName}）密码: ${password}`);
   }
-  seeding = seedInWorker(employers, admin, { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } });
+  const demoStaff = { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } };
+  // an in-memory database cannot be shared with a worker: there the demo is seeded before listening
+  if (db.$client.memory) await seedDemo(db, decider, admin, { employers, staff: demoStaff, progress: (line) => console.log(`  ${line}`) });
+  else seeding = seedInWorker(employers, admin, demoStaff);
 }
 
 /** The demo seeded in a worker (demoWorker.ts) while the server listens, its progress printed. */
