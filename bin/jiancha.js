@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so the installed package needs no build step.
-import { register } from 'tsx/esm/api';
+// The CLI: compiled from dist/, or through tsx in a development checkout whose dist/ is stale (launch.js).
+import { launch } from './launch.js';
 
-register();
-const { main } = await import('../cli/main.ts');
+const { main } = await launch('cli/main.ts');
 await main();

@@ -15,11 +15,20 @@ export const processIO: CliIO = {
   },
 };
 
-export interface Command {
+/** What help lists of a command, without loading it. */
+export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
-  run: (args: string[], io: CliIO) => Promise<number>;
+}
+
+/** A command's work, in its own module; `this` is its spec, for the usage line of an error. */
+export interface CommandRun {
+  run(this: CommandSpec, args: string[], io: CliIO): Promise<number>;
+}
+
+export interface Command extends CommandSpec {
+  load: () => Promise<CommandRun>;
 }
 
 /** Exit codes: 0 done, 1 checks failed (validate, test-plugin), 2 bad input. */

@@ -4,6 +4,7 @@
  */
 import { JianchaError } from '../core/errors.ts';
 import { commands } from './commands/index.ts';
+import { closeOpened } from './commands/opened.ts';
 import { EXIT, processIO, type CliIO } from './io.ts';
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -18,7 +19,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return EXIT.badInput;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run.call(command, rest, io);
   } catch (err) {
     if (err instanceof JianchaError) {
       io.stderr(`jiancha ${name}: ${err.message}\n`);
@@ -29,6 +30,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       return EXIT.badInput;
     }
     throw err;
+  } finally {
+    closeOpened();
   }
 }
 

@@ -1,17 +1,13 @@
-/** jiancha render as a user runs it: the forms from a --data file or stdin, bad names and data exit 2. */
-import { spawnSync } from 'node:child_process';
+/** jiancha render as a user runs it (runCli in this process, its output captured): the forms from a --data file or stdin, bad names and data exit 2. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../core/registry.ts';
 import { FORM_SAMPLES } from '../core/render/samples.ts';
+import { jianchaInProcess } from '../test/fixtures/cli.ts';
 
-function jiancha(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args], { input, encoding: 'utf8', cwd: projectRoot });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const jiancha = jianchaInProcess;
 
 const SETTINGS = ['--plugin', 'chongqing-jiangjin', '--settings', 'plugins/chongqing-jiangjin/campaign.example.json'];
 const advice = FORM_SAMPLES.rectificationAdvice;
@@ -21,8 +17,8 @@ writeFileSync(dataFile, JSON.stringify(advice));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jiancha render <form> --data', () => {
-  it('prints the rectification advice as HTML from a data file', () => {
-    const r = jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', dataFile]);
+  it('prints the rectification advice as HTML from a data file', async () => {
+    const r = await jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', dataFile]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^<!doctype html>/);
@@ -33,7 +29,7 @@ describe('jiancha render <form> --data', () => {
 
   it('reads the data from stdin and writes a .docx', async () => {
     const out = join(dir, 'advice.docx');
-    const r = jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', '-', '--format', 'docx', '--out', out], JSON.stringify(advice));
+    const r = await jiancha(['render', 'rectificationAdvice', ...SETTINGS, '--data', '-', '--format', 'docx', '--out', out], JSON.stringify(advice));
     expect(r.code).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(out));
     expect(await zip.file('word/document.xml')!.async('string')).toContain('请于2024年12月31日前完成整改');
@@ -44,8 +40,8 @@ describe('jiancha render <form> --data', () => {
     [['render', 'rectificationAdvice', ...SETTINGS], /劳动保障监察书面审查处理建议书（rectificationAdvice）须提供数据.*needs its data/],
     [['render', 'gradeList', ...SETTINGS, '--data', dataFile], /（gradeList）的数据不符合规范：.*\/kind/],
     [['render', 'rectificationAdvice', '--plugin', 'chongqing-jiangjin', '--settings', '-', '--data', '-'], /标准输入只能提供一个文件.*only one input can come from stdin/],
-  ])('bad input %j exits 2 with one clear line', (args, message) => {
-    const r = jiancha(args);
+  ])('bad input %j exits 2 with one clear line', async (args, message) => {
+    const r = await jiancha(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -53,8 +49,8 @@ describe('jiancha render <form> --data', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
-  it('the usage names every document and --data', () => {
-    const r = jiancha(['render', '--data', dataFile]);
+  it('the usage names every document and --data', async () => {
+    const r = await jiancha(['render', '--data', dataFile]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('render <notice|checklist|reviewForm|rectificationAdvice|gradeCNotice|gradeList|patrolPlan>');
     expect(r.stderr).toContain('[--data FILE|-]');

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schema } from '../core/db/index.ts';
 import { verifyPassword } from '../core/services/passwords.ts';
-import { user } from './commands/reviewYear.ts';
+import { jianchaInProcess } from '../test/fixtures/cli.ts';
 
 const path = join(mkdtempSync(join(tmpdir(), 'jiancha-user-')), 'jiancha.db');
-function run(args: string[], stdin = '') {
-  const out: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: async () => stdin };
-  return user.run([...args, '--db', path], io).then((code) => ({ code, out: out.join('') }));
+async function run(args: string[], stdin = '') {
+  const r = await jianchaInProcess(['user', ...args, '--db', path], stdin);
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 const row = (username: string) => openDatabase(path).select().from(schema.users).all().find((u) => u.username === username)!;
 

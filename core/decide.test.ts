@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Decider } from './decide.ts';
 import { JianchaError } from './errors.ts';
 import { loadRegistry } from './registry.ts';
@@ -39,6 +39,21 @@ describe('decide', () => {
     const first = decider.prepare('chongqing-jiangjin', 'grading', '2024-08-02');
     const again = decider.prepare('chongqing-jiangjin', 'grading', '2024-09-01');
     expect(again).toBe(first);
+  });
+
+  it('merges the rulesets in force on a day once, not at every decision', async () => {
+    const fresh = new Decider(decider.registry);
+    const merge = vi.spyOn(fresh.registry.get('chongqing-jiangjin'), 'effectiveRuleset');
+    try {
+      const first = await fresh.decide('chongqing-jiangjin', 'grading', enterprise, { at: '2024-08-02' });
+      const again = await fresh.decide('chongqing-jiangjin', 'grading', enterprise, { at: '2024-08-02' });
+      expect(again).toEqual(first);
+      expect(merge).toHaveBeenCalledTimes(1);
+      await fresh.decide('chongqing-jiangjin', 'grading', enterprise, { at: '2024-08-03' });
+      expect(merge).toHaveBeenCalledTimes(2);
+    } finally {
+      merge.mockRestore();
+    }
   });
 
   it('refuses an unknown plugin, naming those it has', async () => {

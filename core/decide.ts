@@ -52,10 +52,16 @@ export interface RuleSource {
   load(): Promise<Registry>;
 }
 
+/** Days remembered per Decider: a request names its day, and a year's days are few. */
+const MAX_DAYS = 10_000;
+
 export class Decider {
   private readonly prepared = new Map<string, Prepared<DecisionKind>>();
   private current: Registry;
   private reloading?: Promise<void>;
+  // by plugin, decision and day: merging the chain's rulesets and hashing them cost more than a
+  // decision without its trace; emptied when the rules in force are reloaded
+  private readonly byDay = new Map<string, Prepared<DecisionKind>>();
 
   /** `stamp`: the source's stamp when `registry` was loaded from it */
   constructor(registry: Registry, private readonly source?: RuleSource, private stamp = source?.stamp()) {
@@ -96,10 +102,21 @@ export class Decider {
     this.stamp = stamp;
     // prepared rulesets are keyed by their content's hash: a stale one would not be used, only kept
     this.prepared.clear();
+    this.byDay.clear();
   }
 
   /** The prepared ruleset of a decision in force on `at`; cached by the files it merges. */
   prepare<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {
+    const day = `${pluginId}|${decision}|${at}`;
+    const known = this.byDay.get(day) as Prepared<K> | undefined;
+    if (known) return known;
+    const prepared = this.prepareAnew(pluginId, decision, at);
+    if (this.byDay.size >= MAX_DAYS) this.byDay.clear();
+    this.byDay.set(day, prepared);
+    return prepared;
+  }
+
+  private prepareAnew<K extends DecisionKind>(pluginId: string, decision: K, at: string): Prepared<K> {
     const plugin = this.registry.get(pluginId);
     if (!(DECISIONS as readonly string[]).includes(decision) || !plugin.declares(decision)) {
       const known = plugin.manifest.decisions.join(', ');

@@ -6,17 +6,19 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
+import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
+import { projectRoot } from './projectRoot.ts';
 import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
 
-export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+export { projectRoot };
+
 
 const BUILTIN_OPERATORS = new Set([
   'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
@@ -143,7 +145,7 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
   if (!manifest.code) return {};
   const file = join(dir, manifest.code);
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: PluginCode };
+    const mod = (await importPluginCode(file)) as { default?: PluginCode };
     return mod.default ?? {};
   } catch (err) {
     errors.push({ file: relative(root, file), zh: `插件代码无法加载：${(err as Error).message}`, en: `plugin code failed to load: ${(err as Error).message}` });

@@ -2,41 +2,46 @@
  * JSON Schema validation with ajv, and the translation of ajv's errors into ErrorDetails that name the
  * file, the JSON pointer and what was expected, in Chinese (ajv-i18n) and English.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import localizeModule from 'ajv-i18n';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorDetail } from './errors.ts';
+import { compiled as runningCompiled, projectRoot } from './projectRoot.ts';
 
-// CommonJS default exports seen through ESM
-type AddFormats = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
-const localize = ((localizeModule as unknown as { default?: typeof localizeModule }).default ?? localizeModule) as unknown as Record<
-  string,
-  (errors?: ErrorObject[] | null) => void
->;
-
-export const schemaDir = new URL('./schemas/', import.meta.url);
+// ajv and its plugins are CommonJS, required on first use: a command that only reads the validators
+// built at install (standalone.ts) never loads the compiler
+const require = createRequire(import.meta.url);
 
 export function loadSchema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8'));
+  return JSON.parse(readFileSync(join(projectRoot, 'core/schemas', name), 'utf8'));
 }
 
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+export function createAjv(options: Options = {}): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, ...options });
   addFormats(ajv);
   return ajv;
 }
 
+/** Where `npm run build` puts the standalone validator of core/schemas/NAME. */
+export const standaloneFile = (name: string) => join(projectRoot, 'dist/core/schemas', name.replace(/\.json$/, '.cjs'));
+
 let shared: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-/** A validator for one of the schemas under core/schemas, compiled once. */
+/** A validator for one of the schemas under core/schemas: built at install when not older than the schema, else compiled once. */
 export function schemaValidator(name: string): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    shared ??= createAjv();
-    v = shared.compile(loadSchema(name));
+    const built = standaloneFile(name);
+    if (runningCompiled && existsSync(built) && statSync(built).mtimeMs >= statSync(join(projectRoot, 'core/schemas', name)).mtimeMs) {
+      v = require(built) as ValidateFunction;
+    } else {
+      shared ??= createAjv();
+      v = shared.compile(loadSchema(name));
+    }
     compiled.set(name, v);
   }
   return v;
@@ -51,7 +56,7 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: st
   const kept = errors.filter((e) => e.keyword !== 'if');
   const english = kept.map((e) => describe(e, e.message ?? 'is invalid'));
   const zh = kept.map((e) => ({ ...e }));
-  localize.zh(zh);
+  (require('ajv-i18n/localize/zh') as (errors: ErrorObject[]) => void)(zh);
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   kept.forEach((e, i) => {

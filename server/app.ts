@@ -3,10 +3,12 @@
  * that decided. createApp takes its dependencies so tests drive it with app.request.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { projectRoot } from '../core/projectRoot.ts';
 import { authenticate } from './auth.ts';
 import { consoleActions } from './console/actions.tsx';
 import { campaignPages } from './console/campaignPages.tsx';
@@ -19,7 +21,7 @@ import { mount } from './endpoint.ts';
 import { shareConnection } from '../core/services/batch.ts';
 import { holdsAlone, takingTurns } from './turns.ts';
 
-const CSS = readFileSync(new URL('./assets/console.css', import.meta.url), 'utf8');
+const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

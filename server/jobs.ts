@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db } from '../core/db/index.ts';
 import { JianchaError, type ErrorCode, type ErrorDetail } from '../core/errors.ts';
+import { compiled } from '../core/projectRoot.ts';
 import type { Actor } from '../core/services/actor.ts';
 import type { AppDeps } from './context.ts';
 import { runStep, type StepKind } from './steps.ts';
@@ -23,8 +24,16 @@ type Outcome = { result: unknown } | { error: NonNullable<Job['error']> };
 /** what a worker tells of a step that failed: a user's error whole, a fault by its code only */
 type Failure = { code: ErrorCode; zh: string; en: string; details: ErrorDetail[] } | { code: 'internal' };
 
-// a worker does not inherit the TypeScript loader tsx gave this thread: it registers it, then loads the step
-const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./jobWorker.ts', import.meta.url).href)}); })`;
+/**
+ * What a worker evaluates to load `name` (a module beside this file): compiled (dist/), its .js twin;
+ * through tsx, a worker does not inherit the TypeScript loader this thread has: it registers it first.
+ */
+export function workerBoot(name: string): string {
+  if (compiled) return `import(${JSON.stringify(new URL(`./${name}.js`, import.meta.url).href)})`;
+  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href)}); })`;
+}
+
+const BOOT = workerBoot('jobWorker');
 const RETRY_MS = 50;
 const INTERRUPTED = { code: 'interrupted', message: '服务器在任务完成前重新启动，任务已中断，未保存任何结果；请重新运行 (the server restarted before the job ended; nothing was kept, run it again)', details: [] };
 

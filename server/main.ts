@@ -1,16 +1,18 @@
 /**
- * npm start: migrate the embedded database, load every plugin, seed the demo year on an empty
- * database, and serve the console and API on PORT (3000).
+ * npm start: migrate the embedded database, load every plugin, serve the console and API on PORT
+ * (3000), and on an empty database seed the demo year in a worker meanwhile.
  */
+import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
-import { seedDemo } from '../core/services/demo.ts';
+import { seedDemo, type DemoStaff } from '../core/services/demo.ts';
 import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
+import { workerBoot } from './jobs.ts';
 import { hashPassword, newPassword } from '../core/services/passwords.ts';
 import { securitySettings } from './security.ts';
 import { LoginThrottle } from './sessions.ts';
@@ -33,6 +35,7 @@ if (!adminRow.passwordHash) {
   if (!chosen) console.log(`管理员 admin 的一次性密码 (one-time administrator password): ${password}`);
 }
 
+let seeding: Promise<void> | undefined;
 if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
   const employers = Number(process.env.JIANCHA_DEMO_EMPLOYERS ?? 2000);
   // staff of each demo bureau, to show what a bureau sees; the 江津 clerk and head work the review
@@ -47,14 +50,46 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
     staff[username] = actorFor(db, username);
     console.log(`演示账号 ${username}（${displayName}）一次性密码 (one-time password): ${password}`);
   }
-  console.log(`空数据库：生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
-  await seedDemo(db, decider, admin, { employers, staff: { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } } });
+  const demoStaff = { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } };
+  // an in-memory database cannot be shared with a worker: there the demo is seeded before listening
+  if (db.$client.memory) await seedDemo(db, decider, admin, { employers, staff: demoStaff, progress: (line) => console.log(`  ${line}`) });
+  else seeding = seedInWorker(employers, admin, demoStaff);
 }
+
+/** The demo seeded in a worker (demoWorker.ts) while the server listens, its progress printed. */
+function seedInWorker(employers: number, actor: Actor, staff: Record<string, DemoStaff>): Promise<void> {
+  console.log(`空数据库：正在生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
+  const worker = new Worker(workerBoot('demoWorker'), { eval: true, workerData: { dbPath: db.$client.name, admin: actor, staff, employers } });
+  worker.on('message', (line: string) => console.log(`  ${line}`));
+  return new Promise<void>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seeding exited ${code}`))));
+  }).then(
+    () => {
+      seeding = undefined;
+      console.log('演示数据已生成 (demo seeded)');
+    },
+    (err) => {
+      console.error('演示数据生成失败 (demo seeding failed):', err);
+      process.exit(1);
+    },
+  );
+}
+
+const SEEDING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>jiancha 监察</title>
+<p>正在生成演示数据，请稍候，本页将自动刷新… (seeding the demo; this page reloads)</p></html>`;
+
+const app = createApp({ db, registry, decider, throttle: new LoginThrottle(), security: securitySettings() });
+// while the demo is seeded the console shows a notice; the API answers from the start
+const fetch = (req: Request) =>
+  seeding && !new URL(req.url).pathname.startsWith('/api')
+    ? new Response(SEEDING_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '3' } })
+    : app.fetch(req);
 
 // this server's jobs: those a previous process left running ended with it
 const interrupted = markInterruptedJobs(db);
 if (interrupted) console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
 
-serve({ fetch: createApp({ db, registry, decider, throttle: new LoginThrottle(), security: securitySettings() }).fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);
 });

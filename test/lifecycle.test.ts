@@ -1,6 +1,7 @@
 /**
- * A bureau's year end to end through the CLI, on a real SQLite file: registry import, campaign,
- * jurisdiction, the draw and its verification, year records, grading, export.
+ * A bureau's year end to end through the CLI (runCli in this process), on a real SQLite file:
+ * registry import, campaign, jurisdiction, the draw and its verification, year records, grading,
+ * export; real processes where only one shows it (kill -9, the write lock).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,28 +12,33 @@ import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
+import { jianchaInProcess } from './fixtures/cli.ts';
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'jiancha-life-'));
   const db = join(dir, 'jiancha.db');
-  const runWith = (env: NodeJS.ProcessEnv, args: string[]) => {
-    const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), ...args, '--db', db], { encoding: 'utf8', cwd: dir, env });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-  const run = (...args: string[]) => runWith(process.env, args);
+  // in this process; the tests that need a real one (kill -9, the write lock) spawn bin/jiancha.js
+  const run = (...args: string[]) => jianchaInProcess([...args, '--db', db]);
   /** as if the day were `date`: JIANCHA_TODAY, as a test or demo configures the server's clock */
-  const runOn = (date: string, ...args: string[]) => runWith({ ...process.env, JIANCHA_TODAY: date }, args);
+  const runOn = async (date: string, ...args: string[]) => {
+    process.env.JIANCHA_TODAY = date;
+    try {
+      return await run(...args);
+    } finally {
+      delete process.env.JIANCHA_TODAY;
+    }
+  };
   return { dir, db, run, runOn };
 }
 
 /** A registry of n employers, imported, with a 江津 campaign assigned and drawn. */
-function drawnWorkspace(n: number) {
+async function drawnWorkspace(n: number) {
   const w = workspace();
   writeFileSync(join(w.dir, 'e.csv'), registryCsv(n));
-  w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
-  w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
-  w.run('assign', '--campaign', '1');
-  w.run('draw', '--campaign', '1', '--seed', 's');
+  await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
+  await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+  await w.run('assign', '--campaign', '1');
+  await w.run('draw', '--campaign', '1', '--seed', 's');
   return w;
 }
 
@@ -48,22 +54,22 @@ function registryCsv(n: number): string {
 }
 
 describe('the 重庆江津 year through the CLI', () => {
-  it('imports, assigns, draws within the notice ratios, verifies, grades and exports', () => {
+  it('imports, assigns, draws within the notice ratios, verifies, grades and exports', async () => {
     const w = workspace();
     writeFileSync(join(w.dir, 'employers.csv'), registryCsv(200));
-    expect(w.run('import', 'employers', join(w.dir, 'employers.csv'), '--region', 'chongqing-jiangjin').stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
+    expect((await w.run('import', 'employers', join(w.dir, 'employers.csv'), '--region', 'chongqing-jiangjin')).stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
     const settings = join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json');
-    expect(w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings).stdout).toMatch(/已创建活动 1/);
+    expect((await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings)).stdout).toMatch(/已创建活动 1/);
 
     // grading before the draw is refused and changes nothing
-    const early = w.run('grade', '--campaign', '1');
+    const early = await w.run('grade', '--campaign', '1');
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/尚未完成/);
 
-    const assigned = JSON.parse(w.run('assign', '--campaign', '1').stdout);
+    const assigned = JSON.parse((await w.run('assign', '--campaign', '1')).stdout);
     expect(assigned).toMatchObject({ employers: 200, inScope: 200, byBureau: { 'cq-jiangjin': 200 } });
 
-    const drawn = JSON.parse(w.run('draw', '--campaign', '1', '--seed', '2024-08-05 公开种子').stdout);
+    const drawn = JSON.parse((await w.run('draw', '--campaign', '1', '--seed', '2024-08-05 公开种子')).stdout);
     // 三、（一）1：A级企业不高于3%、B级企业不高于50%、C级企业不低于95%
     expect(drawn.strata.A).toMatchObject({ population: 50, ratio: 0.03, drawn: 1, rule: 'floor' });
     expect(drawn.strata.B).toMatchObject({ population: 50, drawn: 25 });
@@ -74,67 +80,67 @@ describe('the 重庆江津 year through the CLI', () => {
     const constructionDrawn = sqlite.prepare("SELECT count(*) FROM draw_members m JOIN employers e ON e.id = m.employer_id WHERE e.industry_code = '4811'").pluck().get();
     expect(constructionDrawn).toBe(construction);
 
-    const verified = w.run('verify-draw', '--campaign', '1');
+    const verified = await w.run('verify-draw', '--campaign', '1');
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout).matches).toBe(true);
-    expect(w.run('draw', '--campaign', '1', '--seed', 'again').stderr).toMatch(/已抽取审查名单，不能重抽/);
+    expect((await w.run('draw', '--campaign', '1', '--seed', 'again')).stderr).toMatch(/已抽取审查名单，不能重抽/);
 
     writeFileSync(join(w.dir, 'records.csv'), `统一社会信用代码,查处次数,实施劳动保障监察,使用童工\n${makeCreditCode('91', '500116', 'MA0000001')},1,是,否\n${makeCreditCode('91', '500116', 'MA0000002')},1,是,是\n${makeCreditCode('91', '500116', 'MA0000003')},0,是,否\n`);
-    expect(w.run('import', 'records', join(w.dir, 'records.csv'), '--campaign', '1').stdout).toMatch(/已导入 3 条年度记录/);
+    expect((await w.run('import', 'records', join(w.dir, 'records.csv'), '--campaign', '1')).stdout).toMatch(/已导入 3 条年度记录/);
 
-    const graded = JSON.parse(w.run('grade', '--campaign', '1').stdout);
+    const graded = JSON.parse((await w.run('grade', '--campaign', '1')).stdout);
     // 四、（一）：未实施劳动保障监察的企业不产生评级结果 — only the three inspected are graded
     expect(graded.counts).toEqual({ A: 1, B: 1, C: 1, notGraded: 197 });
 
-    const csv = w.run('grades', '--campaign', '1', '--format', 'csv').stdout;
+    const csv = (await w.run('grades', '--campaign', '1', '--format', 'csv')).stdout;
     expect(csv).toContain(`${makeCreditCode('91', '500116', 'MA0000002')},江津测试2有限公司,cq-jiangjin,C,不诚信,初评,因使用童工、强迫劳动等严重劳动保障违法行为被查处`);
     const audit = sqlite.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
     expect(audit).toEqual(['import', 'create', 'assign', 'draw', 'import', 'grade']);
     sqlite.close();
   });
 
-  it('lives the rest of the year through the CLI: reviewers, declaration, review and approval, change, publicity, publication, plan', () => {
-    const w = drawnWorkspace(40);
+  it('lives the rest of the year through the CLI: reviewers, declaration, review and approval, change, publicity, publication, plan', async () => {
+    const w = await drawnWorkspace(40);
     for (const [user, role] of [['head', 'head'], ['head2', 'head'], ['clerk', 'clerk']]) {
-      expect(w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin').stdout).toMatch(/已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/);
+      expect((await w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin')).stdout).toMatch(/已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/);
     }
-    expect(JSON.parse(w.run('assign-reviewers', '--campaign', '1', '--reviewers', 'clerk', '--as', 'head').stdout).assigned.clerk).toBeGreaterThan(0);
+    expect(JSON.parse((await w.run('assign-reviewers', '--campaign', '1', '--reviewers', 'clerk', '--as', 'head')).stdout).assigned.clerk).toBeGreaterThan(0);
     const sqlite = new Database(w.db, { readonly: true });
     const drawn = sqlite.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
     const [x] = drawn;
     writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: { insuredPension: 12 }, roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2024-08-16', submittedOnReason: '纸质申报补录' }));
-    const declared = w.run('declare', '--campaign', '1', '--employer', x, '--file', join(w.dir, 'declaration.json'), '--as', 'clerk');
+    const declared = await w.run('declare', '--campaign', '1', '--employer', x, '--file', join(w.dir, 'declaration.json'), '--as', 'clerk');
     expect(JSON.parse(declared.stdout)).toMatchObject({ dueDate: '2024-08-15', late: true });
     expect(JSON.parse(declared.stdout).staffSample).toHaveLength(10);
     expect(declared.stderr).toMatch(/逾期申报/);
     writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [{ item: 'workingHours', severity: 'minor' }] }));
     // late without an accepted excuse: 《劳动保障监察条例》第三十条
-    expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk').stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
-    const refused = w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
+    expect(JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk')).stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    const refused = await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/审批审查结果需要角色：负责人（您是经办人）/);
-    expect(JSON.parse(w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head').stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
-    expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).counts.notGraded).toBe(39);
-    const change = JSON.parse(w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2').stdout);
-    expect(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2').stderr).toMatch(/不能审批自己提出的等级变更/);
-    expect(JSON.parse(w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head').stdout).status).toBe('approved');
-    expect(w.run('screen', '--campaign', '1').code).toBe(0);
-    expect(JSON.parse(w.runOn('2024-09-13', 'publicity', 'start', '--campaign', '1', '--as', 'head').stdout).toDate).toBe('2024-09-20');
-    const objection = JSON.parse(w.runOn('2024-09-23', 'objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--received-on', '2024-09-18', '--reason', '邮寄件于9月18日收到', '--as', 'clerk').stdout);
+    expect(JSON.parse((await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head')).stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
+    expect(JSON.parse((await w.run('grade', '--campaign', '1')).stdout).counts.notGraded).toBe(39);
+    const change = JSON.parse((await w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2')).stdout);
+    expect((await w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2')).stderr).toMatch(/不能审批自己提出的等级变更/);
+    expect(JSON.parse((await w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head')).stdout).status).toBe('approved');
+    expect((await w.run('screen', '--campaign', '1')).code).toBe(0);
+    expect(JSON.parse((await w.runOn('2024-09-13', 'publicity', 'start', '--campaign', '1', '--as', 'head')).stdout).toDate).toBe('2024-09-20');
+    const objection = JSON.parse((await w.runOn('2024-09-23', 'objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--received-on', '2024-09-18', '--reason', '邮寄件于9月18日收到', '--as', 'clerk')).stdout);
     // a paper entered after the day it arrived: dated as received, the reason kept in the audit record
     expect(objection.filedOn).toBe('2024-09-18');
     const filed = JSON.parse(sqlite.prepare("SELECT after FROM audit_log WHERE entity = 'objection' AND action = 'file'").pluck().get() as string);
     expect(filed.backEntry).toMatchObject({ receivedOn: '2024-09-18', reason: '邮寄件于9月18日收到', enteredOn: '2024-09-23' });
-    w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
-    expect(JSON.parse(w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head').stdout).published).toBe(1);
-    expect(JSON.parse(w.run('supervision', 'plan', '--campaign', '1', '--as', 'head').stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
+    await w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
+    expect(JSON.parse((await w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head')).stdout).published).toBe(1);
+    expect(JSON.parse((await w.run('supervision', 'plan', '--campaign', '1', '--as', 'head')).stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     // the forms from the campaign's own records
-    const advice = w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x).stdout;
+    const advice = (await w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x)).stdout;
     expect(advice).toContain('用人单位遵守工作时间和休息休假规定的情况');
     expect(advice).toContain('2024年12月31日');
-    expect(w.run('render', 'gradeCNotice', '--campaign', '1', '--employer', x).stdout).toContain('2024年9月13日至2024年9月20日');
-    expect(w.run('render', 'patrolPlan', '--campaign', '1').stdout).toContain('江津测试');
-    const plan = w.run('supervision', 'export', '--campaign', '1', '--format', 'csv').stdout;
+    expect((await w.run('render', 'gradeCNotice', '--campaign', '1', '--employer', x)).stdout).toContain('2024年9月13日至2024年9月20日');
+    expect((await w.run('render', 'patrolPlan', '--campaign', '1')).stdout).toContain('江津测试');
+    const plan = (await w.run('supervision', 'export', '--campaign', '1', '--format', 'csv')).stdout;
     // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人
     expect(plan).toContain(`${x},江津测试`);
     expect(plan).toMatch(/,C,增加频次,,是,/);
@@ -146,35 +152,36 @@ describe('the 重庆江津 year through the CLI', () => {
     sqlite.close();
   });
 
-  it('lets a campaign override its notice from the CLI, refused when a document would not render', () => {
+  it('lets a campaign override its notice from the CLI, refused when a document would not render', async () => {
     const w = workspace();
-    w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
     const shipped = readFileSync(join(projectRoot, 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');
     writeFileSync(join(w.dir, 'broken.hbs'), `${shipped}{{settings.nosuch}}`);
-    const refused = w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'broken.hbs'));
+    const refused = await w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'broken.hbs'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/“nosuch”没有值/);
     writeFileSync(join(w.dir, 'notice.hbs'), shipped.replace('<h1 class="doc-title">', '<p>（补充说明：请按时申报）</p><h1 class="doc-title">'));
-    expect(w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'notice.hbs')).stdout).toMatch(/已保存模板 notice；本活动覆盖的模板：notice/);
-    expect(JSON.parse(w.run('template', 'list', '--campaign', '1').stdout).overridden).toEqual(['notice']);
-    expect(w.run('render', 'notice', '--campaign', '1').stdout).toContain('（补充说明：请按时申报）');
+    expect((await w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'notice.hbs'))).stdout).toMatch(/已保存模板 notice；本活动覆盖的模板：notice/);
+    expect(JSON.parse((await w.run('template', 'list', '--campaign', '1')).stdout).overridden).toEqual(['notice']);
+    expect((await w.run('render', 'notice', '--campaign', '1')).stdout).toContain('（补充说明：请按时申报）');
   });
 
-  it('the draw does not depend on the order of the registry', () => {
+  it('the draw does not depend on the order of the registry', async () => {
     const rows = registryCsv(120).trim().split('\n');
     const reversed = [rows[0], ...rows.slice(1).reverse()].join('\n');
-    const hashes = [rows.join('\n'), reversed].map((csv) => {
+    const hashes: string[] = [];
+    for (const csv of [rows.join('\n'), reversed]) {
       const w = workspace();
       writeFileSync(join(w.dir, 'e.csv'), csv);
-      w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
-      w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
-      w.run('assign', '--campaign', '1');
-      return JSON.parse(w.run('draw', '--campaign', '1', '--seed', 'seed').stdout).resultHash;
-    });
+      await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
+      await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+      await w.run('assign', '--campaign', '1');
+      hashes.push(JSON.parse((await w.run('draw', '--campaign', '1', '--seed', 'seed')).stdout).resultHash);
+    }
     expect(hashes[0]).toBe(hashes[1]);
   });
 
-  it('a bad registry names every bad row and column and imports nothing', () => {
+  it('a bad registry names every bad row and column and imports nothing', async () => {
     const w = workspace();
     const good = makeCreditCode('91', '500116', 'MA0000001');
     const csv = [
@@ -185,10 +192,10 @@ describe('the 重庆江津 year through the CLI', () => {
       `${good},丁公司,企业,500116,1311,10,否,A`,
     ].join('\n');
     writeFileSync(join(w.dir, 'bad.csv'), csv);
-    const r = w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
+    const r = await w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.csv 有 5 处错误，未导入任何数据/);
-    const out = w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
+    const out = await w.run('import', 'employers', join(w.dir, 'bad.csv'), '--region', 'chongqing-jiangjin');
     expect(out.stderr).not.toMatch(/\n\s+at /);
     const sqlite = new Database(w.db, { readonly: true });
     expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
@@ -198,7 +205,7 @@ describe('the 重庆江津 year through the CLI', () => {
   it('a process killed in the middle of an import leaves the registry as it was', async () => {
     const w = workspace();
     writeFileSync(join(w.dir, 'first.csv'), registryCsv(10));
-    w.run('import', 'employers', join(w.dir, 'first.csv'), '--region', 'chongqing-jiangjin');
+    await w.run('import', 'employers', join(w.dir, 'first.csv'), '--region', 'chongqing-jiangjin');
     writeFileSync(join(w.dir, 'e.csv'), registryCsv(60000));
     const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin', '--db', w.db], { cwd: w.dir });
     const exited = new Promise((r) => child.on('exit', r));
@@ -215,7 +222,7 @@ describe('the 重庆江津 year through the CLI', () => {
   });
 
   it('a second grading run while one is under way is refused and changes nothing', async () => {
-    const w = drawnWorkspace(3000);
+    const w = await drawnWorkspace(3000);
     const first = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
     const firstDone = new Promise<number | null>((r) => first.on('exit', r));
     const second = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -239,7 +246,7 @@ describe('the 重庆江津 year through the CLI', () => {
   });
 
   it('a process killed in the middle of a grading run leaves the database as it was', async () => {
-    const w = drawnWorkspace(3000);
+    const w = await drawnWorkspace(3000);
     const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { cwd: w.dir });
     const exited = new Promise((r) => child.on('exit', r));
     // kill it once it reports progress: grades are being written inside the open transaction
@@ -257,7 +264,7 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(sqlite.prepare("SELECT status FROM campaigns WHERE id = 1").pluck().get()).toBe('drawn');
     sqlite.close();
     // and the step can run again afterwards
-    expect(JSON.parse(w.run('grade', '--campaign', '1').stdout).employers).toBe(3000);
+    expect(JSON.parse((await w.run('grade', '--campaign', '1')).stdout).employers).toBe(3000);
   });
 });
 
@@ -272,34 +279,34 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
       [p.creditCode, p.name, p.unitType, p.adminLevel ?? '', p.divisionCode, (p.workDivisionCodes as string[]).join('、'), p.park ?? '', p.industryCode, p.headcount, yes(p.usesDispatch), yes(p.operating), p.lastGrade ?? ''].join(','),
     );
     writeFileSync(join(w.dir, 'registry.csv'), [header, ...rows].join('\n'));
-    expect(w.run('import', 'employers', join(w.dir, 'registry.csv'), '--region', 'xinjiang-changji').stdout).toMatch(/已导入 300 行/);
-    w.run('campaign', 'create', '--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'));
-    const assigned = JSON.parse(w.run('assign', '--campaign', '1').stdout);
+    expect((await w.run('import', 'employers', join(w.dir, 'registry.csv'), '--region', 'xinjiang-changji')).stdout).toMatch(/已导入 300 行/);
+    await w.run('campaign', 'create', '--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'));
+    const assigned = JSON.parse((await w.run('assign', '--campaign', '1')).stdout);
     // 二、（一）（二）（三）：units go to the prefecture, the counties and the zones by the notice's rules
     expect(Object.keys(assigned.byBureau).length).toBeGreaterThan(3);
-    expect(JSON.parse(w.run('draw', '--campaign', '1', '--seed', '昌吉州2024').stdout).drawn).toBe(assigned.inScope);
+    expect(JSON.parse((await w.run('draw', '--campaign', '1', '--seed', '昌吉州2024')).stdout).drawn).toBe(assigned.inScope);
     for (const [user, role, bureau] of [['city', 'clerk', 'changji-city'], ['city-head', 'head', 'changji-city'], ['pref-head', 'head', 'changji-prefecture']]) {
-      w.run('user', 'add', user, '--role', role, '--bureau', bureau);
+      await w.run('user', 'add', user, '--role', role, '--bureau', bureau);
     }
     const sqlite = new Database(w.db, { readonly: true });
     const [own] = sqlite.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.bureau_id = 'changji-city' AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all() as string[];
     writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: {}, roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2025-04-28', submittedOnReason: '纸质申报补录' }));
     // 2025年3月1日至4月30日: declared in time
-    expect(JSON.parse(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city').stdout)).toMatchObject({ dueDate: '2025-04-30', late: false });
-    expect(w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head').stderr).toMatch(/本局只能查看/);
+    expect(JSON.parse((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city')).stdout)).toMatchObject({ dueDate: '2025-04-30', late: false });
+    expect((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head')).stderr).toMatch(/本局只能查看/);
     writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [] }));
-    expect(JSON.parse(w.run('review', 'record', '--campaign', '1', '--employer', own, '--findings', join(w.dir, 'findings.json'), '--as', 'city').stdout).outcome).toBe('pass');
-    expect(w.run('review', 'approve', '--campaign', '1', '--employer', own, '--as', 'city-head').code).toBe(0);
-    const graded = JSON.parse(w.run('grade', '--campaign', '1').stdout);
+    expect(JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', own, '--findings', join(w.dir, 'findings.json'), '--as', 'city')).stdout).outcome).toBe('pass');
+    expect((await w.run('review', 'approve', '--campaign', '1', '--employer', own, '--as', 'city-head')).code).toBe(0);
+    const graded = JSON.parse((await w.run('grade', '--campaign', '1')).stdout);
     expect(graded.employers).toBe(assigned.inScope);
     // drawn units that never declared are overdue: 逾期未完成书面审查的不得评为A级
-    const ownGrade = JSON.parse(w.run('grades', '--campaign', '1', '--format', 'json').stdout).find((g: { creditCode: string }) => g.creditCode === own);
+    const ownGrade = JSON.parse((await w.run('grades', '--campaign', '1', '--format', 'json')).stdout).find((g: { creditCode: string }) => g.creditCode === own);
     expect(ownGrade.grade).toBe('A');
     expect(graded.counts.A ?? 0).toBe(1);
-    w.runOn('2025-05-06', 'publicity', 'start', '--campaign', '1', '--as', 'pref-head');
-    w.runOn('2025-05-13', 'publish', '--campaign', '1', '--as', 'pref-head');
-    w.run('supervision', 'plan', '--campaign', '1', '--as', 'pref-head');
-    const plans = JSON.parse(w.run('supervision', 'export', '--campaign', '1', '--format', 'json').stdout) as { grade: string; dates: string[] }[];
+    await w.runOn('2025-05-06', 'publicity', 'start', '--campaign', '1', '--as', 'pref-head');
+    await w.runOn('2025-05-13', 'publish', '--campaign', '1', '--as', 'pref-head');
+    await w.run('supervision', 'plan', '--campaign', '1', '--as', 'pref-head');
+    const plans = JSON.parse((await w.run('supervision', 'export', '--campaign', '1', '--format', 'json')).stdout) as { grade: string; dates: string[] }[];
     // 六、（三）：B级每半年巡查一次
     expect(plans.filter((p) => p.grade === 'B').every((p) => p.dates.length === 2 && p.dates[0] < '2025-07-01' && p.dates[1] >= '2025-07-01')).toBe(true);
     sqlite.close();

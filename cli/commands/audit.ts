@@ -3,13 +3,10 @@ import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
 import { verifyAuditChain } from '../../core/services/audit.ts';
 import { requireStep } from '../../core/policy.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { COMMON_OPTIONS, lifecycleContext, printJson } from './shared.ts';
 
-export const auditCommand: Command = {
-  name: 'audit',
-  usage: 'audit verify',
-  summary: '校验审计日志的哈希链，指出第一条被篡改或删除的记录 (verify the audit log)',
+export const auditCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS } });
     if (positionals[0] !== 'verify') throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);

@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
 import { createCampaign, listCampaigns } from '../../core/services/campaign.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
 
-export const campaign: Command = {
-  name: 'campaign',
-  usage: 'campaign create --plugin P --year Y --bureau B --settings FILE | campaign list',
-  summary: '创建或列出书面审查与等级评价活动 (create or list campaigns)',
+export const campaign: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,

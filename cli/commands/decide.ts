@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import { Decider } from '../../core/decide.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { printJson, readJsonInput, registryOnce } from './shared.ts';
 
-export const decide: Command = {
-  name: 'decide',
-  usage: 'decide <plugin> <decision> [--facts FILE|-] [--at YYYY-MM-DD]',
-  summary: '对一组事实作出决定并输出依据 (decide, with its trace)',
+export const decide: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,

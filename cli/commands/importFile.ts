@@ -4,14 +4,11 @@ import { JianchaError } from '../../core/errors.ts';
 import { importEmployers } from '../../core/services/employerImport.ts';
 import { formatOf } from '../../core/services/spreadsheet.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { progress } from './steps.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput, readFileStream } from './shared.ts';
 
-export const importFile: Command = {
-  name: 'import',
-  usage: 'import employers FILE [--region PLUGIN] | import records FILE --campaign ID   (.csv or .xlsx; --region: the system administrator names the region)',
-  summary: '导入用人单位登记册或年度记录，全部成功或全部不导入 (import the registry or year records)',
+export const importFile: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, region: { type: 'string' } } });
     const [what, file] = positionals;

@@ -2,12 +2,9 @@ import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
 import { loadRegistry } from '../../core/registry.ts';
 import { scaffoldPlugin } from '../../core/scaffold.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 
-export const newPlugin: Command = {
-  name: 'new-plugin',
-  usage: 'new-plugin <id> --name 中文名称 [--extends national] [--division-code 六位代码] [--root DIR]',
-  summary: '创建新地区插件的骨架 (scaffold a new region plugin)',
+export const newPlugin: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,

@@ -1,10 +1,7 @@
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { printJson, registryOnce } from './shared.ts';
 
-export const plugins: Command = {
-  name: 'plugins',
-  usage: 'plugins [--json]',
-  summary: '列出插件：继承关系、决策与人社局 (list plugins)',
+export const plugins: CommandRun = {
   async run(args, io) {
     const registry = await registryOnce();
     const rows = registry.list().map((p) => ({

@@ -10,13 +10,10 @@ import { getCampaign } from '../../core/services/campaign.ts';
 import { employerFacts } from '../../core/services/employerFacts.ts';
 import { renderCampaignDocument } from '../../core/services/forms.ts';
 import type { Facts } from '../../core/types.ts';
-import { EXIT, type CliIO, type Command } from '../io.ts';
+import { EXIT, type CliIO, type CommandRun } from '../io.ts';
 import { COMMON_OPTIONS, lifecycleContext, readJsonInput, registryOnce } from './shared.ts';
 
-export const render: Command = {
-  name: 'render',
-  usage: `render <${DOCUMENTS.join('|')}> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--data FILE|-] [--format html|docx] [--out FILE]`,
-  summary: '生成通知、书面材料清单、审查表、处理建议书、告知书、名单、巡查计划等文书（HTML 或 .docx）(render official documents and forms)',
+export const render: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -26,7 +23,9 @@ export const render: Command = {
     const [name] = positionals;
     const format = values.format ?? 'html';
     if (!name || (!values.campaign && !values.settings) || !['html', 'docx'].includes(format)) {
-      throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
+      // help lists the command without loading the renderer; the usage error names every document
+      const usage = this.usage.replace('<document>', `<${DOCUMENTS.join('|')}>`);
+      throw new JianchaError('invalid-input', `用法：jiancha ${usage}`, `usage: jiancha ${usage}`);
     }
     if (format === 'docx' && !values.out) throw new JianchaError('invalid-input', '.docx 须用 --out 指定文件', '.docx needs --out FILE');
     if ([values.settings, values.facts, values.data].filter((v) => v === '-').length > 1) {

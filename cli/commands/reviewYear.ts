@@ -16,21 +16,18 @@ import { changePassword, createUser, resetPassword, setAccountDisabled } from '.
 import { getCampaign } from '../../core/services/campaign.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun, type CommandSpec } from '../io.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readFileInput, readJsonInput } from './shared.ts';
 
-const usage = (c: Command) => new JianchaError('invalid-input', `用法：jiancha ${c.usage}`, `usage: jiancha ${c.usage}`);
+const usage = (c: CommandSpec) => new JianchaError('invalid-input', `用法：jiancha ${c.usage}`, `usage: jiancha ${c.usage}`);
 const parse = <O extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: O) =>
   parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, ...options } });
-const needed = (value: string | undefined, c: Command): string => {
+const needed = (value: string | undefined, c: CommandSpec): string => {
   if (!value) throw usage(c);
   return value;
 };
 
-export const user: Command = {
-  name: 'user',
-  usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
-  summary: '账号：创建（一次性密码）、修改本人密码、重置、停用 (accounts)',
+export const user: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } });
     const [action, username] = positionals;
@@ -59,10 +56,7 @@ export const user: Command = {
   },
 };
 
-export const assignReviewersCommand: Command = {
-  name: 'assign-reviewers',
-  usage: 'assign-reviewers --campaign ID --reviewers USER1,USER2 [--bureau B]',
-  summary: '随机分配审查人员（双随机的第二个随机）(assign reviewers at random)',
+export const assignReviewersCommand: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, { reviewers: { type: 'string' }, bureau: { type: 'string' } });
     const { db, actor } = await lifecycleContext(values);
@@ -72,10 +66,7 @@ export const assignReviewersCommand: Command = {
   },
 };
 
-export const declareCommand: Command = {
-  name: 'declare',
-  usage: 'declare --campaign ID --employer CODE --file DECLARATION.json',
-  summary: '录入用人单位申报（基本情况、花名册），抽取职工样本，给出材料清单 (record a declaration)',
+export const declareCommand: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, { employer: { type: 'string' }, file: { type: 'string' } });
     const input = (await readJsonInput(needed(values.file, this), io)) as DeclarationInput;
@@ -87,10 +78,7 @@ export const declareCommand: Command = {
   },
 };
 
-export const reviewCommand: Command = {
-  name: 'review',
-  usage: 'review record --campaign ID --employer CODE --findings FILE | review approve --campaign ID --employer CODE',
-  summary: '录入审查发现并得出审查结果；负责人审批 (record or approve a review)',
+export const reviewCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { employer: { type: 'string' }, findings: { type: 'string' } });
     const { db, decider, actor } = await lifecycleContext(values);
@@ -108,10 +96,7 @@ export const reviewCommand: Command = {
   },
 };
 
-export const rectificationCommand: Command = {
-  name: 'rectification',
-  usage: 'rectification list --campaign ID [--on DATE] | rectification submit|verify|reopen --campaign ID --id N [--evidence TEXT]',
-  summary: '整改事项：列出（含逾期）、提交整改、核实 (track rectification)',
+export const rectificationCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { id: { type: 'string' }, evidence: { type: 'string' }, on: { type: 'string' } });
     const { db, actor } = await lifecycleContext(values);
@@ -124,10 +109,7 @@ export const rectificationCommand: Command = {
   },
 };
 
-export const gradeChangeCommand: Command = {
-  name: 'grade-change',
-  usage: 'grade-change request --campaign ID --employer CODE --to A|B|C --reason TEXT | grade-change approve|reject --campaign ID --id N | grade-change list --campaign ID',
-  summary: '变更初评等级：提出（须写理由）与负责人审批 (change a grade)',
+export const gradeChangeCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { employer: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' } });
     const { db, registry, actor } = await lifecycleContext(values);
@@ -140,10 +122,7 @@ export const gradeChangeCommand: Command = {
   },
 };
 
-export const screen: Command = {
-  name: 'screen',
-  usage: 'screen --campaign ID',
-  summary: '筛查初评结果：同一主体不同等级、非企业参评、未实施监察却有评级 (screen the grades)',
+export const screen: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
     const { db, actor } = await lifecycleContext(values);
@@ -153,10 +132,7 @@ export const screen: Command = {
   },
 };
 
-export const publicityCommand: Command = {
-  name: 'publicity',
-  usage: 'publicity start --campaign ID [--from DATE] [--to DATE]',
-  summary: '公示拟评结果（不少于5个工作日）(put grades to publicity)',
+export const publicityCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { from: { type: 'string' }, to: { type: 'string' } });
     if (positionals[0] !== 'start') throw usage(this);
@@ -166,10 +142,7 @@ export const publicityCommand: Command = {
   },
 };
 
-export const objectionCommand: Command = {
-  name: 'objection',
-  usage: 'objection file --campaign ID --employer CODE --text TEXT [--received-on DATE --reason TEXT] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
-  summary: '公示期异议：提出与处理 (objections)',
+export const objectionCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, {
       employer: { type: 'string' }, text: { type: 'string' }, 'received-on': { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
@@ -185,10 +158,7 @@ export const objectionCommand: Command = {
   },
 };
 
-export const publishCommand: Command = {
-  name: 'publish',
-  usage: 'publish --campaign ID',
-  summary: '公示期满后公布等级评价结果 (publish the grades)',
+export const publishCommand: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
     const { db, actor } = await lifecycleContext(values);
@@ -197,10 +167,7 @@ export const publishCommand: Command = {
   },
 };
 
-export const supervisionCommand: Command = {
-  name: 'supervision',
-  usage: 'supervision plan --campaign ID | supervision export --campaign ID [--format csv|json|xlsx] [--out FILE]',
-  summary: '按等级制定下一年度分类监管计划（巡查日期、约谈）并导出 (supervision plans)',
+export const supervisionCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } });
     const { db, decider, actor } = await lifecycleContext(values);
@@ -217,10 +184,7 @@ export const supervisionCommand: Command = {
   },
 };
 
-export const templateCommand: Command = {
-  name: 'template',
-  usage: 'template list --campaign ID | template set NAME --campaign ID --file FILE.hbs | template remove NAME --campaign ID',
-  summary: '本活动覆盖通知、文书模板或片段（保存前渲染全部文书校验）(override a template)',
+export const templateCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, { file: { type: 'string' } });
     const [action, name] = positionals;
@@ -237,7 +201,3 @@ export const templateCommand: Command = {
     return EXIT.ok;
   },
 };
-
-export const reviewYearCommands = [
-  user, assignReviewersCommand, declareCommand, reviewCommand, rectificationCommand, gradeChangeCommand, screen, publicityCommand, objectionCommand, publishCommand, supervisionCommand, templateCommand,
-];

@@ -2,13 +2,10 @@
 import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
 import { editRuleset, listRulesetVersions, rollbackRuleset } from '../../core/services/rulesetEdits.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
 
-export const rules: Command = {
-  name: 'rules',
-  usage: 'rules versions <plugin> <decision> | rules edit <plugin> <decision> --file RULESET.json --reason TEXT | rules rollback <plugin> <decision> --to N [--reason TEXT]',
-  summary: '修改本地区规则（校验、测试用例须通过、留版本）与回滚 (edit and roll back rules)',
+export const rules: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, file: { type: 'string' }, reason: { type: 'string' }, to: { type: 'string' } } });
     const [action, plugin, decision] = positionals;

@@ -5,6 +5,7 @@ import { JianchaError } from '../../core/errors.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { loadRegistry, type Registry } from '../../core/registry.ts';
 import type { CliIO } from '../io.ts';
+import { opening } from './opened.ts';
 
 let registry: Promise<Registry> | undefined;
 
@@ -37,6 +38,7 @@ export async function lifecycleContext(values: { db?: string; as?: string }) {
   const { syncBureaus } = await import('../../core/services/bureaus.ts');
   const { rulesetEdits } = await import('../../core/services/rulesetEdits.ts');
   const db = openDatabase(values.db);
+  opening(db.$client);
   // the bureaus' rule edits, as the server loads them
   const edits = rulesetEdits(db);
   const registry = Object.keys(edits).length ? await loadRegistry(undefined, { edits }) : await registryOnce();

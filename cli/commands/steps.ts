@@ -6,17 +6,14 @@ import { draw, sinceSummary, verifyDraw, type ManualAddition } from '../../core/
 import { exportGrades, listGrades } from '../../core/services/grades.ts';
 import { runGrading } from '../../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
-import { EXIT, type CliIO, type Command } from '../io.ts';
+import { EXIT, type CliIO, type CommandRun } from '../io.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './shared.ts';
 
 export const progress = (io: CliIO) => (done: number) => io.stderr(`进度 (progress): ${done}\n`);
 
 const campaignOptions = { ...COMMON_OPTIONS, campaign: { type: 'string' } } as const;
 
-export const assign: Command = {
-  name: 'assign',
-  usage: 'assign --campaign ID',
-  summary: '按管辖规则把登记册中的用人单位划给各人社局 (assign jurisdiction)',
+export const assign: CommandRun = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: campaignOptions });
     const { db, decider, actor } = await lifecycleContext(values);
@@ -25,10 +22,7 @@ export const assign: Command = {
   },
 };
 
-export const drawCommand: Command = {
-  name: 'draw',
-  usage: 'draw --campaign ID --seed SEED [--manual FILE]',
-  summary: '以公布的种子抽取审查名单（双随机）(draw the review plan)',
+export const drawCommand: CommandRun = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { ...campaignOptions, seed: { type: 'string' }, manual: { type: 'string' } } });
     if (!values.seed) throw new JianchaError('invalid-input', '须用 --seed 指定公布的随机种子', '--seed SEED is required');
@@ -40,10 +34,7 @@ export const drawCommand: Command = {
   },
 };
 
-export const verifyDrawCommand: Command = {
-  name: 'verify-draw',
-  usage: 'verify-draw --campaign ID',
-  summary: '依抽取时保存的依据重做抽取并核对结果，并列出此后的变化 (redo the draw from its inputs; what changed since)',
+export const verifyDrawCommand: CommandRun = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: campaignOptions });
     const { db, decider, actor } = await lifecycleContext(values);
@@ -55,10 +46,7 @@ export const verifyDrawCommand: Command = {
   },
 };
 
-export const grade: Command = {
-  name: 'grade',
-  usage: 'grade --campaign ID',
-  summary: '评价守法诚信等级（初评），保存等级与理由 (run the grading)',
+export const grade: CommandRun = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: campaignOptions });
     const { db, decider, actor } = await lifecycleContext(values);
@@ -67,10 +55,7 @@ export const grade: Command = {
   },
 };
 
-export const gradesCommand: Command = {
-  name: 'grades',
-  usage: 'grades --campaign ID [--format csv|json|xlsx] [--out FILE]',
-  summary: '导出等级及其理由与依据 (export grades with reasons)',
+export const gradesCommand: CommandRun = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { ...campaignOptions, format: { type: 'string' }, out: { type: 'string' } } });
     const format = values.format ?? 'csv';

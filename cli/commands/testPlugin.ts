@@ -1,12 +1,9 @@
 import { Decider } from '../../core/decide.ts';
 import { loadTestFiles, runTestCase } from '../../core/testCases.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 import { registryOnce } from './shared.ts';
 
-export const testPlugin: Command = {
-  name: 'test-plugin',
-  usage: 'test-plugin [plugin]',
-  summary: '运行插件自带的测试用例 (run a plugin\'s own test cases)',
+export const testPlugin: CommandRun = {
   async run(args, io) {
     const registry = await registryOnce();
     const plugins = args[0] ? [registry.get(args[0])] : registry.list();

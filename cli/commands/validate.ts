@@ -2,12 +2,9 @@ import { parseArgs } from 'node:util';
 import { formatDetail, JianchaError, type ErrorDetail } from '../../core/errors.ts';
 import { loadPlugins } from '../../core/registry.ts';
 import { loadTestFiles } from '../../core/testCases.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CommandRun } from '../io.ts';
 
-export const validate: Command = {
-  name: 'validate',
-  usage: 'validate [plugin] [--root DIR]',
-  summary: '校验插件、规则集与测试用例，列出全部错误 (validate plugins, rulesets and test cases)',
+export const validate: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { root: { type: 'string' } } });
     const [only] = positionals;

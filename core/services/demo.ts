@@ -33,7 +33,7 @@ export interface DemoStaff {
   head: Actor;
 }
 
-export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { employers: number; staff?: Record<string, DemoStaff> }): Promise<number[]> {
+export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { employers: number; staff?: Record<string, DemoStaff>; progress?: (line: string) => void }): Promise<number[]> {
   const registry = decider.registry;
   syncBureaus(db, registry);
   const ids: number[] = [];
@@ -41,9 +41,12 @@ export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { e
     const plugin = registry.get(demo.plugin);
     const settings = JSON.parse(readFileSync(join(plugin.dir, plugin.manifest.exampleCampaign!), 'utf8')) as Record<string, unknown>;
     const people = [...syntheticPopulation(plugin, opts.employers, demo.populationSeed)];
+    const step = (what: string) => opts.progress?.(`${plugin.manifest.name}：${what}`);
     await storeEmployers(db, actor, demo.plugin, people as never, `demo:${demo.plugin}`);
+    step(`已生成 ${people.length} 家用人单位`);
     const campaign = createCampaign(db, registry, actor, { plugin: demo.plugin, year: settings.year as number, bureau: demo.bureau, settings });
     await assignJurisdiction(db, decider, actor, campaign.id);
+    step('已划分管辖');
     db.transaction((tx) => {
       for (const p of people) {
         const employer = tx.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, p.creditCode as string)).get()!;
@@ -60,9 +63,11 @@ export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { e
       }
     });
     await draw(db, decider, actor, campaign.id, demo.seed);
+    step('已抽取审查名单');
     const staff = opts.staff?.[demo.bureau];
     if (staff) await declareAndReview(db, decider, campaign, staff, new Map(people.map((p) => [p.creditCode as string, p])));
     await runGrading(db, decider, actor, campaign.id);
+    step('已完成等级初评');
     ids.push(campaign.id);
   }
   return ids;
