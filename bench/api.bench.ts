@@ -76,7 +76,10 @@ export const api: BenchSuite = {
         await load('POST decisions/grading (with trace)', '/api/plugins/chongqing-jiangjin/decisions/grading?at=2024-08-02'),
         await load('POST decisions/grading?explain=false', '/api/plugins/chongqing-jiangjin/decisions/grading?at=2024-08-02&explain=false'),
         await load('POST decisions/jurisdiction', '/api/plugins/chongqing-jiangjin/decisions/jurisdiction?at=2024-08-02'),
-        await load('GET campaigns/1/grades?format=json (2,000 rows, bearer)', '/api/campaigns/1/grades', { method: 'GET', headers: { authorization: `Bearer ${token}` } }),
+        await load('GET campaigns/1/grades?format=json (2,000 rows, bearer)', '/api/campaigns/1/grades', {
+          method: 'GET',
+          headers: { authorization: `Bearer ${token}` },
+        }),
       ];
       table(rows);
     } finally {

@@ -59,12 +59,19 @@ export const busy: BenchSuite = {
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'bench seed');
     // declarations go to a second campaign, which the grading run of the first leaves open to them
-    const declaringIn = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2024, bureau: 'cq-jiangjin', settings: { ...settings, year: 2024 } });
+    const declaringIn = createCampaign(db, registry, admin, {
+      plugin: 'chongqing-jiangjin',
+      year: 2024,
+      bureau: 'cq-jiangjin',
+      settings: { ...settings, year: 2024 },
+    });
     await assignJurisdiction(db, decider, admin, declaringIn.id);
     await draw(db, decider, admin, declaringIn.id, 'bench seed 2');
     await createUser(db, admin, { username: 'bench-clerk', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
     const drawn = db.$client
-      .prepare('SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 500')
+      .prepare(
+        'SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 500',
+      )
       .pluck()
       .all(declaringIn.id) as string[];
     db.$client.close();
@@ -77,7 +84,8 @@ export const busy: BenchSuite = {
       const base = `http://127.0.0.1:${PORT}`;
       await until(`${base}/api/plugins`, 120_000);
       const token = async (username: string) =>
-        ((await (await fetch(`${base}/api/login`, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token;
+        ((await (await fetch(`${base}/api/login`, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string })
+          .token;
       const adminToken = await token('admin');
       const clerkToken = await token('bench-clerk');
       const body = JSON.stringify({ basics: { insuredPension: 20 }, roster: Array.from({ length: 20 }, (_, i) => ({ id: `E${i}`, name: `职工${i}` })) });
@@ -123,11 +131,16 @@ export const busy: BenchSuite = {
           target: result.latency.p99 <= TARGET_P99_MS ? 'met' : 'missed',
         };
       };
-      const step = (path: string, init: RequestInit = {}) => () =>
-        fetch(`${base}${path}`, { method: 'POST', ...init, headers: { authorization: `Bearer ${adminToken}`, ...init.headers } });
+      const step =
+        (path: string, init: RequestInit = {}) =>
+        () =>
+          fetch(`${base}${path}`, { method: 'POST', ...init, headers: { authorization: `Bearer ${adminToken}`, ...init.headers } });
       table([
         await declaring('nothing else'),
-        await declaring(`registry import (${N.toLocaleString('en-US')} rows CSV, re-import)`, step('/api/registry/import?name=registry.csv', { body: csv, headers: { 'content-type': 'text/csv' } })),
+        await declaring(
+          `registry import (${N.toLocaleString('en-US')} rows CSV, re-import)`,
+          step('/api/registry/import?name=registry.csv', { body: csv, headers: { 'content-type': 'text/csv' } }),
+        ),
         await declaring('verify-draw', step(`/api/campaigns/${campaign.id}/verify-draw`)),
         await declaring('grading run', step(`/api/campaigns/${campaign.id}/grading`)),
       ]);

@@ -26,7 +26,15 @@ export const cli: BenchSuite = {
   title: `CLI start-up, median of ${RUNS} runs, against a bare node`,
   async run() {
     const bin = join(projectRoot, 'bin/jiancha.js');
-    const probe = spawnSync(process.execPath, ['--input-type=module', '-e', `import { isFresh } from ${JSON.stringify(join(projectRoot, 'bin/launch.js'))}; process.stdout.write(String(isFresh('cli/main.ts')))`], { encoding: 'utf8' });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { isFresh } from ${JSON.stringify(join(projectRoot, 'bin/launch.js'))}; process.stdout.write(String(isFresh('cli/main.ts')))`,
+      ],
+      { encoding: 'utf8' },
+    );
     console.log(probe.stdout === 'true' ? 'running compiled dist/' : 'dist/ missing or stale: running through tsx (npm run build to measure the shipped CLI)');
     const bare = medianMs(['-e', '0']);
     const rows = [

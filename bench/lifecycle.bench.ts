@@ -23,11 +23,27 @@ const SIZES = [N, 10 * N];
 const TARGET = { employers: 1_000_000, seconds: 60 };
 
 const HEADERS = ['统一社会信用代码', '单位名称', '单位类型', '注册地行政区划代码', '行业代码', '职工人数', '劳务派遣用工', '上年度等级'];
-const TYPES: Record<string, string> = { enterprise: '企业', organ: '党政机关', institution: '事业单位', socialOrganization: '社会团体', privateNonEnterprise: '民办非企业单位', individualBusiness: '个体经济组织' };
+const TYPES: Record<string, string> = {
+  enterprise: '企业',
+  organ: '党政机关',
+  institution: '事业单位',
+  socialOrganization: '社会团体',
+  privateNonEnterprise: '民办非企业单位',
+  individualBusiness: '个体经济组织',
+};
 
 function* registryRows(plugin: Plugin, n: number): Generator<(string | number)[]> {
   for (const e of syntheticPopulation(plugin, n, 2023)) {
-    yield [e.creditCode as string, e.name as string, TYPES[e.unitType as string], e.divisionCode as string, e.industryCode as string, e.headcount as number, e.usesDispatch ? '是' : '否', (e.lastGrade as string | null) ?? ''];
+    yield [
+      e.creditCode as string,
+      e.name as string,
+      TYPES[e.unitType as string],
+      e.divisionCode as string,
+      e.industryCode as string,
+      e.headcount as number,
+      e.usesDispatch ? '是' : '否',
+      (e.lastGrade as string | null) ?? '',
+    ];
   }
 }
 
@@ -113,11 +129,16 @@ export const lifecycle: BenchSuite = {
     table(rows);
     for (const [n, seconds] of totals) console.log(`${fmt(n)} employers imported, assigned, drawn and graded with results stored: ${seconds.toFixed(1)} s`);
     const target = totals.get(TARGET.employers);
-    if (target !== undefined) console.log(`target: ${fmt(TARGET.employers)} employers end to end in ≤ ${TARGET.seconds} s → ${target.toFixed(1)} s ${target <= TARGET.seconds ? 'met' : 'MISSED'}`);
+    if (target !== undefined)
+      console.log(
+        `target: ${fmt(TARGET.employers)} employers end to end in ≤ ${TARGET.seconds} s → ${target.toFixed(1)} s ${target <= TARGET.seconds ? 'met' : 'MISSED'}`,
+      );
     console.log(
       `peak RSS, ${fmt(SIZES[1])} against ${fmt(SIZES[0])}: ` +
         STEPS.map(([, label]) => peaks.get(label)!)
-          .map(([small, large], i) => `${STEPS[i][0]} ${Math.round(small)} → ${Math.round(large)} MiB (${large >= small ? '+' : ''}${Math.round(large - small)})`)
+          .map(
+            ([small, large], i) => `${STEPS[i][0]} ${Math.round(small)} → ${Math.round(large)} MiB (${large >= small ? '+' : ''}${Math.round(large - small)})`,
+          )
           .join('; '),
     );
   },

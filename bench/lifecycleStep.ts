@@ -42,7 +42,8 @@ if (step === 'jurisdiction') {
 
 const work: Record<Step, () => Promise<unknown>> = {
   import: () => importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv', undefined, 'chongqing-jiangjin'),
-  'import-xlsx': () => importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.xlsx')), 'xlsx', 'registry.xlsx', undefined, 'chongqing-jiangjin'),
+  'import-xlsx': () =>
+    importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.xlsx')), 'xlsx', 'registry.xlsx', undefined, 'chongqing-jiangjin'),
   jurisdiction: () => assignJurisdiction(db, decider, admin, CAMPAIGN),
   draw: () => draw(db, decider, admin, CAMPAIGN, 'bench seed'),
   grading: () => runGrading(db, decider, admin, CAMPAIGN),

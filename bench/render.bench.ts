@@ -26,7 +26,9 @@ const template = (path: string) => readFileSync(join(projectRoot, 'templates', p
 function adviceFor(employer: Facts, items: Map<string, { text: string; basis: string }>): RectificationAdviceData {
   const sample = FORM_SAMPLES.rectificationAdvice;
   const violations = employer.violations as { item: string }[];
-  const findings = violations.length ? violations.map((v) => ({ ...sample.findings[0], item: v.item, ...(items.get(v.item) ?? items.get('other')!) })) : sample.findings;
+  const findings = violations.length
+    ? violations.map((v) => ({ ...sample.findings[0], item: v.item, ...(items.get(v.item) ?? items.get('other')!) }))
+    : sample.findings;
   return { ...sample, employer, findings };
 }
 
@@ -48,7 +50,8 @@ export const render: BenchSuite = {
       rectificationAdvice: { rectificationAdvice: template('common/rectificationAdvice.hbs') },
     };
     let bytes = 0;
-    const notice = (overrides?: Record<string, string>) => async () => (bytes += (await renderDocument(decider, 'notice', { plugin, settings, overrides })).html.length);
+    const notice = (overrides?: Record<string, string>) => async () =>
+      (bytes += (await renderDocument(decider, 'notice', { plugin, settings, overrides })).html.length);
     const checklist = (overrides?: Record<string, string>) => async (i: number) =>
       (bytes += (await renderDocument(decider, 'checklist', { plugin, settings, employer: population[i], overrides })).html.length);
     const advice = (overrides?: Record<string, string>) => async (i: number) =>

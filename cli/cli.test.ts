@@ -26,7 +26,12 @@ describe('jiancha decide', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['plugin', 'decision', 'at', 'result', 'trace', 'pluginVersion', 'rulesetHash']));
-    expect(out).toMatchObject({ plugin: 'xinjiang-changji', decision: 'grading', at: '2025-03-03', result: { grade: 'B', reasons: [{ rule: 'overdue-not-a' }] } });
+    expect(out).toMatchObject({
+      plugin: 'xinjiang-changji',
+      decision: 'grading',
+      at: '2025-03-03',
+      result: { grade: 'B', reasons: [{ rule: 'overdue-not-a' }] },
+    });
   });
 
   it('reads facts from a file', async () => {
@@ -41,7 +46,11 @@ describe('jiancha decide', () => {
   it.each([
     [['decide', 'beijing', 'grading'], '', /没有插件 "beijing".*unknown plugin "beijing"/],
     [['decide', 'national', 'jurisdiction'], '', /没有决策 "jurisdiction".*has no decision "jurisdiction"/],
-    [['decide', 'national', 'grading', '--facts', '-'], '{"unitType": "enterprise", "headcount": -3, "punishedCount": 0}', /\/headcount.*\/headcount must be >= 0/],
+    [
+      ['decide', 'national', 'grading', '--facts', '-'],
+      '{"unitType": "enterprise", "headcount": -3, "punishedCount": 0}',
+      /\/headcount.*\/headcount must be >= 0/,
+    ],
     [['decide', 'national', 'grading', '--facts', '-'], '{"unitType": "enterprise",}', /stdin.*第 1 行.*not valid JSON \(line 1/],
     [['decide', 'national', 'grading', '--facts', '-'], '{"unitType": "enterprise"}', /缺少事实：punishedCount.*missing fact\(s\): punishedCount/],
     [['decide', 'national', 'grading', '--facts', '/no/such/file.json'], '', /无法读取文件.*cannot read file/],

@@ -37,9 +37,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
-  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n${commands
-    .map((c) => `  jiancha ${c.usage.padEnd(width)}  ${c.summary}`)
-    .join('\n')}\n`;
+  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n${commands.map((c) => `  jiancha ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
 }
 
 /** Entry point of the process: exit code set, real faults reported without a stack unless asked. */

@@ -36,10 +36,16 @@ describe('jiancha render <form> --data', () => {
   });
 
   it.each([
-    [['render', 'gradeDNotice', ...SETTINGS], /没有文书“gradeDNotice”（有：notice、checklist、reviewForm、rectificationAdvice、gradeCNotice、gradeList、patrolPlan）.*unknown document "gradeDNotice"/],
+    [
+      ['render', 'gradeDNotice', ...SETTINGS],
+      /没有文书“gradeDNotice”（有：notice、checklist、reviewForm、rectificationAdvice、gradeCNotice、gradeList、patrolPlan）.*unknown document "gradeDNotice"/,
+    ],
     [['render', 'rectificationAdvice', ...SETTINGS], /劳动保障监察书面审查处理建议书（rectificationAdvice）须提供数据.*needs its data/],
     [['render', 'gradeList', ...SETTINGS, '--data', dataFile], /（gradeList）的数据不符合规范：.*\/kind/],
-    [['render', 'rectificationAdvice', '--plugin', 'chongqing-jiangjin', '--settings', '-', '--data', '-'], /标准输入只能提供一个文件.*only one input can come from stdin/],
+    [
+      ['render', 'rectificationAdvice', '--plugin', 'chongqing-jiangjin', '--settings', '-', '--data', '-'],
+      /标准输入只能提供一个文件.*only one input can come from stdin/,
+    ],
   ])('bad input %j exits 2 with one clear line', async (args, message) => {
     const r = await jiancha(args);
     expect(r.code).toBe(2);

@@ -11,7 +11,12 @@ async function run(args: string[], stdin = '') {
   const r = await jianchaInProcess(['user', ...args, '--db', path], stdin);
   return { code: r.code, out: r.stdout + r.stderr };
 }
-const row = (username: string) => openDatabase(path).select().from(schema.users).all().find((u) => u.username === username)!;
+const row = (username: string) =>
+  openDatabase(path)
+    .select()
+    .from(schema.users)
+    .all()
+    .find((u) => u.username === username)!;
 
 describe('jiancha user', () => {
   it('adds with a one-time password, which passwd replaces; reset gives a new one; disable and enable', async () => {

@@ -18,13 +18,18 @@ export function checkCreditCode(code: string): CreditCodeCheck {
   if (code.length !== 18) return { valid: false, zh: `应为18位，实为${code.length}位`, en: `must be 18 characters, got ${code.length}` };
   const bad = [...code].findIndex((c) => !CHARSET.includes(c));
   if (bad >= 0) {
-    return { valid: false, zh: `第${bad + 1}位“${code[bad]}”不是允许的字符（数字或除I、O、Z、S、V外的大写字母）`, en: `character ${bad + 1} "${code[bad]}" is not allowed (digits and capitals except I, O, Z, S, V)` };
+    return {
+      valid: false,
+      zh: `第${bad + 1}位“${code[bad]}”不是允许的字符（数字或除I、O、Z、S、V外的大写字母）`,
+      en: `character ${bad + 1} "${code[bad]}" is not allowed (digits and capitals except I, O, Z, S, V)`,
+    };
   }
   if (!/^[0-9]{6}$/.test(code.slice(2, 8))) {
     return { valid: false, zh: '第3至8位应为行政区划代码（6位数字）', en: 'characters 3 to 8 must be a six-digit division code' };
   }
   const expected = checkCharacter(code.slice(0, 17));
-  if (code[17] !== expected) return { valid: false, zh: `校验码错误：第18位应为“${expected}”`, en: `check character is wrong: the 18th should be "${expected}"` };
+  if (code[17] !== expected)
+    return { valid: false, zh: `校验码错误：第18位应为“${expected}”`, en: `check character is wrong: the 18th should be "${expected}"` };
   return { valid: true };
 }
 

@@ -7,7 +7,10 @@ const decider = new Decider(await loadRegistry());
 const enterprise = { unitType: 'enterprise', punishedCount: 0, inspected: true };
 
 async function failure(promise: Promise<unknown>): Promise<JianchaError> {
-  const err = await promise.then(() => undefined, (e) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(JianchaError);
   return err as JianchaError;
 }
@@ -19,7 +22,10 @@ describe('decide', () => {
     expect(d.result.grade).toBe('C');
     const rule = d.trace.rules.find((r) => r.rule === 'c-punished-three-times')!;
     expect(rule).toMatchObject({ fired: true, from: 'national', basis: '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条' });
-    expect(rule.conditions).toMatchObject({ all: [{ fact: 'punishedCount', operator: 'greaterThanInclusive', value: 3, factValue: 3, result: true }], result: true });
+    expect(rule.conditions).toMatchObject({
+      all: [{ fact: 'punishedCount', operator: 'greaterThanInclusive', value: 3, factValue: 3, result: true }],
+      result: true,
+    });
     const notFired = d.trace.rules.find((r) => r.rule === 'c-criminal-liability')!;
     expect(notFired).toMatchObject({ fired: false, conditions: { all: [{ fact: 'criminalLiability', factValue: false, result: false }] } });
     expect(d.trace.facts).toMatchObject({ punishedCount: 3, inspected: true, year: 2023 });

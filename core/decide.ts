@@ -64,7 +64,11 @@ export class Decider {
   private readonly byDay = new Map<string, Prepared<DecisionKind>>();
 
   /** `stamp`: the source's stamp when `registry` was loaded from it */
-  constructor(registry: Registry, private readonly source?: RuleSource, private stamp = source?.stamp()) {
+  constructor(
+    registry: Registry,
+    private readonly source?: RuleSource,
+    private stamp = source?.stamp(),
+  ) {
     this.current = registry;
   }
 
@@ -120,12 +124,20 @@ export class Decider {
     const plugin = this.registry.get(pluginId);
     if (!(DECISIONS as readonly string[]).includes(decision) || !plugin.declares(decision)) {
       const known = plugin.manifest.decisions.join(', ');
-      throw new JianchaError('unknown-decision', `插件 ${pluginId} 没有决策 "${decision}"（有：${known}）`, `plugin ${pluginId} has no decision "${decision}" (it has: ${known})`);
+      throw new JianchaError(
+        'unknown-decision',
+        `插件 ${pluginId} 没有决策 "${decision}"（有：${known}）`,
+        `plugin ${pluginId} has no decision "${decision}" (it has: ${known})`,
+      );
     }
     checkDate(at);
     const ruleset = plugin.effectiveRuleset(decision, at);
     if (!ruleset) {
-      throw new JianchaError('no-ruleset-in-force', `${at} 没有生效的 ${pluginId}/${decision} 规则集`, `no ${pluginId}/${decision} ruleset is in force on ${at}`);
+      throw new JianchaError(
+        'no-ruleset-in-force',
+        `${at} 没有生效的 ${pluginId}/${decision} 规则集`,
+        `no ${pluginId}/${decision} ruleset is in force on ${at}`,
+      );
     }
     const hash = sha256(ruleset.sources.map((s) => s.hash).join('\n'));
     const key = `${pluginId}|${decision}|${hash}`;
@@ -145,7 +157,12 @@ export class Decider {
         required: [...referenced].filter((f) => !(f in derived)).sort(),
         derived: Object.fromEntries(Object.entries(derived).filter(([name]) => referenced.has(name))),
         sources: ruleset.sources.map((s) => ({
-          plugin: s.plugin, file: s.file, version: s.version, validFrom: s.validFrom, validTo: s.validTo ?? null, hash: s.hash,
+          plugin: s.plugin,
+          file: s.file,
+          version: s.version,
+          validFrom: s.validFrom,
+          validTo: s.validTo ?? null,
+          hash: s.hash,
         })),
         hash,
       };
@@ -167,7 +184,10 @@ export class Decider {
     const { results, failureResults } = await prepared.engine.run(flatFacts(facts));
     const rules = traceRules(prepared.ruleset, [...results, ...failureResults]);
     const used = Object.fromEntries(
-      [...prepared.referenced, 'year'].filter((f) => facts[f] !== undefined).sort().map((f) => [f, facts[f]]),
+      [...prepared.referenced, 'year']
+        .filter((f) => facts[f] !== undefined)
+        .sort()
+        .map((f) => [f, facts[f]]),
     );
     return {
       plugin: prepared.plugin.id,
@@ -206,7 +226,9 @@ export class Decider {
         prepared.batch = { compiled, values: valuesFor(prepared, compiled), assemble: assemblers[prepared.decision] as Assembler<ResultOf[K]> };
       } catch (err) {
         if (!(err instanceof NotCompilable)) throw err;
-        console.warn(`jiancha: ${prepared.plugin.id}/${prepared.decision} 含有无法编译的 ${err.message}，改用 json-rules-engine 逐条执行 (cannot compile ${err.message}; falling back to json-rules-engine)`);
+        console.warn(
+          `jiancha: ${prepared.plugin.id}/${prepared.decision} 含有无法编译的 ${err.message}，改用 json-rules-engine 逐条执行 (cannot compile ${err.message}; falling back to json-rules-engine)`,
+        );
         prepared.batch = null;
       }
     }

@@ -32,10 +32,7 @@ export interface CompletedFacts {
   defaulted: string[];
 }
 
-export function completeFacts(
-  given: Facts,
-  opts: { at: string; defaults: Facts; derived: Record<string, DerivedFact>; required: string[] },
-): CompletedFacts {
+export function completeFacts(given: Facts, opts: { at: string; defaults: Facts; derived: Record<string, DerivedFact>; required: string[] }): CompletedFacts {
   // Object.assign, then fill in: measured faster to make and to read than a spread copy that gains
   // properties afterwards (see bench compile), and batch work completes millions of these
   const facts: Facts = Object.assign({}, given);

@@ -11,9 +11,18 @@ async function family() {
   p.write('plugins/region/plugin.json', { id: 'region', name: '地区', version: '2.0.0', extends: 'base', decisions: ['grading'] });
   p.write(
     'rulesets/base/grading.json',
-    ruleset('base', 'grading', [gradeRule('a', 'A', punished(0), '基础 第一条', 1), gradeRule('b', 'B', punished(1), '基础 第二条', 2), gradeRule('c', 'C', punished(3), '基础 第三条', 3)], {
-      labels: { A: '甲', B: '乙', C: '丙' },
-    }),
+    ruleset(
+      'base',
+      'grading',
+      [
+        gradeRule('a', 'A', punished(0), '基础 第一条', 1),
+        gradeRule('b', 'B', punished(1), '基础 第二条', 2),
+        gradeRule('c', 'C', punished(3), '基础 第三条', 3),
+      ],
+      {
+        labels: { A: '甲', B: '乙', C: '丙' },
+      },
+    ),
   );
   return p;
 }
@@ -47,8 +56,14 @@ describe('plugin inheritance', () => {
 
   it('--at picks the ruleset in force, and the hash names the files used', async () => {
     const p = await family();
-    p.write('rulesets/region/grading-2023.json', ruleset('region', 'grading', [gradeRule('c', 'C', punished(2), '2023版', 3)], { version: '2023', validFrom: '2023-01-01', validTo: '2023-12-31' }));
-    p.write('rulesets/region/grading-2024.json', ruleset('region', 'grading', [gradeRule('c', 'C', punished(4), '2024版', 3)], { version: '2024', validFrom: '2024-01-01' }));
+    p.write(
+      'rulesets/region/grading-2023.json',
+      ruleset('region', 'grading', [gradeRule('c', 'C', punished(2), '2023版', 3)], { version: '2023', validFrom: '2023-01-01', validTo: '2023-12-31' }),
+    );
+    p.write(
+      'rulesets/region/grading-2024.json',
+      ruleset('region', 'grading', [gradeRule('c', 'C', punished(4), '2024版', 3)], { version: '2024', validFrom: '2024-01-01' }),
+    );
     const decider = new Decider(await loadRegistry(p.root));
     const in2023 = await decider.decide('region', 'grading', { punishedCount: 3 }, { at: '2023-06-30' });
     const in2024 = await decider.decide('region', 'grading', { punishedCount: 3 }, { at: '2024-06-30' });
@@ -66,7 +81,18 @@ describe('plugin inheritance', () => {
     for (const id of ['chongqing-jiangjin', 'xinjiang-changji']) {
       const rules = registry.get(id).effectiveRuleset('grading', '2025-06-01')!.rules;
       const national = rules.filter((r) => r.from.plugin === 'national').map((r) => r.name);
-      expect(national).toEqual(expect.arrayContaining(['c-punished-three-times', 'c-mass-incident', 'c-child-or-forced-labour', 'c-refused-orders', 'c-obstructed-inspection', 'c-criminal-liability', 'b-punished', 'a-compliant']));
+      expect(national).toEqual(
+        expect.arrayContaining([
+          'c-punished-three-times',
+          'c-mass-incident',
+          'c-child-or-forced-labour',
+          'c-refused-orders',
+          'c-obstructed-inspection',
+          'c-criminal-liability',
+          'b-punished',
+          'a-compliant',
+        ]),
+      );
       expect(rules.find((r) => r.name === 'not-enterprise')?.from.plugin).toBe(id);
     }
   });

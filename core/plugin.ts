@@ -45,15 +45,30 @@ export class Plugin {
   }
 
   operators(): Record<string, OperatorFn> {
-    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.operators ?? {}));
+    return Object.assign(
+      {},
+      ...this.chain()
+        .reverse()
+        .map((p) => p.code.operators ?? {}),
+    );
   }
 
   derivedFacts(): Record<string, DerivedFact> {
-    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.facts ?? {}));
+    return Object.assign(
+      {},
+      ...this.chain()
+        .reverse()
+        .map((p) => p.code.facts ?? {}),
+    );
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {
-    return Object.assign({}, ...this.chain().reverse().map((p) => p.code.helpers ?? {}));
+    return Object.assign(
+      {},
+      ...this.chain()
+        .reverse()
+        .map((p) => p.code.helpers ?? {}),
+    );
   }
 
   private directory?: Bureau[];

@@ -90,6 +90,10 @@ export function whoMay(step: Step, plugin?: string): string {
 export function requireStep(actor: Pick<Actor, 'role'>, step: Step, plugin?: string): void {
   if (!may(actor, step, plugin)) {
     const { roles } = policyOf(step, plugin);
-    throw new JianchaError('forbidden', `${policyOf(step, plugin).zh}需要角色：${roles.map((r) => ROLE_NAMES[r]).join('、')}（您是${ROLE_NAMES[actor.role]}）`, `${step} needs role ${roles.join(' or ')}, not ${actor.role}`);
+    throw new JianchaError(
+      'forbidden',
+      `${policyOf(step, plugin).zh}需要角色：${roles.map((r) => ROLE_NAMES[r]).join('、')}（您是${ROLE_NAMES[actor.role]}）`,
+      `${step} needs role ${roles.join(' or ')}, not ${actor.role}`,
+    );
   }
 }

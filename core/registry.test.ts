@@ -23,7 +23,11 @@ describe('loading plugins and rulesets', () => {
     p.write('rulesets/demo/grading.json', ruleset('demo', 'grading', [gradeRule('d', 'D', punished)]));
     const { errors } = await loadPlugins(p.root);
     expect(errors).toContainEqual(
-      expect.objectContaining({ pointer: '/rules/0/event/params/grade', en: expect.stringContaining('"A", "B", "C"'), zh: expect.stringMatching(/[\u4e00-\u9fa5]/) }),
+      expect.objectContaining({
+        pointer: '/rules/0/event/params/grade',
+        en: expect.stringContaining('"A", "B", "C"'),
+        zh: expect.stringMatching(/[\u4e00-\u9fa5]/),
+      }),
     );
   });
 
@@ -65,7 +69,9 @@ describe('loading plugins and rulesets', () => {
     );
     p.write(
       'rulesets/demo/jurisdiction.json',
-      ruleset('demo', 'jurisdiction', [{ name: 'x', conditions: { all: [] }, event: { type: 'assign', params: { bureau: 'b2', reason: '甲', basis: '测试依据' } } }]),
+      ruleset('demo', 'jurisdiction', [
+        { name: 'x', conditions: { all: [] }, event: { type: 'assign', params: { bureau: 'b2', reason: '甲', basis: '测试依据' } } },
+      ]),
     );
     const { errors } = await loadPlugins(p.root);
     const pointers = errors.map((e) => `${e.file}#${e.pointer}`);
@@ -84,7 +90,10 @@ describe('loading plugins and rulesets', () => {
     p.write('plugins/one/plugin.json', manifest('one', { extends: 'two' }));
     p.write('plugins/two/plugin.json', manifest('two', { extends: 'one' }));
     p.write('plugins/three/plugin.json', manifest('three', { decisions: ['grading', 'cadence'] }));
-    p.write('rulesets/three/grading-2020.json', ruleset('three', 'grading', [gradeRule('a', 'A', punished)], { validFrom: '2020-01-01', validTo: '2024-12-31' }));
+    p.write(
+      'rulesets/three/grading-2020.json',
+      ruleset('three', 'grading', [gradeRule('a', 'A', punished)], { validFrom: '2020-01-01', validTo: '2024-12-31' }),
+    );
     p.write('rulesets/three/grading-2024.json', ruleset('three', 'grading', [gradeRule('a', 'A', punished)], { validFrom: '2024-06-01' }));
     const { errors } = await loadPlugins(p.root);
     const en = errors.map((e) => e.en).join('\n');

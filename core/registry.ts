@@ -19,10 +19,17 @@ import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
 
 export { projectRoot };
 
-
 const BUILTIN_OPERATORS = new Set([
-  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
-  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
 ]);
 const BUILTIN_DECORATORS = new Set(['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not']);
 const SHARED_FACTS = new Set(Object.keys((loadSchema('facts.schema.json').properties ?? {}) as object));
@@ -79,7 +86,12 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       }
       const manifest = value as PluginManifest;
       if (manifest.id !== id) {
-        errors.push({ file: shown, pointer: '/id', zh: `插件标识 "${manifest.id}" 与目录名 "${id}" 不一致`, en: `plugin id "${manifest.id}" differs from its folder "${id}"` });
+        errors.push({
+          file: shown,
+          pointer: '/id',
+          zh: `插件标识 "${manifest.id}" 与目录名 "${id}" 不一致`,
+          en: `plugin id "${manifest.id}" differs from its folder "${id}"`,
+        });
         continue;
       }
       manifests.set(id, { manifest, dir: join(pluginsDir, id) });
@@ -105,7 +117,12 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     if (manifest.extends) {
       parent = await build(manifest.extends);
       if (!parent) {
-        errors.push({ file: shown, pointer: '/extends', zh: `继承的插件 "${manifest.extends}" 不存在或无效`, en: `extended plugin "${manifest.extends}" is missing or invalid` });
+        errors.push({
+          file: shown,
+          pointer: '/extends',
+          zh: `继承的插件 "${manifest.extends}" 不存在或无效`,
+          en: `extended plugin "${manifest.extends}" is missing or invalid`,
+        });
         building.delete(id);
         return undefined;
       }
@@ -163,7 +180,12 @@ function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[], edi
     try {
       const ruleset = shown in edits ? parseRuleset(edits[shown], shown) : loadRuleset(join(dir, name), shown);
       if (ruleset.plugin !== pluginId) {
-        errors.push({ file: shown, pointer: '/plugin', zh: `规则集属于 "${ruleset.plugin}"，却放在 ${pluginId} 目录`, en: `ruleset says plugin "${ruleset.plugin}" but sits in ${pluginId}` });
+        errors.push({
+          file: shown,
+          pointer: '/plugin',
+          zh: `规则集属于 "${ruleset.plugin}"，却放在 ${pluginId} 目录`,
+          en: `ruleset says plugin "${ruleset.plugin}" but sits in ${pluginId}`,
+        });
         continue;
       }
       out.push(ruleset);
@@ -186,11 +208,21 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
   const derived = plugin.derivedFacts();
   const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
   if (plugin.manifest.owner && !bureauIds.has(plugin.manifest.owner)) {
-    errors.push({ file: shown, pointer: '/owner', zh: `规则的所属人社局 "${plugin.manifest.owner}" 不在名录中`, en: `owner "${plugin.manifest.owner}" is not in the directory` });
+    errors.push({
+      file: shown,
+      pointer: '/owner',
+      zh: `规则的所属人社局 "${plugin.manifest.owner}" 不在名录中`,
+      en: `owner "${plugin.manifest.owner}" is not in the directory`,
+    });
   }
   for (const b of plugin.manifest.bureaus ?? []) {
     if (b.parent && !bureauIds.has(b.parent)) {
-      errors.push({ file: shown, pointer: `/bureaus`, zh: `人社局 ${b.id} 的上级 "${b.parent}" 不在名录中`, en: `bureau ${b.id} names unknown parent "${b.parent}"` });
+      errors.push({
+        file: shown,
+        pointer: `/bureaus`,
+        zh: `人社局 ${b.id} 的上级 "${b.parent}" 不在名录中`,
+        en: `bureau ${b.id} names unknown parent "${b.parent}"`,
+      });
     }
   }
   const knownFact = (fact: string) => SHARED_FACTS.has(fact) || fact in derived || fact.includes('.');
@@ -202,21 +234,37 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
           const parts = leaf.operator.split(':');
           const op = parts.pop() as string;
           if (!BUILTIN_OPERATORS.has(op) && !(op in operators)) {
-            errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符 "${op}"（内置或插件代码提供）`, en: `unknown operator "${op}" (neither built in nor from plugin code)` });
+            errors.push({
+              file: ruleset.file,
+              pointer: `${pointer}/operator`,
+              zh: `未知运算符 "${op}"（内置或插件代码提供）`,
+              en: `unknown operator "${op}" (neither built in nor from plugin code)`,
+            });
           }
           for (const d of parts) {
-            if (!BUILTIN_DECORATORS.has(d)) errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符修饰 "${d}"`, en: `unknown operator decorator "${d}"` });
+            if (!BUILTIN_DECORATORS.has(d))
+              errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符修饰 "${d}"`, en: `unknown operator decorator "${d}"` });
           }
           for (const [fact, at] of factsOf(leaf).map((f, i) => [f, i ? '/value/fact' : '/fact'])) {
             if (!knownFact(fact)) {
-              errors.push({ file: ruleset.file, pointer: `${pointer}${at}`, zh: `未知事实 "${fact}"（见 core/schemas/facts.schema.json）`, en: `unknown fact "${fact}" (see core/schemas/facts.schema.json)` });
+              errors.push({
+                file: ruleset.file,
+                pointer: `${pointer}${at}`,
+                zh: `未知事实 "${fact}"（见 core/schemas/facts.schema.json）`,
+                en: `unknown fact "${fact}" (see core/schemas/facts.schema.json)`,
+              });
             }
           }
         });
       }
       const bureau = rule.event?.params.bureau;
       if (typeof bureau === 'string' && !bureauIds.has(bureau)) {
-        errors.push({ file: ruleset.file, pointer: `/rules/${i}/event/params/bureau`, zh: `人社局 "${bureau}" 不在插件名录中`, en: `bureau "${bureau}" is not in the plugin's directory` });
+        errors.push({
+          file: ruleset.file,
+          pointer: `/rules/${i}/event/params/bureau`,
+          zh: `人社局 "${bureau}" 不在插件名录中`,
+          en: `bureau "${bureau}" is not in the plugin's directory`,
+        });
       }
     });
   }
@@ -237,7 +285,12 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
   for (const decision of plugin.manifest.decisions) {
     const has = plugin.chain().some((p) => p.rulesets.some((r) => r.decision === decision));
     if (!has) {
-      errors.push({ file: shown, pointer: '/decisions', zh: `声明了决策 "${decision}"，但本插件及其继承链都没有该规则集`, en: `declares decision "${decision}" but no ruleset for it exists in the plugin or what it extends` });
+      errors.push({
+        file: shown,
+        pointer: '/decisions',
+        zh: `声明了决策 "${decision}"，但本插件及其继承链都没有该规则集`,
+        en: `declares decision "${decision}" but no ruleset for it exists in the plugin or what it extends`,
+      });
     }
   }
 }

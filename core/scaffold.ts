@@ -44,7 +44,11 @@ const STARTER_CASES: Record<string, { name: string; clause: string; facts: Recor
 
 export function scaffoldPlugin(registry: Registry, opts: ScaffoldOptions): string[] {
   if (!/^[a-z][a-z0-9-]*$/.test(opts.id)) {
-    throw new JianchaError('invalid-input', `插件标识 "${opts.id}" 只能用小写字母、数字和连字符`, `plugin id "${opts.id}" may only use lowercase letters, digits and hyphens`);
+    throw new JianchaError(
+      'invalid-input',
+      `插件标识 "${opts.id}" 只能用小写字母、数字和连字符`,
+      `plugin id "${opts.id}" may only use lowercase letters, digits and hyphens`,
+    );
   }
   const root = registry.root;
   const pluginDir = join(root, 'plugins', opts.id);

@@ -18,14 +18,45 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const INDUSTRIES = ['1311', '1810', '2614', '3612', '3911', '4411', '4711', '4811', '5022', '5111', '5231', '5411', '5810', '6010', '6432', '6513', '7011', '7262', '8010', '8421'];
+const INDUSTRIES = [
+  '1311',
+  '1810',
+  '2614',
+  '3612',
+  '3911',
+  '4411',
+  '4711',
+  '4811',
+  '5022',
+  '5111',
+  '5231',
+  '5411',
+  '5810',
+  '6010',
+  '6432',
+  '6513',
+  '7011',
+  '7262',
+  '8010',
+  '8421',
+];
 const VIOLATION_ITEMS = ['rules', 'contracts', 'workingHours', 'wages', 'socialInsurance', 'employmentFiling', 'dispatch'];
 const UNIT_TYPES: [string, number][] = [
-  ['enterprise', 0.8], ['individualBusiness', 0.08], ['institution', 0.04], ['organ', 0.03], ['socialOrganization', 0.03], ['privateNonEnterprise', 0.02],
+  ['enterprise', 0.8],
+  ['individualBusiness', 0.08],
+  ['institution', 0.04],
+  ['organ', 0.03],
+  ['socialOrganization', 0.03],
+  ['privateNonEnterprise', 0.02],
 ];
 const SYLLABLES = ['华', '盛', '鑫', '达', '通', '远', '恒', '泰', '宏', '信', '安', '诚', '隆', '昌', '顺', '和', '兴', '丰', '源', '汇'];
 const SUFFIX: Record<string, string> = {
-  enterprise: '有限公司', individualBusiness: '经营部', institution: '中心', organ: '局', socialOrganization: '协会', privateNonEnterprise: '培训学校',
+  enterprise: '有限公司',
+  individualBusiness: '经营部',
+  institution: '中心',
+  organ: '局',
+  socialOrganization: '协会',
+  privateNonEnterprise: '培训学校',
 };
 
 function pick<T>(rand: () => number, weighted: [T, number][]): T {
@@ -50,14 +81,31 @@ export function syntheticEmployer(plugin: Plugin, index: number, rand: () => num
   const unitType = pick(rand, UNIT_TYPES);
   const headcount = unitType === 'individualBusiness' ? Math.floor(rand() * 8) : Math.floor(Math.exp(rand() * 7));
   const parks = plugin.parks();
-  const punishedCount = pick(rand, [[0, 0.85], [1, 0.1], [2, 0.03], [3, 0.015], [4, 0.005]]);
+  const punishedCount = pick(rand, [
+    [0, 0.85],
+    [1, 0.1],
+    [2, 0.03],
+    [3, 0.015],
+    [4, 0.005],
+  ]);
   const overdue = rand() < 0.05;
   const name = `${plugin.manifest.name.replace(/^新疆|^重庆市/, '')}${SYLLABLES[index % 20]}${SYLLABLES[Math.floor(index / 20) % 20]}${SYLLABLES[Math.floor(rand() * 20)]}${SUFFIX[unitType]}`;
   return {
-    creditCode: makeCreditCode(unitType === 'enterprise' ? '91' : unitType === 'individualBusiness' ? '92' : unitType === 'socialOrganization' ? '51' : '12', divisionCode, `MA${String(index).padStart(7, '0')}`),
+    creditCode: makeCreditCode(
+      unitType === 'enterprise' ? '91' : unitType === 'individualBusiness' ? '92' : unitType === 'socialOrganization' ? '51' : '12',
+      divisionCode,
+      `MA${String(index).padStart(7, '0')}`,
+    ),
     name,
     unitType,
-    adminLevel: ['organ', 'institution', 'socialOrganization'].includes(unitType) ? pick(rand, [['county', 0.6], ['prefecture', 0.3], ['region', 0.05], ['central', 0.05]]) : null,
+    adminLevel: ['organ', 'institution', 'socialOrganization'].includes(unitType)
+      ? pick(rand, [
+          ['county', 0.6],
+          ['prefecture', 0.3],
+          ['region', 0.05],
+          ['central', 0.05],
+        ])
+      : null,
     divisionCode,
     workDivisionCodes: rand() < 0.1 ? [divisions[Math.floor(rand() * divisions.length)]] : [],
     park: parks.length && rand() < 0.1 ? parks[Math.floor(rand() * parks.length)].id : null,
@@ -65,7 +113,12 @@ export function syntheticEmployer(plugin: Plugin, index: number, rand: () => num
     headcount,
     usesDispatch: rand() < 0.1,
     operating: rand() < 0.97,
-    lastGrade: pick(rand, [['A', 0.4], ['B', 0.5], ['C', 0.03], [null, 0.07]]),
+    lastGrade: pick(rand, [
+      ['A', 0.4],
+      ['B', 0.5],
+      ['C', 0.03],
+      [null, 0.07],
+    ]),
     punishedCount,
     childLabour: punishedCount > 0 && rand() < 0.01,
     forcedLabour: false,

@@ -6,12 +6,7 @@ import { Decider } from '../core/decide.ts';
 import { loadRegistry } from '../core/registry.ts';
 
 const decider = new Decider(await loadRegistry());
-const decision = await decider.decide(
-  'chongqing-jiangjin',
-  'grading',
-  { unitType: 'enterprise', inspected: true, punishedCount: 1 },
-  { at: '2024-08-02' },
-);
+const decision = await decider.decide('chongqing-jiangjin', 'grading', { unitType: 'enterprise', inspected: true, punishedCount: 1 }, { at: '2024-08-02' });
 const { grade, label, reasons } = decision.result;
 console.log(`等级 ${grade}（${label}）`);
 for (const r of reasons) console.log(`  ${r.reason}\n  依据：${r.basis}`);

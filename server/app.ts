@@ -36,7 +36,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       // a response with its own policy (a document's, with hashes of its styles) keeps it
       overwrite: false,
       // nothing loads from outside: bureaus run on intranets without internet
-      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
     }),
   );
   app.use(

@@ -65,7 +65,8 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
       let body: unknown;
       if (validate) {
         body = parseJson(await c.req.text(), 'request body');
-        if (!validate(body)) throw new JianchaError('invalid-input', '请求内容不符合要求', 'the request body is invalid', schemaErrors(validate.errors, undefined, ''));
+        if (!validate(body))
+          throw new JianchaError('invalid-input', '请求内容不符合要求', 'the request body is invalid', schemaErrors(validate.errors, undefined, ''));
       }
       const result = await e.run({
         deps: c.get('deps'),
@@ -80,7 +81,10 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
       });
       if (result instanceof Response) return result;
       if (result instanceof FileResult) {
-        return c.body(new Uint8Array(result.data), 200, { 'content-type': result.type, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.name)}` });
+        return c.body(new Uint8Array(result.data), 200, {
+          'content-type': result.type,
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.name)}`,
+        });
       }
       return c.json(result ?? { ok: true });
     });
@@ -102,7 +106,17 @@ export function openApiPaths(endpoints: Endpoint[], errorResponse: (d: string) =
       ...(e.public ? {} : { security: [{ bearer: [] }] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
-      ...(e.upload ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } } } : {}),
+      ...(e.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+          }
+        : {}),
       responses: {
         200: { description: 'done' },
         401: errorResponse('not logged in'),

@@ -35,7 +35,11 @@ export function workerBoot(name: string): string {
 
 const BOOT = workerBoot('jobWorker');
 const RETRY_MS = 50;
-const INTERRUPTED = { code: 'interrupted', message: '服务器在任务完成前重新启动，任务已中断，未保存任何结果；请重新运行 (the server restarted before the job ended; nothing was kept, run it again)', details: [] };
+const INTERRUPTED = {
+  code: 'interrupted',
+  message: '服务器在任务完成前重新启动，任务已中断，未保存任何结果；请重新运行 (the server restarted before the job ended; nothing was kept, run it again)',
+  details: [],
+};
 
 /** The jobs still running that were started over each connection, with their progress as last told. */
 const liveOf = new WeakMap<object, Map<string, Job>>();
@@ -103,16 +107,41 @@ function execute(deps: AppDeps, actor: Actor, kind: StepKind, args: Record<strin
 function launch(deps: AppDeps, actor: Actor, kind: StepKind, args: Record<string, unknown>, what: string): { job: Job; outcome: Promise<unknown> } {
   const { db } = deps;
   const live = liveJobs(db);
-  const job: Job = { id: randomUUID(), what, userId: actor.userId, status: 'running', done: 0, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
+  const job: Job = {
+    id: randomUUID(),
+    what,
+    userId: actor.userId,
+    status: 'running',
+    done: 0,
+    result: null,
+    error: null,
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+  };
   live.set(job.id, job);
   const running = and(eq(schema.jobs.id, job.id), eq(schema.jobs.status, 'running'));
   // the row's writes in order: progress or the end never come before the row itself
-  let written = write(db, () => db.insert(schema.jobs).values({ ...job }).run());
+  let written = write(db, () =>
+    db
+      .insert(schema.jobs)
+      .values({ ...job })
+      .run(),
+  );
   const settle = (outcome: Outcome) => {
     const ended = { ...outcome, status: 'error' in outcome ? ('failed' as const) : ('done' as const), endedAt: new Date().toISOString() };
     Object.assign(job, ended);
     // a job marked interrupted (by a restart that took its process for gone) stays so
-    written = written.then(() => write(db, () => db.update(schema.jobs).set({ ...ended, done: job.done }).where(running).run())).finally(() => live.delete(job.id));
+    written = written
+      .then(() =>
+        write(db, () =>
+          db
+            .update(schema.jobs)
+            .set({ ...ended, done: job.done })
+            .where(running)
+            .run(),
+        ),
+      )
+      .finally(() => live.delete(job.id));
   };
   const outcome = execute(deps, actor, kind, args, (done) => {
     job.done = done;

@@ -31,7 +31,10 @@ if (!adminRow.passwordHash) {
   // a password the operator chose stays; a generated one is one-time, replaced at the first login
   const chosen = process.env.JIANCHA_ADMIN_PASSWORD;
   const password = chosen ?? newPassword();
-  db.update(schema.users).set({ passwordHash: await hashPassword(password), passwordChangeRequired: chosen === undefined }).where(eq(schema.users.id, admin.userId)).run();
+  db.update(schema.users)
+    .set({ passwordHash: await hashPassword(password), passwordChangeRequired: chosen === undefined })
+    .where(eq(schema.users.id, admin.userId))
+    .run();
   if (!chosen) console.log(`管理员 admin 的一次性密码 (one-time administrator password): ${password}`);
 }
 
@@ -88,7 +91,8 @@ const fetch = (req: Request) =>
 
 // this server's jobs: those a previous process left running ended with it
 const interrupted = markInterruptedJobs(db);
-if (interrupted) console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
+if (interrupted)
+  console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
 
 serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);

@@ -20,7 +20,14 @@ const documentationEndpoints: Endpoint[] = [
 ];
 
 /** Every endpoint under /api, in the order they are mounted. */
-export const apiEndpoints: Endpoint[] = [...sessionEndpoints, ...pluginEndpoints, ...campaignEndpoints, ...lifecycleEndpoints, ...ruleEndpoints, ...documentationEndpoints];
+export const apiEndpoints: Endpoint[] = [
+  ...sessionEndpoints,
+  ...pluginEndpoints,
+  ...campaignEndpoints,
+  ...lifecycleEndpoints,
+  ...ruleEndpoints,
+  ...documentationEndpoints,
+];
 
 export function openApiDocument(version: string) {
   const facts = loadSchema('facts.schema.json');
@@ -28,7 +35,13 @@ export function openApiDocument(version: string) {
   const error = {
     type: 'object',
     required: ['error'],
-    properties: { error: { type: 'object', required: ['code', 'message', 'details'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } } } },
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message', 'details'],
+        properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } },
+      },
+    },
   };
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   // results.schema.json's $defs become components; their $refs follow them there
@@ -61,7 +74,9 @@ export function openApiDocument(version: string) {
 function apiPage(doc: ReturnType<typeof openApiDocument>): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
   const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops as Record<string, { summary: string }>).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary)}</td></tr>`),
+    Object.entries(ops as Record<string, { summary: string }>).map(
+      ([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary)}</td></tr>`,
+    ),
   );
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>接口文档 · 监察</title><link rel="stylesheet" href="/assets/console.css"></head><body><main><h1>${esc(doc.info.title)} ${esc(doc.info.version)}</h1><p>JSON 接口；错误一律为 <code>{ error: { code, message, details } }</code>。完整定义见 <a href="/api/openapi.json">/api/openapi.json</a>。</p><table><thead><tr><th>方法</th><th>路径</th><th>说明</th></tr></thead><tbody>${rows.join('')}</tbody></table></main></body></html>`;
 }

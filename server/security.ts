@@ -24,7 +24,12 @@ const settingsOf = (c: Context<AppEnv>): SecuritySettings => c.get('deps').secur
 /** The client's address: the socket's peer, or behind a trusted proxy the address the proxy appended last. */
 export function clientAddress(c: Context<AppEnv>): string {
   if (settingsOf(c).trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (forwarded) return forwarded;
   }
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress ?? 'local';

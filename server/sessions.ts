@@ -22,7 +22,9 @@ export function createSession(db: Db, userId: number): { token: string; csrfToke
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + HOURS * 3600_000).toISOString();
-  db.insert(schema.sessions).values({ tokenHash: sha256(token), userId, csrfToken, expiresAt, createdAt: now() }).run();
+  db.insert(schema.sessions)
+    .values({ tokenHash: sha256(token), userId, csrfToken, expiresAt, createdAt: now() })
+    .run();
   return { token, csrfToken };
 }
 
@@ -35,11 +37,18 @@ export function findSession(db: Db, token: string | undefined): Session | null {
     .where(and(eq(schema.sessions.tokenHash, sha256(token)), gt(schema.sessions.expiresAt, now()), isNull(schema.users.disabledAt)))
     .get();
   if (!row) return null;
-  return { actor: actorFor(db, row.user.username), csrfToken: row.session.csrfToken, displayName: row.user.displayName, passwordChangeRequired: row.user.passwordChangeRequired };
+  return {
+    actor: actorFor(db, row.user.username),
+    csrfToken: row.session.csrfToken,
+    displayName: row.user.displayName,
+    passwordChangeRequired: row.user.passwordChangeRequired,
+  };
 }
 
 export function endSession(db: Db, token: string): void {
-  db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, sha256(token))).run();
+  db.delete(schema.sessions)
+    .where(eq(schema.sessions.tokenHash, sha256(token)))
+    .run();
 }
 
 /**
@@ -60,7 +69,10 @@ export class LoginThrottle {
   ) {}
 
   private keys(username: string, address: string): [string, number][] {
-    return [[`${username}\u0000${address}`, this.limit], [`\u0000${address}`, this.addressLimit]];
+    return [
+      [`${username}\u0000${address}`, this.limit],
+      [`\u0000${address}`, this.addressLimit],
+    ];
   }
 
   /** Milliseconds until this account may be tried again from this address; 0 when it may now. */

@@ -16,7 +16,13 @@ import type { AppDeps } from './context.ts';
 
 export type StepKind = 'import' | 'records' | 'assign' | 'draw' | 'verify-draw' | 'grading' | 'supervision';
 
-export async function runStep(deps: Pick<AppDeps, 'db' | 'registry' | 'decider'>, actor: Actor, kind: StepKind, args: Record<string, unknown>, progress: (done: number) => void): Promise<unknown> {
+export async function runStep(
+  deps: Pick<AppDeps, 'db' | 'registry' | 'decider'>,
+  actor: Actor,
+  kind: StepKind,
+  args: Record<string, unknown>,
+  progress: (done: number) => void,
+): Promise<unknown> {
   const { db, registry, decider } = deps;
   const campaignId = args.campaignId as number;
   const name = args.name as string;
@@ -29,7 +35,14 @@ export async function runStep(deps: Pick<AppDeps, 'db' | 'registry' | 'decider'>
       return assignJurisdiction(db, decider, actor, campaignId, progress);
     case 'draw': {
       const plan = await draw(db, decider, actor, campaignId, args.seed as string, args.manual as ManualAddition[]);
-      return { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.drawn };
+      return {
+        seed: plan.seed,
+        algorithm: plan.algorithm,
+        populationHash: plan.populationHash,
+        resultHash: plan.resultHash,
+        strata: plan.strata,
+        drawn: plan.drawn,
+      };
     }
     case 'verify-draw':
       return verifyDraw(db, decider, actor, campaignId);

@@ -23,7 +23,12 @@ const registry = await loadRegistry();
 const [jiangjin, changji] = await seedDemo(db, new Decider(registry), localAdministrator(db), { employers: 150 });
 const sqlite = db.$client;
 const memberOf = (campaign: number, bureau: string) =>
-  sqlite.prepare('SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.campaign_id = ? AND a.in_scope = 1 AND a.bureau_id = ? ORDER BY e.id').pluck().get(campaign, bureau) as string;
+  sqlite
+    .prepare(
+      'SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.campaign_id = ? AND a.in_scope = 1 AND a.bureau_id = ? ORDER BY e.id',
+    )
+    .pluck()
+    .get(campaign, bureau) as string;
 const jiangjinMember = memberOf(jiangjin, 'cq-jiangjin');
 const cityMember = memberOf(changji, 'changji-city');
 
@@ -43,7 +48,11 @@ const app = createApp({ db, registry, decider: new Decider(registry), throttle: 
 const tokens = new Map<string, string>();
 async function tokenOf(username: string): Promise<string> {
   if (!tokens.has(username)) {
-    const res = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json' } });
+    const res = await app.request('/api/login', {
+      method: 'POST',
+      body: JSON.stringify({ username, password: PASSWORD }),
+      headers: { 'content-type': 'application/json' },
+    });
     tokens.set(username, ((await res.json()) as { token: string }).token);
   }
   return tokens.get(username)!;
@@ -72,17 +81,38 @@ function sample(s: Record<string, any>, name: string, t: Target): unknown {
   if (type === 'integer') return name === 'year' ? 2023 : (s.minimum ?? 1);
   if (type === 'boolean') return true;
   if (s.format === 'date') return '2025-01-06';
-  const strings: Record<string, string> = { employer: t.employer, creditCode: t.employer, plugin: t.plugin, bureau: t.bureau, bureauId: t.bureau, username: 'matrix-user' };
+  const strings: Record<string, string> = {
+    employer: t.employer,
+    creditCode: t.employer,
+    plugin: t.plugin,
+    bureau: t.bureau,
+    bureauId: t.bureau,
+    username: 'matrix-user',
+  };
   return strings[name] ?? 'x'.repeat(Math.max(4, s.minLength ?? 0));
 }
 
 async function request(e: Endpoint, t: Target, username: string | null) {
-  const params: Record<string, string> = { id: String(t.campaign), employer: t.employer, plugin: t.plugin, decision: 'sampling', name: 'notice', job: 'none', rid: '1', cid: '1', oid: '1' };
+  const params: Record<string, string> = {
+    id: String(t.campaign),
+    employer: t.employer,
+    plugin: t.plugin,
+    decision: 'sampling',
+    name: 'notice',
+    job: 'none',
+    rid: '1',
+    cid: '1',
+    oid: '1',
+  };
   let path = `/api${e.path.replace(/:(\w+)/g, (_, p: string) => params[p])}`;
   if (e.upload) path += `?name=e.csv&region=${t.plugin}`;
   const headers: Record<string, string> = { 'content-type': e.upload ? 'text/csv' : 'application/json' };
   if (username) headers.authorization = `Bearer ${await tokenOf(username)}`;
-  const body = e.upload ? `统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数\n${t.employer},甲,企业,500116,10` : e.body ? JSON.stringify(sample(e.body, '', t)) : undefined;
+  const body = e.upload
+    ? `统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数\n${t.employer},甲,企业,500116,10`
+    : e.body
+      ? JSON.stringify(sample(e.body, '', t))
+      : undefined;
   const res = await app.request(path, { method: e.method.toUpperCase(), headers, body });
   return { status: res.status, text: await res.text() };
 }
@@ -104,7 +134,10 @@ describe('every route × role × foreign bureau', () => {
       // the caller's own campaign list is its own to read: it must not hold the other region's campaign
       if (username && e.method === 'get' && e.path === '/campaigns') {
         expect(status, label(e)).toBe(200);
-        expect((JSON.parse(text) as { id: number }[]).map((c) => c.id), label(e)).not.toContain(target.campaign);
+        expect(
+          (JSON.parse(text) as { id: number }[]).map((c) => c.id),
+          label(e),
+        ).not.toContain(target.campaign);
         continue;
       }
       expect(DENIED, `${label(e)} → ${status} ${text.slice(0, 160)}`).toContain(status);
@@ -119,7 +152,8 @@ describe('every route × role × foreign bureau', () => {
       if (!e.step) continue;
       const policy = policyOf(e.step, CHANGJI.plugin);
       const namesEmployer = e.path.includes(':employer') || JSON.stringify(e.body ?? {}).includes('"employer"');
-      const denied = policy.scope === 'campaign' || policy.scope === 'region' || !policy.roles.includes('clerk') || (policy.scope === 'employer' && namesEmployer);
+      const denied =
+        policy.scope === 'campaign' || policy.scope === 'region' || !policy.roles.includes('clerk') || (policy.scope === 'employer' && namesEmployer);
       if (!denied) continue;
       tried++;
       expect(DENIED, `${label(e)} (${e.step}) → ${status} ${text.slice(0, 160)}`).toContain(status);
@@ -137,7 +171,9 @@ describe('every route × role × foreign bureau', () => {
 describe('the policy table', () => {
   it('is what a plugin’s `policy` may name, step for step', async () => {
     const { POLICY } = await import('../core/policy.ts');
-    const manifest = (await import('../core/schemas/plugin.schema.json', { with: { type: 'json' } })).default as { properties: { policy: { propertyNames: { enum: string[] } } } };
+    const manifest = (await import('../core/schemas/plugin.schema.json', { with: { type: 'json' } })).default as {
+      properties: { policy: { propertyNames: { enum: string[] } } };
+    };
     expect(manifest.properties.policy.propertyNames.enum).toEqual(Object.keys(POLICY));
   });
 });

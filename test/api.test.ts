@@ -30,7 +30,11 @@ for (const [username, role, bureauId, creditCode] of [
 const app = createApp({ db, registry, decider, throttle: new LoginThrottle(3, 60_000) });
 
 async function tokenOf(username: string): Promise<string> {
-  const res = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username, password: '正确的密码' }), headers: { 'content-type': 'application/json' } });
+  const res = await app.request('/api/login', {
+    method: 'POST',
+    body: JSON.stringify({ username, password: '正确的密码' }),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -78,12 +82,19 @@ describe('POST /api/plugins/:plugin/decisions/:decision', () => {
         }
       }
     }
-    const bad = await app.request('/api/plugins/national/decisions/grading?explain=false', { method: 'POST', body: '{"unitType":"enterprise","punishedCount":-1}' });
+    const bad = await app.request('/api/plugins/national/decisions/grading?explain=false', {
+      method: 'POST',
+      body: '{"unitType":"enterprise","punishedCount":-1}',
+    });
     expect(bad.status).toBe(422);
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const res = await app.request('/api/plugins/national/decisions/grading', { method: 'POST', body: 'x'.repeat(21 * 1024 * 1024), headers: { 'content-length': String(21 * 1024 * 1024) } });
+    const res = await app.request('/api/plugins/national/decisions/grading', {
+      method: 'POST',
+      body: 'x'.repeat(21 * 1024 * 1024),
+      headers: { 'content-length': String(21 * 1024 * 1024) },
+    });
     expect(res.status).toBe(413);
   });
 });
@@ -161,12 +172,18 @@ describe('documents', () => {
     expect(await html.text()).toContain('昌州人社发〔2025〕4号');
     const docx = await app.request(`/api/campaigns/${changjiCampaign}/documents/notice?format=docx`, { headers });
     expect(docx.headers.get('content-type')).toMatch(/wordprocessingml/);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it('gives a county its own employer’s checklist and not another county’s', async () => {
     const rows = db.$client
-      .prepare("SELECT e.credit_code, a.bureau_id FROM employers e JOIN assignments a ON a.employer_id = e.id WHERE a.campaign_id = ? AND a.in_scope = 1 AND a.bureau_id IN ('fukang', 'qitai')")
+      .prepare(
+        "SELECT e.credit_code, a.bureau_id FROM employers e JOIN assignments a ON a.employer_id = e.id WHERE a.campaign_id = ? AND a.in_scope = 1 AND a.bureau_id IN ('fukang', 'qitai')",
+      )
       .all(changjiCampaign) as { credit_code: string; bureau_id: string }[];
     const own = rows.find((r) => r.bureau_id === 'fukang')!;
     const other = rows.find((r) => r.bureau_id === 'qitai')!;
@@ -196,7 +213,9 @@ describe('the console and the API description', () => {
 
   it('escapes what it inserts: an employer named <script> stays text', async () => {
     db.update(schema.employers).set({ name: '<script>alert(1)</script>' }).run();
-    const cookie = (await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jiangjin', password: '正确的密码' }) })).headers.get('set-cookie')!.split(';')[0];
+    const cookie = (await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jiangjin', password: '正确的密码' }) })).headers
+      .get('set-cookie')!
+      .split(';')[0];
     const html = await (await app.request(`/campaigns/${jiangjinCampaign}`, { headers: { cookie } })).text();
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

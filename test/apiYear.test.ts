@@ -29,7 +29,10 @@ const PASSWORD = '演示密码-2024';
 const x = code(0);
 const y = code(1);
 for (const [username, role, bureauId] of [
-  ['jj-admin', 'administrator', 'cq-jiangjin'], ['jj-head', 'head', 'cq-jiangjin'], ['jj-head2', 'head', 'cq-jiangjin'], ['jj-clerk', 'clerk', 'cq-jiangjin'],
+  ['jj-admin', 'administrator', 'cq-jiangjin'],
+  ['jj-head', 'head', 'cq-jiangjin'],
+  ['jj-head2', 'head', 'cq-jiangjin'],
+  ['jj-clerk', 'clerk', 'cq-jiangjin'],
   ['cj-clerk', 'clerk', 'changji-prefecture'],
 ] as const) {
   await createUser(db, admin, { username, role, bureauId, password: PASSWORD });
@@ -74,7 +77,13 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head', 'GET', '/api/jobs/none')).status).toBe(404);
     const bad = await call('admin-less', 'POST', '/api/registry/import?name=e.csv', csv, 'text/csv');
     expect(bad.status).toBe(401);
-    const broken = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv', `${HEADER}\n${code(0).slice(0, 17)}0,坏公司,企业,500116,1311,20,否,A`, 'text/csv');
+    const broken = await call(
+      'jj-admin',
+      'POST',
+      '/api/registry/import?name=e.csv',
+      `${HEADER}\n${code(0).slice(0, 17)}0,坏公司,企业,500116,1311,20,否,A`,
+      'text/csv',
+    );
     expect(broken.status).toBe(422);
     expect(broken.json.error.details[0].pointer).toBe('/2/统一社会信用代码');
     const started = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv&async=true', csv, 'text/csv');
@@ -83,7 +92,11 @@ describe('the 重庆江津 year over the API', () => {
     const job = await untilDone('jj-admin', started.json.job);
     expect(job).toMatchObject({ status: 'done', result: { rows: 40, inserted: 40 } });
     // employer accounts, by the bureau's administrator, for employers of its registry
-    for (const [username, creditCode] of [['emp-x', x], ['emp-y', y]]) await createUser(db, actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
+    for (const [username, creditCode] of [
+      ['emp-x', x],
+      ['emp-y', y],
+    ])
+      await createUser(db, actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
   });
 
   it('creates, assigns (a job too) and draws a campaign; a body that breaks its schema is a 422 naming the field', async () => {
@@ -98,7 +111,13 @@ describe('the 重庆江津 year over the API', () => {
     const job = await untilDone('jj-admin', (await call('jj-admin', 'POST', `/api/campaigns/${id}/assign?async=true`)).json.job);
     expect(job.result).toMatchObject({ employers: 40, inScope: 40 });
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/draw`, { seed: '' })).status).toBe(422);
-    const drawn = await call('jj-admin', 'POST', `/api/campaigns/${id}/draw`, { seed: '公开种子', manual: [{ creditCode: x, reason: '群众举报' }, { creditCode: y, reason: '群众举报' }] });
+    const drawn = await call('jj-admin', 'POST', `/api/campaigns/${id}/draw`, {
+      seed: '公开种子',
+      manual: [
+        { creditCode: x, reason: '群众举报' },
+        { creditCode: y, reason: '群众举报' },
+      ],
+    });
     expect(drawn.json.drawn).toBeGreaterThanOrEqual(2);
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/verify-draw`)).json.matches).toBe(true);
   });
@@ -115,16 +134,23 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/declarations/${x}`)).status).toBe(404);
     expect((await call('emp-x', 'GET', `/api/campaigns/${id}/declarations/${x}`)).json.staffSample).toHaveLength(10);
     expect((await call('emp-x', 'POST', `/api/campaigns/${id}/reviews/${x}`, { findings: [] })).status).toBe(403);
-    const recorded = await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}`, { findings: [{ item: 'contracts', severity: 'minor' }], undetermined: false });
+    const recorded = await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}`, {
+      findings: [{ item: 'contracts', severity: 'minor' }],
+      undetermined: false,
+    });
     expect(recorded.json).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).status).toBe(403);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).json.rectifications).toHaveLength(1);
     const [item] = (await call('emp-x', 'GET', `/api/campaigns/${id}/rectifications`)).json;
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/rectifications`)).json).toEqual([]);
-    expect((await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'submitted', evidence: '已补签劳动合同' })).json.status).toBe('submitted');
+    expect(
+      (await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'submitted', evidence: '已补签劳动合同' })).json.status,
+    ).toBe('submitted');
     expect((await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'verified' })).status).toBe(403);
     // the rectification advice, for the employer itself and no other
-    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).json).toContain('用人单位与劳动者订立和解除劳动合同的情况');
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).json).toContain(
+      '用人单位与劳动者订立和解除劳动合同的情况',
+    );
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).status).toBe(404);
   });
 
@@ -163,7 +189,20 @@ describe('the 重庆江津 year over the API', () => {
   });
 
   it('keeps every campaign route from another bureau and from other employers', async () => {
-    const reads = ['', '/grades', '/reviews', '/rectifications', '/grade-changes', '/screening', '/publicity', '/objections', '/supervision', '/audit', `/declarations/${x}`, '/documents/notice'];
+    const reads = [
+      '',
+      '/grades',
+      '/reviews',
+      '/rectifications',
+      '/grade-changes',
+      '/screening',
+      '/publicity',
+      '/objections',
+      '/supervision',
+      '/audit',
+      `/declarations/${x}`,
+      '/documents/notice',
+    ];
     for (const path of reads) {
       const res = await call('cj-clerk', 'GET', `/api/campaigns/${id}${path}`);
       expect([403, 404], `GET ${path} as another bureau`).toContain(res.status);
@@ -201,6 +240,7 @@ describe('the 重庆江津 year over the API', () => {
 
   it('publishes every endpoint in the OpenAPI document', () => {
     const doc = openApiDocument('test');
-    for (const e of lifecycleEndpoints) expect(doc.paths[`/api${e.path.replace(/:(\w+)/g, '{$1}')}` as keyof typeof doc.paths], e.path).toHaveProperty(e.method);
+    for (const e of lifecycleEndpoints)
+      expect(doc.paths[`/api${e.path.replace(/:(\w+)/g, '{$1}')}` as keyof typeof doc.paths], e.path).toHaveProperty(e.method);
   });
 });

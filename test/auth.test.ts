@@ -30,7 +30,11 @@ const admin = localAdministrator(db);
 const [jiangjin] = await seedDemo(db, decider, admin, { employers: 40 });
 const PASSWORD = '测试密码-足够长的';
 for (const [username, role, bureauId] of [
-  ['jj-admin', 'administrator', 'cq-jiangjin'], ['jj-clerk', 'clerk', 'cq-jiangjin'], ['jj-clerk2', 'clerk', 'cq-jiangjin'], ['cj-admin', 'administrator', 'changji-prefecture'], ['owner', 'clerk', 'cq-jiangjin'],
+  ['jj-admin', 'administrator', 'cq-jiangjin'],
+  ['jj-clerk', 'clerk', 'cq-jiangjin'],
+  ['jj-clerk2', 'clerk', 'cq-jiangjin'],
+  ['cj-admin', 'administrator', 'changji-prefecture'],
+  ['owner', 'clerk', 'cq-jiangjin'],
 ] as const) {
   await createUser(db, admin, { username, role, bureauId, password: PASSWORD });
 }
@@ -97,7 +101,9 @@ describe('cross-site requests', () => {
   it('refuses a login posted from another site', async () => {
     expect((await login(app, 'jj-clerk', PASSWORD, { origin: 'http://evil.example', host: 'jiancha.local' })).status).toBe(403);
     expect((await login(app, 'jj-clerk', PASSWORD, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await login(app, 'jj-clerk', PASSWORD, { origin: 'http://jiancha.local', host: 'jiancha.local', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await login(app, 'jj-clerk', PASSWORD, { origin: 'http://jiancha.local', host: 'jiancha.local', 'sec-fetch-site': 'same-origin' })).status).toBe(
+      200,
+    );
     // Chromium posts a form of a no-referrer page with Origin "null" and says where it came from in Sec-Fetch-Site
     expect((await login(app, 'jj-clerk', PASSWORD, { origin: 'null', host: 'jiancha.local', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     expect((await login(app, 'jj-clerk', PASSWORD, { origin: 'null', host: 'jiancha.local', 'sec-fetch-site': 'same-site' })).status).toBe(403);
@@ -114,7 +120,8 @@ describe('cross-site requests', () => {
 });
 
 describe('the session cookie', () => {
-  const cookieOf = async (a: ReturnType<typeof appWith>, headers: Record<string, string> = {}) => (await login(a, 'jj-clerk', PASSWORD, headers)).headers.get('set-cookie')!;
+  const cookieOf = async (a: ReturnType<typeof appWith>, headers: Record<string, string> = {}) =>
+    (await login(a, 'jj-clerk', PASSWORD, headers)).headers.get('set-cookie')!;
   it('is Secure when the setting says so, or a trusted proxy says the request came over TLS', async () => {
     expect(await cookieOf(appWith({ trustProxy: false, secureCookie: true }))).toMatch(/;\s*Secure/i);
     expect(await cookieOf(appWith({ trustProxy: true, secureCookie: false }), { 'x-forwarded-proto': 'https' })).toMatch(/;\s*Secure/i);
@@ -144,7 +151,11 @@ describe('passwords', () => {
 
   it('the console sends a one-time password holder to the change-password page', async () => {
     const { password } = await createUser(db, admin, { username: 'console-clerk', role: 'clerk', bureauId: 'cq-jiangjin' });
-    const res = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'console-clerk', password }).toString() });
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'console-clerk', password }).toString(),
+    });
     expect(res.headers.get('location')).toBe('/password');
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     expect((await app.request('/', { headers: { cookie } })).headers.get('location')).toBe('/password');
@@ -171,7 +182,8 @@ describe('passwords', () => {
     const { password } = await createUser(db, admin, { username: 'leaver', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
     const session = await tokenOf('leaver', password);
     const adminToken = (await tokenOf('jj-admin')).token;
-    const set = (disabled: boolean) => app.request('/api/users/leaver/disabled', { method: 'POST', headers: { ...json, ...bearer(adminToken) }, body: JSON.stringify({ disabled }) });
+    const set = (disabled: boolean) =>
+      app.request('/api/users/leaver/disabled', { method: 'POST', headers: { ...json, ...bearer(adminToken) }, body: JSON.stringify({ disabled }) });
     expect((await set(true)).status).toBe(200);
     expect((await app.request('/api/me', { headers: bearer(session.token) })).status).toBe(401);
     expect((await login(app, 'leaver')).status).toBe(403);
@@ -191,7 +203,11 @@ describe('the console and documents', () => {
     const res = await login(app, 'jj-admin');
     const { token } = (await res.json()) as { token: string };
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    const started = await app.request('/api/registry/import?async=true&name=x.csv', { method: 'POST', headers: { ...bearer(token), 'content-type': 'text/csv' }, body: '统一社会信用代码\n' });
+    const started = await app.request('/api/registry/import?async=true&name=x.csv', {
+      method: 'POST',
+      headers: { ...bearer(token), 'content-type': 'text/csv' },
+      body: '统一社会信用代码\n',
+    });
     const { job } = (await started.json()) as { job: { id: string } };
     for (const back of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
       const page = await (await app.request(`/jobs/${job.id}?back=${encodeURIComponent(back)}`, { headers: { cookie } })).text();
@@ -210,7 +226,10 @@ describe('the console and documents', () => {
       const csp = res.headers.get('content-security-policy')!;
       const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
       expect(styles.length, name).toBeGreaterThan(0);
-      const styleSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src '))!;
+      const styleSrc = csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('style-src '))!;
       for (const s of styles) expect(styleSrc).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`);
       expect(csp).toContain("default-src 'none'");
       expect(csp).not.toMatch(/script-src|unsafe-inline/);

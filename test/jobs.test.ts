@@ -39,7 +39,10 @@ function client(db: Db) {
 
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
 const registryFile = (n: number, from = 0) =>
-  ['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级', ...Array.from({ length: n }, (_, i) => `${code(from + i)},江津任务${from + i}有限公司,企业,500116,1311,20,否,B`)].join('\n');
+  [
+    '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级',
+    ...Array.from({ length: n }, (_, i) => `${code(from + i)},江津任务${from + i}有限公司,企业,500116,1311,20,否,B`),
+  ].join('\n');
 
 async function untilEnded(call: ReturnType<typeof client>, id: string) {
   for (;;) {

@@ -36,7 +36,18 @@ async function drawnWorkspace(n: number) {
   const w = workspace();
   writeFileSync(join(w.dir, 'e.csv'), registryCsv(n));
   await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
-  await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+  await w.run(
+    'campaign',
+    'create',
+    '--plugin',
+    'chongqing-jiangjin',
+    '--year',
+    '2023',
+    '--bureau',
+    'cq-jiangjin',
+    '--settings',
+    join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'),
+  );
   await w.run('assign', '--campaign', '1');
   await w.run('draw', '--campaign', '1', '--seed', 's');
   return w;
@@ -57,9 +68,13 @@ describe('the 重庆江津 year through the CLI', () => {
   it('imports, assigns, draws within the notice ratios, verifies, grades and exports', async () => {
     const w = workspace();
     writeFileSync(join(w.dir, 'employers.csv'), registryCsv(200));
-    expect((await w.run('import', 'employers', join(w.dir, 'employers.csv'), '--region', 'chongqing-jiangjin')).stdout).toMatch(/已导入 200 行：新增 200，更新 0/);
+    expect((await w.run('import', 'employers', join(w.dir, 'employers.csv'), '--region', 'chongqing-jiangjin')).stdout).toMatch(
+      /已导入 200 行：新增 200，更新 0/,
+    );
     const settings = join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json');
-    expect((await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings)).stdout).toMatch(/已创建活动 1/);
+    expect(
+      (await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', settings)).stdout,
+    ).toMatch(/已创建活动 1/);
 
     // grading before the draw is refused and changes nothing
     const early = await w.run('grade', '--campaign', '1');
@@ -77,7 +92,10 @@ describe('the 重庆江津 year through the CLI', () => {
     const sqlite = new Database(w.db, { readonly: true });
     // 对人力资源服务、建筑、交通运输、互联网平台4个重点行业的企业进行审查: every construction firm is in
     const construction = sqlite.prepare("SELECT count(*) FROM employers WHERE industry_code = '4811'").pluck().get();
-    const constructionDrawn = sqlite.prepare("SELECT count(*) FROM draw_members m JOIN employers e ON e.id = m.employer_id WHERE e.industry_code = '4811'").pluck().get();
+    const constructionDrawn = sqlite
+      .prepare("SELECT count(*) FROM draw_members m JOIN employers e ON e.id = m.employer_id WHERE e.industry_code = '4811'")
+      .pluck()
+      .get();
     expect(constructionDrawn).toBe(construction);
 
     const verified = await w.run('verify-draw', '--campaign', '1');
@@ -85,7 +103,10 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(JSON.parse(verified.stdout).matches).toBe(true);
     expect((await w.run('draw', '--campaign', '1', '--seed', 'again')).stderr).toMatch(/已抽取审查名单，不能重抽/);
 
-    writeFileSync(join(w.dir, 'records.csv'), `统一社会信用代码,查处次数,实施劳动保障监察,使用童工\n${makeCreditCode('91', '500116', 'MA0000001')},1,是,否\n${makeCreditCode('91', '500116', 'MA0000002')},1,是,是\n${makeCreditCode('91', '500116', 'MA0000003')},0,是,否\n`);
+    writeFileSync(
+      join(w.dir, 'records.csv'),
+      `统一社会信用代码,查处次数,实施劳动保障监察,使用童工\n${makeCreditCode('91', '500116', 'MA0000001')},1,是,否\n${makeCreditCode('91', '500116', 'MA0000002')},1,是,是\n${makeCreditCode('91', '500116', 'MA0000003')},0,是,否\n`,
+    );
     expect((await w.run('import', 'records', join(w.dir, 'records.csv'), '--campaign', '1')).stdout).toMatch(/已导入 3 条年度记录/);
 
     const graded = JSON.parse((await w.run('grade', '--campaign', '1')).stdout);
@@ -93,7 +114,9 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(graded.counts).toEqual({ A: 1, B: 1, C: 1, notGraded: 197 });
 
     const csv = (await w.run('grades', '--campaign', '1', '--format', 'csv')).stdout;
-    expect(csv).toContain(`${makeCreditCode('91', '500116', 'MA0000002')},江津测试2有限公司,cq-jiangjin,C,不诚信,初评,因使用童工、强迫劳动等严重劳动保障违法行为被查处`);
+    expect(csv).toContain(
+      `${makeCreditCode('91', '500116', 'MA0000002')},江津测试2有限公司,cq-jiangjin,C,不诚信,初评,因使用童工、强迫劳动等严重劳动保障违法行为被查处`,
+    );
     const audit = sqlite.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
     expect(audit).toEqual(['import', 'create', 'assign', 'draw', 'import', 'grade']);
     sqlite.close();
@@ -101,32 +124,78 @@ describe('the 重庆江津 year through the CLI', () => {
 
   it('lives the rest of the year through the CLI: reviewers, declaration, review and approval, change, publicity, publication, plan', async () => {
     const w = await drawnWorkspace(40);
-    for (const [user, role] of [['head', 'head'], ['head2', 'head'], ['clerk', 'clerk']]) {
-      expect((await w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin')).stdout).toMatch(/已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/);
+    for (const [user, role] of [
+      ['head', 'head'],
+      ['head2', 'head'],
+      ['clerk', 'clerk'],
+    ]) {
+      expect((await w.run('user', 'add', user, '--role', role, '--bureau', 'cq-jiangjin')).stdout).toMatch(
+        /已创建账号 \S+，一次性密码 \(one-time password\): \S{16}/,
+      );
     }
     expect(JSON.parse((await w.run('assign-reviewers', '--campaign', '1', '--reviewers', 'clerk', '--as', 'head')).stdout).assigned.clerk).toBeGreaterThan(0);
     const sqlite = new Database(w.db, { readonly: true });
-    const drawn = sqlite.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
+    const drawn = sqlite
+      .prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code')
+      .pluck()
+      .all() as string[];
     const [x] = drawn;
-    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: { insuredPension: 12 }, roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2024-08-16', submittedOnReason: '纸质申报补录' }));
+    writeFileSync(
+      join(w.dir, 'declaration.json'),
+      JSON.stringify({
+        basics: { insuredPension: 12 },
+        roster: Array.from({ length: 12 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })),
+        submittedOn: '2024-08-16',
+        submittedOnReason: '纸质申报补录',
+      }),
+    );
     const declared = await w.run('declare', '--campaign', '1', '--employer', x, '--file', join(w.dir, 'declaration.json'), '--as', 'clerk');
     expect(JSON.parse(declared.stdout)).toMatchObject({ dueDate: '2024-08-15', late: true });
     expect(JSON.parse(declared.stdout).staffSample).toHaveLength(10);
     expect(declared.stderr).toMatch(/逾期申报/);
     writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [{ item: 'workingHours', severity: 'minor' }] }));
     // late without an accepted excuse: 《劳动保障监察条例》第三十条
-    expect(JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk')).stdout)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    expect(
+      JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk')).stdout),
+    ).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     const refused = await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/审批审查结果需要角色：负责人（您是经办人）/);
-    expect(JSON.parse((await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head')).stdout).rectifications[0]).toMatchObject({ item: 'workingHours', dueDate: '2024-12-31' });
+    expect(JSON.parse((await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head')).stdout).rectifications[0]).toMatchObject({
+      item: 'workingHours',
+      dueDate: '2024-12-31',
+    });
     expect(JSON.parse((await w.run('grade', '--campaign', '1')).stdout).counts.notGraded).toBe(39);
-    const change = JSON.parse((await w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2')).stdout);
-    expect((await w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2')).stderr).toMatch(/不能审批自己提出的等级变更/);
+    const change = JSON.parse(
+      (await w.run('grade-change', 'request', '--campaign', '1', '--employer', x, '--to', 'C', '--reason', '逾期且拒不改正', '--as', 'head2')).stdout,
+    );
+    expect((await w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head2')).stderr).toMatch(
+      /不能审批自己提出的等级变更/,
+    );
     expect(JSON.parse((await w.run('grade-change', 'approve', '--campaign', '1', '--id', String(change.id), '--as', 'head')).stdout).status).toBe('approved');
     expect((await w.run('screen', '--campaign', '1')).code).toBe(0);
     expect(JSON.parse((await w.runOn('2024-09-13', 'publicity', 'start', '--campaign', '1', '--as', 'head')).stdout).toDate).toBe('2024-09-20');
-    const objection = JSON.parse((await w.runOn('2024-09-23', 'objection', 'file', '--campaign', '1', '--employer', x, '--text', '已于8月整改完毕', '--received-on', '2024-09-18', '--reason', '邮寄件于9月18日收到', '--as', 'clerk')).stdout);
+    const objection = JSON.parse(
+      (
+        await w.runOn(
+          '2024-09-23',
+          'objection',
+          'file',
+          '--campaign',
+          '1',
+          '--employer',
+          x,
+          '--text',
+          '已于8月整改完毕',
+          '--received-on',
+          '2024-09-18',
+          '--reason',
+          '邮寄件于9月18日收到',
+          '--as',
+          'clerk',
+        )
+      ).stdout,
+    );
     // a paper entered after the day it arrived: dated as received, the reason kept in the audit record
     expect(objection.filedOn).toBe('2024-09-18');
     const filed = JSON.parse(sqlite.prepare("SELECT after FROM audit_log WHERE entity = 'objection' AND action = 'file'").pluck().get() as string);
@@ -146,22 +215,48 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(plan).toMatch(/,C,增加频次,,是,/);
     const actions = sqlite.prepare("SELECT action || ' ' || entity FROM audit_log WHERE id > 4 ORDER BY id").pluck().all();
     expect(actions).toEqual([
-      'create user', 'create user', 'create user', 'assign-reviewers campaign', 'create declaration', 'record review', 'approve review', 'grade campaign',
-      'request gradeChange', 'approve gradeChange', 'publicity campaign', 'file objection', 'resolve objection', 'publish campaign', 'plan supervision',
+      'create user',
+      'create user',
+      'create user',
+      'assign-reviewers campaign',
+      'create declaration',
+      'record review',
+      'approve review',
+      'grade campaign',
+      'request gradeChange',
+      'approve gradeChange',
+      'publicity campaign',
+      'file objection',
+      'resolve objection',
+      'publish campaign',
+      'plan supervision',
     ]);
     sqlite.close();
   });
 
   it('lets a campaign override its notice from the CLI, refused when a document would not render', async () => {
     const w = workspace();
-    await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+    await w.run(
+      'campaign',
+      'create',
+      '--plugin',
+      'chongqing-jiangjin',
+      '--year',
+      '2023',
+      '--bureau',
+      'cq-jiangjin',
+      '--settings',
+      join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'),
+    );
     const shipped = readFileSync(join(projectRoot, 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');
     writeFileSync(join(w.dir, 'broken.hbs'), `${shipped}{{settings.nosuch}}`);
     const refused = await w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'broken.hbs'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/“nosuch”没有值/);
     writeFileSync(join(w.dir, 'notice.hbs'), shipped.replace('<h1 class="doc-title">', '<p>（补充说明：请按时申报）</p><h1 class="doc-title">'));
-    expect((await w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'notice.hbs'))).stdout).toMatch(/已保存模板 notice；本活动覆盖的模板：notice/);
+    expect((await w.run('template', 'set', 'notice', '--campaign', '1', '--file', join(w.dir, 'notice.hbs'))).stdout).toMatch(
+      /已保存模板 notice；本活动覆盖的模板：notice/,
+    );
     expect(JSON.parse((await w.run('template', 'list', '--campaign', '1')).stdout).overridden).toEqual(['notice']);
     expect((await w.run('render', 'notice', '--campaign', '1')).stdout).toContain('（补充说明：请按时申报）');
   });
@@ -174,7 +269,18 @@ describe('the 重庆江津 year through the CLI', () => {
       const w = workspace();
       writeFileSync(join(w.dir, 'e.csv'), csv);
       await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
-      await w.run('campaign', 'create', '--plugin', 'chongqing-jiangjin', '--year', '2023', '--bureau', 'cq-jiangjin', '--settings', join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'));
+      await w.run(
+        'campaign',
+        'create',
+        '--plugin',
+        'chongqing-jiangjin',
+        '--year',
+        '2023',
+        '--bureau',
+        'cq-jiangjin',
+        '--settings',
+        join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'),
+      );
       await w.run('assign', '--campaign', '1');
       hashes.push(JSON.parse((await w.run('draw', '--campaign', '1', '--seed', 'seed')).stdout).resultHash);
     }
@@ -207,7 +313,11 @@ describe('the 重庆江津 year through the CLI', () => {
     writeFileSync(join(w.dir, 'first.csv'), registryCsv(10));
     await w.run('import', 'employers', join(w.dir, 'first.csv'), '--region', 'chongqing-jiangjin');
     writeFileSync(join(w.dir, 'e.csv'), registryCsv(60000));
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin', '--db', w.db], { cwd: w.dir });
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'bin/jiancha.js'), 'import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin', '--db', w.db],
+      { cwd: w.dir },
+    );
     const exited = new Promise((r) => child.on('exit', r));
     let killedMidRun = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -231,7 +341,10 @@ describe('the 重庆江津 year through the CLI', () => {
         if (chunk.toString().includes('进度 (progress): 500')) {
           first.stderr.removeAllListeners('data');
           first.kill('SIGSTOP');
-          const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], { encoding: 'utf8', cwd: w.dir });
+          const r = spawnSync(process.execPath, [join(projectRoot, 'bin/jiancha.js'), 'grade', '--campaign', '1', '--db', w.db], {
+            encoding: 'utf8',
+            cwd: w.dir,
+          });
           first.kill('SIGCONT');
           resolve({ code: r.status, stderr: r.stderr });
         }
@@ -261,7 +374,7 @@ describe('the 重庆江津 year through the CLI', () => {
     const sqlite = new Database(w.db);
     expect(sqlite.prepare('SELECT count(*) FROM grades').pluck().get()).toBe(0);
     expect(sqlite.prepare('SELECT count(*) FROM grading_runs').pluck().get()).toBe(0);
-    expect(sqlite.prepare("SELECT status FROM campaigns WHERE id = 1").pluck().get()).toBe('drawn');
+    expect(sqlite.prepare('SELECT status FROM campaigns WHERE id = 1').pluck().get()).toBe('drawn');
     sqlite.close();
     // and the step can run again afterwards
     expect(JSON.parse((await w.run('grade', '--campaign', '1')).stdout).employers).toBe(3000);
@@ -272,35 +385,86 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
   it('a county declares, reviews and approves its own employers; the prefecture grades, publishes and plans patrols', async () => {
     const registry = await loadRegistry();
     const w = workspace();
-    const header = '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,用工所在地行政区划代码,所在园区,行业代码,职工人数,劳务派遣用工,正常生产经营,上年度等级';
+    const header =
+      '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,用工所在地行政区划代码,所在园区,行业代码,职工人数,劳务派遣用工,正常生产经营,上年度等级';
     const yes = (b: unknown) => (b ? '是' : '否');
     const people = [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)];
     const rows = people.map((p) =>
-      [p.creditCode, p.name, p.unitType, p.adminLevel ?? '', p.divisionCode, (p.workDivisionCodes as string[]).join('、'), p.park ?? '', p.industryCode, p.headcount, yes(p.usesDispatch), yes(p.operating), p.lastGrade ?? ''].join(','),
+      [
+        p.creditCode,
+        p.name,
+        p.unitType,
+        p.adminLevel ?? '',
+        p.divisionCode,
+        (p.workDivisionCodes as string[]).join('、'),
+        p.park ?? '',
+        p.industryCode,
+        p.headcount,
+        yes(p.usesDispatch),
+        yes(p.operating),
+        p.lastGrade ?? '',
+      ].join(','),
     );
     writeFileSync(join(w.dir, 'registry.csv'), [header, ...rows].join('\n'));
     expect((await w.run('import', 'employers', join(w.dir, 'registry.csv'), '--region', 'xinjiang-changji')).stdout).toMatch(/已导入 300 行/);
-    await w.run('campaign', 'create', '--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'));
+    await w.run(
+      'campaign',
+      'create',
+      '--plugin',
+      'xinjiang-changji',
+      '--year',
+      '2024',
+      '--bureau',
+      'changji-prefecture',
+      '--settings',
+      join(projectRoot, 'plugins/xinjiang-changji/campaign.example.json'),
+    );
     const assigned = JSON.parse((await w.run('assign', '--campaign', '1')).stdout);
     // 二、（一）（二）（三）：units go to the prefecture, the counties and the zones by the notice's rules
     expect(Object.keys(assigned.byBureau).length).toBeGreaterThan(3);
     expect(JSON.parse((await w.run('draw', '--campaign', '1', '--seed', '昌吉州2024')).stdout).drawn).toBe(assigned.inScope);
-    for (const [user, role, bureau] of [['city', 'clerk', 'changji-city'], ['city-head', 'head', 'changji-city'], ['pref-head', 'head', 'changji-prefecture']]) {
+    for (const [user, role, bureau] of [
+      ['city', 'clerk', 'changji-city'],
+      ['city-head', 'head', 'changji-city'],
+      ['pref-head', 'head', 'changji-prefecture'],
+    ]) {
       await w.run('user', 'add', user, '--role', role, '--bureau', bureau);
     }
     const sqlite = new Database(w.db, { readonly: true });
-    const [own] = sqlite.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.bureau_id = 'changji-city' AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all() as string[];
-    writeFileSync(join(w.dir, 'declaration.json'), JSON.stringify({ basics: {}, roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })), submittedOn: '2025-04-28', submittedOnReason: '纸质申报补录' }));
+    const [own] = sqlite
+      .prepare(
+        "SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.bureau_id = 'changji-city' AND e.unit_type = 'enterprise' ORDER BY e.credit_code",
+      )
+      .pluck()
+      .all() as string[];
+    writeFileSync(
+      join(w.dir, 'declaration.json'),
+      JSON.stringify({
+        basics: {},
+        roster: Array.from({ length: 25 }, (_, i) => ({ id: `${i}`, name: `职工${i}` })),
+        submittedOn: '2025-04-28',
+        submittedOnReason: '纸质申报补录',
+      }),
+    );
     // 2025年3月1日至4月30日: declared in time
-    expect(JSON.parse((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city')).stdout)).toMatchObject({ dueDate: '2025-04-30', late: false });
-    expect((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head')).stderr).toMatch(/本局只能查看/);
+    expect(
+      JSON.parse((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'city')).stdout),
+    ).toMatchObject({ dueDate: '2025-04-30', late: false });
+    expect((await w.run('declare', '--campaign', '1', '--employer', own, '--file', join(w.dir, 'declaration.json'), '--as', 'pref-head')).stderr).toMatch(
+      /本局只能查看/,
+    );
     writeFileSync(join(w.dir, 'findings.json'), JSON.stringify({ findings: [] }));
-    expect(JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', own, '--findings', join(w.dir, 'findings.json'), '--as', 'city')).stdout).outcome).toBe('pass');
+    expect(
+      JSON.parse((await w.run('review', 'record', '--campaign', '1', '--employer', own, '--findings', join(w.dir, 'findings.json'), '--as', 'city')).stdout)
+        .outcome,
+    ).toBe('pass');
     expect((await w.run('review', 'approve', '--campaign', '1', '--employer', own, '--as', 'city-head')).code).toBe(0);
     const graded = JSON.parse((await w.run('grade', '--campaign', '1')).stdout);
     expect(graded.employers).toBe(assigned.inScope);
     // drawn units that never declared are overdue: 逾期未完成书面审查的不得评为A级
-    const ownGrade = JSON.parse((await w.run('grades', '--campaign', '1', '--format', 'json')).stdout).find((g: { creditCode: string }) => g.creditCode === own);
+    const ownGrade = JSON.parse((await w.run('grades', '--campaign', '1', '--format', 'json')).stdout).find(
+      (g: { creditCode: string }) => g.creditCode === own,
+    );
     expect(ownGrade.grade).toBe('A');
     expect(graded.counts.A ?? 0).toBe(1);
     await w.runOn('2025-05-06', 'publicity', 'start', '--campaign', '1', '--as', 'pref-head');
@@ -312,4 +476,3 @@ describe('the 新疆昌吉 year through the CLI, on a seeded synthetic registry'
     sqlite.close();
   });
 });
-

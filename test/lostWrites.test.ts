@@ -31,18 +31,39 @@ const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padSta
 const PASSWORD = '演示密码-2024';
 
 // a drawn campaign with a reviewer, set up before the server shares the connection
-await storeEmployers(db, admin, 'chongqing-jiangjin', Array.from({ length: 60 }, (_, i) => ({
-  creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
-})), 'test');
+await storeEmployers(
+  db,
+  admin,
+  'chongqing-jiangjin',
+  Array.from({ length: 60 }, (_, i) => ({
+    creditCode: code(i),
+    name: `江津测试${i}有限公司`,
+    unitType: 'enterprise',
+    divisionCode: '500116',
+    headcount: 30,
+    usesDispatch: false,
+    operating: true,
+    industryCode: '1311',
+    lastGrade: 'B',
+  })),
+  'test',
+);
 const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
 const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
 await assignJurisdiction(db, decider, admin, campaign.id);
 await draw(db, decider, admin, campaign.id, '公开种子');
-for (const [username, role] of [['jj-admin', 'administrator'], ['jj-head', 'head'], ['jj-a', 'clerk']] as const) {
+for (const [username, role] of [
+  ['jj-admin', 'administrator'],
+  ['jj-head', 'head'],
+  ['jj-a', 'clerk'],
+] as const) {
   await createUser(db, admin, { username, role, bureauId: 'cq-jiangjin', password: PASSWORD });
 }
 assignReviewers(db, actorFor(db, 'jj-head'), campaign.id, ['jj-a']);
-const drawn = db.$client.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
+const drawn = db.$client
+  .prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code')
+  .pluck()
+  .all() as string[];
 
 const app = createApp({ db, registry, decider, throttle: new LoginThrottle() });
 const tokens = new Map<string, string>();
@@ -60,7 +81,11 @@ async function call(user: string, method: string, path: string, body?: unknown, 
 const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
 const ROWS = 30_000;
 // good rows, then one bad credit code near the end: the whole import fails, after a while
-const big = [HEADER, ...Array.from({ length: ROWS }, (_, i) => `${code(1000 + i)},江津导入${i}有限公司,企业,500116,1311,20,否,B`), `${code(0).slice(0, 17)}0,坏公司,企业,500116,1311,20,否,A`].join('\n');
+const big = [
+  HEADER,
+  ...Array.from({ length: ROWS }, (_, i) => `${code(1000 + i)},江津导入${i}有限公司,企业,500116,1311,20,否,B`),
+  `${code(0).slice(0, 17)}0,坏公司,企业,500116,1311,20,否,A`,
+].join('\n');
 const one = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params);
 
 describe('writes served while a long step runs', () => {
@@ -93,12 +118,25 @@ describe('writes served while a long step runs', () => {
         expect(row, `account ${a.key}`).toBeDefined();
         expect(one("SELECT 1 FROM audit_log WHERE entity = 'user' AND entity_id = ?", String(row!.id)), `audit of account ${a.key}`).toBeDefined();
       } else if (a.kind === 'declaration') {
-        expect(one('SELECT 1 FROM declarations d JOIN employers e ON e.id = d.employer_id WHERE d.campaign_id = ? AND e.credit_code = ?', campaign.id, a.key), `declaration of ${a.key}`).toBeDefined();
-        expect(one("SELECT 1 FROM audit_log WHERE entity = 'declaration' AND entity_id = ?", `${campaign.id}/${a.key}`), `audit of declaration ${a.key}`).toBeDefined();
+        expect(
+          one('SELECT 1 FROM declarations d JOIN employers e ON e.id = d.employer_id WHERE d.campaign_id = ? AND e.credit_code = ?', campaign.id, a.key),
+          `declaration of ${a.key}`,
+        ).toBeDefined();
+        expect(
+          one("SELECT 1 FROM audit_log WHERE entity = 'declaration' AND entity_id = ?", `${campaign.id}/${a.key}`),
+          `audit of declaration ${a.key}`,
+        ).toBeDefined();
       } else {
-        const row = one("SELECT r.id FROM reviews r JOIN employers e ON e.id = r.employer_id WHERE r.campaign_id = ? AND e.credit_code = ? AND r.status <> 'assigned'", campaign.id, a.key) as { id: number } | undefined;
+        const row = one(
+          "SELECT r.id FROM reviews r JOIN employers e ON e.id = r.employer_id WHERE r.campaign_id = ? AND e.credit_code = ? AND r.status <> 'assigned'",
+          campaign.id,
+          a.key,
+        ) as { id: number } | undefined;
         expect(row, `review of ${a.key}`).toBeDefined();
-        expect(one("SELECT 1 FROM audit_log WHERE entity = 'review' AND action = 'record' AND entity_id = ?", String(row!.id)), `audit of review ${a.key}`).toBeDefined();
+        expect(
+          one("SELECT 1 FROM audit_log WHERE entity = 'review' AND action = 'record' AND entity_id = ?", String(row!.id)),
+          `audit of review ${a.key}`,
+        ).toBeDefined();
       }
     }
     // nothing of the failed import was kept

@@ -79,7 +79,10 @@ describe('rules, not the template, decide what the notice lists', () => {
       r.rules.find((x: { name: string }) => x.name === 'stratum-a').event.params.bounds.max = 0.05;
     });
     const changed = await loadRegistry(p.root);
-    const { html } = await renderDocument(new Decider(changed), 'notice', { plugin: changed.get('chongqing-jiangjin'), settings: settingsOf('chongqing-jiangjin') });
+    const { html } = await renderDocument(new Decider(changed), 'notice', {
+      plugin: changed.get('chongqing-jiangjin'),
+      settings: settingsOf('chongqing-jiangjin'),
+    });
     expect(html).toContain('按照A级企业不高于5%、B级企业不高于50%、C级企业不低于95%的比例');
   });
 
@@ -89,7 +92,10 @@ describe('rules, not the template, decide what the notice lists', () => {
       r.rules.find((x: { name: string }) => x.name === 'business-licence').event.params.name = '用人单位营业执照副本（电子营业执照亦可）';
     });
     const changed = await loadRegistry(p.root);
-    const { html } = await renderDocument(new Decider(changed), 'notice', { plugin: changed.get('xinjiang-changji'), settings: settingsOf('xinjiang-changji') });
+    const { html } = await renderDocument(new Decider(changed), 'notice', {
+      plugin: changed.get('xinjiang-changji'),
+      settings: settingsOf('xinjiang-changji'),
+    });
     expect(html).toContain('1. 用人单位营业执照副本（电子营业执照亦可）；');
   });
 });

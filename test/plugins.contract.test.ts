@@ -23,7 +23,10 @@ function factsFor(decision: DecisionKind, employer: Facts): Facts {
 }
 
 describe.each(registry.list().map((p) => [p.id, p] as const))('plugin %s', (id, plugin) => {
-  const at = plugin.rulesets.map((r) => r.validFrom).sort().at(-1)!;
+  const at = plugin.rulesets
+    .map((r) => r.validFrom)
+    .sort()
+    .at(-1)!;
 
   it('loads with no errors', () => {
     expect(errors.filter((e) => e.file?.includes(`/${id}/`))).toEqual([]);

@@ -39,11 +39,19 @@ const settings = (year: number) => ({ ...JSON.parse(readFileSync(join(projectRoo
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
 const employers = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true,
-    industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3],
+    creditCode: code(i),
+    name: `江津测试${i}有限公司`,
+    unitType: 'enterprise',
+    divisionCode: '500116',
+    headcount: 30,
+    usesDispatch: false,
+    operating: true,
+    industryCode: i % 10 === 0 ? '4811' : '1311',
+    lastGrade: ['A', 'B', 'C'][i % 3],
   }));
 /** every employer inspected (else not graded in 江津); child labour (使用童工) makes code(1) C */
-const records = (n: number) => Buffer.from(`统一社会信用代码,实施劳动保障监察,使用童工\n${Array.from({ length: n }, (_, i) => `${code(i)},是,${i === 1 ? '是' : '否'}\n`).join('')}`);
+const records = (n: number) =>
+  Buffer.from(`统一社会信用代码,实施劳动保障监察,使用童工\n${Array.from({ length: n }, (_, i) => `${code(i)},是,${i === 1 ? '是' : '否'}\n`).join('')}`);
 
 async function world(n = 30) {
   const db: Db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-published-')), 'jiancha.db'));
@@ -122,7 +130,9 @@ describe('a published campaign', () => {
     const campaign = await drawn(db, admin, 2023);
     const hashOf = (decision: 'jurisdiction' | 'sampling' | 'review' | 'cadence') => decider.prepare('chongqing-jiangjin', decision, '2024-08-02').hash;
     const one = (sql: string) => db.$client.prepare(sql).pluck().get(campaign.id);
-    const drawnCode = one('SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 1') as string;
+    const drawnCode = one(
+      'SELECT e.credit_code FROM draw_members m JOIN draws d ON d.id = m.draw_id JOIN employers e ON e.id = m.employer_id WHERE d.campaign_id = ? LIMIT 1',
+    ) as string;
     await recordReview(db, decider, admin, campaign.id, drawnCode, { findings: [] });
     await inPublicity(db, admin, head, campaign);
     on('2024-09-23', () => publish(db, head, campaign.id));
@@ -130,7 +140,9 @@ describe('a published campaign', () => {
     expect(one('SELECT assignment_ruleset_hash FROM campaigns WHERE id = ?')).toBe(hashOf('jurisdiction'));
     expect(one('SELECT ruleset_hash FROM draws WHERE campaign_id = ?')).toBe(hashOf('sampling'));
     expect(one('SELECT ruleset_hash FROM reviews WHERE campaign_id = ?')).toBe(hashOf('review'));
-    expect(db.$client.prepare('SELECT DISTINCT ruleset_hash FROM supervision_plans WHERE campaign_id = ?').pluck().all(campaign.id)).toEqual([hashOf('cadence')]);
+    expect(db.$client.prepare('SELECT DISTINCT ruleset_hash FROM supervision_plans WHERE campaign_id = ?').pluck().all(campaign.id)).toEqual([
+      hashOf('cadence'),
+    ]);
   });
 });
 
@@ -158,14 +170,16 @@ describe('a stored draw', () => {
     expect(v.matches).toBe(true);
     expect(v.since!.changed).toEqual([{ creditCode: code(4), name: '江津测试4有限公司', facts: { headcount: { was: 30, now: 500 } } }]);
     expect(v.since!.counts).toEqual({ changed: 1, joined: 0, left: 0 });
-    db.$client.prepare("UPDATE assignments SET in_scope = 0 WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)").run(code(5));
+    db.$client.prepare('UPDATE assignments SET in_scope = 0 WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)').run(code(5));
     expect((await verifyDraw(db, decider, head, campaign.id)).since!.left).toEqual([{ creditCode: code(5), name: '江津测试5有限公司', stratum: 'C' }]);
   });
 
   it('does not verify when its stored inputs were tampered with', async () => {
     const { db, admin, head } = await world();
     const campaign = await drawn(db, admin, 2023);
-    db.$client.prepare(`UPDATE draw_population SET facts = json_set(facts, '$.lastGrade', 'A') WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)`).run(code(2));
+    db.$client
+      .prepare(`UPDATE draw_population SET facts = json_set(facts, '$.lastGrade', 'A') WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)`)
+      .run(code(2));
     expect((await verifyDraw(db, decider, head, campaign.id)).matches).toBe(false);
   });
 

@@ -40,18 +40,27 @@ const fukangHead = await staff('fukang-head', 'head', 'fukang');
 const prefectureHead = await staff('pref-head', 'head', 'changji-prefecture');
 const jiangjinAdmin = await staff('jj-admin', 'administrator', 'cq-jiangjin');
 const codeIn = (campaign: number, where: string, ...args: unknown[]) =>
-  sqlite.prepare(`SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.campaign_id = ? AND ${where} ORDER BY e.id`).pluck().get(campaign, ...args) as string;
+  sqlite
+    .prepare(`SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id WHERE a.campaign_id = ? AND ${where} ORDER BY e.id`)
+    .pluck()
+    .get(campaign, ...args) as string;
 const fukangCode = codeIn(changji, "a.in_scope = 1 AND a.bureau_id = 'fukang'");
 const jimsarCode = codeIn(changji, "a.in_scope = 1 AND a.bureau_id = 'jimsar'");
 const jiangjinCode = codeIn(jiangjin, "a.in_scope = 1 AND a.bureau_id = 'cq-jiangjin'");
 
 async function failure(promise: Promise<unknown> | (() => unknown)): Promise<JianchaError> {
-  const err = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(() => undefined, (e: unknown) => e);
+  const err = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(JianchaError);
   return err as JianchaError;
 }
 const csv = (lines: string[]) => Readable.from([Buffer.from(`${lines.join('\n')}\n`)]);
-const storedOf = (region: string, code: string) => sqlite.prepare('SELECT name, last_grade AS lastGrade, headcount FROM employers WHERE region = ? AND credit_code = ?').get(region, code) as { name: string; lastGrade: string | null; headcount: number } | undefined;
+const storedOf = (region: string, code: string) =>
+  sqlite.prepare('SELECT name, last_grade AS lastGrade, headcount FROM employers WHERE region = ? AND credit_code = ?').get(region, code) as
+    | { name: string; lastGrade: string | null; headcount: number }
+    | undefined;
 
 describe('accounts within the creator’s jurisdiction', () => {
   it('refuses an employer account for a credit code of another region or county, and staff of another bureau', async () => {
@@ -65,7 +74,16 @@ describe('accounts within the creator’s jurisdiction', () => {
 
   it('ties an employer account to its region: the same credit code in another region’s registry gives it nothing there', async () => {
     // the 江津 employer's code registered in 昌吉 too, as a separate row of 昌吉's registry
-    await importEmployers(db, registry, admin, csv(['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数', `${jiangjinCode},同码单位,企业,652302,10`]), 'csv', 'same.csv', undefined, 'xinjiang-changji');
+    await importEmployers(
+      db,
+      registry,
+      admin,
+      csv(['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数', `${jiangjinCode},同码单位,企业,652302,10`]),
+      'csv',
+      'same.csv',
+      undefined,
+      'xinjiang-changji',
+    );
     expect(storedOf('chongqing-jiangjin', jiangjinCode)?.name).not.toBe('同码单位');
     await createUser(db, jiangjinAdmin, { username: 'emp-jj-own', role: 'employer', creditCode: jiangjinCode });
     const employer = actorFor(db, 'emp-jj-own');
@@ -79,7 +97,16 @@ describe('a bureau imports only its own jurisdiction’s employers', () => {
 
   it('refuses a file with a row of another county, naming its row and column, and imports nothing of it', async () => {
     const before = storedOf('xinjiang-changji', fukangCode)!;
-    const err = await failure(importEmployers(db, registry, fukangAdmin, csv([HEADER, `${fukangCode},阜康改名,企业,652302,12`, `${jimsarCode},吉木萨尔改名,企业,652327,9`]), 'csv', 'mixed.csv'));
+    const err = await failure(
+      importEmployers(
+        db,
+        registry,
+        fukangAdmin,
+        csv([HEADER, `${fukangCode},阜康改名,企业,652302,12`, `${jimsarCode},吉木萨尔改名,企业,652327,9`]),
+        'csv',
+        'mixed.csv',
+      ),
+    );
     expect(err.details.map((d) => d.pointer)).toEqual(['/3/注册地行政区划代码']);
     expect(err.details[0].zh).toMatch(/吉木萨尔县人力资源和社会保障局管辖，不在本局辖区内/);
     expect(storedOf('xinjiang-changji', fukangCode)).toEqual(before);
@@ -93,7 +120,9 @@ describe('a bureau imports only its own jurisdiction’s employers', () => {
   it('keeps what a file does not give: a registry without 上年度等级 leaves the stored grade', async () => {
     const before = storedOf('xinjiang-changji', fukangCode)!;
     sqlite.prepare("UPDATE employers SET last_grade = 'B' WHERE region = 'xinjiang-changji' AND credit_code = ?").run(fukangCode);
-    expect(await importEmployers(db, registry, fukangAdmin, csv([HEADER, `${fukangCode},阜康改名,企业,652302,${before.headcount + 1}`]), 'csv', 'ok.csv')).toMatchObject({ rows: 1, updated: 1 });
+    expect(
+      await importEmployers(db, registry, fukangAdmin, csv([HEADER, `${fukangCode},阜康改名,企业,652302,${before.headcount + 1}`]), 'csv', 'ok.csv'),
+    ).toMatchObject({ rows: 1, updated: 1 });
     expect(storedOf('xinjiang-changji', fukangCode)).toEqual({ name: '阜康改名', lastGrade: 'B', headcount: before.headcount + 1 });
   });
 });
@@ -103,14 +132,21 @@ describe('a campaign’s own steps', () => {
     const outOfScope = codeIn(changji, 'a.in_scope = 0');
     await createUser(db, admin, { username: 'emp-out', role: 'employer', creditCode: outOfScope, region: 'xinjiang-changji' });
     sqlite.prepare("UPDATE campaigns SET status = 'publicity' WHERE id = ?").run(changji);
-    db.insert(schema.publicity).values({ campaignId: changji, fromDate: today(), toDate: addWorkingDays(today(), 10), workingDays: 10, startedBy: admin.userId }).run();
+    db.insert(schema.publicity)
+      .values({ campaignId: changji, fromDate: today(), toDate: addWorkingDays(today(), 10), workingDays: 10, startedBy: admin.userId })
+      .run();
     const err = await failure(() => fileObjection(db, actorFor(db, 'emp-out'), changji, outOfScope, '我单位对评价有异议'));
     expect(['forbidden', 'not-found']).toContain(err.code);
     expect(fileObjection(db, actorFor(db, 'emp-fukang'), changji, fukangCode, '我单位对评价有异议').status).toBe('open');
   });
 
   it('adds by hand only employers of the campaign’s jurisdiction', async () => {
-    const campaign = createCampaign(db, registry, jiangjinAdmin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: getCampaign(db, admin, jiangjin).settings });
+    const campaign = createCampaign(db, registry, jiangjinAdmin, {
+      plugin: 'chongqing-jiangjin',
+      year: 2023,
+      bureau: 'cq-jiangjin',
+      settings: getCampaign(db, admin, jiangjin).settings,
+    });
     const { assignJurisdiction } = await import('../core/services/jurisdictionRun.ts');
     await assignJurisdiction(db, decider, jiangjinAdmin, campaign.id);
     const err = await failure(draw(db, decider, jiangjinAdmin, campaign.id, '种子', [{ creditCode: fukangCode, reason: '群众举报' }]));

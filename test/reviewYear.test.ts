@@ -75,16 +75,34 @@ describe('the 重庆江津 2023 year after the draw', () => {
   beforeAll(async () => {
     const { db, admin } = database();
     const employers = Array.from({ length: 60 }, (_, i) => ({
-      creditCode: code(i), name: `江津测试${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true,
-      industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3],
+      creditCode: code(i),
+      name: `江津测试${i}有限公司`,
+      unitType: 'enterprise',
+      divisionCode: '500116',
+      headcount: 30,
+      usesDispatch: false,
+      operating: true,
+      industryCode: i % 10 === 0 ? '4811' : '1311',
+      lastGrade: ['A', 'B', 'C'][i % 3],
     }));
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
-    const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: settingsOf('chongqing-jiangjin') });
+    const campaign = createCampaign(db, registry, admin, {
+      plugin: 'chongqing-jiangjin',
+      year: 2023,
+      bureau: 'cq-jiangjin',
+      settings: settingsOf('chongqing-jiangjin'),
+    });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, '2024-08-05 公开种子');
-    const drawn = db.$client.prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code').pluck().all() as string[];
+    const drawn = db.$client
+      .prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code')
+      .pluck()
+      .all() as string[];
     Object.assign(w, {
-      db, admin, id: campaign.id, drawn,
+      db,
+      admin,
+      id: campaign.id,
+      drawn,
       head: await account(db, admin, 'jj-head', 'head', 'cq-jiangjin'),
       head2: await account(db, admin, 'jj-head2', 'head', 'cq-jiangjin'),
       clerkA: await account(db, admin, 'jj-a', 'clerk', 'cq-jiangjin'),
@@ -106,7 +124,12 @@ describe('the 重庆江津 2023 year after the draw', () => {
   it('records a declaration: staff sample by the rules’ size, the seven documents, on time or late', async () => {
     const [x, y] = w.drawn;
     // 地区自定：11至50人抽查10人
-    const d = await declare(w.db, decider, w.clerkA, w.id, x, { basics: { insuredPension: 30, monthlyWageTotal: 150000 }, roster: roster(30), submittedOn: '2024-08-14', submittedOnReason: '纸质申报补录' });
+    const d = await declare(w.db, decider, w.clerkA, w.id, x, {
+      basics: { insuredPension: 30, monthlyWageTotal: 150000 },
+      roster: roster(30),
+      submittedOn: '2024-08-14',
+      submittedOnReason: '纸质申报补录',
+    });
     expect(d.staffSample).toHaveLength(10);
     expect(d.staffSample).toEqual(drawStaff('2024-08-05 公开种子', x, roster(30), 10));
     expect(new Set(d.staffSample.map((s) => s.id)).size).toBe(10);
@@ -116,7 +139,12 @@ describe('the 重庆江津 2023 year after the draw', () => {
     // 二、（一）：七项材料，所属月份为5月和10月
     expect(d.checklist).toHaveLength(7);
     expect(JSON.stringify(d.checklist)).toContain('2023-10');
-    const late = await declare(w.db, decider, w.clerkA, w.id, y, { basics: {}, roster: roster(5), submittedOn: '2024-08-16', submittedOnReason: '纸质申报补录' });
+    const late = await declare(w.db, decider, w.clerkA, w.id, y, {
+      basics: {},
+      roster: roster(5),
+      submittedOn: '2024-08-16',
+      submittedOnReason: '纸质申报补录',
+    });
     expect(late.late).toBe(true);
     // 10人以下全部抽查
     expect(late.staffSample).toHaveLength(5);
@@ -128,7 +156,9 @@ describe('the 重庆江津 2023 year after the draw', () => {
     await expect(declare(w.db, decider, employer, w.id, x, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/由人社局登记/);
     // the date received is the bureau's, never in the future, and a back-entry says why
-    await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '9999-12-31', submittedOnReason: '纸质申报补录' })).rejects.toThrow(/晚于今天/);
+    await expect(
+      declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '9999-12-31', submittedOnReason: '纸质申报补录' }),
+    ).rejects.toThrow(/晚于今天/);
     await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/须写明理由/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: { insuredPension: -1 }, roster: roster(3) })).rejects.toThrow(/申报内容不符合要求/);
     const notDrawn = Array.from({ length: 60 }, (_, i) => code(i)).find((c) => !w.drawn.includes(c))!;
@@ -145,7 +175,9 @@ describe('the 重庆江津 2023 year after the draw', () => {
     const r = await recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'wages', severity: 'minor', note: '5月工资迟发3天' }] });
     expect(r).toMatchObject({ outcome: 'basicPass', status: 'recorded' });
     expect(r.result.findings[0].itemText).toBe('用人单位支付工资和执行最低工资标准的情况');
-    await expect(recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'salary' as never, severity: 'minor' }] })).rejects.toThrow(/violations/);
+    await expect(recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'salary' as never, severity: 'minor' }] })).rejects.toThrow(
+      /violations/,
+    );
     expectError(() => approveReview(w.db, clerkFor(x), w.id, x), /需要角色/);
     // a head records y (late, no excuse: 第三十条) and may not approve it himself
     const ry = await recordReview(w.db, decider, w.head, w.id, y, { findings: [] });
@@ -195,10 +227,33 @@ describe('the 重庆江津 2023 year after the draw', () => {
     const [x] = w.drawn;
     expect(screenGrades(w.db, w.head, w.id).findings).toEqual([]);
     // a second campaign of the same year grades x again, and differently
-    const second = createCampaign(w.db, registry, w.admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings: settingsOf('chongqing-jiangjin') });
+    const second = createCampaign(w.db, registry, w.admin, {
+      plugin: 'chongqing-jiangjin',
+      year: 2023,
+      bureau: 'cq-jiangjin',
+      settings: settingsOf('chongqing-jiangjin'),
+    });
     await assignJurisdiction(w.db, decider, w.admin, second.id);
     await draw(w.db, decider, w.admin, second.id, 'second');
-    w.db.insert(schema.yearRecords).values({ campaignId: second.id, employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id, punishedCount: 0, childLabour: false, forcedLabour: false, massIncident: false, refusedOrders: false, obstructedInspection: false, criminalLiability: false, wageArrearsBlacklist: false, majorViolationPublished: false, inspected: true, reviewOverdue: false, reviewOverdueExcused: false }).run();
+    w.db
+      .insert(schema.yearRecords)
+      .values({
+        campaignId: second.id,
+        employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id,
+        punishedCount: 0,
+        childLabour: false,
+        forcedLabour: false,
+        massIncident: false,
+        refusedOrders: false,
+        obstructedInspection: false,
+        criminalLiability: false,
+        wageArrearsBlacklist: false,
+        majorViolationPublished: false,
+        inspected: true,
+        reviewOverdue: false,
+        reviewOverdueExcused: false,
+      })
+      .run();
     await runGrading(w.db, decider, w.admin, second.id);
     const { findings, counts } = screenGrades(w.db, w.head, w.id);
     expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
@@ -218,9 +273,18 @@ describe('the 重庆江津 2023 year after the draw', () => {
     expect(getCampaign(w.db, w.head, w.id).status).toBe('publicity');
     expectError(() => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')), /异议须在公示期 2024-09-13 至 2024-09-20 内提出/);
     // an employer cannot date its objection back into the period; only its bureau enters a paper, with a reason
-    expectError(() => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '邮寄' })), /收件日期由人社局登记/);
-    expectError(() => on('2024-09-21', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '' })), /须写明理由/);
-    expectError(() => on('2024-09-19', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-20', reason: '提前登记' })), /晚于今天/);
+    expectError(
+      () => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '邮寄' })),
+      /收件日期由人社局登记/,
+    );
+    expectError(
+      () => on('2024-09-21', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '' })),
+      /须写明理由/,
+    );
+    expectError(
+      () => on('2024-09-19', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-20', reason: '提前登记' })),
+      /晚于今天/,
+    );
     const objection = on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改'));
     expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项异议未处理/);
     const resolved = resolveObjection(w.db, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
@@ -238,7 +302,9 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('keeps every step in an append-only audit log: the database refuses to change or remove a record', () => {
     const actions = w.db.$client.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
-    expect(actions).toEqual(expect.arrayContaining(['create', 'draw', 'assign-reviewers', 'record', 'approve', 'request', 'publicity', 'file', 'resolve', 'publish']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['create', 'draw', 'assign-reviewers', 'record', 'approve', 'request', 'publicity', 'file', 'resolve', 'publish']),
+    );
     expect(() => w.db.$client.prepare("UPDATE audit_log SET actor = 'someone-else'").run()).toThrow(/append-only/);
     expect(() => w.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(w.db.$client.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(actions.length);
@@ -246,7 +312,14 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('plans next year’s supervision by grade; three consecutive A years make a plaque (连续3年评为A级…铭牌)', async () => {
     const [x] = w.drawn;
-    w.db.$client.prepare('UPDATE employers SET grade_history = ? WHERE credit_code = ?').run(JSON.stringify([{ year: 2021, grade: 'A' }, { year: 2022, grade: 'A' }, { year: 2023, grade: 'A' }]), x);
+    w.db.$client.prepare('UPDATE employers SET grade_history = ? WHERE credit_code = ?').run(
+      JSON.stringify([
+        { year: 2021, grade: 'A' },
+        { year: 2022, grade: 'A' },
+        { year: 2023, grade: 'A' },
+      ]),
+      x,
+    );
     expect(await planSupervision(w.db, decider, w.head, w.id)).toMatchObject({ year: 2024, employers: 2 });
     const plans = listPlans(w.db, w.head, w.id);
     const a = plans.find((p) => p.creditCode === x)!;
@@ -260,16 +333,32 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
   it('keeps each county to its own employers, plans patrols each half year for B and each quarter for C', async () => {
     const { db, admin } = database();
     await storeEmployers(db, admin, 'xinjiang-changji', [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
-    const campaign = createCampaign(db, registry, admin, { plugin: 'xinjiang-changji', year: 2024, bureau: 'changji-prefecture', settings: settingsOf('xinjiang-changji') });
+    const campaign = createCampaign(db, registry, admin, {
+      plugin: 'xinjiang-changji',
+      year: 2024,
+      bureau: 'changji-prefecture',
+      settings: settingsOf('xinjiang-changji'),
+    });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, '昌吉州2024');
-    const byBureau = (bureau: string) => db.$client.prepare("SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id JOIN draw_members m ON m.employer_id = a.employer_id WHERE a.campaign_id = ? AND a.bureau_id = ? AND e.unit_type = 'enterprise' ORDER BY e.credit_code").pluck().all(campaign.id, bureau) as string[];
+    const byBureau = (bureau: string) =>
+      db.$client
+        .prepare(
+          "SELECT e.credit_code FROM assignments a JOIN employers e ON e.id = a.employer_id JOIN draw_members m ON m.employer_id = a.employer_id WHERE a.campaign_id = ? AND a.bureau_id = ? AND e.unit_type = 'enterprise' ORDER BY e.credit_code",
+        )
+        .pluck()
+        .all(campaign.id, bureau) as string[];
     const [own] = byBureau('changji-city');
     const [elsewhere] = byBureau('fukang');
     const countyClerk = await account(db, admin, 'cj-city', 'clerk', 'changji-city');
     const countyHead = await account(db, admin, 'cj-city-head', 'head', 'changji-city');
     const prefectureClerk = await account(db, admin, 'cj-pref', 'clerk', 'changji-prefecture');
-    const d = await declare(db, decider, countyClerk, campaign.id, own, { basics: {}, roster: roster(25), submittedOn: '2025-04-10', submittedOnReason: '纸质申报补录' });
+    const d = await declare(db, decider, countyClerk, campaign.id, own, {
+      basics: {},
+      roster: roster(25),
+      submittedOn: '2025-04-10',
+      submittedOnReason: '纸质申报补录',
+    });
     expect(d).toMatchObject({ dueDate: '2025-04-30', late: false });
     await expect(declare(db, decider, countyClerk, campaign.id, elsewhere, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
     // the prefecture sees the county's employer, and may not change its review
@@ -283,7 +372,9 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
 
     // 第七条：三次以上被查处 → C
     const punished = db.select().from(schema.employers).where(eq(schema.employers.creditCode, elsewhere)).get()!;
-    db.insert(schema.yearRecords).values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true }).run();
+    db.insert(schema.yearRecords)
+      .values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true })
+      .run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
     on('2025-05-06', () => startPublicity(db, prefectureHead, campaign.id, '2025-05-06'));

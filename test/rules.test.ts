@@ -22,7 +22,11 @@ const registry = await loadRegistry();
 syncBureaus(db, registry);
 const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });
 const PASSWORD = '规则管理员密码';
-for (const [username, role, bureauId] of [['jj-admin', 'administrator', 'cq-jiangjin'], ['jj-clerk', 'clerk', 'cq-jiangjin'], ['cj-admin', 'administrator', 'changji-prefecture']] as const) {
+for (const [username, role, bureauId] of [
+  ['jj-admin', 'administrator', 'cq-jiangjin'],
+  ['jj-clerk', 'clerk', 'cq-jiangjin'],
+  ['cj-admin', 'administrator', 'changji-prefecture'],
+] as const) {
   await createUser(db, localAdministrator(db), { username, role, bureauId, password: PASSWORD });
 }
 async function call(user: string, method: string, path: string, body?: unknown) {
@@ -36,7 +40,13 @@ const FILE = 'rulesets/chongqing-jiangjin/sampling.json';
 const shipped = readFileSync(join(projectRoot, FILE), 'utf8');
 const base = () => JSON.parse(shipped);
 const PATH = '/api/plugins/chongqing-jiangjin/rulesets/sampling';
-const decideA = async () => (await app.request('/api/plugins/chongqing-jiangjin/decisions/sampling?at=2024-08-02', { method: 'POST', body: JSON.stringify({ lastGrade: 'A', unitType: 'enterprise', headcount: 20, industryCode: '1311' }) })).json() as Promise<any>;
+const decideA = async () =>
+  (
+    await app.request('/api/plugins/chongqing-jiangjin/decisions/sampling?at=2024-08-02', {
+      method: 'POST',
+      body: JSON.stringify({ lastGrade: 'A', unitType: 'enterprise', headcount: 20, industryCode: '1311' }),
+    })
+  ).json() as Promise<any>;
 const stratumA = (ruleset: any) => ruleset.rules.find((r: any) => r.event?.params?.stratum === 'A');
 
 describe('editing a region’s rules', () => {
@@ -81,6 +91,9 @@ describe('editing a region’s rules', () => {
     expect(back.json).toMatchObject({ version: 2, hash: sha256(shipped), reason: '回滚到版本 0：恢复原规则' });
     expect((await decideA()).rulesetHash).toBe(before.rulesetHash);
     const versions = (await call('jj-admin', 'GET', `${PATH}/versions`)).json;
-    expect(versions.map((v: any) => [v.version, v.author])).toEqual([[1, 'jj-admin'], [2, 'jj-admin']]);
+    expect(versions.map((v: any) => [v.version, v.author])).toEqual([
+      [1, 'jj-admin'],
+      [2, 'jj-admin'],
+    ]);
   });
 });

@@ -34,8 +34,15 @@ describe('a rule edited by another process', () => {
     const admin = localAdministrator(db);
     await createUser(db, admin, { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: '管理员的密码' });
     const employers = Array.from({ length: 12 }, (_, i) => ({
-      creditCode: makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`), name: `江津测试${i}有限公司`, unitType: 'enterprise',
-      divisionCode: '500116', headcount: 30, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
+      creditCode: makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`),
+      name: `江津测试${i}有限公司`,
+      unitType: 'enterprise',
+      divisionCode: '500116',
+      headcount: 30,
+      usesDispatch: false,
+      operating: true,
+      industryCode: '1311',
+      lastGrade: 'B',
     }));
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
@@ -50,7 +57,11 @@ describe('a rule edited by another process', () => {
     const edited = JSON.parse(readFileSync(join(projectRoot, FILE), 'utf8'));
     edited.rules.find((r: { name: string }) => r.name === 'not-inspected').event.params.reason = REASON;
     await editRuleset(other, await loadRegistry(), localAdministrator(other), 'chongqing-jiangjin', 'grading', edited, '理由写得更明白');
-    const after = new Decider(await loadRegistry(undefined, { edits: { [FILE]: `${JSON.stringify(edited, null, 2)}\n` } })).prepare('chongqing-jiangjin', 'grading', '2024-08-02').hash;
+    const after = new Decider(await loadRegistry(undefined, { edits: { [FILE]: `${JSON.stringify(edited, null, 2)}\n` } })).prepare(
+      'chongqing-jiangjin',
+      'grading',
+      '2024-08-02',
+    ).hash;
     expect(after).not.toBe(before);
 
     const login = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jj-admin', password: '管理员的密码' }) });

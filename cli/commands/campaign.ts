@@ -13,7 +13,10 @@ export const campaign: CommandRun = {
     });
     const { db, registry, actor } = await lifecycleContext(values);
     if (positionals[0] === 'list') {
-      printJson(io, listCampaigns(db, actor).map(({ id, plugin, year, bureauId, status }) => ({ id, plugin, year, bureau: bureauId, status })));
+      printJson(
+        io,
+        listCampaigns(db, actor).map(({ id, plugin, year, bureauId, status }) => ({ id, plugin, year, bureau: bureauId, status })),
+      );
       return EXIT.ok;
     }
     if (positionals[0] !== 'create' || !values.plugin || !values.year || !values.bureau || !values.settings) {

@@ -10,9 +10,14 @@ import { campaignId, COMMON_OPTIONS, lifecycleContext, readFileInput, readFileSt
 
 export const importFile: CommandRun = {
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, region: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...COMMON_OPTIONS, campaign: { type: 'string' }, region: { type: 'string' } },
+    });
     const [what, file] = positionals;
-    if (!file || (what !== 'employers' && what !== 'records')) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
+    if (!file || (what !== 'employers' && what !== 'records'))
+      throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     const format = formatOf(file);
     const { db, registry, actor } = await lifecycleContext(values);
     if (what === 'employers') {

@@ -27,7 +27,7 @@ export const commands: Command[] = [
   {
     name: 'test-plugin',
     usage: 'test-plugin [plugin]',
-    summary: '运行插件自带的测试用例 (run a plugin\'s own test cases)',
+    summary: "运行插件自带的测试用例 (run a plugin's own test cases)",
     load: async () => (await import('./testPlugin.ts')).testPlugin,
   },
   {
@@ -80,7 +80,8 @@ export const commands: Command[] = [
   },
   {
     name: 'user',
-    usage: 'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
+    usage:
+      'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
     summary: '账号：创建（一次性密码）、修改本人密码、重置、停用 (accounts)',
     load: async () => (await import('./reviewYear.ts')).user,
   },
@@ -110,7 +111,8 @@ export const commands: Command[] = [
   },
   {
     name: 'grade-change',
-    usage: 'grade-change request --campaign ID --employer CODE --to A|B|C --reason TEXT | grade-change approve|reject --campaign ID --id N | grade-change list --campaign ID',
+    usage:
+      'grade-change request --campaign ID --employer CODE --to A|B|C --reason TEXT | grade-change approve|reject --campaign ID --id N | grade-change list --campaign ID',
     summary: '变更初评等级：提出（须写理由）与负责人审批 (change a grade)',
     load: async () => (await import('./reviewYear.ts')).gradeChangeCommand,
   },
@@ -128,7 +130,8 @@ export const commands: Command[] = [
   },
   {
     name: 'objection',
-    usage: 'objection file --campaign ID --employer CODE --text TEXT [--received-on DATE --reason TEXT] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
+    usage:
+      'objection file --campaign ID --employer CODE --text TEXT [--received-on DATE --reason TEXT] | objection resolve --campaign ID --id N --uphold|--dismiss --text TEXT [--to A|B|C] | objection list --campaign ID',
     summary: '公示期异议：提出与处理 (objections)',
     load: async () => (await import('./reviewYear.ts')).objectionCommand,
   },
@@ -152,13 +155,15 @@ export const commands: Command[] = [
   },
   {
     name: 'rules',
-    usage: 'rules versions <plugin> <decision> | rules edit <plugin> <decision> --file RULESET.json --reason TEXT | rules rollback <plugin> <decision> --to N [--reason TEXT]',
+    usage:
+      'rules versions <plugin> <decision> | rules edit <plugin> <decision> --file RULESET.json --reason TEXT | rules rollback <plugin> <decision> --to N [--reason TEXT]',
     summary: '修改本地区规则（校验、测试用例须通过、留版本）与回滚 (edit and roll back rules)',
     load: async () => (await import('./rules.ts')).rules,
   },
   {
     name: 'render',
-    usage: 'render <document> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--data FILE|-] [--format html|docx] [--out FILE]',
+    usage:
+      'render <document> --plugin P (--campaign ID | --settings FILE) [--employer CREDITCODE | --facts FILE] [--data FILE|-] [--format html|docx] [--out FILE]',
     summary: '生成通知、书面材料清单、审查表、处理建议书、告知书、名单、巡查计划等文书（HTML 或 .docx）(render official documents and forms)',
     load: async () => (await import('./render.ts')).render,
   },

@@ -18,7 +18,17 @@ export const render: CommandRun = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...COMMON_OPTIONS, plugin: { type: 'string' }, campaign: { type: 'string' }, settings: { type: 'string' }, employer: { type: 'string' }, facts: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        ...COMMON_OPTIONS,
+        plugin: { type: 'string' },
+        campaign: { type: 'string' },
+        settings: { type: 'string' },
+        employer: { type: 'string' },
+        facts: { type: 'string' },
+        data: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
     const [name] = positionals;
     const format = values.format ?? 'html';
@@ -48,7 +58,11 @@ export const render: CommandRun = {
 };
 
 /** A document from files (settings, facts, form data), or a campaign's settings with data given here. */
-async function renderFromFiles(name: string, values: { db?: string; as?: string; plugin?: string; campaign?: string; settings?: string; employer?: string; facts?: string; data?: string }, io: CliIO) {
+async function renderFromFiles(
+  name: string,
+  values: { db?: string; as?: string; plugin?: string; campaign?: string; settings?: string; employer?: string; facts?: string; data?: string },
+  io: CliIO,
+) {
   const registry = await registryOnce();
   let input: DocumentInput;
   const ctx = values.campaign || values.employer ? await lifecycleContext(values) : undefined;

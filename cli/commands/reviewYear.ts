@@ -29,7 +29,13 @@ const needed = (value: string | undefined, c: CommandSpec): string => {
 
 export const user: CommandRun = {
   async run(args, io) {
-    const { values, positionals } = parse(args, { role: { type: 'string' }, bureau: { type: 'string' }, 'credit-code': { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } });
+    const { values, positionals } = parse(args, {
+      role: { type: 'string' },
+      bureau: { type: 'string' },
+      'credit-code': { type: 'string' },
+      region: { type: 'string' },
+      name: { type: 'string' },
+    });
     const [action, username] = positionals;
     if (action === 'passwd') {
       // read from stdin, not the command line, where every user of the machine could see them
@@ -43,7 +49,14 @@ export const user: CommandRun = {
     if (!username) throw usage(this);
     const { db, actor } = await lifecycleContext(values);
     if (action === 'add' && values.role) {
-      const created = await createUser(db, actor, { username, role: values.role as Role, bureauId: values.bureau, creditCode: values['credit-code'], region: values.region, displayName: values.name });
+      const created = await createUser(db, actor, {
+        username,
+        role: values.role as Role,
+        bureauId: values.bureau,
+        creditCode: values['credit-code'],
+        region: values.region,
+        displayName: values.name,
+      });
       io.stdout(`已创建账号 ${created.username}，一次性密码 (one-time password): ${created.password}\n`);
     } else if (action === 'reset') {
       const reset = await resetPassword(db, actor, username);
@@ -60,7 +73,10 @@ export const assignReviewersCommand: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, { reviewers: { type: 'string' }, bureau: { type: 'string' } });
     const { db, actor } = await lifecycleContext(values);
-    const reviewers = needed(values.reviewers, this).split(',').map((s) => s.trim()).filter(Boolean);
+    const reviewers = needed(values.reviewers, this)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     printJson(io, assignReviewers(db, actor, campaignId(values.campaign), reviewers, values.bureau ?? actor.bureauId));
     return EXIT.ok;
   },
@@ -103,7 +119,8 @@ export const rectificationCommand: CommandRun = {
     const id = campaignId(values.campaign);
     const to = { submit: 'submitted', verify: 'verified', reopen: 'open' } as const;
     if (positionals[0] === 'list') printJson(io, listRectifications(db, actor, id, values.on));
-    else if (positionals[0] in to) printJson(io, updateRectification(db, actor, id, Number(needed(values.id, this)), to[positionals[0] as keyof typeof to], values.evidence));
+    else if (positionals[0] in to)
+      printJson(io, updateRectification(db, actor, id, Number(needed(values.id, this)), to[positionals[0] as keyof typeof to], values.evidence));
     else throw usage(this);
     return EXIT.ok;
   },
@@ -114,8 +131,10 @@ export const gradeChangeCommand: CommandRun = {
     const { values, positionals } = parse(args, { employer: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' } });
     const { db, registry, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
-    if (positionals[0] === 'request') printJson(io, proposeGradeChange(db, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
-    else if (positionals[0] === 'approve' || positionals[0] === 'reject') printJson(io, decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
+    if (positionals[0] === 'request')
+      printJson(io, proposeGradeChange(db, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
+    else if (positionals[0] === 'approve' || positionals[0] === 'reject')
+      printJson(io, decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
     else if (positionals[0] === 'list') printJson(io, listGradeChanges(db, actor, id));
     else throw usage(this);
     return EXIT.ok;
@@ -145,13 +164,34 @@ export const publicityCommand: CommandRun = {
 export const objectionCommand: CommandRun = {
   async run(args, io) {
     const { values, positionals } = parse(args, {
-      employer: { type: 'string' }, text: { type: 'string' }, 'received-on': { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' }, uphold: { type: 'boolean' }, dismiss: { type: 'boolean' }, to: { type: 'string' },
+      employer: { type: 'string' },
+      text: { type: 'string' },
+      'received-on': { type: 'string' },
+      reason: { type: 'string' },
+      id: { type: 'string' },
+      uphold: { type: 'boolean' },
+      dismiss: { type: 'boolean' },
+      to: { type: 'string' },
     });
     const { db, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
-    if (positionals[0] === 'file') printJson(io, fileObjection(db, actor, id, needed(values.employer, this), values.text ?? '', values['received-on'] ? { receivedOn: values['received-on'], reason: values.reason ?? '' } : undefined));
+    if (positionals[0] === 'file')
+      printJson(
+        io,
+        fileObjection(
+          db,
+          actor,
+          id,
+          needed(values.employer, this),
+          values.text ?? '',
+          values['received-on'] ? { receivedOn: values['received-on'], reason: values.reason ?? '' } : undefined,
+        ),
+      );
     else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
-      printJson(io, resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }));
+      printJson(
+        io,
+        resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }),
+      );
     } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
     else throw usage(this);
     return EXIT.ok;

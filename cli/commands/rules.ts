@@ -7,7 +7,11 @@ import { COMMON_OPTIONS, lifecycleContext, printJson, readJsonInput } from './sh
 
 export const rules: CommandRun = {
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS, file: { type: 'string' }, reason: { type: 'string' }, to: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...COMMON_OPTIONS, file: { type: 'string' }, reason: { type: 'string' }, to: { type: 'string' } },
+    });
     const [action, plugin, decision] = positionals;
     if (!plugin || !decision) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     const { db, registry, actor } = await lifecycleContext(values);

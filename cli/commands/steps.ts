@@ -29,7 +29,14 @@ export const drawCommand: CommandRun = {
     const manual = values.manual ? ((await readJsonInput(values.manual, io)) as ManualAddition[]) : [];
     const { db, decider, actor } = await lifecycleContext(values);
     const plan = await draw(db, decider, actor, campaignId(values.campaign), values.seed, manual);
-    printJson(io, { seed: plan.seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, strata: plan.strata, drawn: plan.drawn });
+    printJson(io, {
+      seed: plan.seed,
+      algorithm: plan.algorithm,
+      populationHash: plan.populationHash,
+      resultHash: plan.resultHash,
+      strata: plan.strata,
+      drawn: plan.drawn,
+    });
     return EXIT.ok;
   },
 };

@@ -29,17 +29,26 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
   const cases = registry.list().flatMap((p) => p.manifest.decisions.map((d) => [p.id, d] as const));
   it.each(cases)('%s %s', async (pluginId, decision) => {
     const plugin = registry.get(pluginId);
-    const at = plugin.rulesets.map((r) => r.validFrom).sort().at(-1)!;
+    const at = plugin.rulesets
+      .map((r) => r.validFrom)
+      .sort()
+      .at(-1)!;
     const prepared = decider.prepare(pluginId, decision as DecisionKind, at);
     const population = [...syntheticPopulation(plugin, 400, 11)];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...population), fc.constantFrom('A', 'B', 'C'), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 400 }), async (employer, grade, punished, headcount) => {
-        const facts = { ...employer, grade, punishedCount: punished, headcount };
-        const full = await decider.run(prepared, facts, at);
-        const fast = await decider.evaluate(prepared, facts, at);
-        expect(fast.result).toEqual(full.result);
-        expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...population),
+        fc.constantFrom('A', 'B', 'C'),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 400 }),
+        async (employer, grade, punished, headcount) => {
+          const facts = { ...employer, grade, punishedCount: punished, headcount };
+          const full = await decider.run(prepared, facts, at);
+          const fast = await decider.evaluate(prepared, facts, at);
+          expect(fast.result).toEqual(full.result);
+          expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -48,18 +57,26 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
   // missing facts must come out as completeFacts makes them
   it.each(cases)('%s %s with facts left out and the year given or not', async (pluginId, decision) => {
     const plugin = registry.get(pluginId);
-    const at = plugin.rulesets.map((r) => r.validFrom).sort().at(-1)!;
+    const at = plugin.rulesets
+      .map((r) => r.validFrom)
+      .sort()
+      .at(-1)!;
     const prepared = decider.prepare(pluginId, decision as DecisionKind, at);
     const population = [...syntheticPopulation(plugin, 100, 12)];
     const names = [...new Set([...Object.keys(population[0]), ...prepared.referenced])];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...population), fc.subarray(names, { maxLength: 6 }), fc.option(fc.integer({ min: 2015, max: 2025 }), { nil: undefined }), async (employer, omitted, year) => {
-        const facts: Facts = { ...employer, grade: 'A', year };
-        for (const name of omitted) delete facts[name];
-        const full = await settled(async () => (await decider.run(prepared, facts, at)).result);
-        const fast = await settled(async () => (await decider.evaluate(prepared, facts, at)).result);
-        expect(fast).toEqual(full);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...population),
+        fc.subarray(names, { maxLength: 6 }),
+        fc.option(fc.integer({ min: 2015, max: 2025 }), { nil: undefined }),
+        async (employer, omitted, year) => {
+          const facts: Facts = { ...employer, grade: 'A', year };
+          for (const name of omitted) delete facts[name];
+          const full = await settled(async () => (await decider.run(prepared, facts, at)).result);
+          const fast = await settled(async () => (await decider.evaluate(prepared, facts, at)).result);
+          expect(fast).toEqual(full);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -85,14 +102,32 @@ const custom: Record<string, OperatorFn> = {
   // returns the fact itself: json-rules-engine passes only `=== true` in all/any, but fires on truthy
   echo: (fv) => fv as boolean,
 };
-const BASE = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'truthy', 'sameType', 'echo'];
+const BASE = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'truthy',
+  'sameType',
+  'echo',
+];
 const DECORATORS = ['', 'not:', 'someFact:', 'everyFact:', 'someValue:', 'everyValue:', 'swap:', 'not:someFact:'];
 
 const leaf = fc
   .record({
     fact: fc.constantFrom(...FACTS),
     operator: fc.tuple(fc.constantFrom(...DECORATORS), fc.constantFrom(...BASE)).map(([d, b]) => d + b),
-    value: fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.constantFrom(...FACTS).map((f) => ({ fact: f }))),
+    value: fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 3 }),
+      fc.constantFrom(...FACTS).map((f) => ({ fact: f })),
+    ),
     path: fc.option(fc.constantFrom('$.x', '$.y.z', '$.length'), { nil: undefined }),
     priority: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   })
@@ -141,14 +176,24 @@ async function outcome<T>(f: () => Promise<T> | T): Promise<T | 'threw'> {
 describe('compiled conditions equal json-rules-engine on random rulesets', () => {
   it('fire the same rules for random facts (all/any/not, decorators, paths, fact references, priorities)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(top, { minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 5, maxLength: 5 }), factsArb, async (conditions, priorities, facts) => {
-        const ruleset = rulesetOf(conditions, priorities);
-        const engine = buildEngine(ruleset, custom);
-        const compiled = compileRuleset(ruleset, custom);
-        const viaEngine = await outcome(async () => (await engine.run(facts)).results.map((r) => r.name).sort());
-        const viaCompiled = await outcome(() => compiled.fired(valuesOf(compiled, facts)).map((e) => e.rule).sort());
-        expect(viaCompiled).toEqual(viaEngine);
-      }),
+      fc.asyncProperty(
+        fc.array(top, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 5, maxLength: 5 }),
+        factsArb,
+        async (conditions, priorities, facts) => {
+          const ruleset = rulesetOf(conditions, priorities);
+          const engine = buildEngine(ruleset, custom);
+          const compiled = compileRuleset(ruleset, custom);
+          const viaEngine = await outcome(async () => (await engine.run(facts)).results.map((r) => r.name).sort());
+          const viaCompiled = await outcome(() =>
+            compiled
+              .fired(valuesOf(compiled, facts))
+              .map((e) => e.rule)
+              .sort(),
+          );
+          expect(viaCompiled).toEqual(viaEngine);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -158,7 +203,10 @@ describe('what the compiler cannot handle falls back to json-rules-engine', () =
   it('runs the ruleset on json-rules-engine, says so once, and gives the same result', async () => {
     const real = decider.prepare('national', 'grading', '2024-01-01');
     // a shared condition reference: json-rules-engine resolves it, the compiler does not
-    const ruleset = { ...real.ruleset, rules: real.ruleset.rules.map((r) => (r.name === 'a-compliant' ? { ...r, conditions: { all: [{ condition: 'clean' }] } as never } : r)) };
+    const ruleset = {
+      ...real.ruleset,
+      rules: real.ruleset.rules.map((r) => (r.name === 'a-compliant' ? { ...r, conditions: { all: [{ condition: 'clean' }] } as never } : r)),
+    };
     const engine = buildEngine(ruleset, registry.get('national').operators());
     engine.setCondition('clean', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] });
     const prepared = { ...real, ruleset, engine, batch: undefined };

@@ -40,7 +40,10 @@ class Slots {
 
 /** The keys of a path as resolvePath (core/engine.ts) walks them, split once here instead of per read. */
 function pathKeys(path: string): string[] {
-  return path.replace(/^\$\.?/, '').split('.').filter((key) => key !== '');
+  return path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter((key) => key !== '');
 }
 
 /** A fact's value at its path, as json-rules-engine's almanac gives it: the path only applies to objects. */
@@ -64,7 +67,7 @@ function compileLeaf(node: Record<string, unknown>, operators: Record<string, Op
   if (!evaluate) throw new NotCompilable(`operator "${name}"`);
   const slot = slots.of(node.fact as string);
   const value = node.value as { fact?: unknown; path?: string } | unknown;
-  if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'fact')) {
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact')) {
     const ref = value as { fact: string; path?: string };
     const left = reader(slot, node.path);
     const right = reader(slots.of(ref.fact), ref.path);
@@ -139,7 +142,10 @@ function compileNode(node: Record<string, unknown>, operators: Record<string, Op
 }
 
 /** A boolean node's own result is `=== true` of what it combined. */
-const boolOf = (test: Test): Test => (values) => test(values) === true;
+const boolOf =
+  (test: Test): Test =>
+  (values) =>
+    test(values) === true;
 
 /** Compile every rule; throws NotCompilable naming the construct it cannot handle. */
 export function compileRuleset(ruleset: EffectiveRuleset, operators: Record<string, OperatorFn>): CompiledRuleset {

@@ -14,7 +14,7 @@ export type Test = (values: Values) => unknown;
 
 const always: Validator = () => true;
 // a number's decimal form parses back to itself, so only NaN fails; strings and the rest go the long way
-const isNumberLike: Validator = (v) => (typeof v === 'number' ? v === v : Number.parseFloat(v).toString() !== 'NaN');
+const isNumberLike: Validator = (v) => (typeof v === 'number' ? !Number.isNaN(v) : Number.parseFloat(v).toString() !== 'NaN');
 
 const BUILTIN: Record<string, { cb: Evaluate; validator: Validator }> = {
   equal: { cb: (a, b) => a === b, validator: always },

@@ -107,7 +107,10 @@ const SCHEMAS: Record<FormName, object> = {
   }),
   gradeCNotice: object({ employer, year, reasons: list(object({ rule: str, reason: str, basis: str })), objectionFrom: date, objectionTo: date }),
   gradeList: {
-    ...object({ kind: { enum: ['publicity', 'publication'] }, year, rows: list(object({ creditCode: str, name: str, grade, label: str })) }, { from: date, to: date }),
+    ...object(
+      { kind: { enum: ['publicity', 'publication'] }, year, rows: list(object({ creditCode: str, name: str, grade, label: str })) },
+      { from: date, to: date },
+    ),
     if: { required: ['kind'], properties: { kind: { const: 'publicity' } } },
     then: { required: ['from', 'to'] },
   },

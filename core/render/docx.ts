@@ -16,7 +16,10 @@ function run(content: string, opts: { font?: string; size?: number; color?: stri
   return new TextRun({ text: content, font: { ascii: font, eastAsia: font, hAnsi: font }, size: opts.size ?? SIZE_3, color: opts.color });
 }
 
-function paragraph(content: string, opts: { font?: string; size?: number; color?: string; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean } = {}) {
+function paragraph(
+  content: string,
+  opts: { font?: string; size?: number; color?: string; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean } = {},
+) {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: 2 * 16 * 20 },
@@ -30,12 +33,19 @@ function table(el: HTMLElement): Table {
     (tr) =>
       new TableRow({
         children: tr.querySelectorAll('th,td').map(
-          (cell) => new TableCell({ children: [paragraph(text(cell), { size: 28, indent: false, align: AlignmentType.LEFT, font: cell.tagName === 'TH' ? '黑体' : FANGSONG })] }),
+          (cell) =>
+            new TableCell({
+              children: [paragraph(text(cell), { size: 28, indent: false, align: AlignmentType.LEFT, font: cell.tagName === 'TH' ? '黑体' : FANGSONG })],
+            }),
         ),
       }),
   );
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border } });
+  return new Table({
+    rows,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+  });
 }
 
 function blocks(root: HTMLElement): (Paragraph | Table)[] {
@@ -43,9 +53,12 @@ function blocks(root: HTMLElement): (Paragraph | Table)[] {
   for (const el of root.childNodes.filter((n): n is HTMLElement => n.nodeType === 1)) {
     const cls = el.classList;
     const tag = el.tagName;
-    if (cls.contains('issuer-mark')) out.push(paragraph(text(el), { font: '方正小标宋简体', size: 44, color: 'C00000', align: AlignmentType.CENTER, indent: false }));
+    if (cls.contains('issuer-mark'))
+      out.push(paragraph(text(el), { font: '方正小标宋简体', size: 44, color: 'C00000', align: AlignmentType.CENTER, indent: false }));
     else if (cls.contains('doc-number')) out.push(paragraph(text(el), { align: AlignmentType.CENTER, indent: false }));
-    else if (cls.contains('signature')) for (const line of el.querySelector('div')!.innerHTML.split(/<br\s*\/?>/)) out.push(paragraph(parse(line).text.trim(), { align: AlignmentType.RIGHT, indent: false }));
+    else if (cls.contains('signature'))
+      for (const line of el.querySelector('div')!.innerHTML.split(/<br\s*\/?>/))
+        out.push(paragraph(parse(line).text.trim(), { align: AlignmentType.RIGHT, indent: false }));
     else if (cls.contains('imprint')) out.push(paragraph(el.querySelectorAll('span').map(text).join('　　'), { size: 28, indent: false }));
     else if (tag === 'H1') out.push(paragraph(text(el), { font: '方正小标宋简体', size: 44, align: AlignmentType.CENTER, indent: false }));
     else if (tag === 'H2') out.push(paragraph(text(el), { font: '黑体' }));
@@ -63,7 +76,10 @@ export async function toDocx(html: string, title: string): Promise<Buffer> {
   // a document whose print style turns the page (the patrol plan's wide table) turns it in Word too
   const landscape = /@page\s*\{[^}]*size:\s*A4\s+landscape/.test(html);
   const page = landscape
-    ? { size: { width: 210 * MM, height: 297 * MM, orientation: PageOrientation.LANDSCAPE }, margin: { top: 28 * MM, bottom: 26 * MM, left: 35 * MM, right: 37 * MM } }
+    ? {
+        size: { width: 210 * MM, height: 297 * MM, orientation: PageOrientation.LANDSCAPE },
+        margin: { top: 28 * MM, bottom: 26 * MM, left: 35 * MM, right: 37 * MM },
+      }
     : { size: { width: 210 * MM, height: 297 * MM }, margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM } };
   const doc = new Document({ title, creator: 'jiancha', sections: [{ properties: { page }, children: blocks(article) }] });
   return Packer.toBuffer(doc);

@@ -91,7 +91,9 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
   it('the rectification advice lists the findings, the result and the deadline', async () => {
     const { html, title } = await renderDocument(decider, 'rectificationAdvice', input(plugin, advice));
     expect(title).toBe('重庆市江津区恒信机械制造有限公司劳动保障监察书面审查处理建议书');
-    const rows = parse(html).querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
+    const rows = parse(html)
+      .querySelectorAll('tbody tr')
+      .map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
     expect(rows).toEqual([
       ['1', '用人单位支付工资和执行最低工资标准的情况', '抽中人员2023年5月工资发放表未经本人签字确认', '《工资支付暂行规定》第六条'],
       ['2', '用人单位遵守工作时间和休息休假规定的情况', '', '《中华人民共和国劳动法》第四十一条'],
@@ -130,8 +132,15 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（3家）', '二、B级企业（2家）', '三、C级企业（1家）']);
     const tables = doc.querySelectorAll('table').map((t) => t.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text)));
     expect(tables).toEqual([
-      [['1', '江津第2公司', '91500116MA5U00002X', 'A级'], ['2', '江津第4公司', '91500116MA5U00004X', 'A级'], ['3', '江津第6公司', '91500116MA5U00006X', 'A级']],
-      [['1', '江津第1公司', '91500116MA5U00001X', 'B级'], ['2', '江津第5公司', '91500116MA5U00005X', 'B级']],
+      [
+        ['1', '江津第2公司', '91500116MA5U00002X', 'A级'],
+        ['2', '江津第4公司', '91500116MA5U00004X', 'A级'],
+        ['3', '江津第6公司', '91500116MA5U00006X', 'A级'],
+      ],
+      [
+        ['1', '江津第1公司', '91500116MA5U00001X', 'B级'],
+        ['2', '江津第5公司', '91500116MA5U00005X', 'B级'],
+      ],
       [['1', '江津第3公司', '91500116MA5U00003X', 'C级']],
     ]);
   });
@@ -144,7 +153,11 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     expect(text).toContain('现将2023年度企业劳动保障守法诚信等级评价结果予以公布');
     expect(text).not.toContain('公示期');
     expect(text).toContain('本次共评价企业5家，其中A级3家，B级2家，C级0家。');
-    expect(parse(html).querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（3家）', '二、B级企业（2家）']);
+    expect(
+      parse(html)
+        .querySelectorAll('h2')
+        .map((h) => h.text),
+    ).toEqual(['一、A级企业（3家）', '二、B级企业（2家）']);
   });
 
   it('the patrol plan gives each employer its patrols, dates, interview and measures, on a landscape page', async () => {
@@ -154,9 +167,19 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     const text = textOf(html);
     expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果');
     expect(text).toContain('本计划共列入用人单位4家，其中A级1家，B级1家，C级2家；计划巡视检查7次。');
-    const rows = parse(html).querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, '')));
+    const rows = parse(html)
+      .querySelectorAll('tbody tr')
+      .map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, '')));
     expect(rows).toEqual([
-      ['1', '江津第1公司91500116MA5U00001X', 'C', '重点监管', '2024年3月12日、2024年6月11日', '是', '应列为本年度劳动保障监察重点监管和培训对象；及时约谈其主要负责人、直接责任人'],
+      [
+        '1',
+        '江津第1公司91500116MA5U00001X',
+        'C',
+        '重点监管',
+        '2024年3月12日、2024年6月11日',
+        '是',
+        '应列为本年度劳动保障监察重点监管和培训对象；及时约谈其主要负责人、直接责任人',
+      ],
       ['2', '江津第2公司91500116MA5U00002X', 'B', '增加频次', '2024年5月14日', '否', '适当增加日常巡视检查频次'],
       ['3', '江津第3公司91500116MA5U00003X', 'A', '除有举报投诉外不主动巡查', '—', '否', '除有举报投诉外，原则上不纳入本年度主动巡查范围'],
       ['4', '江津第4公司91500116MA5U00004X', 'C', '4次', '2024年3月11日、2024年6月11日、2024年9月10日、2024年12月10日', '是', '每季度进行一次日常巡视检查'],

@@ -10,7 +10,22 @@ import Handlebars from 'handlebars';
 import { JianchaError } from '../errors.ts';
 import type { Plugin } from '../plugin.ts';
 import { projectRoot } from '../registry.ts';
-import { chineseDate, chineseNumber, count, deadline, known, money, monthDay, months, ordinal, percent, periods, sentence, workingDeadline, yesNo } from './helpers.ts';
+import {
+  chineseDate,
+  chineseNumber,
+  count,
+  deadline,
+  known,
+  money,
+  monthDay,
+  months,
+  ordinal,
+  percent,
+  periods,
+  sentence,
+  workingDeadline,
+  yesNo,
+} from './helpers.ts';
 
 export const templatesRoot = join(projectRoot, 'templates');
 
@@ -39,7 +54,13 @@ function environment(plugin: Plugin): Env {
   });
   for (const [name, fn] of Object.entries(plugin.helpers())) env.registerHelper(name, fn as Handlebars.HelperDelegate);
   // partials: common ones, then each plugin's up the chain, nearer ones overriding
-  for (const dir of [join(templatesRoot, 'common', 'partials'), ...plugin.chain().reverse().map((p) => join(templatesRoot, p.id, 'partials'))]) {
+  for (const dir of [
+    join(templatesRoot, 'common', 'partials'),
+    ...plugin
+      .chain()
+      .reverse()
+      .map((p) => join(templatesRoot, p.id, 'partials')),
+  ]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) env.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
   }
@@ -62,9 +83,12 @@ function renderError(err: unknown, from: string): JianchaError {
   const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
   if (missing) {
     const [, name, line, column] = missing;
-    return new JianchaError('invalid-input', `模板 ${from} 第 ${line} 行第 ${column} 列：“${name}”没有值`, `template ${from} line ${line}, column ${column}: "${name}" is not defined`, [
-      { file: from, zh: `“${name}”没有值`, en: `"${name}" is not defined` },
-    ]);
+    return new JianchaError(
+      'invalid-input',
+      `模板 ${from} 第 ${line} 行第 ${column} 列：“${name}”没有值`,
+      `template ${from} line ${line}, column ${column}: "${name}" is not defined`,
+      [{ file: from, zh: `“${name}”没有值`, en: `"${name}" is not defined` }],
+    );
   }
   return new JianchaError('invalid-input', `模板 ${from} 有错误：${message.split('\n')[0]}`, `template ${from} is invalid: ${message.split('\n')[0]}`, [
     { file: from, zh: message, en: message },

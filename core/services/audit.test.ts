@@ -21,7 +21,11 @@ function logOfFive() {
 describe('the audit log hash chain', () => {
   it('links each record to the one before, and verifies', () => {
     const { db } = logOfFive();
-    const rows = db.$client.prepare('SELECT id, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as { id: number; prevHash: string; hash: string }[];
+    const rows = db.$client.prepare('SELECT id, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as {
+      id: number;
+      prevHash: string;
+      hash: string;
+    }[];
     expect(rows).toHaveLength(5);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, entries: 5, lastHash: rows[4].hash });
@@ -47,7 +51,11 @@ describe('the audit log hash chain', () => {
 
   it('notices a forged record inserted with a made-up hash', () => {
     const { db } = logOfFive();
-    db.$client.prepare(`INSERT INTO audit_log (at, actor, action, entity, entity_id, prev_hash, hash) VALUES ('2024-01-01', 'admin', 'publish', 'campaign', '1', 'x', 'y')`).run();
+    db.$client
+      .prepare(
+        `INSERT INTO audit_log (at, actor, action, entity, entity_id, prev_hash, hash) VALUES ('2024-01-01', 'admin', 'publish', 'campaign', '1', 'x', 'y')`,
+      )
+      .run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadId: 6 });
   });
 

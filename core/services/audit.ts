@@ -43,10 +43,24 @@ export interface AuditScope {
   region?: string | null;
 }
 
-export function audit(db: DbOrTx, actor: Actor, action: string, entity: string, entityId: string | number, before: unknown, after: unknown, scope: AuditScope = {}): void {
+export function audit(
+  db: DbOrTx,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string | number,
+  before: unknown,
+  after: unknown,
+  scope: AuditScope = {},
+): void {
   let bureauId = scope.bureauId !== undefined ? scope.bureauId : actor.bureauId;
   if (bureauId === null && entity === 'campaign') {
-    bureauId = db.select({ bureauId: schema.campaigns.bureauId }).from(schema.campaigns).where(eq(schema.campaigns.id, Number(entityId))).get()?.bureauId ?? null;
+    bureauId =
+      db
+        .select({ bureauId: schema.campaigns.bureauId })
+        .from(schema.campaigns)
+        .where(eq(schema.campaigns.id, Number(entityId)))
+        .get()?.bureauId ?? null;
   }
   const region = scope.region ?? (bureauId ? regionOf(db, bureauId) : actor.region) ?? null;
   const append = (tx: DbOrTx) => {
@@ -56,7 +70,9 @@ export function audit(db: DbOrTx, actor: Actor, action: string, entity: string, 
     const seq = tx.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;
     const entry = { id: seq + 1, at: now(), actor: actor.username, action, entity, entityId: String(entityId), bureauId, region };
     const hash = entryHash(prevHash, { ...entry, before: asStored(before), after: asStored(after) });
-    tx.insert(schema.auditLog).values({ ...entry, before: before ?? null, after: after ?? null, prevHash, hash }).run();
+    tx.insert(schema.auditLog)
+      .values({ ...entry, before: before ?? null, after: after ?? null, prevHash, hash })
+      .run();
   };
   // reading the last hash and appending must not be split by another writer, or the chain forks:
   // inside the caller's transaction already, or in one of its own that takes the write lock first
@@ -81,7 +97,9 @@ export interface AuditVerification {
 /** Walk the chain from the first record; name the first one forged, changed, or after a removed one. */
 export function verifyAuditChain(db: Db): AuditVerification {
   const rows = db.$client
-    .prepare('SELECT id, at, actor, action, entity, entity_id AS entityId, before, after, bureau_id AS bureauId, region, prev_hash AS prevHash, hash FROM audit_log ORDER BY id')
+    .prepare(
+      'SELECT id, at, actor, action, entity, entity_id AS entityId, before, after, bureau_id AS bureauId, region, prev_hash AS prevHash, hash FROM audit_log ORDER BY id',
+    )
     .all() as (StoredEntry & { prevHash: string | null; hash: string | null })[];
   let unchained = 0;
   let prev: { id: number; hash: string } | undefined;
@@ -91,15 +109,23 @@ export function verifyAuditChain(db: Db): AuditVerification {
       unchained++;
       continue;
     }
-    if (prev && row.id !== prev.id + 1) return bad(row.id, `记录 ${prev.id} 与 ${row.id} 之间的记录被删除`, `records between ${prev.id} and ${row.id} were removed`);
-    if (row.prevHash !== (prev?.hash ?? '')) return bad(row.id, `记录 ${row.id} 与前一条记录的链接不符（前一条被删除或篡改）`, `record ${row.id} does not link to the record before it (removed or altered)`);
-    if (row.hash !== entryHash(row.prevHash ?? '', row)) return bad(row.id, `记录 ${row.id} 的内容与其哈希不符（被篡改）`, `record ${row.id} does not match its hash (altered)`);
+    if (prev && row.id !== prev.id + 1)
+      return bad(row.id, `记录 ${prev.id} 与 ${row.id} 之间的记录被删除`, `records between ${prev.id} and ${row.id} were removed`);
+    if (row.prevHash !== (prev?.hash ?? ''))
+      return bad(
+        row.id,
+        `记录 ${row.id} 与前一条记录的链接不符（前一条被删除或篡改）`,
+        `record ${row.id} does not link to the record before it (removed or altered)`,
+      );
+    if (row.hash !== entryHash(row.prevHash ?? '', row))
+      return bad(row.id, `记录 ${row.id} 的内容与其哈希不符（被篡改）`, `record ${row.id} does not match its hash (altered)`);
     prev = { id: row.id, hash: row.hash };
   }
   // records removed from the end leave the autoincrement counter above the last id
   const seq = db.$client.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
   const lastId = rows.at(-1)?.id ?? 0;
-  if (seq !== undefined && seq > lastId) return bad(lastId + 1, `记录 ${lastId + 1} 起的最后几条记录被删除`, `the last records from ${lastId + 1} on were removed`);
+  if (seq !== undefined && seq > lastId)
+    return bad(lastId + 1, `记录 ${lastId + 1} 起的最后几条记录被删除`, `the last records from ${lastId + 1} on were removed`);
   return { ok: true, lastHash: prev?.hash, entries: rows.length, unchained };
 }
 

@@ -19,9 +19,10 @@ export function backEntryDate(actor: Actor, entry: BackEntry | undefined): { on:
   if (!entry) return { on, reason: null };
   if (actor.role === 'employer') throw new JianchaError('forbidden', '收件日期由人社局登记', 'the bureau records the date a paper was received');
   checkDate(entry.receivedOn);
-  if (entry.receivedOn > on) throw new JianchaError('invalid-input', `收件日期 ${entry.receivedOn} 晚于今天 ${on}`, `the date received ${entry.receivedOn} is after today ${on}`);
+  if (entry.receivedOn > on)
+    throw new JianchaError('invalid-input', `收件日期 ${entry.receivedOn} 晚于今天 ${on}`, `the date received ${entry.receivedOn} is after today ${on}`);
   if (entry.receivedOn === on) return { on, reason: null };
-  if ((entry.reason ?? '').trim().length < 4) throw new JianchaError('invalid-input', `补录 ${entry.receivedOn} 收到的材料须写明理由`, `entering a paper received on ${entry.receivedOn} needs a reason`);
+  if ((entry.reason ?? '').trim().length < 4)
+    throw new JianchaError('invalid-input', `补录 ${entry.receivedOn} 收到的材料须写明理由`, `entering a paper received on ${entry.receivedOn} needs a reason`);
   return { on: entry.receivedOn, reason: entry.reason.trim() };
 }
-

@@ -10,14 +10,25 @@ import type { Actor } from './actor.ts';
 
 /** Writes only what differs: opening the database must not wait for a long step another process runs. */
 export function syncBureaus(db: Db, registry: Registry): void {
-  const stored = new Map(db.select().from(schema.bureaus).all().map((b) => [b.id, b]));
+  const stored = new Map(
+    db
+      .select()
+      .from(schema.bureaus)
+      .all()
+      .map((b) => [b.id, b]),
+  );
   const changed = registry.list().flatMap((plugin) =>
     (plugin.manifest.bureaus ?? [])
       .filter((b) => {
         const s = stored.get(b.id);
         return (
-          !s || s.plugin !== plugin.id || s.name !== b.name || s.parentId !== (b.parent ?? null) || s.level !== (b.level ?? null) ||
-          JSON.stringify(s.divisions) !== JSON.stringify(b.divisions ?? null) || JSON.stringify(s.parks) !== JSON.stringify(b.parks ?? null)
+          !s ||
+          s.plugin !== plugin.id ||
+          s.name !== b.name ||
+          s.parentId !== (b.parent ?? null) ||
+          s.level !== (b.level ?? null) ||
+          JSON.stringify(s.divisions) !== JSON.stringify(b.divisions ?? null) ||
+          JSON.stringify(s.parks) !== JSON.stringify(b.parks ?? null)
         );
       })
       .map((b) => ({ plugin, b })),
@@ -26,10 +37,25 @@ export function syncBureaus(db: Db, registry: Registry): void {
   db.transaction((tx) => {
     for (const { plugin, b } of changed) {
       tx.insert(schema.bureaus)
-        .values({ id: b.id, plugin: plugin.id, name: b.name, parentId: b.parent ?? null, level: b.level ?? null, divisions: b.divisions ?? null, parks: b.parks ?? null })
+        .values({
+          id: b.id,
+          plugin: plugin.id,
+          name: b.name,
+          parentId: b.parent ?? null,
+          level: b.level ?? null,
+          divisions: b.divisions ?? null,
+          parks: b.parks ?? null,
+        })
         .onConflictDoUpdate({
           target: schema.bureaus.id,
-          set: { plugin: sql`excluded.plugin`, name: sql`excluded.name`, parentId: sql`excluded.parent_id`, level: sql`excluded.level`, divisions: sql`excluded.divisions`, parks: sql`excluded.parks` },
+          set: {
+            plugin: sql`excluded.plugin`,
+            name: sql`excluded.name`,
+            parentId: sql`excluded.parent_id`,
+            level: sql`excluded.level`,
+            divisions: sql`excluded.divisions`,
+            parks: sql`excluded.parks`,
+          },
         })
         .run();
     }
@@ -63,7 +89,15 @@ export function regionTop(db: DbOrTx, region: string): string[] {
 
 /** A region named by the system administrator: one whose plugin lists bureaus. */
 export function requireRegion(db: DbOrTx, region: string | undefined | null): string {
-  const regions = [...new Set(db.select({ plugin: schema.bureaus.plugin }).from(schema.bureaus).all().map((b) => b.plugin))];
+  const regions = [
+    ...new Set(
+      db
+        .select({ plugin: schema.bureaus.plugin })
+        .from(schema.bureaus)
+        .all()
+        .map((b) => b.plugin),
+    ),
+  ];
   if (!region || !regions.includes(region)) {
     throw new JianchaError('invalid-input', `须指定地区（region）：${regions.join('、')}`, `name the region (one of ${regions.join(', ')})`);
   }

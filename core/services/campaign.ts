@@ -42,7 +42,8 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   for (const [stratum, ratio] of Object.entries(ratios)) {
     const bounds = strata.get(stratum);
     const pointer = `/settings/ratios/${stratum}`;
-    if (!bounds) errors.push({ pointer, zh: `抽取规则没有“${stratum}”层（有：${[...strata.keys()].join('、')}）`, en: `the sampling rules have no stratum "${stratum}"` });
+    if (!bounds)
+      errors.push({ pointer, zh: `抽取规则没有“${stratum}”层（有：${[...strata.keys()].join('、')}）`, en: `the sampling rules have no stratum "${stratum}"` });
     else if ((bounds.min !== undefined && ratio < bounds.min) || (bounds.max !== undefined && ratio > bounds.max)) {
       const range = `${bounds.min ?? 0}–${bounds.max ?? 1}`;
       errors.push({ pointer, zh: `比例 ${ratio} 超出规则允许的范围 ${range}`, en: `ratio ${ratio} is outside the rules' bounds ${range}` });
@@ -65,10 +66,17 @@ export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
  * publicity period in working days (at least 5: 拟评价结果公示不少于5个工作日).
  */
 export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings'>) {
-  const s = c.settings as { declarationDeadline?: string; declarationWorkingDays?: number; end?: string; rectificationDue?: string; publicityWorkingDays?: number };
+  const s = c.settings as {
+    declarationDeadline?: string;
+    declarationWorkingDays?: number;
+    end?: string;
+    rectificationDue?: string;
+    publicityWorkingDays?: number;
+  };
   const noticeDate = campaignDate(c);
   return {
-    declaration: s.declarationDeadline ?? (s.declarationWorkingDays ? addWorkingDays(noticeDate, s.declarationWorkingDays) : (s.end ?? addWorkingDays(noticeDate, 10))),
+    declaration:
+      s.declarationDeadline ?? (s.declarationWorkingDays ? addWorkingDays(noticeDate, s.declarationWorkingDays) : (s.end ?? addWorkingDays(noticeDate, 10))),
     rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-12-31`,
     publicityWorkingDays: Math.max(5, s.publicityWorkingDays ?? 5),
   };
@@ -78,18 +86,35 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
   requireStep(actor, 'campaign.create', input.plugin);
   const plugin = registry.get(input.plugin);
   if (!plugin.bureau(input.bureau)) {
-    throw new JianchaError('invalid-input', `插件 ${input.plugin} 的名录中没有人社局 ${input.bureau}`, `bureau ${input.bureau} is not in ${input.plugin}'s directory`);
+    throw new JianchaError(
+      'invalid-input',
+      `插件 ${input.plugin} 的名录中没有人社局 ${input.bureau}`,
+      `bureau ${input.bureau} is not in ${input.plugin}'s directory`,
+    );
   }
   requireJurisdiction(db, actor, input.bureau);
   const errors = checkSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }));
   if (input.settings.year !== undefined && input.settings.year !== input.year) {
-    errors.push({ pointer: '/settings/year', zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`, en: `settings year ${input.settings.year} differs from ${input.year}` });
+    errors.push({
+      pointer: '/settings/year',
+      zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`,
+      en: `settings year ${input.settings.year} differs from ${input.year}`,
+    });
   }
   if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
   return db.transaction((tx) => {
     const campaign = tx
       .insert(schema.campaigns)
-      .values({ plugin: input.plugin, year: input.year, bureauId: input.bureau, settings: input.settings, templateOverrides: {}, status: 'created', createdBy: actor.userId, createdAt: now() })
+      .values({
+        plugin: input.plugin,
+        year: input.year,
+        bureauId: input.bureau,
+        settings: input.settings,
+        templateOverrides: {},
+        status: 'created',
+        createdBy: actor.userId,
+        createdAt: now(),
+      })
       .returning()
       .get();
     audit(tx, actor, 'create', 'campaign', campaign.id, null, campaign);
@@ -126,7 +151,12 @@ function partOf(db: Db, actor: Actor, campaign: Campaign): boolean {
 }
 
 export function listCampaigns(db: Db, actor: Actor): Campaign[] {
-  if (actor.role === 'employer') return db.select().from(schema.campaigns).all().filter((c) => partOf(db, actor, c));
+  if (actor.role === 'employer')
+    return db
+      .select()
+      .from(schema.campaigns)
+      .all()
+      .filter((c) => partOf(db, actor, c));
   return db
     .select()
     .from(schema.campaigns)
@@ -147,10 +177,18 @@ const STEPS: Record<string, string> = { created: '创建', assigned: '划分管�
 export function requireStatus(campaign: Campaign, needed: string, action: { zh: string; en: string }, last = 'published'): void {
   const at = ORDER.indexOf(campaign.status);
   if (at < ORDER.indexOf(needed)) {
-    throw new JianchaError('conflict', `活动 ${campaign.id} 尚未完成“${STEPS[needed]}”，不能${action.zh}`, `campaign ${campaign.id} is not ${needed} yet: cannot ${action.en}`);
+    throw new JianchaError(
+      'conflict',
+      `活动 ${campaign.id} 尚未完成“${STEPS[needed]}”，不能${action.zh}`,
+      `campaign ${campaign.id} is not ${needed} yet: cannot ${action.en}`,
+    );
   }
   if (at > ORDER.indexOf(last)) {
-    throw new JianchaError('conflict', `活动 ${campaign.id} 已完成“${STEPS[campaign.status]}”，不能再${action.zh}`, `campaign ${campaign.id} is ${campaign.status} already: cannot ${action.en}`);
+    throw new JianchaError(
+      'conflict',
+      `活动 ${campaign.id} 已完成“${STEPS[campaign.status]}”，不能再${action.zh}`,
+      `campaign ${campaign.id} is ${campaign.status} already: cannot ${action.en}`,
+    );
   }
 }
 

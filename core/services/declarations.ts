@@ -45,18 +45,30 @@ const inputSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        insuredPension: count, insuredMedical: count, insuredInjury: count, insuredUnemployment: count,
+        insuredPension: count,
+        insuredMedical: count,
+        insuredInjury: count,
+        insuredUnemployment: count,
         monthlyWageTotal: { type: 'number', minimum: 0 },
         wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
         workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
-        underreportedWages: { type: 'boolean' }, wagePaymentViolation: { type: 'boolean' }, workingHoursViolation: { type: 'boolean' }, penalized: { type: 'boolean' },
-        contact: { type: 'string', maxLength: 50 }, phone: { type: 'string', maxLength: 30 },
+        underreportedWages: { type: 'boolean' },
+        wagePaymentViolation: { type: 'boolean' },
+        workingHoursViolation: { type: 'boolean' },
+        penalized: { type: 'boolean' },
+        contact: { type: 'string', maxLength: 50 },
+        phone: { type: 'string', maxLength: 30 },
       },
     },
     roster: {
       type: 'array',
       maxItems: 100000,
-      items: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 50 } } },
+      items: {
+        type: 'object',
+        required: ['id', 'name'],
+        additionalProperties: false,
+        properties: { id: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 50 } },
+      },
     },
     submittedOn: { type: 'string', format: 'date' },
     submittedOnReason: { type: 'string', minLength: 4, maxLength: 500 },
@@ -88,7 +100,12 @@ export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow):
     .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
     .where(and(eq(schema.draws.campaignId, campaign.id), eq(schema.drawMembers.employerId, employer.id)))
     .get();
-  if (!drawn) throw new JianchaError('conflict', `${employer.name} 不在活动 ${campaign.id} 的审查名单中`, `${employer.creditCode} is not in campaign ${campaign.id}'s review plan`);
+  if (!drawn)
+    throw new JianchaError(
+      'conflict',
+      `${employer.name} 不在活动 ${campaign.id} 的审查名单中`,
+      `${employer.creditCode} is not in campaign ${campaign.id}'s review plan`,
+    );
 }
 
 export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
@@ -102,15 +119,29 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   }
   const seen = new Set<string>();
   for (const [i, entry] of input.roster.entries()) {
-    if (seen.has(entry.id)) throw new JianchaError('invalid-input', `花名册第 ${i + 1} 行：工号 ${entry.id} 重复`, `roster row ${i + 1}: staff id ${entry.id} repeats`, [{ pointer: `/roster/${i}/id`, zh: '重复', en: 'repeats' }]);
+    if (seen.has(entry.id))
+      throw new JianchaError('invalid-input', `花名册第 ${i + 1} 行：工号 ${entry.id} 重复`, `roster row ${i + 1}: staff id ${entry.id} repeats`, [
+        { pointer: `/roster/${i}/id`, zh: '重复', en: 'repeats' },
+      ]);
     seen.add(entry.id);
   }
   // only the bureau records a paper declaration's date, or accepts an excuse
   if (actor.role === 'employer' && (input.submittedOn || input.lateExcuse)) {
     throw new JianchaError('forbidden', '收件日期和逾期理由由人社局登记', 'the bureau records the date received and excuses');
   }
-  const existing = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
-  if (existing && db.select().from(schema.reviews).where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employer.id), eq(schema.reviews.status, 'approved'))).get()) {
+  const existing = db
+    .select()
+    .from(schema.declarations)
+    .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
+    .get();
+  if (
+    existing &&
+    db
+      .select()
+      .from(schema.reviews)
+      .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employer.id), eq(schema.reviews.status, 'approved')))
+      .get()
+  ) {
     throw new JianchaError('conflict', '审查已审批，不能再修改申报', 'the review is approved: the declaration is closed');
   }
   // a later correction keeps the first submission's date, so lateness cannot be undone by resubmitting
@@ -143,7 +174,11 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
       .returning()
       .get();
     const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
-    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, { ...saved, roster: saved.roster.length, ...backEntry });
+    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, {
+      ...saved,
+      roster: saved.roster.length,
+      ...backEntry,
+    });
     return saved;
   });
 }
@@ -151,13 +186,21 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
 export function getDeclaration(db: Db, actor: Actor, campaignId: number, creditCode: string): Declaration {
   const campaign = getCampaign(db, actor, campaignId);
   const employer = findEmployer(db, actor, campaign, creditCode);
-  const row = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
+  const row = db
+    .select()
+    .from(schema.declarations)
+    .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
+    .get();
   if (!row) throw new JianchaError('not-found', `${employer.name} 尚未申报`, `${employer.creditCode} has not declared`);
   return row;
 }
 
 /** Whether an employer's review is overdue: declared late, or not declared by a deadline now past. */
-export function overdue(declaration: Pick<Declaration, 'late' | 'lateExcuse'> | undefined, dueDate: string, on: string): { overdue: boolean; overdueExcused: boolean } {
+export function overdue(
+  declaration: Pick<Declaration, 'late' | 'lateExcuse'> | undefined,
+  dueDate: string,
+  on: string,
+): { overdue: boolean; overdueExcused: boolean } {
   if (!declaration) return { overdue: on > dueDate, overdueExcused: false };
   return { overdue: declaration.late, overdueExcused: declaration.late && declaration.lateExcuse !== null };
 }

@@ -33,7 +33,12 @@ export interface DemoStaff {
   head: Actor;
 }
 
-export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { employers: number; staff?: Record<string, DemoStaff>; progress?: (line: string) => void }): Promise<number[]> {
+export async function seedDemo(
+  db: Db,
+  decider: Decider,
+  actor: Actor,
+  opts: { employers: number; staff?: Record<string, DemoStaff>; progress?: (line: string) => void },
+): Promise<number[]> {
   const registry = decider.registry;
   syncBureaus(db, registry);
   const ids: number[] = [];
@@ -49,15 +54,28 @@ export async function seedDemo(db: Db, decider: Decider, actor: Actor, opts: { e
     step('已划分管辖');
     db.transaction((tx) => {
       for (const p of people) {
-        const employer = tx.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, p.creditCode as string)).get()!;
+        const employer = tx
+          .select({ id: schema.employers.id })
+          .from(schema.employers)
+          .where(eq(schema.employers.creditCode, p.creditCode as string))
+          .get()!;
         const review = p.writtenReview as { overdue: boolean; overdueExcused: boolean };
         tx.insert(schema.yearRecords)
           .values({
-            campaignId: campaign.id, employerId: employer.id, punishedCount: p.punishedCount as number, childLabour: p.childLabour as boolean,
-            forcedLabour: p.forcedLabour as boolean, massIncident: p.massIncident as boolean, refusedOrders: p.refusedOrders as boolean,
-            obstructedInspection: p.obstructedInspection as boolean, criminalLiability: p.criminalLiability as boolean,
-            wageArrearsBlacklist: p.wageArrearsBlacklist as boolean, majorViolationPublished: p.majorViolationPublished as boolean,
-            inspected: p.inspected as boolean, reviewOverdue: review.overdue, reviewOverdueExcused: review.overdueExcused,
+            campaignId: campaign.id,
+            employerId: employer.id,
+            punishedCount: p.punishedCount as number,
+            childLabour: p.childLabour as boolean,
+            forcedLabour: p.forcedLabour as boolean,
+            massIncident: p.massIncident as boolean,
+            refusedOrders: p.refusedOrders as boolean,
+            obstructedInspection: p.obstructedInspection as boolean,
+            criminalLiability: p.criminalLiability as boolean,
+            wageArrearsBlacklist: p.wageArrearsBlacklist as boolean,
+            majorViolationPublished: p.majorViolationPublished as boolean,
+            inspected: p.inspected as boolean,
+            reviewOverdue: review.overdue,
+            reviewOverdueExcused: review.overdueExcused,
           })
           .run();
       }
@@ -88,9 +106,17 @@ async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, st
     if (!p) continue;
     const late = (p.writtenReview as { overdue: boolean }).overdue;
     const roster = Array.from({ length: Math.min(p.headcount as number, 60) }, (_, k) => ({ id: `${String(k + 1).padStart(4, '0')}`, name: `职工${k + 1}` }));
-    await declare(db, decider, staff.clerk, campaign.id, r.creditCode, { basics: { insuredPension: roster.length, insuredMedical: roster.length }, roster, submittedOn: late ? addWorkingDays(due, 3) : due, submittedOnReason: '演示数据：纸质申报补录' });
+    await declare(db, decider, staff.clerk, campaign.id, r.creditCode, {
+      basics: { insuredPension: roster.length, insuredMedical: roster.length },
+      roster,
+      submittedOn: late ? addWorkingDays(due, 3) : due,
+      submittedOnReason: '演示数据：纸质申报补录',
+    });
     if (i < reviewed) {
-      await recordReview(db, decider, staff.clerk, campaign.id, r.creditCode, { findings: (p.violations as Finding[]) ?? [], undetermined: p.undetermined === true });
+      await recordReview(db, decider, staff.clerk, campaign.id, r.creditCode, {
+        findings: (p.violations as Finding[]) ?? [],
+        undetermined: p.undetermined === true,
+      });
       approveReview(db, staff.head, campaign.id, r.creditCode);
     }
   }

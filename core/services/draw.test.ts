@@ -66,7 +66,14 @@ async function referencePlan(db: Db, campaign: Campaign, seed: string, manual: M
   for (const m of manual) {
     if (members.has(m.creditCode)) continue;
     const id = db.$client.prepare('SELECT id FROM employers WHERE credit_code = ?').pluck().get(m.creditCode) as number;
-    members.set(m.creditCode, { employerId: id, creditCode: m.creditCode, stratum: 'manual', cause: 'manual', rankKey: rankKey(seed, m.creditCode), note: m.reason });
+    members.set(m.creditCode, {
+      employerId: id,
+      creditCode: m.creditCode,
+      stratum: 'manual',
+      cause: 'manual',
+      rankKey: rankKey(seed, m.creditCode),
+      note: m.reason,
+    });
   }
   const list = [...members.values()].sort((a, b) => a.creditCode.localeCompare(b.creditCode));
   return {

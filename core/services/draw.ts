@@ -81,19 +81,27 @@ function keptFacts(prepared: Prepared<'sampling'>): (facts: Facts) => string {
 
 /** The campaign's population now, as the draw takes it in. */
 function* currentEntrants(db: Db, campaign: Campaign): Generator<Entrant[]> {
-  for (const page of populationPages(db, campaign)) yield page.map((e) => ({ employerId: e.id, creditCode: e.creditCode, facts: employerFacts(e, campaign.year) }));
+  for (const page of populationPages(db, campaign))
+    yield page.map((e) => ({ employerId: e.id, creditCode: e.creditCode, facts: employerFacts(e, campaign.year) }));
 }
 
 /** A stored draw's population with the facts it used; with its decisions too where `decided`. */
 function* storedEntrants(db: Db, drawId: number, decided: boolean): Generator<Entrant[]> {
-  const page = db.$client.prepare(
-    `SELECT p.employer_id, e.credit_code, p.facts, p.stratum, p.forced, p.note FROM draw_population p JOIN employers e ON e.id = p.employer_id
+  const page = db.$client
+    .prepare(
+      `SELECT p.employer_id, e.credit_code, p.facts, p.stratum, p.forced, p.note FROM draw_population p JOIN employers e ON e.id = p.employer_id
      WHERE p.draw_id = ? AND p.employer_id > ? ORDER BY p.employer_id LIMIT 2000`,
-  ).raw();
+    )
+    .raw();
   for (let last = 0; ; ) {
     const rows = page.all(drawId, last) as [number, string, string, string, number, string | null][];
     if (!rows.length) return;
-    yield rows.map(([employerId, creditCode, facts, stratum, forced, note]) => ({ employerId, creditCode, facts: JSON.parse(facts), decided: decided ? { stratum, forced: forced === 1, note } : undefined }));
+    yield rows.map(([employerId, creditCode, facts, stratum, forced, note]) => ({
+      employerId,
+      creditCode,
+      facts: JSON.parse(facts),
+      decided: decided ? { stratum, forced: forced === 1, note } : undefined,
+    }));
     last = rows[rows.length - 1][0];
   }
 }
@@ -102,11 +110,21 @@ function* storedEntrants(db: Db, drawId: number, decided: boolean): Generator<En
  * Each entrant's stratum, written to the temporary table `table`: decided by the sampling rules, or as
  * stored. Gives each stratum's size and rounding (ceil where the rules give a minimum).
  */
-async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: string, entrants: Iterable<Entrant[]>, table: string, stored?: DrawPlan['strata']) {
+async function decideStrata(
+  db: Db,
+  decider: Decider,
+  campaign: Campaign,
+  seed: string,
+  entrants: Iterable<Entrant[]>,
+  table: string,
+  stored?: DrawPlan['strata'],
+) {
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'sampling', at);
   const factsOf = keptFacts(prepared);
-  db.$client.exec(`CREATE TEMP TABLE ${table} (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT, facts TEXT NOT NULL)`);
+  db.$client.exec(
+    `CREATE TEMP TABLE ${table} (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT, facts TEXT NOT NULL)`,
+  );
   const pool = rowWriter(db, `INSERT INTO temp.${table} (employer_id, credit_code, stratum, rank_key, forced, note, facts)`, 7);
   const byStratum = new Map<string, { population: number; rule: Rounding }>();
   for (const page of entrants) {
@@ -117,7 +135,11 @@ async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: 
         // an await per employer costs a microtask each: only the fallback's promise is awaited
         const evaluation = decider.evaluate(prepared, e.facts, at);
         const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
-        decided = { stratum: result.stratum ?? 'ungraded', forced: result.forced, note: result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null };
+        decided = {
+          stratum: result.stratum ?? 'ungraded',
+          forced: result.forced,
+          note: result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null,
+        };
         rule = result.bounds.min !== undefined ? 'ceil' : 'floor';
       }
       const counted = byStratum.get(decided.stratum);
@@ -146,7 +168,13 @@ async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: 
  * a draw's id, writes the members to draw_members and the population with its facts to draw_population.
  */
 export async function planDraw(
-  db: Db, decider: Decider, campaign: Campaign, seed: string, manual: ManualAddition[], onMember?: (m: DrawMember) => void, storeAs?: number,
+  db: Db,
+  decider: Decider,
+  campaign: Campaign,
+  seed: string,
+  manual: ManualAddition[],
+  onMember?: (m: DrawMember) => void,
+  storeAs?: number,
   from?: { drawId: number; strata?: DrawPlan['strata'] },
 ): Promise<DrawPlan & { rulesetHash: string }> {
   const ratios = (campaign.settings.ratios ?? {}) as Record<string, number>;
@@ -158,7 +186,10 @@ export async function planDraw(
   try {
     const entrants = from ? storedEntrants(db, from.drawId, from.strata !== undefined) : currentEntrants(db, campaign);
     const { byStratum, rulesetHash } = await decideStrata(db, decider, campaign, seed, entrants, 'draw_pool', from?.strata);
-    const populationHash = linesHash(sqlite.prepare("SELECT credit_code || ':' || stratum AS line FROM temp.draw_pool ORDER BY line").pluck().iterate() as IterableIterator<string>, (line) => line);
+    const populationHash = linesHash(
+      sqlite.prepare("SELECT credit_code || ':' || stratum AS line FROM temp.draw_pool ORDER BY line").pluck().iterate() as IterableIterator<string>,
+      (line) => line,
+    );
 
     const strata: DrawPlan['strata'] = {};
     for (const [stratum, { population: count, rule }] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
@@ -189,22 +220,38 @@ export async function planDraw(
     const region = regionOf(db, campaign.bureauId);
     for (const m of manual) {
       if (chosen.get(m.creditCode)) continue;
-      const row = db.select({ id: schema.employers.id }).from(schema.employers).where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode))).get();
+      const row = db
+        .select({ id: schema.employers.id })
+        .from(schema.employers)
+        .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode)))
+        .get();
       if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${m.creditCode}`, `no employer ${m.creditCode} in the registry`);
-      if (!m.reason?.trim()) throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
+      if (!m.reason?.trim())
+        throw new JianchaError('invalid-input', `人工增加 ${m.creditCode} 须写明理由`, `a manual addition (${m.creditCode}) needs a reason`);
       add.run(row.id, m.creditCode, rankKey(seed, m.creditCode), m.reason);
     }
     // in the order of their codes (SQLite's byte order is the collator's for credit codes), hashed as they are read
     let drawn = 0;
     const members = sqlite.prepare('SELECT employer_id, credit_code, stratum, cause, rank_key, note FROM temp.draw_chosen ORDER BY credit_code').raw();
-    const resultHash = linesHash(members.iterate() as IterableIterator<[number, string, string, DrawMember['cause'], string, string | null]>, ([employerId, creditCode, stratum, cause, key, note]) => {
-      drawn++;
-      onMember?.({ employerId, creditCode, stratum, cause, rankKey: key, note });
-      return `${creditCode}:${cause}`;
-    });
+    const resultHash = linesHash(
+      members.iterate() as IterableIterator<[number, string, string, DrawMember['cause'], string, string | null]>,
+      ([employerId, creditCode, stratum, cause, key, note]) => {
+        drawn++;
+        onMember?.({ employerId, creditCode, stratum, cause, rankKey: key, note });
+        return `${creditCode}:${cause}`;
+      },
+    );
     if (storeAs !== undefined) {
-      sqlite.prepare('INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note) SELECT ?, employer_id, stratum, cause, rank_key, note FROM temp.draw_chosen').run(storeAs);
-      sqlite.prepare('INSERT INTO draw_population (draw_id, employer_id, facts, stratum, forced, note) SELECT ?, employer_id, facts, stratum, forced, note FROM temp.draw_pool').run(storeAs);
+      sqlite
+        .prepare(
+          'INSERT INTO draw_members (draw_id, employer_id, stratum, cause, rank_key, note) SELECT ?, employer_id, stratum, cause, rank_key, note FROM temp.draw_chosen',
+        )
+        .run(storeAs);
+      sqlite
+        .prepare(
+          'INSERT INTO draw_population (draw_id, employer_id, facts, stratum, forced, note) SELECT ?, employer_id, facts, stratum, forced, note FROM temp.draw_pool',
+        )
+        .run(storeAs);
     }
     return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, drawn, rulesetHash };
   } finally {
@@ -217,9 +264,17 @@ export async function planDraw(
 function requireOwnEmployers(db: Db, campaign: Campaign, manual: ManualAddition[]): void {
   const region = regionOf(db, campaign.bureauId);
   for (const m of manual) {
-    const row = db.select({ id: schema.employers.id }).from(schema.employers).where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode))).get();
+    const row = db
+      .select({ id: schema.employers.id })
+      .from(schema.employers)
+      .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, m.creditCode)))
+      .get();
     if (!row || !isMember(db, campaign, row.id)) {
-      throw new JianchaError('not-found', `活动 ${campaign.id} 的管辖范围内没有统一社会信用代码 ${m.creditCode}，不能人工增加`, `no employer ${m.creditCode} in campaign ${campaign.id}'s jurisdiction to add`);
+      throw new JianchaError(
+        'not-found',
+        `活动 ${campaign.id} 的管辖范围内没有统一社会信用代码 ${m.creditCode}，不能人工增加`,
+        `no employer ${m.creditCode} in campaign ${campaign.id}'s jurisdiction to add`,
+      );
     }
   }
 }
@@ -239,13 +294,32 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
   return inTransaction(db, { zh: '抽取', en: 'draw' }, async () => {
     const row = db
       .insert(schema.draws)
-      .values({ campaignId, seed, algorithm: DRAW_ALGORITHM, populationHash: '', resultHash: '', ratios: campaign.settings.ratios as Record<string, number>, createdBy: actor.userId, createdAt: now() })
+      .values({
+        campaignId,
+        seed,
+        algorithm: DRAW_ALGORITHM,
+        populationHash: '',
+        resultHash: '',
+        ratios: campaign.settings.ratios as Record<string, number>,
+        createdBy: actor.userId,
+        createdAt: now(),
+      })
       .returning()
       .get();
     const plan = await planDraw(db, decider, campaign, seed, manual, undefined, row.id);
-    db.update(schema.draws).set({ populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata }).where(eq(schema.draws.id, row.id)).run();
+    db.update(schema.draws)
+      .set({ populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata })
+      .where(eq(schema.draws.id, row.id))
+      .run();
     advanceStatus(db, campaign, 'drawn');
-    audit(db, actor, 'draw', 'campaign', campaignId, null, { seed, algorithm: plan.algorithm, populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata });
+    audit(db, actor, 'draw', 'campaign', campaignId, null, {
+      seed,
+      algorithm: plan.algorithm,
+      populationHash: plan.populationHash,
+      resultHash: plan.resultHash,
+      rulesetHash: plan.rulesetHash,
+      strata: plan.strata,
+    });
     return plan;
   });
 }
@@ -318,13 +392,18 @@ async function sinceDraw(db: Db, decider: Decider, campaign: Campaign, drawId: n
     const { rulesetHash: now } = await decideStrata(db, decider, campaign, seed, currentEntrants(db, campaign), 'draw_now');
     sqlite.exec('CREATE UNIQUE INDEX temp.draw_now_employer ON draw_now (employer_id)');
     // each set with its employer, for the names: the join does not change the counts
-    const CHANGED = 'draw_population p JOIN temp.draw_now n ON n.employer_id = p.employer_id JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND (p.facts <> n.facts OR p.stratum <> n.stratum)';
-    const JOINED = 'temp.draw_now n JOIN employers e ON e.id = n.employer_id WHERE NOT EXISTS (SELECT 1 FROM draw_population p WHERE p.draw_id = ? AND p.employer_id = n.employer_id)';
-    const LEFT = 'draw_population p JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND NOT EXISTS (SELECT 1 FROM temp.draw_now n WHERE n.employer_id = p.employer_id)';
+    const CHANGED =
+      'draw_population p JOIN temp.draw_now n ON n.employer_id = p.employer_id JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND (p.facts <> n.facts OR p.stratum <> n.stratum)';
+    const JOINED =
+      'temp.draw_now n JOIN employers e ON e.id = n.employer_id WHERE NOT EXISTS (SELECT 1 FROM draw_population p WHERE p.draw_id = ? AND p.employer_id = n.employer_id)';
+    const LEFT =
+      'draw_population p JOIN employers e ON e.id = p.employer_id WHERE p.draw_id = ? AND NOT EXISTS (SELECT 1 FROM temp.draw_now n WHERE n.employer_id = p.employer_id)';
     const count = (set: string) => sqlite.prepare(`SELECT count(*) FROM ${set}`).pluck().get(drawId) as number;
-    const list = <T>(columns: string, set: string) => sqlite.prepare(`SELECT ${columns} FROM ${set} ORDER BY e.credit_code LIMIT ${SINCE_LISTED}`).all(drawId) as T[];
+    const list = <T>(columns: string, set: string) =>
+      sqlite.prepare(`SELECT ${columns} FROM ${set} ORDER BY e.credit_code LIMIT ${SINCE_LISTED}`).all(drawId) as T[];
     const changed = list<{ creditCode: string; name: string; was: string; now: string; wasStratum: string; nowStratum: string }>(
-      'e.credit_code AS creditCode, e.name, p.facts AS was, n.facts AS now, p.stratum AS wasStratum, n.stratum AS nowStratum', CHANGED,
+      'e.credit_code AS creditCode, e.name, p.facts AS was, n.facts AS now, p.stratum AS wasStratum, n.stratum AS nowStratum',
+      CHANGED,
     ).map((r): ChangedEntrant => {
       const was = JSON.parse(r.was) as Facts;
       const is = JSON.parse(r.now) as Facts;

@@ -13,7 +13,10 @@ export interface Column {
 }
 
 export class CellError extends Error {
-  constructor(readonly zh: string, readonly en: string) {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
@@ -22,7 +25,10 @@ function choice(map: Record<string, string | null>, zhName: string) {
   return (cell: string) => {
     if (cell in map) return map[cell];
     const allowed = Object.keys(map).filter((k) => /[\u4e00-\u9fa5]/.test(k));
-    throw new CellError(`“${cell}”不是有效的${zhName}（可填：${allowed.join('、')}）`, `"${cell}" is not a valid value (allowed: ${Object.keys(map).join(', ')})`);
+    throw new CellError(
+      `“${cell}”不是有效的${zhName}（可填：${allowed.join('、')}）`,
+      `"${cell}" is not a valid value (allowed: ${Object.keys(map).join(', ')})`,
+    );
   };
 }
 
@@ -40,15 +46,39 @@ function integer(cell: string): number {
 }
 
 export const UNIT_TYPES: Record<string, string> = {
-  企业: 'enterprise', 党政机关: 'organ', 机关: 'organ', 事业单位: 'institution', 社会团体: 'socialOrganization',
-  民办非企业单位: 'privateNonEnterprise', 民办非企业: 'privateNonEnterprise', 个体经济组织: 'individualBusiness', 个体工商户: 'individualBusiness',
-  enterprise: 'enterprise', organ: 'organ', institution: 'institution', socialOrganization: 'socialOrganization',
-  privateNonEnterprise: 'privateNonEnterprise', individualBusiness: 'individualBusiness',
+  企业: 'enterprise',
+  党政机关: 'organ',
+  机关: 'organ',
+  事业单位: 'institution',
+  社会团体: 'socialOrganization',
+  民办非企业单位: 'privateNonEnterprise',
+  民办非企业: 'privateNonEnterprise',
+  个体经济组织: 'individualBusiness',
+  个体工商户: 'individualBusiness',
+  enterprise: 'enterprise',
+  organ: 'organ',
+  institution: 'institution',
+  socialOrganization: 'socialOrganization',
+  privateNonEnterprise: 'privateNonEnterprise',
+  individualBusiness: 'individualBusiness',
 };
 
 const ADMIN_LEVELS: Record<string, string | null> = {
-  中央: 'central', 自治区: 'region', 省: 'region', 省级: 'region', 州直: 'prefecture', 市级: 'prefecture', 州: 'prefecture', 县: 'county', 县级: 'county', 县市: 'county',
-  central: 'central', region: 'region', prefecture: 'prefecture', county: 'county', '': null,
+  中央: 'central',
+  自治区: 'region',
+  省: 'region',
+  省级: 'region',
+  州直: 'prefecture',
+  市级: 'prefecture',
+  州: 'prefecture',
+  县: 'county',
+  县级: 'county',
+  县市: 'county',
+  central: 'central',
+  region: 'region',
+  prefecture: 'prefecture',
+  county: 'county',
+  '': null,
 };
 
 export const COLUMNS: Column[] = [

@@ -33,7 +33,10 @@ function stream(lines: string[]): Readable {
 }
 
 async function failure(promise: Promise<unknown>): Promise<JianchaError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(JianchaError);
   return err as JianchaError;
 }
@@ -44,10 +47,18 @@ describe('importing the registry from a stream', () => {
     const admin = localAdministrator(db);
     const progress: number[] = [];
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
-    expect(await importEmployers(db, registry, admin, stream([HEADER, ...rows]), 'csv', 'a.csv', (done) => progress.push(done), 'chongqing-jiangjin')).toEqual({ rows: 1200, inserted: 1200, updated: 0 });
+    expect(await importEmployers(db, registry, admin, stream([HEADER, ...rows]), 'csv', 'a.csv', (done) => progress.push(done), 'chongqing-jiangjin')).toEqual({
+      rows: 1200,
+      inserted: 1200,
+      updated: 0,
+    });
     expect(progress).toEqual([500, 1000]);
     const again = [HEADER, row(5, '江津改名有限公司'), ...Array.from({ length: 10 }, (_, i) => row(2000 + i))];
-    expect(await importEmployers(db, registry, admin, stream(again), 'csv', 'b.csv', undefined, 'chongqing-jiangjin')).toEqual({ rows: 11, inserted: 10, updated: 1 });
+    expect(await importEmployers(db, registry, admin, stream(again), 'csv', 'b.csv', undefined, 'chongqing-jiangjin')).toEqual({
+      rows: 11,
+      inserted: 10,
+      updated: 1,
+    });
     const sqlite = db.$client;
     expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(1210);
     expect(sqlite.prepare('SELECT name, headcount FROM employers WHERE credit_code = ?').get(code(5))).toEqual({ name: '江津改名有限公司', headcount: 15 });
@@ -56,7 +67,15 @@ describe('importing the registry from a stream', () => {
   it('names every bad cell and every repeat in the order of the rows, and imports nothing', async () => {
     const db = database();
     const admin = localAdministrator(db);
-    const lines = [HEADER, row(1), row(2), row(1, '重复甲'), `${code(3)},丙公司,公司,500116,十,A`, ...Array.from({ length: 700 }, (_, i) => row(10 + i)), row(2, '重复乙')];
+    const lines = [
+      HEADER,
+      row(1),
+      row(2),
+      row(1, '重复甲'),
+      `${code(3)},丙公司,公司,500116,十,A`,
+      ...Array.from({ length: 700 }, (_, i) => row(10 + i)),
+      row(2, '重复乙'),
+    ];
     const err = await failure(importEmployers(db, registry, admin, stream(lines), 'csv', 'bad.csv', undefined, 'chongqing-jiangjin'));
     expect(err.message).toMatch(/bad\.csv 有 4 处错误，未导入任何数据/);
     expect(err.details.map((d) => d.pointer)).toEqual(['/4/统一社会信用代码', '/5/单位类型', '/5/职工人数', `/${lines.length}/统一社会信用代码`]);
@@ -65,12 +84,27 @@ describe('importing the registry from a stream', () => {
     expect(db.$client.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(0);
     expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'import'").pluck().get()).toBe(0);
     // the failed import left no table behind: the next one runs
-    expect(await importEmployers(db, registry, admin, stream([HEADER, row(1)]), 'csv', 'good.csv', undefined, 'chongqing-jiangjin')).toEqual({ rows: 1, inserted: 1, updated: 0 });
+    expect(await importEmployers(db, registry, admin, stream([HEADER, row(1)]), 'csv', 'good.csv', undefined, 'chongqing-jiangjin')).toEqual({
+      rows: 1,
+      inserted: 1,
+      updated: 0,
+    });
   });
 
   it('refuses a file lacking a required column before it writes anything', async () => {
     const db = database();
-    const err = await failure(importEmployers(db, registry, localAdministrator(db), stream(['统一社会信用代码,单位名称', `${code(1)},甲`]), 'csv', 'short.csv', undefined, 'chongqing-jiangjin'));
+    const err = await failure(
+      importEmployers(
+        db,
+        registry,
+        localAdministrator(db),
+        stream(['统一社会信用代码,单位名称', `${code(1)},甲`]),
+        'csv',
+        'short.csv',
+        undefined,
+        'chongqing-jiangjin',
+      ),
+    );
     expect(err.details.map((d) => d.zh)).toEqual(['缺少列「单位类型」', '缺少列「注册地行政区划代码」', '缺少列「职工人数」']);
   });
 });

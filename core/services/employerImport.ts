@@ -43,7 +43,11 @@ class RegistryRows {
   readonly facts: string[];
 
   /** Throws at once when a required column is missing. */
-  constructor(plugin: Plugin, headers: string[], private readonly fileName: string) {
+  constructor(
+    plugin: Plugin,
+    headers: string[],
+    private readonly fileName: string,
+  ) {
     this.parks = plugin.parks();
     const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string; position: number }>();
     for (const h of headers) {
@@ -69,7 +73,10 @@ class RegistryRows {
   }
 
   bad(row: number, header: string, zh: string, en: string): void {
-    this.errors.push({ row, detail: { file: this.fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` } });
+    this.errors.push({
+      row,
+      detail: { file: this.fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` },
+    });
   }
 
   /** The facts of a row, or undefined with its bad cells noted. */
@@ -142,8 +149,17 @@ const INSERT = `INSERT INTO employers (region, credit_code, name, unit_type, adm
 
 /** The stored column of each fact a file may give; the credit code is the key and never updated. */
 const STORED: Record<string, string> = {
-  name: 'name', unitType: 'unit_type', adminLevel: 'admin_level', divisionCode: 'division_code', workDivisionCodes: 'work_division_codes',
-  park: 'park', industryCode: 'industry_code', headcount: 'headcount', usesDispatch: 'uses_dispatch', operating: 'operating', lastGrade: 'last_grade',
+  name: 'name',
+  unitType: 'unit_type',
+  adminLevel: 'admin_level',
+  divisionCode: 'division_code',
+  workDivisionCodes: 'work_division_codes',
+  park: 'park',
+  industryCode: 'industry_code',
+  headcount: 'headcount',
+  usesDispatch: 'uses_dispatch',
+  operating: 'operating',
+  lastGrade: 'last_grade',
 };
 
 /** An existing employer takes the facts the file gives and keeps the others. */
@@ -165,8 +181,21 @@ function employerWriter(db: Db, region: string, facts: string[] = Object.keys(ST
   return {
     write: (e: EmployerFacts) =>
       upsert.add([
-        region, e.creditCode, e.name, e.unitType, e.adminLevel ?? null, e.divisionCode, JSON.stringify(e.workDivisionCodes ?? []), e.park ?? null,
-        e.industryCode ?? null, e.headcount, e.usesDispatch ? 1 : 0, e.operating === false ? 0 : 1, e.lastGrade ?? null, '[]', at,
+        region,
+        e.creditCode,
+        e.name,
+        e.unitType,
+        e.adminLevel ?? null,
+        e.divisionCode,
+        JSON.stringify(e.workDivisionCodes ?? []),
+        e.park ?? null,
+        e.industryCode ?? null,
+        e.headcount,
+        e.usesDispatch ? 1 : 0,
+        e.operating === false ? 0 : 1,
+        e.lastGrade ?? null,
+        '[]',
+        at,
       ]),
     result: (rows: number): ImportResult => {
       upsert.flush();
@@ -204,7 +233,12 @@ function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string,
       const value = String(e[home.by] ?? '');
       const header = e === facts ? rows.header(home.by) : rows.header('creditCode');
       const what = e === facts ? `“${value}”` : `已登记的 ${facts.creditCode}（${value}）`;
-      rows.bad(row, header, `${what}属${name(home.bureau)}管辖，不在本局辖区内`, `${e === facts ? value : `${facts.creditCode} as stored (${value})`} is ${home.bureau}'s, outside your jurisdiction`);
+      rows.bad(
+        row,
+        header,
+        `${what}属${name(home.bureau)}管辖，不在本局辖区内`,
+        `${e === facts ? value : `${facts.creditCode} as stored (${value})`} is ${home.bureau}'s, outside your jurisdiction`,
+      );
       return false;
     }
     return true;
@@ -231,7 +265,16 @@ export function storeEmployers(db: Db, actor: Actor, region: string, employers: 
  * checked and written as it is read; any bad cell, or a row outside the actor's jurisdiction, and
  * nothing is imported.
  */
-export async function importEmployers(db: Db, registry: Registry, actor: Actor, data: SheetSource, format: SheetFormat, fileName: string, onProgress?: Progress, region?: string): Promise<ImportResult> {
+export async function importEmployers(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  data: SheetSource,
+  format: SheetFormat,
+  fileName: string,
+  onProgress?: Progress,
+  region?: string,
+): Promise<ImportResult> {
   const into = importRegion(db, actor, region);
   const plugin = registry.get(into);
   const sheet = await openSheet(data, format, fileName);
@@ -254,7 +297,12 @@ export async function importEmployers(db: Db, registry: Registry, actor: Actor, 
     // in the order of the rows, as a clerk goes through them
     const errors = registryRows.errors.sort((a, b) => a.row - b.row).map((e) => e.detail);
     if (errors.length) {
-      throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
+      throw new JianchaError(
+        'invalid-input',
+        `${fileName} 有 ${errors.length} 处错误，未导入任何数据`,
+        `${fileName} has ${errors.length} error(s); nothing was imported`,
+        errors,
+      );
     }
     const result = writer.result(rows);
     audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });

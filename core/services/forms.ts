@@ -18,7 +18,12 @@ import { listGrades } from './grades.ts';
 import { findEmployer } from './population.ts';
 import { listPlans } from './supervision.ts';
 
-const DISPOSITIONS: Record<string, string> = { none: '无需处理', rectificationAdvice: '下发整改建议书', rectificationOrder: '责令改正', caseFiling: '立案查处' };
+const DISPOSITIONS: Record<string, string> = {
+  none: '无需处理',
+  rectificationAdvice: '下发整改建议书',
+  rectificationOrder: '责令改正',
+  caseFiling: '立案查处',
+};
 
 const needEmployer = (name: string, code: string | undefined): string => {
   if (!code) throw new JianchaError('invalid-input', `文书“${name}”须指定用人单位`, `the document "${name}" needs an employer`);
@@ -29,7 +34,8 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
   const plugin = registry.get(campaign.plugin);
   const at = campaignDate(campaign);
   const employerOf = () => findEmployer(db, actor, campaign, needEmployer(name, creditCode));
-  const byKey = (t: { campaignId: SQLiteColumn; employerId: SQLiteColumn }, employerId: number) => and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
+  const byKey = (t: { campaignId: SQLiteColumn; employerId: SQLiteColumn }, employerId: number) =>
+    and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
   switch (name) {
     case 'reviewForm': {
       const e = employerOf();
@@ -62,7 +68,13 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       if (grade?.grade !== 'C') throw new JianchaError('conflict', `${e.name} 未被拟评为C级`, `${e.creditCode} is not proposed for grade C`);
       const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
       if (!period) throw new JianchaError('conflict', '公示尚未开始，异议期未定', 'publicity has not started: no objection period yet');
-      return { employer: employerFacts(e, campaign.year), year: campaign.year, reasons: grade.reasons, objectionFrom: period.fromDate, objectionTo: period.toDate } as FormData[N];
+      return {
+        employer: employerFacts(e, campaign.year),
+        year: campaign.year,
+        reasons: grade.reasons,
+        objectionFrom: period.fromDate,
+        objectionTo: period.toDate,
+      } as FormData[N];
     }
     case 'gradeList': {
       const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
@@ -71,7 +83,9 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
         .filter((g) => g.graded && g.grade)
         .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as 'A' | 'B' | 'C', label: g.label ?? '' }));
       const kind = period.publishedOn ? 'publication' : 'publicity';
-      return (kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }) as FormData[N];
+      return (
+        kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }
+      ) as FormData[N];
     }
     case 'patrolPlan': {
       const rows = listPlans(db, actor, campaign.id);
@@ -87,7 +101,10 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const campaign = getCampaign(db, actor, campaignId);
   const plugin = decider.registry.get(campaign.plugin);
   // a published list prints with the settings and wording it was published with
-  const published = name === 'gradeList' ? db.select({ rendering: schema.publicity.rendering }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get()?.rendering : null;
+  const published =
+    name === 'gradeList'
+      ? db.select({ rendering: schema.publicity.rendering }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get()?.rendering
+      : null;
   const { settings, overrides } = published ?? { settings: campaign.settings, overrides: campaign.templateOverrides };
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);

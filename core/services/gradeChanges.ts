@@ -26,14 +26,32 @@ export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign,
   requireStatus(campaign, 'graded', CHANGE, 'publicity');
   if (!GRADES.includes(toGrade)) throw new JianchaError('invalid-input', `等级须为 A、B 或 C，而不是“${toGrade}”`, `grade must be A, B or C, not "${toGrade}"`);
   if (reason.trim().length < 4) throw new JianchaError('invalid-input', '变更等级须写明理由', 'a grade change needs a reason');
-  const current = db.select().from(schema.grades).where(and(eq(schema.grades.campaignId, campaign.id), eq(schema.grades.employerId, employer.id))).get();
+  const current = db
+    .select()
+    .from(schema.grades)
+    .where(and(eq(schema.grades.campaignId, campaign.id), eq(schema.grades.employerId, employer.id)))
+    .get();
   if (!current?.graded) throw new JianchaError('conflict', `${employer.name} 不参加本次等级评价`, `${employer.creditCode} is not graded in this campaign`);
   if (current.grade === toGrade) throw new JianchaError('invalid-input', `${employer.name} 已是 ${toGrade} 级`, `${employer.creditCode} is ${toGrade} already`);
-  const pending = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.campaignId, campaign.id), eq(schema.gradeChanges.employerId, employer.id), eq(schema.gradeChanges.status, 'pending'))).get();
-  if (pending) throw new JianchaError('conflict', `${employer.name} 已有待审批的等级变更 ${pending.id}`, `${employer.creditCode} has pending change ${pending.id}`);
+  const pending = db
+    .select()
+    .from(schema.gradeChanges)
+    .where(and(eq(schema.gradeChanges.campaignId, campaign.id), eq(schema.gradeChanges.employerId, employer.id), eq(schema.gradeChanges.status, 'pending')))
+    .get();
+  if (pending)
+    throw new JianchaError('conflict', `${employer.name} 已有待审批的等级变更 ${pending.id}`, `${employer.creditCode} has pending change ${pending.id}`);
   const change = db
     .insert(schema.gradeChanges)
-    .values({ campaignId: campaign.id, employerId: employer.id, fromGrade: current.grade, toGrade, reason: reason.trim(), status: 'pending', requestedBy: actor.userId, requestedAt: now() })
+    .values({
+      campaignId: campaign.id,
+      employerId: employer.id,
+      fromGrade: current.grade,
+      toGrade,
+      reason: reason.trim(),
+      status: 'pending',
+      requestedBy: actor.userId,
+      requestedAt: now(),
+    })
     .returning()
     .get();
   audit(db, actor, 'request', 'gradeChange', change.id, null, change);
@@ -48,12 +66,21 @@ export function proposeGradeChange(db: Db, actor: Actor, campaignId: number, cre
 export function decideGradeChange(db: Db, registry: Registry, actor: Actor, campaignId: number, changeId: number, approve: boolean): GradeChange {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'gradeChange.decide', campaign.plugin);
-  const change = db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.id, changeId), eq(schema.gradeChanges.campaignId, campaignId))).get();
+  const change = db
+    .select()
+    .from(schema.gradeChanges)
+    .where(and(eq(schema.gradeChanges.id, changeId), eq(schema.gradeChanges.campaignId, campaignId)))
+    .get();
   if (!change) throw new JianchaError('not-found', `活动 ${campaignId} 没有等级变更 ${changeId}`, `no grade change ${changeId} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, change.employerId)).get()!;
   employerToChange(db, actor, campaign, employer.creditCode);
   requireStatus(campaign, 'graded', CHANGE, 'publicity');
-  if (change.status !== 'pending') throw new JianchaError('conflict', `等级变更 ${changeId} 已${change.status === 'approved' ? '批准' : '驳回'}`, `grade change ${changeId} is ${change.status} already`);
+  if (change.status !== 'pending')
+    throw new JianchaError(
+      'conflict',
+      `等级变更 ${changeId} 已${change.status === 'approved' ? '批准' : '驳回'}`,
+      `grade change ${changeId} is ${change.status} already`,
+    );
   if (change.requestedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己提出的等级变更', 'you cannot approve a change you asked for');
   const labels = registry.get(campaign.plugin).effectiveRuleset('grading', campaignDate(campaign))?.labels ?? {};
   return db.transaction((tx) => {
@@ -64,8 +91,16 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
       .returning()
       .get();
     if (approve) {
-      const grade = tx.select().from(schema.grades).where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId))).get()!;
-      const reason = { rule: 'grade-change', reason: `由${change.fromGrade ?? '—'}级变更为${change.toGrade}级：${change.reason}（负责人 ${actor.username} 审批，变更 ${changeId}）`, basis: '人工审查变更评价等级，经劳动保障监察机构负责人审批' };
+      const grade = tx
+        .select()
+        .from(schema.grades)
+        .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))
+        .get()!;
+      const reason = {
+        rule: 'grade-change',
+        reason: `由${change.fromGrade ?? '—'}级变更为${change.toGrade}级：${change.reason}（负责人 ${actor.username} 审批，变更 ${changeId}）`,
+        basis: '人工审查变更评价等级，经劳动保障监察机构负责人审批',
+      };
       tx.update(schema.grades)
         .set({ grade: change.toGrade, label: labels[change.toGrade] ?? null, status: 'changed', reasons: [...grade.reasons, reason] })
         .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))

@@ -26,7 +26,17 @@ export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[]
   if (campaign.status === 'published') {
     const p = schema.publishedGrades;
     return db
-      .select({ creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label, status: p.status, reasons: p.reasons, rulesetHash: p.rulesetHash })
+      .select({
+        creditCode: p.creditCode,
+        name: p.name,
+        bureau: p.bureauId,
+        grade: p.grade,
+        graded: p.graded,
+        label: p.label,
+        status: p.status,
+        reasons: p.reasons,
+        rulesetHash: p.rulesetHash,
+      })
       .from(p)
       .where(eq(p.campaignId, campaignId))
       .orderBy(asc(p.creditCode))
@@ -37,7 +47,17 @@ export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[]
   const e = schema.employers;
   const a = schema.assignments;
   return db
-    .select({ creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons, rulesetHash: schema.gradingRuns.rulesetHash })
+    .select({
+      creditCode: e.creditCode,
+      name: e.name,
+      bureau: a.bureauId,
+      grade: g.grade,
+      graded: g.graded,
+      label: g.label,
+      status: g.status,
+      reasons: g.reasons,
+      rulesetHash: schema.gradingRuns.rulesetHash,
+    })
     .from(g)
     .innerJoin(e, eq(e.id, g.employerId))
     .innerJoin(a, and(eq(a.employerId, g.employerId), eq(a.campaignId, g.campaignId)))
@@ -53,8 +73,14 @@ const STATUS: Record<string, string> = { preliminary: '初评', changed: '已变
 
 function cells(r: GradeRow): string[] {
   return [
-    r.creditCode, r.name, r.bureau ?? '', r.graded ? (r.grade ?? '') : '不参评', r.label ?? '', STATUS[r.status] ?? r.status,
-    r.reasons.map((x) => x.reason).join('；'), [...new Set(r.reasons.map((x) => x.basis))].join('；'),
+    r.creditCode,
+    r.name,
+    r.bureau ?? '',
+    r.graded ? (r.grade ?? '') : '不参评',
+    r.label ?? '',
+    STATUS[r.status] ?? r.status,
+    r.reasons.map((x) => x.reason).join('；'),
+    [...new Set(r.reasons.map((x) => x.basis))].join('；'),
   ];
 }
 

@@ -3,7 +3,7 @@
  * bureau, or is out of scope, with the rule and basis that decided it.
  */
 import { eq } from 'drizzle-orm';
-import { Decider } from '../decide.ts';
+import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';

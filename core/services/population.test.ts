@@ -26,7 +26,10 @@ describe('pages of employers', () => {
     const admin = localAdministrator(db);
     const plugin = registry.get('chongqing-jiangjin');
     await storeEmployers(db, admin, plugin.id, [...syntheticPopulation(plugin, 4500, 3)] as never, 'synthetic');
-    db.update(schema.employers).set({ gradeHistory: [{ year: 2022, grade: 'A' }], workDivisionCodes: ['500116', '500118'] }).where(eq(schema.employers.id, 4001)).run();
+    db.update(schema.employers)
+      .set({ gradeHistory: [{ year: 2022, grade: 'A' }], workDivisionCodes: ['500116', '500118'] })
+      .where(eq(schema.employers.id, 4001))
+      .run();
     const settings = JSON.parse(readFileSync(join(plugin.dir, 'campaign.example.json'), 'utf8'));
     const campaign = createCampaign(db, registry, admin, { plugin: plugin.id, year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, new Decider(registry), admin, campaign.id);
@@ -34,7 +37,11 @@ describe('pages of employers', () => {
     const pages = [...employerPages(db, 'chongqing-jiangjin')];
     expect(pages.map((p) => p.length)).toEqual([2000, 2000, 500]);
     expect(pages.flat()).toEqual(db.select().from(schema.employers).orderBy(asc(schema.employers.id)).all());
-    expect(pages.flat()[4000]).toMatchObject({ gradeHistory: [{ year: 2022, grade: 'A' }], workDivisionCodes: ['500116', '500118'], operating: expect.any(Boolean) });
+    expect(pages.flat()[4000]).toMatchObject({
+      gradeHistory: [{ year: 2022, grade: 'A' }],
+      workDivisionCodes: ['500116', '500118'],
+      operating: expect.any(Boolean),
+    });
 
     const { employers: e, assignments: a } = schema;
     const inScope = db

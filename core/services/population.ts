@@ -70,7 +70,11 @@ export function findEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, credi
  */
 export function isMember(db: DbOrTx, campaign: Campaign, employerId: number): boolean {
   const a = schema.assignments;
-  const row = db.select({ bureauId: a.bureauId }).from(a).where(and(eq(a.campaignId, campaign.id), eq(a.employerId, employerId), eq(a.inScope, true))).get();
+  const row = db
+    .select({ bureauId: a.bureauId })
+    .from(a)
+    .where(and(eq(a.campaignId, campaign.id), eq(a.employerId, employerId), eq(a.inScope, true)))
+    .get();
   return !!row?.bureauId && bureauScope(db, campaign.bureauId).includes(row.bureauId);
 }
 
@@ -97,7 +101,8 @@ export function campaignEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, c
     (actor.role === 'employer'
       ? actor.creditCode === code && actor.region === region
       : actor.bureauId === null || (row.bureauId !== null && bureauScope(db, actor.bureauId).includes(row.bureauId)));
-  if (!row || !visible) throw new JianchaError('not-found', `本辖区没有统一社会信用代码为 ${creditCode} 的用人单位`, `no employer ${creditCode} in your jurisdiction`);
+  if (!row || !visible)
+    throw new JianchaError('not-found', `本辖区没有统一社会信用代码为 ${creditCode} 的用人单位`, `no employer ${creditCode} in your jurisdiction`);
   return row;
 }
 
@@ -105,12 +110,22 @@ export function campaignEmployer(db: DbOrTx, actor: Actor, campaign: Campaign, c
  * The employer, for a change: only the bureau it is assigned to (a bureau above it sees, read-only),
  * or the employer itself where `employerMay`.
  */
-export function employerToChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, employerMay = false): { employer: EmployerRow; bureauId: string | null } {
+export function employerToChange(
+  db: DbOrTx,
+  actor: Actor,
+  campaign: Campaign,
+  creditCode: string,
+  employerMay = false,
+): { employer: EmployerRow; bureauId: string | null } {
   const found = campaignEmployer(db, actor, campaign, creditCode);
   if (actor.role === 'employer') {
     if (!employerMay) throw new JianchaError('forbidden', '用人单位不能进行此操作', 'an employer cannot do this');
   } else if (actor.bureauId !== null && actor.bureauId !== found.bureauId) {
-    throw new JianchaError('forbidden', `${found.employer.name} 由 ${found.bureauId ?? '其他人社局'} 管辖，本局只能查看`, `${found.employer.creditCode} is in ${found.bureauId}'s charge: read only for you`);
+    throw new JianchaError(
+      'forbidden',
+      `${found.employer.name} 由 ${found.bureauId ?? '其他人社局'} 管辖，本局只能查看`,
+      `${found.employer.creditCode} is in ${found.bureauId}'s charge: read only for you`,
+    );
   }
   return found;
 }

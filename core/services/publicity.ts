@@ -26,7 +26,11 @@ export function workingDaysIn(from: string, to: string): number {
 }
 
 function pendingChanges(db: Db, campaignId: number): number {
-  return db.select().from(schema.gradeChanges).where(and(eq(schema.gradeChanges.campaignId, campaignId), eq(schema.gradeChanges.status, 'pending'))).all().length;
+  return db
+    .select()
+    .from(schema.gradeChanges)
+    .where(and(eq(schema.gradeChanges.campaignId, campaignId), eq(schema.gradeChanges.status, 'pending')))
+    .all().length;
 }
 
 /** Publicity from `from` (today when not given; never a day already past) for at least the campaign's working days. */
@@ -39,15 +43,28 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from = 
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
   checkDate(from);
   // employers must be able to see the whole period: one that began yesterday has already been cut short
-  if (from < today()) throw new JianchaError('invalid-input', `公示不能从已过去的 ${from} 开始（今天是 ${today()}）`, `publicity cannot start on ${from}, already past (today is ${today()})`);
+  if (from < today())
+    throw new JianchaError(
+      'invalid-input',
+      `公示不能从已过去的 ${from} 开始（今天是 ${today()}）`,
+      `publicity cannot start on ${from}, already past (today is ${today()})`,
+    );
   const days = campaignDeadlines(campaign).publicityWorkingDays;
   const end = to ? checkDate(to) : addWorkingDays(from, isWorkingDay(from) ? days - 1 : days);
   const counted = workingDaysIn(from, end);
   if (counted < days) {
-    throw new JianchaError('invalid-input', `公示期 ${from} 至 ${end} 只有 ${counted} 个工作日，不少于 ${days} 个工作日`, `publicity ${from}–${end} has ${counted} working days; at least ${days} are needed`);
+    throw new JianchaError(
+      'invalid-input',
+      `公示期 ${from} 至 ${end} 只有 ${counted} 个工作日，不少于 ${days} 个工作日`,
+      `publicity ${from}–${end} has ${counted} working days; at least ${days} are needed`,
+    );
   }
   return db.transaction((tx) => {
-    const row = tx.insert(schema.publicity).values({ campaignId, fromDate: from, toDate: end, workingDays: counted, startedBy: actor.userId }).returning().get();
+    const row = tx
+      .insert(schema.publicity)
+      .values({ campaignId, fromDate: from, toDate: end, workingDays: counted, startedBy: actor.userId })
+      .returning()
+      .get();
     advanceStatus(tx, campaign, 'publicity');
     audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
     return row;
@@ -68,42 +85,76 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'objection.file', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode, true);
-  const graded = db.select({ graded: schema.grades.graded }).from(schema.grades).where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, employer.id))).get();
+  const graded = db
+    .select({ graded: schema.grades.graded })
+    .from(schema.grades)
+    .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, employer.id)))
+    .get();
   if (!isMember(db, campaign, employer.id) || !graded?.graded) {
-    throw new JianchaError('forbidden', `${employer.name} 不在活动 ${campaignId} 的评价名单中，不能提出异议`, `${employer.creditCode} has no proposed grade in campaign ${campaignId}: no objection`);
+    throw new JianchaError(
+      'forbidden',
+      `${employer.name} 不在活动 ${campaignId} 的评价名单中，不能提出异议`,
+      `${employer.creditCode} has no proposed grade in campaign ${campaignId}: no objection`,
+    );
   }
   const { on, reason } = backEntryDate(actor, paper);
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get();
-  if (campaign.status !== 'publicity' || !period) throw new JianchaError('conflict', `活动 ${campaignId} 不在公示期`, `campaign ${campaignId} is not in publicity`);
+  if (campaign.status !== 'publicity' || !period)
+    throw new JianchaError('conflict', `活动 ${campaignId} 不在公示期`, `campaign ${campaignId} is not in publicity`);
   if (on < period.fromDate || on > period.toDate) {
-    throw new JianchaError('conflict', `异议须在公示期 ${period.fromDate} 至 ${period.toDate} 内提出`, `objections are taken from ${period.fromDate} to ${period.toDate}`);
+    throw new JianchaError(
+      'conflict',
+      `异议须在公示期 ${period.fromDate} 至 ${period.toDate} 内提出`,
+      `objections are taken from ${period.fromDate} to ${period.toDate}`,
+    );
   }
   if (text.trim().length < 4) throw new JianchaError('invalid-input', '异议须写明理由', 'an objection needs its grounds');
   return db.transaction((tx) => {
-    const row = tx.insert(schema.objections).values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' }).returning().get();
+    const row = tx
+      .insert(schema.objections)
+      .values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' })
+      .returning()
+      .get();
     audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row);
     return row;
   });
 }
 
 /** Resolve an objection: dismissed, or upheld, asking for the grade it should have. */
-export function resolveObjection(db: Db, actor: Actor, campaignId: number, id: number, resolution: { upheld: boolean; text: string; toGrade?: string }): Objection {
+export function resolveObjection(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+  resolution: { upheld: boolean; text: string; toGrade?: string },
+): Objection {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'objection.resolve', campaign.plugin);
   requireStatus(campaign, 'publicity', { zh: '处理异议', en: 'resolve an objection' }, 'publicity');
-  const objection = db.select().from(schema.objections).where(and(eq(schema.objections.id, id), eq(schema.objections.campaignId, campaignId))).get();
+  const objection = db
+    .select()
+    .from(schema.objections)
+    .where(and(eq(schema.objections.id, id), eq(schema.objections.campaignId, campaignId)))
+    .get();
   if (!objection) throw new JianchaError('not-found', `活动 ${campaignId} 没有异议 ${id}`, `no objection ${id} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, objection.employerId)).get()!;
   employerToChange(db, actor, campaign, employer.creditCode);
   if (objection.status !== 'open') throw new JianchaError('conflict', `异议 ${id} 已处理`, `objection ${id} is resolved already`);
   if (!resolution.text?.trim()) throw new JianchaError('invalid-input', '须写明处理意见', 'a resolution needs its text');
   return db.transaction((tx) => {
-    const change = resolution.upheld && resolution.toGrade
-      ? requestGradeChange(tx, actor, campaign, employer.creditCode, resolution.toGrade, `异议 ${id} 成立：${resolution.text.trim()}`)
-      : undefined;
+    const change =
+      resolution.upheld && resolution.toGrade
+        ? requestGradeChange(tx, actor, campaign, employer.creditCode, resolution.toGrade, `异议 ${id} 成立：${resolution.text.trim()}`)
+        : undefined;
     const row = tx
       .update(schema.objections)
-      .set({ status: resolution.upheld ? 'upheld' : 'dismissed', resolution: resolution.text.trim(), gradeChangeId: change?.id ?? null, resolvedBy: actor.userId, resolvedAt: now() })
+      .set({
+        status: resolution.upheld ? 'upheld' : 'dismissed',
+        resolution: resolution.text.trim(),
+        gradeChangeId: change?.id ?? null,
+        resolvedBy: actor.userId,
+        resolvedAt: now(),
+      })
       .where(eq(schema.objections.id, id))
       .returning()
       .get();
@@ -139,13 +190,20 @@ export function publish(db: Db, actor: Actor, campaignId: number): { published: 
   requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' }, 'publicity');
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
   if (on <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
-  const open = db.select().from(schema.objections).where(and(eq(schema.objections.campaignId, campaignId), eq(schema.objections.status, 'open'))).all().length;
+  const open = db
+    .select()
+    .from(schema.objections)
+    .where(and(eq(schema.objections.campaignId, campaignId), eq(schema.objections.status, 'open')))
+    .all().length;
   if (open) throw new JianchaError('conflict', `还有 ${open} 项异议未处理`, `${open} objection(s) are not resolved`);
   const pending = pendingChanges(db, campaignId);
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批`, `${pending} grade change(s) await approval`);
   return db.transaction((tx) => {
     const sqlite = db.$client;
-    const graded = sqlite.prepare('SELECT employer_id AS id, grade FROM grades WHERE campaign_id = ? AND graded = 1').all(campaignId) as { id: number; grade: string }[];
+    const graded = sqlite.prepare('SELECT employer_id AS id, grade FROM grades WHERE campaign_id = ? AND graded = 1').all(campaignId) as {
+      id: number;
+      grade: string;
+    }[];
     const history = sqlite.prepare('SELECT grade_history FROM employers WHERE id = ?').pluck();
     // last_grade, the imported 上年度等级, stays: this campaign's draw was made from it and must verify
     const update = sqlite.prepare('UPDATE employers SET grade_history = ?, updated_at = ? WHERE id = ?');

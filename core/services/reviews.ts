@@ -22,7 +22,11 @@ export type Review = typeof schema.reviews.$inferSelect;
 export type Rectification = typeof schema.rectifications.$inferSelect;
 
 function reviewOf(db: Db, campaignId: number, employerId: number): Review | undefined {
-  return db.select().from(schema.reviews).where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employerId))).get();
+  return db
+    .select()
+    .from(schema.reviews)
+    .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employerId)))
+    .get();
 }
 
 const REVIEW = { zh: '审查', en: 'review' };
@@ -32,7 +36,13 @@ const REVIEW = { zh: '审查', en: 'review' };
  * order of SHA-256(seed:reviewer:creditCode), in turn: random, reproducible, even. Reviews already
  * recorded keep their reviewer.
  */
-export function assignReviewers(db: Db, actor: Actor, campaignId: number, usernames: string[], bureauId = actor.bureauId): { assigned: Record<string, number> } {
+export function assignReviewers(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  usernames: string[],
+  bureauId = actor.bureauId,
+): { assigned: Record<string, number> } {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'reviewers.assign', campaign.plugin);
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
@@ -88,18 +98,30 @@ export interface ReviewInput {
   undetermined?: boolean;
 }
 
-export async function recordReview(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: ReviewInput): Promise<Review & { result: ReviewResult }> {
+export async function recordReview(
+  db: Db,
+  decider: Decider,
+  actor: Actor,
+  campaignId: number,
+  creditCode: string,
+  input: ReviewInput,
+): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'review.record', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireDrawn(db, campaign, employer);
   const existing = reviewOf(db, campaignId, employer.id);
-  if (existing?.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批，不能修改`, `the review of ${employer.creditCode} is approved`);
+  if (existing?.status === 'approved')
+    throw new JianchaError('conflict', `${employer.name} 的审查已审批，不能修改`, `the review of ${employer.creditCode} is approved`);
   if (actor.role === 'clerk' && existing?.reviewerId && existing.reviewerId !== actor.userId) {
     throw new JianchaError('forbidden', `${employer.name} 已分配给其他审查人员`, `${employer.creditCode} is assigned to another reviewer`);
   }
-  const declaration = db.select().from(schema.declarations).where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))).get();
+  const declaration = db
+    .select()
+    .from(schema.declarations)
+    .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
+    .get();
   const facts = {
     violations: input.findings ?? [],
     undetermined: input.undetermined === true,
@@ -138,8 +160,10 @@ export function approveReview(db: Db, actor: Actor, campaignId: number, creditCo
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   const review = reviewOf(db, campaignId, employer.id);
-  if (!review || review.status === 'assigned') throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
-  if (review.status === 'approved') throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
+  if (!review || review.status === 'assigned')
+    throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
+  if (review.status === 'approved')
+    throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
   if (review.recordedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己录入的审查结果', 'you cannot approve a review you recorded');
   const due = campaignDeadlines(campaign).rectification;
   return db.transaction((tx) => {
@@ -174,7 +198,13 @@ export function listReviews(db: Db, actor: Actor, campaignId: number): ReviewRow
   const visible = visibility(db, actor);
   const r = schema.reviews;
   const rows = db
-    .select({ review: r, creditCode: schema.employers.creditCode, name: schema.employers.name, bureauId: schema.assignments.bureauId, reviewer: schema.users.username })
+    .select({
+      review: r,
+      creditCode: schema.employers.creditCode,
+      name: schema.employers.name,
+      bureauId: schema.assignments.bureauId,
+      reviewer: schema.users.username,
+    })
     .from(r)
     .innerJoin(schema.employers, eq(schema.employers.id, r.employerId))
     .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, r.employerId), eq(schema.assignments.campaignId, r.campaignId)))
@@ -214,7 +244,14 @@ export function listRectifications(db: Db, actor: Actor, campaignId: number, on 
  * Rectification moves open → submitted (the employer or a clerk, with evidence) → verified (the
  * bureau), or back to open when the evidence does not show it put right.
  */
-export function updateRectification(db: Db, actor: Actor, campaignId: number, id: number, to: 'submitted' | 'verified' | 'open', evidence?: string): Rectification {
+export function updateRectification(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  id: number,
+  to: 'submitted' | 'verified' | 'open',
+  evidence?: string,
+): Rectification {
   const campaign = getCampaign(db, actor, campaignId);
   const row = db
     .select({ x: schema.rectifications, creditCode: schema.employers.creditCode })
@@ -228,8 +265,10 @@ export function updateRectification(db: Db, actor: Actor, campaignId: number, id
   employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
   const from = row.x.status;
   const allowed: Record<string, string[]> = { open: ['submitted'], submitted: ['verified', 'open'], verified: [] };
-  if (!allowed[from].includes(to)) throw new JianchaError('conflict', `整改事项 ${id} 不能从“${from}”改为“${to}”`, `rectification ${id} cannot go from ${from} to ${to}`);
-  if (to === 'submitted' && !evidence?.trim()) throw new JianchaError('invalid-input', '提交整改须附整改情况说明或证明材料', 'submitting a rectification needs evidence');
+  if (!allowed[from].includes(to))
+    throw new JianchaError('conflict', `整改事项 ${id} 不能从“${from}”改为“${to}”`, `rectification ${id} cannot go from ${from} to ${to}`);
+  if (to === 'submitted' && !evidence?.trim())
+    throw new JianchaError('invalid-input', '提交整改须附整改情况说明或证明材料', 'submitting a rectification needs evidence');
   return db.transaction((tx) => {
     const saved = tx
       .update(schema.rectifications)

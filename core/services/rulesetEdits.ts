@@ -50,7 +50,8 @@ export async function deciderWithEdits(db: Db, root = projectRoot): Promise<Deci
 /** The plugin's own file for a decision (not one it inherits), which an edit replaces. */
 function ownFile(plugin: Plugin, decision: string): string {
   const own = plugin.rulesets.filter((r) => r.decision === decision);
-  if (!own.length) throw new JianchaError('not-found', `插件 ${plugin.id} 没有自己的“${decision}”规则集可改`, `plugin ${plugin.id} has no ruleset of its own for ${decision}`);
+  if (!own.length)
+    throw new JianchaError('not-found', `插件 ${plugin.id} 没有自己的“${decision}”规则集可改`, `plugin ${plugin.id} has no ruleset of its own for ${decision}`);
   // the one in force now; edits of past versions are not offered
   return own.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0].file;
 }
@@ -64,7 +65,11 @@ function requireRuleOwner(registry: Registry, actor: Actor, pluginId: string): v
   if (actor.bureauId === null) return;
   const owner = registry.get(pluginId).owner();
   if (actor.bureauId !== owner) {
-    throw new JianchaError('forbidden', `${pluginId} 的规则由${owner ? ` ${owner} 的` : '系统'}管理员修改`, `${pluginId}'s rules are edited by ${owner ? `the administrators of ${owner}` : 'the system administrator'}`);
+    throw new JianchaError(
+      'forbidden',
+      `${pluginId} 的规则由${owner ? ` ${owner} 的` : '系统'}管理员修改`,
+      `${pluginId}'s rules are edited by ${owner ? `the administrators of ${owner}` : 'the system administrator'}`,
+    );
   }
 }
 
@@ -82,7 +87,11 @@ function boundsProblems(candidate: Plugin, decision: string, at: string, file: s
     const outer = inherited.get(rule.event?.params.stratum as string);
     if (!bounds || !outer) continue;
     if ((outer.min ?? 0) > (bounds.min ?? 0) || (outer.max ?? 1) < (bounds.max ?? 1)) {
-      problems.push({ file, zh: `规则“${rule.name}”的抽查比例范围超出上级规则（${outer.min ?? 0}–${outer.max ?? 1}）`, en: `rule ${rule.name}'s bounds go beyond the inherited ${outer.min ?? 0}–${outer.max ?? 1}` });
+      problems.push({
+        file,
+        zh: `规则“${rule.name}”的抽查比例范围超出上级规则（${outer.min ?? 0}–${outer.max ?? 1}）`,
+        en: `rule ${rule.name}'s bounds go beyond the inherited ${outer.min ?? 0}–${outer.max ?? 1}`,
+      });
     }
   }
   return problems;
@@ -93,7 +102,15 @@ export interface EditResult {
   registry: Registry;
 }
 
-export async function editRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, content: unknown, reason: string): Promise<EditResult> {
+export async function editRuleset(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  pluginId: string,
+  decision: string,
+  content: unknown,
+  reason: string,
+): Promise<EditResult> {
   requireRuleOwner(registry, actor, pluginId);
   if (!reason?.trim() || reason.trim().length < 4) throw new JianchaError('invalid-input', '修改规则须写明理由', 'a rule edit needs a reason');
   const file = ownFile(registry.get(pluginId), decision);
@@ -101,17 +118,37 @@ export async function editRuleset(db: Db, registry: Registry, actor: Actor, plug
   return saveVersion(db, registry, actor, pluginId, decision, file, text, reason.trim());
 }
 
-async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, file: string, text: string, reason: string): Promise<EditResult> {
+async function saveVersion(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  pluginId: string,
+  decision: string,
+  file: string,
+  text: string,
+  reason: string,
+): Promise<EditResult> {
   const edits = { ...rulesetEdits(db), [file]: text };
   const { registry: candidate, errors } = await loadPlugins(registry.root, { edits });
   const mine = errors.filter((e) => e.file === file);
   if (errors.length) {
-    throw new JianchaError('invalid-ruleset', `规则集 ${file} 有 ${errors.length} 处错误，未保存`, `ruleset ${file} has ${errors.length} error(s); not saved`, mine.length ? mine : errors);
+    throw new JianchaError(
+      'invalid-ruleset',
+      `规则集 ${file} 有 ${errors.length} 处错误，未保存`,
+      `ruleset ${file} has ${errors.length} error(s); not saved`,
+      mine.length ? mine : errors,
+    );
   }
   const plugin = candidate.get(pluginId);
   const at = plugin.rulesets.find((r) => r.file === file)!.validFrom;
   const bounds = boundsProblems(plugin, decision, at, file);
-  if (bounds.length) throw new JianchaError('invalid-ruleset', `规则集 ${file} 超出上级规则的范围，未保存`, `ruleset ${file} goes beyond the inherited bounds; not saved`, bounds);
+  if (bounds.length)
+    throw new JianchaError(
+      'invalid-ruleset',
+      `规则集 ${file} 超出上级规则的范围，未保存`,
+      `ruleset ${file} goes beyond the inherited bounds; not saved`,
+      bounds,
+    );
   // the plugin's own cases, and those of every plugin that builds on it
   const decider = new Decider(candidate);
   const failed: ErrorDetail[] = [];
@@ -119,32 +156,74 @@ async function saveVersion(db: Db, registry: Registry, actor: Actor, pluginId: s
     for (const tf of loadTestFiles(p, candidate.root)) {
       for (const tc of tf.cases) {
         const outcome = await runTestCase(decider, p.id, tf, tc);
-        if (!outcome.passed) failed.push({ file: tf.file, zh: `测试用例“${tc.name}”（${tc.clause}）不再通过：${outcome.problems.join('；')}`, en: `test case "${tc.name}" fails: ${outcome.problems.join('; ')}` });
+        if (!outcome.passed)
+          failed.push({
+            file: tf.file,
+            zh: `测试用例“${tc.name}”（${tc.clause}）不再通过：${outcome.problems.join('；')}`,
+            en: `test case "${tc.name}" fails: ${outcome.problems.join('; ')}`,
+          });
       }
     }
   }
-  if (failed.length) throw new JianchaError('invalid-ruleset', `修改后有 ${failed.length} 个测试用例不通过，未保存`, `${failed.length} test case(s) fail with this edit; not saved`, failed);
+  if (failed.length)
+    throw new JianchaError(
+      'invalid-ruleset',
+      `修改后有 ${failed.length} 个测试用例不通过，未保存`,
+      `${failed.length} test case(s) fail with this edit; not saved`,
+      failed,
+    );
   const version = db.transaction((tx) => {
     const last = tx.select().from(schema.rulesetVersions).where(eq(schema.rulesetVersions.file, file)).orderBy(desc(schema.rulesetVersions.version)).get();
     const row = tx
       .insert(schema.rulesetVersions)
-      .values({ file, plugin: pluginId, decision, version: (last?.version ?? 0) + 1, content: text, hash: sha256(text), reason, authorId: actor.userId, createdAt: now() })
+      .values({
+        file,
+        plugin: pluginId,
+        decision,
+        version: (last?.version ?? 0) + 1,
+        content: text,
+        hash: sha256(text),
+        reason,
+        authorId: actor.userId,
+        createdAt: now(),
+      })
       .returning()
       .get();
-    audit(tx, actor, 'edit', 'ruleset', file, last ? { version: last.version, hash: last.hash } : { version: 0 }, { version: row.version, hash: row.hash, reason }, { bureauId: actor.bureauId ?? registry.get(pluginId).owner() ?? null, region: pluginId });
+    audit(
+      tx,
+      actor,
+      'edit',
+      'ruleset',
+      file,
+      last ? { version: last.version, hash: last.hash } : { version: 0 },
+      { version: row.version, hash: row.hash, reason },
+      { bureauId: actor.bureauId ?? registry.get(pluginId).owner() ?? null, region: pluginId },
+    );
     return row;
   });
   return { version, registry: candidate };
 }
 
 /** Back to an earlier version (0: the file as shipped), as a new version. */
-export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string, to: number, reason: string): Promise<EditResult> {
+export async function rollbackRuleset(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  pluginId: string,
+  decision: string,
+  to: number,
+  reason: string,
+): Promise<EditResult> {
   requireRuleOwner(registry, actor, pluginId);
   const file = ownFile(registry.get(pluginId), decision);
   let text: string;
   if (to === 0) text = readFileSync(join(registry.root, file), 'utf8');
   else {
-    const row = db.select().from(schema.rulesetVersions).where(and(eq(schema.rulesetVersions.file, file), eq(schema.rulesetVersions.version, to))).get();
+    const row = db
+      .select()
+      .from(schema.rulesetVersions)
+      .where(and(eq(schema.rulesetVersions.file, file), eq(schema.rulesetVersions.version, to)))
+      .get();
     if (!row) throw new JianchaError('not-found', `${file} 没有版本 ${to}`, `${file} has no version ${to}`);
     text = row.content;
   }
@@ -154,12 +233,24 @@ export async function rollbackRuleset(db: Db, registry: Registry, actor: Actor, 
 /** The versions, for staff of a region whose plugin is or builds on this one (or the system administrator). */
 export function listRulesetVersions(db: Db, registry: Registry, actor: Actor, pluginId: string, decision: string) {
   requireStep(actor, 'rules.read', pluginId);
-  if (actor.bureauId !== null && !registry.get(regionOf(db, actor.bureauId)).chain().some((p) => p.id === pluginId)) {
+  if (
+    actor.bureauId !== null &&
+    !registry
+      .get(regionOf(db, actor.bureauId))
+      .chain()
+      .some((p) => p.id === pluginId)
+  ) {
     throw new JianchaError('forbidden', `只能查看本地区的规则版本`, `you may read only your own region's rule versions`);
   }
   const file = ownFile(registry.get(pluginId), decision);
   return db
-    .select({ version: schema.rulesetVersions.version, hash: schema.rulesetVersions.hash, reason: schema.rulesetVersions.reason, author: schema.users.username, createdAt: schema.rulesetVersions.createdAt })
+    .select({
+      version: schema.rulesetVersions.version,
+      hash: schema.rulesetVersions.hash,
+      reason: schema.rulesetVersions.reason,
+      author: schema.users.username,
+      createdAt: schema.rulesetVersions.createdAt,
+    })
     .from(schema.rulesetVersions)
     .innerJoin(schema.users, eq(schema.users.id, schema.rulesetVersions.authorId))
     .where(eq(schema.rulesetVersions.file, file))

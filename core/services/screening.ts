@@ -42,7 +42,8 @@ export function screenGrades(db: Db, actor: Actor, campaignId: number): { findin
     .all()
     .filter(visibility(db, actor));
   const findings: ScreeningFinding[] = [];
-  const add = (check: ScreeningCheck, r: { creditCode: string; name: string }, detail: string) => findings.push({ check, label: CHECKS[check], creditCode: r.creditCode, name: r.name, detail });
+  const add = (check: ScreeningCheck, r: { creditCode: string; name: string }, detail: string) =>
+    findings.push({ check, label: CHECKS[check], creditCode: r.creditCode, name: r.name, detail });
 
   // the same entity graded by another campaign of the same year with another grade
   const elsewhere = db
@@ -53,14 +54,22 @@ export function screenGrades(db: Db, actor: Actor, campaignId: number): { findin
     .all();
   const others = new Map<number, typeof elsewhere>();
   for (const o of elsewhere) others.set(o.employerId, [...(others.get(o.employerId) ?? []), o]);
-  const records = new Map(db.select().from(schema.yearRecords).where(eq(schema.yearRecords.campaignId, campaignId)).all().map((r) => [r.employerId, r]));
+  const records = new Map(
+    db
+      .select()
+      .from(schema.yearRecords)
+      .where(eq(schema.yearRecords.campaignId, campaignId))
+      .all()
+      .map((r) => [r.employerId, r]),
+  );
   const reviewed = approvedReviews(db, campaignId);
   for (const r of graded) {
     for (const o of others.get(r.employerId) ?? []) {
       if (o.grade !== r.grade) add('twoGrades', r, `本活动 ${r.grade} 级，活动 ${o.campaignId}（${o.bureauId}）${o.grade} 级`);
     }
     if (r.unitType !== 'enterprise') add('nonEnterprise', r, `单位类型为 ${r.unitType}`);
-    if (!records.get(r.employerId)?.inspected && !reviewed.has(r.employerId)) add('noInspection', r, `${r.grade} 级，但本年度没有劳动保障监察记录或已审批的书面审查`);
+    if (!records.get(r.employerId)?.inspected && !reviewed.has(r.employerId))
+      add('noInspection', r, `${r.grade} 级，但本年度没有劳动保障监察记录或已审批的书面审查`);
   }
   const counts = { twoGrades: 0, nonEnterprise: 0, noInspection: 0 };
   for (const f of findings) counts[f.check]++;

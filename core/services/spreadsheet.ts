@@ -40,7 +40,11 @@ export function formatOf(fileName: string): SheetFormat {
 function text(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value) return String(value.text).trim();
     if ('result' in value) return String(value.result ?? '').trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -102,7 +106,11 @@ async function* sheetRows(source: SheetSource, format: SheetFormat, fileName: st
       let row = 0;
       for await (const values of input.pipe(parser) as AsyncIterable<string[]>) {
         row++;
-        if (width < 0) yield header(row, values.map((v) => v.trim()));
+        if (width < 0)
+          yield header(
+            row,
+            values.map((v) => v.trim()),
+          );
         else {
           const cells = new Array<string>(width);
           let any = false;

@@ -43,7 +43,12 @@ export function patrolDates(seed: string, creditCode: string, year: number, n: n
   return dates;
 }
 
-export async function planSupervision(db: Db, decider: Decider, actor: Actor, campaignId: number): Promise<{ year: number; employers: number; byGrade: Record<string, number> }> {
+export async function planSupervision(
+  db: Db,
+  decider: Decider,
+  actor: Actor,
+  campaignId: number,
+): Promise<{ year: number; employers: number; byGrade: Record<string, number> }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'supervision.plan', campaign.plugin);
@@ -71,7 +76,18 @@ export async function planSupervision(db: Db, decider: Decider, actor: Actor, ca
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
-      insert.run(campaignId, employer.id, year, grade, cadence.patrolsPerYear, cadence.exemptFromPatrol ? 1 : 0, cadence.interview ? 1 : 0, JSON.stringify(dates), JSON.stringify(measures), prepared.hash);
+      insert.run(
+        campaignId,
+        employer.id,
+        year,
+        grade,
+        cadence.patrolsPerYear,
+        cadence.exemptFromPatrol ? 1 : 0,
+        cadence.interview ? 1 : 0,
+        JSON.stringify(dates),
+        JSON.stringify(measures),
+        prepared.hash,
+      );
       byGrade[grade!] = (byGrade[grade!] ?? 0) + 1;
     }
     audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade, rulesetHash: prepared.hash });
@@ -111,7 +127,14 @@ export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
 export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
   const headers = ['统一社会信用代码', '单位名称', '等级', '年度巡查次数', '巡查日期', '约谈', '监管措施', '可授铭牌'];
   const cells = (r: PlanRow) => [
-    r.creditCode, r.name, r.grade, r.exemptFromPatrol ? '不主动巡查' : (r.patrolsPerYear?.toString() ?? '增加频次'), r.dates.join('、'), r.interview ? '是' : '否', r.measures.join('；'), r.plaque ? '是' : '',
+    r.creditCode,
+    r.name,
+    r.grade,
+    r.exemptFromPatrol ? '不主动巡查' : (r.patrolsPerYear?.toString() ?? '增加频次'),
+    r.dates.join('、'),
+    r.interview ? '是' : '否',
+    r.measures.join('；'),
+    r.plaque ? '是' : '',
   ];
   return exportTable({ sheet: '监管计划', headers, widths: [22, 30, 6, 12, 40, 6, 60, 8], rows: rows.map(cells) }, format, () => rows);
 }

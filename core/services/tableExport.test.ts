@@ -14,7 +14,16 @@ describe('table export', () => {
   });
 
   it('keeps ordinary values as they are, negative numbers included', async () => {
-    const csv = (await exportTable(table([['江津某公司', '-12'], ['A', '3.5']]), 'csv', () => [])).toString('utf8');
+    const csv = (
+      await exportTable(
+        table([
+          ['江津某公司', '-12'],
+          ['A', '3.5'],
+        ]),
+        'csv',
+        () => [],
+      )
+    ).toString('utf8');
     expect(csv).toContain('江津某公司,-12\r\n');
     expect(csv).toContain('A,3.5\r\n');
   });

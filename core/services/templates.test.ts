@@ -34,7 +34,9 @@ describe('campaign template overrides', () => {
   });
 
   it('accepts escaped values and literal braces in text', async () => {
-    expect(await saveTemplateOverride(db, decider, admin, campaign.id, 'notice', `${notice}<p>{{settings.year}} \\{{{not a mustache}}}</p>`)).toEqual(['notice']);
+    expect(await saveTemplateOverride(db, decider, admin, campaign.id, 'notice', `${notice}<p>{{settings.year}} \\{{{not a mustache}}}</p>`)).toEqual([
+      'notice',
+    ]);
     await saveTemplateOverride(db, decider, admin, campaign.id, 'notice', null);
   });
 
@@ -42,7 +44,13 @@ describe('campaign template overrides', () => {
     await saveTemplateOverride(db, decider, admin, campaign.id, 'formContact', '<p class="contact">本区咨询电话：{{issuer.telephone}}</p>');
     const k = getCampaign(db, admin, campaign.id);
     const plugin = registry.get(k.plugin);
-    const { html } = await renderDocument(decider, 'rectificationAdvice', { plugin, settings: k.settings, issuer: plugin.bureau(k.bureauId), overrides: k.templateOverrides, data: FORM_SAMPLES.rectificationAdvice });
+    const { html } = await renderDocument(decider, 'rectificationAdvice', {
+      plugin,
+      settings: k.settings,
+      issuer: plugin.bureau(k.bureauId),
+      overrides: k.templateOverrides,
+      data: FORM_SAMPLES.rectificationAdvice,
+    });
     expect(html).toContain('本区咨询电话');
   });
 

@@ -39,7 +39,12 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
   requireBureau(actor, campaign.bureauId);
   const plugin = decider.registry.get(campaign.plugin);
   const names = overridable(plugin);
-  if (!names.includes(name)) throw new JianchaError('not-found', `没有可覆盖的模板“${name}”（有：${names.join('、')}）`, `no template "${name}" to override (known: ${names.join(', ')})`);
+  if (!names.includes(name))
+    throw new JianchaError(
+      'not-found',
+      `没有可覆盖的模板“${name}”（有：${names.join('、')}）`,
+      `no template "${name}" to override (known: ${names.join(', ')})`,
+    );
   const overrides = { ...campaign.templateOverrides };
   if (source === null) delete overrides[name];
   else overrides[name] = source;
@@ -55,7 +60,15 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
   }
   db.transaction((tx) => {
     tx.update(schema.campaigns).set({ templateOverrides: overrides }).where(eq(schema.campaigns.id, campaignId)).run();
-    audit(tx, actor, source === null ? 'remove-template' : 'override-template', 'campaign', campaignId, { [name]: campaign.templateOverrides[name] ?? null }, { [name]: source });
+    audit(
+      tx,
+      actor,
+      source === null ? 'remove-template' : 'override-template',
+      'campaign',
+      campaignId,
+      { [name]: campaign.templateOverrides[name] ?? null },
+      { [name]: source },
+    );
   });
   return Object.keys(overrides).sort();
 }

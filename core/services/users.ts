@@ -32,9 +32,14 @@ export interface UserInput {
 export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<{ id: number; username: string; password: string }> {
   requireStep(actor, 'accounts');
   if (!/^[A-Za-z0-9_.-]{2,40}$/.test(input.username)) {
-    throw new JianchaError('invalid-input', `用户名“${input.username}”只能用 2–40 个字母、数字、_ . -`, `username "${input.username}" must be 2–40 letters, digits, _ . -`);
+    throw new JianchaError(
+      'invalid-input',
+      `用户名“${input.username}”只能用 2–40 个字母、数字、_ . -`,
+      `username "${input.username}" must be 2–40 letters, digits, _ . -`,
+    );
   }
-  if (!(input.role in ROLES)) throw new JianchaError('invalid-input', `没有角色“${input.role}”（有：${Object.keys(ROLES).join('、')}）`, `unknown role "${input.role}"`);
+  if (!(input.role in ROLES))
+    throw new JianchaError('invalid-input', `没有角色“${input.role}”（有：${Object.keys(ROLES).join('、')}）`, `unknown role "${input.role}"`);
   let bureauId = input.bureauId ?? null;
   let creditCode: string | null = null;
   let region: string;
@@ -60,10 +65,29 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
     const user = tx
       .insert(schema.users)
       // a generated password is one-time: its holder replaces it at the first login
-      .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, bureauId, region, creditCode, passwordHash, passwordChangeRequired: input.password === undefined, createdAt: now() })
+      .values({
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        role: input.role,
+        bureauId,
+        region,
+        creditCode,
+        passwordHash,
+        passwordChangeRequired: input.password === undefined,
+        createdAt: now(),
+      })
       .returning()
       .get();
-    audit(tx, actor, 'create', 'user', user.id, null, { username: user.username, role: user.role, bureauId, region, creditCode }, { bureauId: actor.bureauId ?? bureauId, region });
+    audit(
+      tx,
+      actor,
+      'create',
+      'user',
+      user.id,
+      null,
+      { username: user.username, role: user.role, bureauId, region, creditCode },
+      { bureauId: actor.bureauId ?? bureauId, region },
+    );
     return { id: user.id, username: user.username, password };
   });
 }
@@ -74,7 +98,8 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
  */
 function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): string {
   const region = actor.bureauId === null ? requireRegion(db, named) : regionOf(db, actor.bureauId);
-  if (named && named !== region) throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
+  if (named && named !== region)
+    throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
   const employer = db
     .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
     .from(schema.employers)
@@ -97,8 +122,10 @@ function endSessionsOf(db: DbOrTx, userId: number): void {
 }
 
 function checkNewPassword(user: User, password: string): void {
-  if ([...password].length < MIN_LENGTH) throw new JianchaError('invalid-input', `新密码至少 ${MIN_LENGTH} 个字符`, `a new password needs at least ${MIN_LENGTH} characters`);
-  if (password.toLowerCase().includes(user.username.toLowerCase())) throw new JianchaError('invalid-input', '新密码不得包含用户名', 'a new password may not contain the username');
+  if ([...password].length < MIN_LENGTH)
+    throw new JianchaError('invalid-input', `新密码至少 ${MIN_LENGTH} 个字符`, `a new password needs at least ${MIN_LENGTH} characters`);
+  if (password.toLowerCase().includes(user.username.toLowerCase()))
+    throw new JianchaError('invalid-input', '新密码不得包含用户名', 'a new password may not contain the username');
 }
 
 /** One's own password, given the current one; every session of the account ends with the old one. */
@@ -106,7 +133,8 @@ export async function changePassword(db: Db, actor: Actor, current: string, next
   const user = db.select().from(schema.users).where(eq(schema.users.id, actor.userId)).get();
   if (!user || !(await verifyPassword(current, user.passwordHash))) throw new JianchaError('unauthorized', '当前密码错误', 'the current password is wrong');
   checkNewPassword(user, next);
-  if (await verifyPassword(next, user.passwordHash)) throw new JianchaError('invalid-input', '新密码不得与当前密码相同', 'the new password must differ from the current one');
+  if (await verifyPassword(next, user.passwordHash))
+    throw new JianchaError('invalid-input', '新密码不得与当前密码相同', 'the new password must differ from the current one');
   const passwordHash = await hashPassword(next);
   db.transaction((tx) => {
     tx.update(schema.users).set({ passwordHash, passwordChangeRequired: false }).where(eq(schema.users.id, user.id)).run();
@@ -134,7 +162,9 @@ function accountInJurisdiction(db: Db, actor: Actor, username: string): User {
     .select({ id: schema.assignments.employerId })
     .from(schema.assignments)
     .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
-    .where(and(eq(schema.employers.region, user.region ?? ''), eq(schema.employers.creditCode, user.creditCode ?? ''), inArray(schema.assignments.bureauId, scope)))
+    .where(
+      and(eq(schema.employers.region, user.region ?? ''), eq(schema.employers.creditCode, user.creditCode ?? ''), inArray(schema.assignments.bureauId, scope)),
+    )
     .get();
   if (!assigned) throw refused();
   return user;
@@ -158,7 +188,10 @@ export function setAccountDisabled(db: Db, actor: Actor, username: string, disab
   const user = accountInJurisdiction(db, actor, username);
   if (user.id === actor.userId) throw new JianchaError('invalid-input', '不能停用自己的账号', 'you cannot disable your own account');
   db.transaction((tx) => {
-    tx.update(schema.users).set({ disabledAt: disabled ? (user.disabledAt ?? now()) : null }).where(eq(schema.users.id, user.id)).run();
+    tx.update(schema.users)
+      .set({ disabledAt: disabled ? (user.disabledAt ?? now()) : null })
+      .where(eq(schema.users.id, user.id))
+      .run();
     if (disabled) endSessionsOf(tx, user.id);
     audit(tx, actor, disabled ? 'disable' : 'enable', 'user', user.id, { disabledAt: user.disabledAt }, { username: user.username, disabled });
   });

@@ -11,7 +11,8 @@ import { createCampaign } from './campaign.ts';
 import { storeEmployers } from './employerImport.ts';
 import { importYearRecords } from './yearRecords.ts';
 
-const HEADER = '统一社会信用代码,查处次数,使用童工,强迫劳动,群体性事件,拒不履行,阻挠监察,追究刑事责任,拖欠农民工工资失信名单,重大违法行为公布,实施劳动保障监察,书面审查逾期,逾期有正当理由';
+const HEADER =
+  '统一社会信用代码,查处次数,使用童工,强迫劳动,群体性事件,拒不履行,阻挠监察,追究刑事责任,拖欠农民工工资失信名单,重大违法行为公布,实施劳动保障监察,书面审查逾期,逾期有正当理由';
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
 
 describe('importYearRecords', async () => {
@@ -19,12 +20,29 @@ describe('importYearRecords', async () => {
   const db = openDatabase(':memory:');
   syncBureaus(db, registry);
   const admin = localAdministrator(db);
-  await storeEmployers(db, admin, 'chongqing-jiangjin', Array.from({ length: 250 }, (_, i) => ({
-    creditCode: code(i), name: `江津记录${i}有限公司`, unitType: 'enterprise', divisionCode: '500116', headcount: 10, usesDispatch: false, operating: true, industryCode: '1311', lastGrade: 'B',
-  })), 'test');
+  await storeEmployers(
+    db,
+    admin,
+    'chongqing-jiangjin',
+    Array.from({ length: 250 }, (_, i) => ({
+      creditCode: code(i),
+      name: `江津记录${i}有限公司`,
+      unitType: 'enterprise',
+      divisionCode: '500116',
+      headcount: 10,
+      usesDispatch: false,
+      operating: true,
+      industryCode: '1311',
+      lastGrade: 'B',
+    })),
+    'test',
+  );
   const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
   const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
-  const stored = () => db.$client.prepare('SELECT e.credit_code AS code, y.* FROM year_records y JOIN employers e ON e.id = y.employer_id WHERE y.campaign_id = ? ORDER BY e.credit_code').all(campaign.id) as Record<string, unknown>[];
+  const stored = () =>
+    db.$client
+      .prepare('SELECT e.credit_code AS code, y.* FROM year_records y JOIN employers e ON e.id = y.employer_id WHERE y.campaign_id = ? ORDER BY e.credit_code')
+      .all(campaign.id) as Record<string, unknown>[];
   const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'));
 
   it('stores every field of every row, past the rows of one statement, and updates on a second import', async () => {
@@ -41,7 +59,14 @@ describe('importYearRecords', async () => {
 
   it('names each bad cell, unknown and repeated code, and keeps nothing', async () => {
     const before = stored();
-    const err = await importYearRecords(db, admin, campaign.id, csv([`${code(1)},-1,也许,否,否,否,否,否,否,否,否,否,否`, `${code(999)},0`, `${code(2)},1`, `${code(2)},1`]), 'csv', 'y.csv').catch((e) => e);
+    const err = await importYearRecords(
+      db,
+      admin,
+      campaign.id,
+      csv([`${code(1)},-1,也许,否,否,否,否,否,否,否,否,否,否`, `${code(999)},0`, `${code(2)},1`, `${code(2)},1`]),
+      'csv',
+      'y.csv',
+    ).catch((e) => e);
     expect(err.code).toBe('invalid-input');
     expect(err.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/2/查处次数', '/2/使用童工', '/3/统一社会信用代码', '/5/统一社会信用代码']);
     expect(stored()).toEqual(before);

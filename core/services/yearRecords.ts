@@ -33,11 +33,28 @@ const FIELDS: { key: keyof YearRecord; headers: string[]; count?: true }[] = [
 
 /** No record means nothing was recorded against the employer this year. */
 export const EMPTY_RECORD: YearRecord = {
-  punishedCount: 0, childLabour: false, forcedLabour: false, massIncident: false, refusedOrders: false, obstructedInspection: false,
-  criminalLiability: false, wageArrearsBlacklist: false, majorViolationPublished: false, inspected: false, reviewOverdue: false, reviewOverdueExcused: false,
+  punishedCount: 0,
+  childLabour: false,
+  forcedLabour: false,
+  massIncident: false,
+  refusedOrders: false,
+  obstructedInspection: false,
+  criminalLiability: false,
+  wageArrearsBlacklist: false,
+  majorViolationPublished: false,
+  inspected: false,
+  reviewOverdue: false,
+  reviewOverdueExcused: false,
 };
 
-export async function importYearRecords(db: Db, actor: Actor, campaignId: number, data: Buffer, format: SheetFormat, fileName: string): Promise<{ rows: number }> {
+export async function importYearRecords(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  data: Buffer,
+  format: SheetFormat,
+  fileName: string,
+): Promise<{ rows: number }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'records.import', campaign.plugin);
@@ -45,7 +62,8 @@ export async function importYearRecords(db: Db, actor: Actor, campaignId: number
   requireStatus(campaign, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
   const sheet = await readSheet(data, format, fileName);
   const codeColumn = sheet.headers.findIndex((h) => h === '统一社会信用代码' || h === 'creditCode');
-  if (codeColumn < 0) throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);
+  if (codeColumn < 0)
+    throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);
   const errors: ErrorDetail[] = [];
   const bad = (row: number, header: string, zh: string, en: string) =>
     errors.push({ file: fileName, pointer: `/${row}/${header}`, zh: `第 ${row} 行「${header}」：${zh}`, en: `row ${row}, column "${header}": ${en}` });
@@ -79,7 +97,13 @@ export async function importYearRecords(db: Db, actor: Actor, campaignId: number
     }
     records.push({ employerId: id, record });
   }
-  if (errors.length) throw new JianchaError('invalid-input', `${fileName} 有 ${errors.length} 处错误，未导入任何数据`, `${fileName} has ${errors.length} error(s); nothing was imported`, errors);
+  if (errors.length)
+    throw new JianchaError(
+      'invalid-input',
+      `${fileName} 有 ${errors.length} 处错误，未导入任何数据`,
+      `${fileName} has ${errors.length} error(s); nothing was imported`,
+      errors,
+    );
   const columns = getTableColumns(schema.yearRecords);
   const names = FIELDS.map((f) => columns[f.key].name);
   return db.transaction((tx) => {
@@ -108,9 +132,22 @@ export function yearRecordsReader(db: Db, campaign: Campaign, on: string): (empl
   const first = sql.placeholder('first');
   const last = sql.placeholder('last');
   const { yearRecords: y, drawMembers: m, draws: d, declarations: dec } = schema;
-  const importedIn = db.select().from(y).where(and(eq(y.campaignId, id), between(y.employerId, first, last))).prepare();
-  const drawnIn = db.select({ id: m.employerId }).from(m).innerJoin(d, eq(d.id, m.drawId)).where(and(eq(d.campaignId, id), between(m.employerId, first, last))).prepare();
-  const declaredIn = db.select().from(dec).where(and(eq(dec.campaignId, id), between(dec.employerId, first, last))).prepare();
+  const importedIn = db
+    .select()
+    .from(y)
+    .where(and(eq(y.campaignId, id), between(y.employerId, first, last)))
+    .prepare();
+  const drawnIn = db
+    .select({ id: m.employerId })
+    .from(m)
+    .innerJoin(d, eq(d.id, m.drawId))
+    .where(and(eq(d.campaignId, id), between(m.employerId, first, last)))
+    .prepare();
+  const declaredIn = db
+    .select()
+    .from(dec)
+    .where(and(eq(dec.campaignId, id), between(dec.employerId, first, last)))
+    .prepare();
   // the approved reviews of the campaign, of drawn employers only: read once, not per page
   const reviewed = approvedReviews(db, id);
   const declaring = db.select({ id: dec.employerId }).from(dec).where(eq(dec.campaignId, id)).limit(1).get() !== undefined;

@@ -7,8 +7,7 @@ import type { Facts, PluginCode } from '../../core/types.ts';
 const national: PluginCode = {
   operators: {
     /** industry codes by GB/T 4754 prefix: "4" matches 47, 4711 ... */
-    prefixIn: (factValue, value) =>
-      typeof factValue === 'string' && Array.isArray(value) && value.some((p) => factValue.startsWith(String(p))),
+    prefixIn: (factValue, value) => typeof factValue === 'string' && Array.isArray(value) && value.some((p) => factValue.startsWith(String(p))),
     /** a list of objects holds one with all the given properties, e.g. a violation of severity "penalty" */
     someItem: (factValue, value) =>
       Array.isArray(factValue) &&

@@ -54,7 +54,13 @@ consoleActions.post('/registry/import', (c) =>
   act(c, '/', async (actor, form, deps) => {
     const file = form.file;
     if (!(file instanceof File) || !file.size) throw new JianchaError('invalid-input', '请选择 CSV 或 XLSX 文件', 'choose a CSV or XLSX file');
-    return startJob(deps, actor, 'import', { data: new Uint8Array(await file.arrayBuffer()), name: file.name, region: typeof form.region === 'string' ? form.region : undefined }, `导入登记册 ${file.name}`);
+    return startJob(
+      deps,
+      actor,
+      'import',
+      { data: new Uint8Array(await file.arrayBuffer()), name: file.name, region: typeof form.region === 'string' ? form.region : undefined },
+      `导入登记册 ${file.name}`,
+    );
   }),
 );
 
@@ -65,7 +71,12 @@ consoleActions.post('/campaigns', async (c) => {
   const { db, registry } = c.get('deps');
   try {
     const settings = parseJson(str(form, 'settings'), '活动设置') as Record<string, unknown>;
-    const created = createCampaign(db, registry, session.actor, { plugin: str(form, 'plugin'), year: Number(str(form, 'year')), bureau: str(form, 'bureau'), settings });
+    const created = createCampaign(db, registry, session.actor, {
+      plugin: str(form, 'plugin'),
+      year: Number(str(form, 'year')),
+      bureau: str(form, 'bureau'),
+      settings,
+    });
     return c.redirect(`/campaigns/${created.id}?ok=${encodeURIComponent(`已创建活动 ${created.id}`)}`, 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
@@ -73,8 +84,12 @@ consoleActions.post('/campaigns', async (c) => {
   }
 });
 
-consoleActions.post('/campaigns/:id/assign', (c) => act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')));
-consoleActions.post('/campaigns/:id/grading', (c) => act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'grading', { campaignId: campaignOf(c) }, '评价等级')));
+consoleActions.post('/campaigns/:id/assign', (c) =>
+  act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')),
+);
+consoleActions.post('/campaigns/:id/grading', (c) =>
+  act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'grading', { campaignId: campaignOf(c) }, '评价等级')),
+);
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
   act(c, back(c), async (actor, form, deps) => {
@@ -86,15 +101,29 @@ consoleActions.post('/campaigns/:id/draw', (c) =>
 consoleActions.post('/campaigns/:id/verify-draw', (c) =>
   act(c, back(c), async (actor, _f, deps) => {
     const v = (await runJob(deps, actor, 'verify-draw', { campaignId: campaignOf(c) }, '核验抽取')) as Verification;
-    if (!v.matches) throw new JianchaError('conflict', `抽取结果不一致：保存的抽取依据或结果在抽取后被改动。${sinceSummary(v.since)}`, 'the draw does not match its stored inputs');
+    if (!v.matches)
+      throw new JianchaError(
+        'conflict',
+        `抽取结果不一致：保存的抽取依据或结果在抽取后被改动。${sinceSummary(v.since)}`,
+        'the draw does not match its stored inputs',
+      );
     return `抽取结果一致：依据抽取时保存的名录事实和公布的种子重新抽取，名录摘要与结果摘要均与保存的一致。${sinceSummary(v.since)}`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/reviewers', (c) =>
   act(c, back(c), (actor, form, deps) => {
-    const { assigned } = assignReviewers(deps.db, actor, campaignOf(c), str(form, 'reviewers').split(/[,，\s]+/).filter(Boolean));
-    return `已分配：${Object.entries(assigned).map(([u, n]) => `${u} ${n}家`).join('，')}`;
+    const { assigned } = assignReviewers(
+      deps.db,
+      actor,
+      campaignOf(c),
+      str(form, 'reviewers')
+        .split(/[,，\s]+/)
+        .filter(Boolean),
+    );
+    return `已分配：${Object.entries(assigned)
+      .map(([u, n]) => `${u} ${n}家`)
+      .join('，')}`;
   }),
 );
 
@@ -110,7 +139,12 @@ consoleActions.post('/campaigns/:id/publication', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/supervision', (c) =>
-  act(c, `${back(c)}/plans`, async (actor, _f, deps) => `已制定 ${((await runJob(deps, actor, 'supervision', { campaignId: campaignOf(c) }, '制定监管计划')) as { employers: number }).employers} 家的监管计划`),
+  act(
+    c,
+    `${back(c)}/plans`,
+    async (actor, _f, deps) =>
+      `已制定 ${((await runJob(deps, actor, 'supervision', { campaignId: campaignOf(c) }, '制定监管计划')) as { employers: number }).employers} 家的监管计划`,
+  ),
 );
 
 consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
@@ -123,7 +157,11 @@ consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
 consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
   act(c, `${back(c)}/changes`, (actor, form, deps) => {
     const upheld = str(form, 'decision') === 'uphold';
-    const o = resolveObjection(deps.db, actor, campaignOf(c), Number(c.req.param('oid')) || 0, { upheld, text: str(form, 'text'), toGrade: upheld ? str(form, 'toGrade') || undefined : undefined });
+    const o = resolveObjection(deps.db, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
+      upheld,
+      text: str(form, 'text'),
+      toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
+    });
     return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
   }),
 );
@@ -140,7 +178,10 @@ consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
       .filter(([id]) => id)
       .map(([id, name]) => ({ id, name: name ?? '' }));
     const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      basics, roster, ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }), ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
+      basics,
+      roster,
+      ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }),
+      ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
     });
     return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
   }),
@@ -150,19 +191,37 @@ consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>
   act(c, employerBack(c), async (actor, form, deps) => {
     const findings: Finding[] = Object.keys(form)
       .filter((k) => k.startsWith('severity:') && str(form, k))
-      .map((k) => ({ item: k.slice('severity:'.length), severity: str(form, k) as Finding['severity'], ...(str(form, `note:${k.slice(9)}`) && { note: str(form, `note:${k.slice(9)}`) }) }));
-    const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), { findings, undetermined: str(form, 'undetermined') === '1' });
+      .map((k) => ({
+        item: k.slice('severity:'.length),
+        severity: str(form, k) as Finding['severity'],
+        ...(str(form, `note:${k.slice(9)}`) && { note: str(form, `note:${k.slice(9)}`) }),
+      }));
+    const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+      findings,
+      undetermined: str(form, 'undetermined') === '1',
+    });
     return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/approve', (c) =>
-  act(c, employerBack(c), (actor, _f, deps) => `已审批，整改事项 ${approveReview(deps.db, actor, campaignOf(c), c.req.param('code')).rectifications.length} 项`),
+  act(
+    c,
+    employerBack(c),
+    (actor, _f, deps) => `已审批，整改事项 ${approveReview(deps.db, actor, campaignOf(c), c.req.param('code')).rectifications.length} 项`,
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/rectifications/:rid', (c) =>
   act(c, employerBack(c), (actor, form, deps) => {
-    updateRectification(deps.db, actor, campaignOf(c), Number(c.req.param('rid')) || 0, str(form, 'status') as 'submitted' | 'verified' | 'open', str(form, 'evidence') || undefined);
+    updateRectification(
+      deps.db,
+      actor,
+      campaignOf(c),
+      Number(c.req.param('rid')) || 0,
+      str(form, 'status') as 'submitted' | 'verified' | 'open',
+      str(form, 'evidence') || undefined,
+    );
     return '已更新整改状态';
   }),
 );
@@ -195,19 +254,32 @@ consoleActions.get('/jobs/:job', (c) => {
         <h1>{job.what}</h1>
         {job.status === 'running' && (
           <>
-            <p>进行中：已处理 <strong id="done">{job.done.toLocaleString('zh-CN')}</strong> 家……</p>
+            <p>
+              进行中：已处理 <strong id="done">{job.done.toLocaleString('zh-CN')}</strong> 家……
+            </p>
             <progress />
           </>
         )}
         {job.status === 'done' && (
           <>
             <p class="ok">已完成</p>
-            <dl>{Object.entries(result ?? {}).map(([k, v]) => <><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></>)}</dl>
+            <dl>
+              {Object.entries(result ?? {}).map(([k, v]) => (
+                <>
+                  <dt>{k}</dt>
+                  <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                </>
+              ))}
+            </dl>
           </>
         )}
         {job.status === 'interrupted' && <p class="error">任务已中断：服务器在任务完成前重新启动，未保存任何结果，请重新运行</p>}
-        {job.status === 'failed' && <p class="error">{job.error ? messageOf({ zh: job.error.message, details: job.error.details as { zh: string }[] }) : '失败'}</p>}
-        <p><a href={backTo}>返回</a></p>
+        {job.status === 'failed' && (
+          <p class="error">{job.error ? messageOf({ zh: job.error.message, details: job.error.details as { zh: string }[] }) : '失败'}</p>
+        )}
+        <p>
+          <a href={backTo}>返回</a>
+        </p>
       </section>
     </Layout>,
   );

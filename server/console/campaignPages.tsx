@@ -49,7 +49,12 @@ function Tabs(props: { campaign: Campaign }) {
 
 /** The step a campaign's status leads to, as core/policy.ts names it. */
 const NEXT: Record<string, Step[]> = {
-  created: ['assign'], assigned: ['draw'], drawn: ['reviewers.assign', 'grading'], graded: ['publicity'], publicity: ['publish'], published: ['supervision.plan'],
+  created: ['assign'],
+  assigned: ['draw'],
+  drawn: ['reviewers.assign', 'grading'],
+  graded: ['publicity'],
+  publicity: ['publish'],
+  published: ['supervision.plan'],
 };
 
 /**
@@ -65,23 +70,40 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
   const denied = steps.filter((step) => !may(session.actor, step, campaign.plugin));
   const act = (step: string) => `/campaigns/${campaign.id}/${step}`;
   const forms: Record<Step, unknown> = {
-    assign: <PostForm action={act('assign')} session={session}><button type="submit">划分管辖</button></PostForm>,
+    assign: (
+      <PostForm action={act('assign')} session={session}>
+        <button type="submit">划分管辖</button>
+      </PostForm>
+    ),
     draw: (
       <PostForm action={act('draw')} session={session} class="inline">
-        <label>公布的随机种子<input name="seed" required /></label>
+        <label>
+          公布的随机种子
+          <input name="seed" required />
+        </label>
         <button type="submit">抽取审查名单</button>
       </PostForm>
     ),
     'reviewers.assign': (
       <PostForm action={act('reviewers')} session={session} class="inline">
-        <label>审查人员（用户名，逗号分隔）<input name="reviewers" required /></label>
+        <label>
+          审查人员（用户名，逗号分隔）
+          <input name="reviewers" required />
+        </label>
         <button type="submit">随机分配审查人员</button>
       </PostForm>
     ),
-    grading: <PostForm action={act('grading')} session={session}><button type="submit">评价等级（初评）</button></PostForm>,
+    grading: (
+      <PostForm action={act('grading')} session={session}>
+        <button type="submit">评价等级（初评）</button>
+      </PostForm>
+    ),
     publicity: (
       <PostForm action={act('publicity')} session={session} class="inline">
-        <label>公示开始日期（今天或以后，不填为今天）<input name="from" type="date" /></label>
+        <label>
+          公示开始日期（今天或以后，不填为今天）
+          <input name="from" type="date" />
+        </label>
         <button type="submit">公示（不少于5个工作日）</button>
       </PostForm>
     ),
@@ -90,12 +112,18 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
         <button type="submit">公布等级评价结果</button>
       </PostForm>
     ),
-    'supervision.plan': <PostForm action={act('supervision')} session={session}><button type="submit">制定下一年度监管计划</button></PostForm>,
+    'supervision.plan': (
+      <PostForm action={act('supervision')} session={session}>
+        <button type="submit">制定下一年度监管计划</button>
+      </PostForm>
+    ),
   } as Record<Step, unknown>;
   return (
     <>
       {steps.filter((step) => !denied.includes(step)).map((step) => forms[step])}
-      {denied.map((step) => <p class="note">{whoMay(step, campaign.plugin)}。</p>)}
+      {denied.map((step) => (
+        <p class="note">{whoMay(step, campaign.plugin)}。</p>
+      ))}
     </>
   );
 }
@@ -114,19 +142,30 @@ campaignPages.get('/campaigns/:id', (c) => {
   const docs = `/api/campaigns/${campaign.id}/documents`;
   return c.html(
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
-      <h1>{plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价</h1>
+      <h1>
+        {plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价
+      </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>进度</h2>
-        <p>组织单位：{plugin.bureau(campaign.bureauId)?.name}　当前：{STATUS[campaign.status]}</p>
+        <p>
+          组织单位：{plugin.bureau(campaign.bureauId)?.name}　当前：{STATUS[campaign.status]}
+        </p>
         <ol class="steps">
-          {ORDER.slice(1).map((s) => <li class={ORDER.indexOf(campaign.status) >= ORDER.indexOf(s) ? 'done' : 'todo'}>{STATUS[s]}</li>)}
+          {ORDER.slice(1).map((s) => (
+            <li class={ORDER.indexOf(campaign.status) >= ORDER.indexOf(s) ? 'done' : 'todo'}>{STATUS[s]}</li>
+          ))}
         </ol>
         <dl>
-          <dt>申报截止</dt><dd>{deadlines.declaration}（按工作日计算）</dd>
-          <dt>整改期限</dt><dd>{deadlines.rectification}</dd>
-          <dt>公示期</dt><dd>{publicity ? `${publicity.fromDate} 至 ${publicity.toDate}（${publicity.workingDays}个工作日）` : `不少于${deadlines.publicityWorkingDays}个工作日`}</dd>
+          <dt>申报截止</dt>
+          <dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dt>整改期限</dt>
+          <dd>{deadlines.rectification}</dd>
+          <dt>公示期</dt>
+          <dd>
+            {publicity ? `${publicity.fromDate} 至 ${publicity.toDate}（${publicity.workingDays}个工作日）` : `不少于${deadlines.publicityWorkingDays}个工作日`}
+          </dd>
         </dl>
         <details>
           <summary>活动设置</summary>
@@ -136,37 +175,71 @@ campaignPages.get('/campaigns/:id', (c) => {
       </section>
       <p>
         文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
-        {publicity && <>　<a href={`${docs}/gradeList`}>{publicity.publishedOn ? '公布名单' : '公示名单'}</a></>}
+        {publicity && (
+          <>
+            　<a href={`${docs}/gradeList`}>{publicity.publishedOn ? '公布名单' : '公示名单'}</a>
+          </>
+        )}
       </p>
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
           <dl>
-            <dt>公布的种子</dt><dd>{drawRow.seed}</dd>
-            <dt>算法</dt><dd>{drawRow.algorithm}</dd>
-            <dt>名录摘要</dt><dd class="hash">{drawRow.populationHash}</dd>
-            <dt>结果摘要</dt><dd class="hash">{drawRow.resultHash}</dd>
+            <dt>公布的种子</dt>
+            <dd>{drawRow.seed}</dd>
+            <dt>算法</dt>
+            <dd>{drawRow.algorithm}</dd>
+            <dt>名录摘要</dt>
+            <dd class="hash">{drawRow.populationHash}</dd>
+            <dt>结果摘要</dt>
+            <dd class="hash">{drawRow.resultHash}</dd>
           </dl>
-          <PostForm action={`/campaigns/${campaign.id}/verify-draw`} session={session}><button type="submit">重新核对抽取结果</button></PostForm>
+          <PostForm action={`/campaigns/${campaign.id}/verify-draw`} session={session}>
+            <button type="submit">重新核对抽取结果</button>
+          </PostForm>
         </section>
       )}
       <section class="card">
         <h2>守法诚信等级（{all.length}家）</h2>
         <nav class="filters">
           <a href={`/campaigns/${campaign.id}`}>全部</a>
-          {GRADE_FILTERS.map((g) => <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(g)}`}>{g === '不参评' ? g : `${g}级`}（{counts[g]}）</a>)}
+          {GRADE_FILTERS.map((g) => (
+            <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(g)}`}>
+              {g === '不参评' ? g : `${g}级`}（{counts[g]}）
+            </a>
+          ))}
           <a href={`/api/campaigns/${campaign.id}/grades?format=xlsx`}>下载 Excel</a>
         </nav>
         <table>
-          <thead><tr><th>统一社会信用代码</th><th>单位名称</th><th>等级</th><th>理由</th><th>依据</th></tr></thead>
+          <thead>
+            <tr>
+              <th>统一社会信用代码</th>
+              <th>单位名称</th>
+              <th>等级</th>
+              <th>理由</th>
+              <th>依据</th>
+            </tr>
+          </thead>
           <tbody>
             {shown.map((g) => (
               <tr>
-                <td class="code"><a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a></td>
+                <td class="code">
+                  <a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a>
+                </td>
                 <td>{g.name}</td>
-                <td class={`grade grade-${g.grade ?? 'none'}`}>{g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}</td>
-                <td>{g.reasons.map((r) => <div>{r.reason}</div>)}</td>
-                <td class="basis">{[...new Set(g.reasons.map((r) => r.basis))].map((b) => <div>{b}</div>)}</td>
+                <td class={`grade grade-${g.grade ?? 'none'}`}>
+                  {g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}
+                </td>
+                <td>
+                  {g.reasons.map((r) => (
+                    <div>{r.reason}</div>
+                  ))}
+                </td>
+                <td class="basis">
+                  {[...new Set(g.reasons.map((r) => r.basis))].map((b) => (
+                    <div>{b}</div>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -182,26 +255,51 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
   const reviews = new Map(listReviews(db, session.actor, campaign.id).map((r) => [r.creditCode, r]));
-  const declared = new Set(db.select({ id: schema.declarations.employerId }).from(schema.declarations).where(eq(schema.declarations.campaignId, campaign.id)).all().map((d) => d.id));
+  const declared = new Set(
+    db
+      .select({ id: schema.declarations.employerId })
+      .from(schema.declarations)
+      .where(eq(schema.declarations.campaignId, campaign.id))
+      .all()
+      .map((d) => d.id),
+  );
   const visible = visibility(db, session.actor);
   const drawn = drawnEmployers(db, campaign.id).filter(visible);
   return c.html(
     <Layout title="申报与审查" session={session}>
-      <h1>{plugin.manifest.name} {campaign.year}年度 · 申报与审查</h1>
+      <h1>
+        {plugin.manifest.name} {campaign.year}年度 · 申报与审查
+      </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
       <p>审查名单（{drawn.length}家）。点击单位录入申报、审查发现和审批。</p>
       <table>
-        <thead><tr><th>统一社会信用代码</th><th>单位名称</th><th>管辖</th><th>抽取方式</th><th>审查人员</th><th>申报</th><th>审查结果</th><th>状态</th></tr></thead>
+        <thead>
+          <tr>
+            <th>统一社会信用代码</th>
+            <th>单位名称</th>
+            <th>管辖</th>
+            <th>抽取方式</th>
+            <th>审查人员</th>
+            <th>申报</th>
+            <th>审查结果</th>
+            <th>状态</th>
+          </tr>
+        </thead>
         <tbody>
           {drawn.slice(0, 1000).map((d) => {
             const r = reviews.get(d.creditCode);
             return (
               <tr>
-                <td class="code"><a href={`/campaigns/${campaign.id}/employers/${d.creditCode}`}>{d.creditCode}</a></td>
+                <td class="code">
+                  <a href={`/campaigns/${campaign.id}/employers/${d.creditCode}`}>{d.creditCode}</a>
+                </td>
                 <td>{d.name}</td>
                 <td>{plugin.bureau(d.bureau ?? '')?.name ?? d.bureau}</td>
-                <td>{CAUSE[d.cause]}{d.note && `：${d.note}`}</td>
+                <td>
+                  {CAUSE[d.cause]}
+                  {d.note && `：${d.note}`}
+                </td>
                 <td>{r?.reviewer ?? '—'}</td>
                 <td>{declared.has(d.employerId) ? '已申报' : '未申报'}</td>
                 <td>{r?.outcome ? OUTCOME[r.outcome] : '—'}</td>
@@ -219,7 +317,14 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
 /** The review plan: drawn employers with their bureau, and why each was drawn. */
 function drawnEmployers(db: Db, campaignId: number) {
   return db
-    .select({ employerId: schema.employers.id, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId, cause: schema.drawMembers.cause, note: schema.drawMembers.note })
+    .select({
+      employerId: schema.employers.id,
+      creditCode: schema.employers.creditCode,
+      name: schema.employers.name,
+      bureau: schema.assignments.bureauId,
+      cause: schema.drawMembers.cause,
+      note: schema.drawMembers.note,
+    })
     .from(schema.drawMembers)
     .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
     .innerJoin(schema.employers, eq(schema.employers.id, schema.drawMembers.employerId))
@@ -238,25 +343,43 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
   const base = `/campaigns/${campaign.id}`;
   return c.html(
     <Layout title="变更与异议" session={session}>
-      <h1>{plugin.manifest.name} {campaign.year}年度 · 等级变更与异议</h1>
+      <h1>
+        {plugin.manifest.name} {campaign.year}年度 · 等级变更与异议
+      </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>等级变更（须负责人审批，不能审批自己提出的变更）</h2>
         <table>
-          <thead><tr><th>单位</th><th>变更</th><th>理由</th><th>状态</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>单位</th>
+              <th>变更</th>
+              <th>理由</th>
+              <th>状态</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {changes.map((k) => (
               <tr>
-                <td><a href={`${base}/employers/${k.creditCode}`}>{k.name}</a></td>
-                <td>{k.fromGrade ?? '—'} → {k.toGrade}</td>
+                <td>
+                  <a href={`${base}/employers/${k.creditCode}`}>{k.name}</a>
+                </td>
+                <td>
+                  {k.fromGrade ?? '—'} → {k.toGrade}
+                </td>
                 <td>{k.reason}</td>
                 <td>{{ pending: '待审批', approved: '已批准', rejected: '已驳回' }[k.status]}</td>
                 <td>
                   {k.status === 'pending' && may(session.actor, 'gradeChange.decide', campaign.plugin) && (
                     <>
-                      <PostForm action={`${base}/grade-changes/${k.id}/approve`} session={session} class="inline"><button type="submit">批准</button></PostForm>
-                      <PostForm action={`${base}/grade-changes/${k.id}/reject`} session={session} class="inline"><button type="submit">驳回</button></PostForm>
+                      <PostForm action={`${base}/grade-changes/${k.id}/approve`} session={session} class="inline">
+                        <button type="submit">批准</button>
+                      </PostForm>
+                      <PostForm action={`${base}/grade-changes/${k.id}/reject`} session={session} class="inline">
+                        <button type="submit">驳回</button>
+                      </PostForm>
                     </>
                   )}
                 </td>
@@ -268,19 +391,44 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
       <section class="card">
         <h2>公示期异议</h2>
         <table>
-          <thead><tr><th>单位</th><th>提出日期</th><th>异议</th><th>处理</th></tr></thead>
+          <thead>
+            <tr>
+              <th>单位</th>
+              <th>提出日期</th>
+              <th>异议</th>
+              <th>处理</th>
+            </tr>
+          </thead>
           <tbody>
             {objections.map((o) => (
               <tr>
-                <td><a href={`${base}/employers/${o.creditCode}`}>{o.name}</a></td>
+                <td>
+                  <a href={`${base}/employers/${o.creditCode}`}>{o.name}</a>
+                </td>
                 <td>{o.filedOn}</td>
                 <td>{o.text}</td>
                 <td>
                   {o.status === 'open' && may(session.actor, 'objection.resolve', campaign.plugin) ? (
                     <PostForm action={`${base}/objections/${o.id}`} session={session}>
-                      <label>处理意见<input name="text" required /></label>
-                      <label>成立时调整为<select name="toGrade"><option value="">（不调整）</option><option>A</option><option>B</option><option>C</option></select></label>
-                      <button type="submit" name="decision" value="uphold">异议成立</button> <button type="submit" name="decision" value="dismiss">不予采纳</button>
+                      <label>
+                        处理意见
+                        <input name="text" required />
+                      </label>
+                      <label>
+                        成立时调整为
+                        <select name="toGrade">
+                          <option value="">（不调整）</option>
+                          <option>A</option>
+                          <option>B</option>
+                          <option>C</option>
+                        </select>
+                      </label>
+                      <button type="submit" name="decision" value="uphold">
+                        异议成立
+                      </button>{' '}
+                      <button type="submit" name="decision" value="dismiss">
+                        不予采纳
+                      </button>
                     </PostForm>
                   ) : (
                     `${{ open: '待处理', upheld: '成立', dismissed: '不予采纳' }[o.status]}${o.resolution ? `：${o.resolution}` : ''}`
@@ -302,26 +450,44 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
   const plans = listPlans(db, session.actor, campaign.id);
   return c.html(
     <Layout title="监管计划" session={session}>
-      <h1>{plugin.manifest.name} {campaign.year + 1}年度分类监管计划</h1>
+      <h1>
+        {plugin.manifest.name} {campaign.year + 1}年度分类监管计划
+      </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
       {plans.length ? (
         <p>
-          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　<a href={`/api/campaigns/${campaign.id}/supervision?format=xlsx`}>下载 Excel</a>
+          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
+          <a href={`/api/campaigns/${campaign.id}/supervision?format=xlsx`}>下载 Excel</a>
         </p>
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}
       <table>
-        <thead><tr><th>单位</th><th>等级</th><th>巡查日期</th><th>约谈</th><th>监管措施</th></tr></thead>
+        <thead>
+          <tr>
+            <th>单位</th>
+            <th>等级</th>
+            <th>巡查日期</th>
+            <th>约谈</th>
+            <th>监管措施</th>
+          </tr>
+        </thead>
         <tbody>
           {plans.slice(0, 500).map((r) => (
             <tr>
-              <td>{r.name}{r.plaque && '（可授铭牌）'}</td>
+              <td>
+                {r.name}
+                {r.plaque && '（可授铭牌）'}
+              </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
               <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
               <td>{r.interview ? '约谈' : ''}</td>
-              <td class="basis">{r.measures.map((m) => <div>{m}</div>)}</td>
+              <td class="basis">
+                {r.measures.map((m) => (
+                  <div>{m}</div>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>

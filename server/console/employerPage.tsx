@@ -15,8 +15,12 @@ import { may } from '../../core/policy.ts';
 export const employerPage = new Hono<AppEnv>();
 
 const BASICS: [string, string][] = [
-  ['insuredPension', '养老保险参保人数'], ['insuredMedical', '医疗保险参保人数'], ['insuredInjury', '工伤保险参保人数'], ['insuredUnemployment', '失业保险参保人数'],
-  ['monthlyWageTotal', '每月支付工资总额（元）'], ['wagePayDay', '每月工资支付日'],
+  ['insuredPension', '养老保险参保人数'],
+  ['insuredMedical', '医疗保险参保人数'],
+  ['insuredInjury', '工伤保险参保人数'],
+  ['insuredUnemployment', '失业保险参保人数'],
+  ['monthlyWageTotal', '每月支付工资总额（元）'],
+  ['wagePayDay', '每月工资支付日'],
 ];
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
@@ -25,7 +29,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
   const { employer, bureauId } = campaignEmployer(db, session.actor, campaign, c.req.param('code'));
-  const key = (t: typeof schema.declarations | typeof schema.reviews | typeof schema.grades) => and(eq(t.campaignId, campaign.id), eq(t.employerId, employer.id));
+  const key = (t: typeof schema.declarations | typeof schema.reviews | typeof schema.grades) =>
+    and(eq(t.campaignId, campaign.id), eq(t.employerId, employer.id));
   const declaration = db.select().from(schema.declarations).where(key(schema.declarations)).get();
   const review = db.select().from(schema.reviews).where(key(schema.reviews)).get();
   const grade = db.select().from(schema.grades).where(key(schema.grades)).get();
@@ -38,9 +43,15 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   const items = plugin.reviewItems();
   return c.html(
     <Layout title={employer.name} session={session}>
-      <p><a href={`/campaigns/${campaign.id}`}>← {plugin.manifest.name} {campaign.year}年度</a></p>
+      <p>
+        <a href={`/campaigns/${campaign.id}`}>
+          ← {plugin.manifest.name} {campaign.year}年度
+        </a>
+      </p>
       <h1>{employer.name}</h1>
-      <p class="code">{employer.creditCode}　管辖：{plugin.bureau(bureauId ?? '')?.name ?? '—'}</p>
+      <p class="code">
+        {employer.creditCode}　管辖：{plugin.bureau(bureauId ?? '')?.name ?? '—'}
+      </p>
       <Flash {...p.flash} />
       <p>
         文书（打印 / Word）：
@@ -53,7 +64,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           .filter(([, , shown]) => shown)
           .map(([name, label]) => (
             <>
-              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a> <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`}>（Word）</a>
+              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a>{' '}
+              <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`}>（Word）</a>
             </>
           ))}
       </p>
@@ -62,20 +74,51 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         <h2>申报</h2>
         {declaration ? (
           <dl>
-            <dt>申报日期</dt><dd>{declaration.submittedOn}（截止 {declaration.dueDate}）{declaration.late && <strong class="error"> 逾期</strong>}{declaration.lateExcuse && `，逾期理由：${declaration.lateExcuse}`}</dd>
-            <dt>花名册</dt><dd>{declaration.roster.length}人</dd>
-            <dt>抽查职工</dt><dd>{declaration.staffSample.map((s) => `${s.name}（${s.id}）`).join('、')}</dd>
+            <dt>申报日期</dt>
+            <dd>
+              {declaration.submittedOn}（截止 {declaration.dueDate}）{declaration.late && <strong class="error"> 逾期</strong>}
+              {declaration.lateExcuse && `，逾期理由：${declaration.lateExcuse}`}
+            </dd>
+            <dt>花名册</dt>
+            <dd>{declaration.roster.length}人</dd>
+            <dt>抽查职工</dt>
+            <dd>{declaration.staffSample.map((s) => `${s.name}（${s.id}）`).join('、')}</dd>
           </dl>
         ) : (
           <p>尚未申报。</p>
         )}
         {campaign.status === 'drawn' && mayChange && review?.status !== 'approved' && (
           <PostForm action={`${base}/declaration`} session={session}>
-            {BASICS.map(([name, label]) => <label>{label}<input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} /></label>)}
-            <label>花名册（每行：工号,姓名）<textarea name="roster" rows={6} required>{declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}</textarea></label>
-            {bureauStaff && <label>收件日期（纸质申报，早于今天须写明补录理由）<input name="submittedOn" type="date" /></label>}
-            {bureauStaff && <label>补录理由<input name="submittedOnReason" /></label>}
-            {bureauStaff && <label>逾期的正当理由（如认可）<input name="lateExcuse" /></label>}
+            {BASICS.map(([name, label]) => (
+              <label>
+                {label}
+                <input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} />
+              </label>
+            ))}
+            <label>
+              花名册（每行：工号,姓名）
+              <textarea name="roster" rows={6} required>
+                {declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
+              </textarea>
+            </label>
+            {bureauStaff && (
+              <label>
+                收件日期（纸质申报，早于今天须写明补录理由）
+                <input name="submittedOn" type="date" />
+              </label>
+            )}
+            {bureauStaff && (
+              <label>
+                补录理由
+                <input name="submittedOnReason" />
+              </label>
+            )}
+            {bureauStaff && (
+              <label>
+                逾期的正当理由（如认可）
+                <input name="lateExcuse" />
+              </label>
+            )}
             <button type="submit">{declaration ? '更正申报' : '提交申报'}</button>
           </PostForm>
         )}
@@ -85,9 +128,24 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         <h2>书面审查</h2>
         {review?.outcome ? (
           <>
-            <p>结果：<strong>{{ pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' }[review.outcome]}</strong>　状态：{{ assigned: '待审查', recorded: '待审批', approved: '已审批' }[review.status]}</p>
-            {review.reasons.map((r) => <p>{r.reason}<br /><span class="basis">{r.basis}</span></p>)}
-            <ul>{review.findings.map((f) => <li>{items.find((i) => i.item === f.item)?.text ?? f.item}（{f.severity === 'penalty' ? '应予处罚' : '轻微'}）{f.note && `：${f.note}`}</li>)}</ul>
+            <p>
+              结果：<strong>{{ pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' }[review.outcome]}</strong>　状态：
+              {{ assigned: '待审查', recorded: '待审批', approved: '已审批' }[review.status]}
+            </p>
+            {review.reasons.map((r) => (
+              <p>
+                {r.reason}
+                <br />
+                <span class="basis">{r.basis}</span>
+              </p>
+            ))}
+            <ul>
+              {review.findings.map((f) => (
+                <li>
+                  {items.find((i) => i.item === f.item)?.text ?? f.item}（{f.severity === 'penalty' ? '应予处罚' : '轻微'}）{f.note && `：${f.note}`}
+                </li>
+              ))}
+            </ul>
           </>
         ) : (
           <p>尚未录入审查结果。</p>
@@ -95,23 +153,41 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         {campaign.status === 'drawn' && bureauStaff && mayChange && review?.status !== 'approved' && (
           <PostForm action={`${base}/review`} session={session}>
             <table>
-              <thead><tr><th>审查事项</th><th>发现</th><th>说明</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>审查事项</th>
+                  <th>发现</th>
+                  <th>说明</th>
+                </tr>
+              </thead>
               <tbody>
                 {items.map((i) => (
                   <tr>
                     <td>{i.text}</td>
-                    <td><select name={`severity:${i.item}`}><option value="">未发现问题</option><option value="minor">轻微</option><option value="penalty">应予处罚</option></select></td>
-                    <td><input name={`note:${i.item}`} /></td>
+                    <td>
+                      <select name={`severity:${i.item}`}>
+                        <option value="">未发现问题</option>
+                        <option value="minor">轻微</option>
+                        <option value="penalty">应予处罚</option>
+                      </select>
+                    </td>
+                    <td>
+                      <input name={`note:${i.item}`} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <label><input type="checkbox" name="undetermined" value="1" style="width:auto;display:inline" /> 书面材料无法确定，需实地核查</label>
+            <label>
+              <input type="checkbox" name="undetermined" value="1" style="width:auto;display:inline" /> 书面材料无法确定，需实地核查
+            </label>
             <button type="submit">录入审查结果</button>
           </PostForm>
         )}
         {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
-          <PostForm action={`${base}/approve`} session={session}><button type="submit">负责人审批</button></PostForm>
+          <PostForm action={`${base}/approve`} session={session}>
+            <button type="submit">负责人审批</button>
+          </PostForm>
         )}
       </section>
 
@@ -119,23 +195,45 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         <section class="card">
           <h2>整改</h2>
           <table>
-            <thead><tr><th>问题</th><th>期限</th><th>状态</th><th>整改情况</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>问题</th>
+                <th>期限</th>
+                <th>状态</th>
+                <th>整改情况</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {rectifications.map((r) => (
                 <tr>
-                  <td>{items.find((i) => i.item === r.item)?.text ?? r.item}{r.note && `：${r.note}`}</td>
-                  <td>{r.dueDate}{r.overdue && <strong class="error"> 逾期</strong>}</td>
+                  <td>
+                    {items.find((i) => i.item === r.item)?.text ?? r.item}
+                    {r.note && `：${r.note}`}
+                  </td>
+                  <td>
+                    {r.dueDate}
+                    {r.overdue && <strong class="error"> 逾期</strong>}
+                  </td>
                   <td>{PHASE_STATUS[r.status]}</td>
                   <td>{r.evidence ?? ''}</td>
                   <td>
                     {r.status === 'open' && mayChange && (
                       <PostForm action={`${base}/rectifications/${r.id}`} session={session} class="inline">
-                        <input name="evidence" placeholder="整改情况说明" required /><button type="submit" name="status" value="submitted">提交整改</button>
+                        <input name="evidence" placeholder="整改情况说明" required />
+                        <button type="submit" name="status" value="submitted">
+                          提交整改
+                        </button>
                       </PostForm>
                     )}
                     {r.status === 'submitted' && bureauStaff && mayChange && (
                       <PostForm action={`${base}/rectifications/${r.id}`} session={session} class="inline">
-                        <button type="submit" name="status" value="verified">核实通过</button><button type="submit" name="status" value="open">退回</button>
+                        <button type="submit" name="status" value="verified">
+                          核实通过
+                        </button>
+                        <button type="submit" name="status" value="open">
+                          退回
+                        </button>
                       </PostForm>
                     )}
                   </td>
@@ -149,11 +247,24 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
       {grade && (
         <section class="card">
           <h2>守法诚信等级</h2>
-          <p class={`grade grade-${grade.grade ?? 'none'}`}>{grade.graded ? `${grade.grade}级 ${grade.label ?? ''}` : '不参评'}（{{ preliminary: '初评', changed: '已变更', published: '已公布' }[grade.status]}）</p>
-          {grade.reasons.map((r) => <p>{r.reason}<br /><span class="basis">{r.basis}</span></p>)}
+          <p class={`grade grade-${grade.grade ?? 'none'}`}>
+            {grade.graded ? `${grade.grade}级 ${grade.label ?? ''}` : '不参评'}（{{ preliminary: '初评', changed: '已变更', published: '已公布' }[grade.status]}
+            ）
+          </p>
+          {grade.reasons.map((r) => (
+            <p>
+              {r.reason}
+              <br />
+              <span class="basis">{r.basis}</span>
+            </p>
+          ))}
           {grade.graded && bureauStaff && mayChange && ['graded', 'publicity'].includes(campaign.status) && (
             <PostForm action={`${base}/grade-change`} session={session} class="inline">
-              <select name="toGrade"><option>A</option><option>B</option><option>C</option></select>
+              <select name="toGrade">
+                <option>A</option>
+                <option>B</option>
+                <option>C</option>
+              </select>
               <input name="reason" placeholder="变更理由" required />
               <button type="submit">提出等级变更</button>
             </PostForm>

@@ -13,10 +13,15 @@ export function Layout(props: { title: string; session: Session | null; children
       </head>
       <body>
         <header>
-          <a class="brand" href="/">监察 · 书面审查与守法诚信等级评价</a>
+          <a class="brand" href="/">
+            监察 · 书面审查与守法诚信等级评价
+          </a>
           {props.session && (
             <form method="post" action="/logout" class="who">
-              <span>{props.session.displayName}（{ROLE[props.session.actor.role]}）</span> <a href="/password">修改密码</a>
+              <span>
+                {props.session.displayName}（{ROLE[props.session.actor.role]}）
+              </span>{' '}
+              <a href="/password">修改密码</a>
               <input type="hidden" name="_csrf" value={props.session.csrfToken} />
               <button type="submit">退出</button>
             </form>
@@ -32,7 +37,14 @@ export function Layout(props: { title: string; session: Session | null; children
 }
 
 export const ROLE: Record<string, string> = { administrator: '管理员', head: '负责人', clerk: '经办人', employer: '用人单位' };
-export const STATUS: Record<string, string> = { created: '已创建', assigned: '已划分管辖', drawn: '已抽取（申报与审查中）', graded: '已初评', publicity: '公示中', published: '已公布' };
+export const STATUS: Record<string, string> = {
+  created: '已创建',
+  assigned: '已划分管辖',
+  drawn: '已抽取（申报与审查中）',
+  graded: '已初评',
+  publicity: '公示中',
+  published: '已公布',
+};
 
 /** The outcome of the last action, carried in the redirect's query (escaped like any text). */
 export function Flash(props: { ok?: string; error?: string }) {

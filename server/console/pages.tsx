@@ -19,8 +19,14 @@ function LoginForm(props: { error?: string }) {
       <h1>登录</h1>
       {props.error && <p class="error">{props.error}</p>}
       <form method="post" action="/login">
-        <label>用户名<input name="username" autocomplete="username" required /></label>
-        <label>密码<input name="password" type="password" autocomplete="current-password" required /></label>
+        <label>
+          用户名
+          <input name="username" autocomplete="username" required />
+        </label>
+        <label>
+          密码
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
         <button type="submit">登录</button>
       </form>
     </section>
@@ -29,18 +35,33 @@ function LoginForm(props: { error?: string }) {
 
 consolePages.get('/', (c) => {
   const session = c.get('session');
-  if (!session) return c.html(<Layout title="登录" session={null}><LoginForm /></Layout>);
+  if (!session)
+    return c.html(
+      <Layout title="登录" session={null}>
+        <LoginForm />
+      </Layout>,
+    );
   const { db, registry } = c.get('deps');
   const campaigns = listCampaigns(db, session.actor);
   return c.html(
     <Layout title="活动" session={session}>
       <h1>书面审查与等级评价活动</h1>
       <table>
-        <thead><tr><th>编号</th><th>地区</th><th>年度</th><th>组织单位</th><th>进度</th></tr></thead>
+        <thead>
+          <tr>
+            <th>编号</th>
+            <th>地区</th>
+            <th>年度</th>
+            <th>组织单位</th>
+            <th>进度</th>
+          </tr>
+        </thead>
         <tbody>
           {campaigns.map((k) => (
             <tr>
-              <td><a href={session.actor.role === 'employer' ? `/campaigns/${k.id}/employers/${session.actor.creditCode}` : `/campaigns/${k.id}`}>{k.id}</a></td>
+              <td>
+                <a href={session.actor.role === 'employer' ? `/campaigns/${k.id}/employers/${session.actor.creditCode}` : `/campaigns/${k.id}`}>{k.id}</a>
+              </td>
               <td>{registry.get(k.plugin).manifest.name}</td>
               <td>{k.year}年度</td>
               <td>{registry.get(k.plugin).bureau(k.bureauId)?.name ?? k.bureauId}</td>
@@ -51,17 +72,33 @@ consolePages.get('/', (c) => {
       </table>
       {campaigns.length === 0 && <p>本辖区还没有活动。</p>}
       <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
-      {may(session.actor, 'campaign.create') && <NewCampaign session={session} plugins={registry.list().filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))} />}
+      {may(session.actor, 'campaign.create') && (
+        <NewCampaign
+          session={session}
+          plugins={registry
+            .list()
+            .filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))}
+        />
+      )}
       {session.actor.role !== 'employer' && !may(session.actor, 'registry.import') && <p class="note">{whoMay('registry.import')}。</p>}
       {may(session.actor, 'registry.import') && (
         <section class="card">
           <h2>导入用人单位登记册</h2>
-          <p>CSV 或 XLSX，首行为列名：统一社会信用代码、单位名称、单位类型、注册地行政区划代码、行业代码、职工人数、劳务派遣用工、上年度等级……全部成功才导入，错误逐行逐列列出；只导入本局及下级辖区的用人单位，文件中没有的列保留原值。</p>
+          <p>
+            CSV 或
+            XLSX，首行为列名：统一社会信用代码、单位名称、单位类型、注册地行政区划代码、行业代码、职工人数、劳务派遣用工、上年度等级……全部成功才导入，错误逐行逐列列出；只导入本局及下级辖区的用人单位，文件中没有的列保留原值。
+          </p>
           <PostForm action="/registry/import" session={session} upload>
             {session.actor.bureauId === null && (
-              <label>地区
+              <label>
+                地区
                 <select name="region" required>
-                  {registry.list().filter((pl) => pl.manifest.bureaus?.length).map((pl) => <option value={pl.id}>{pl.manifest.name}</option>)}
+                  {registry
+                    .list()
+                    .filter((pl) => pl.manifest.bureaus?.length)
+                    .map((pl) => (
+                      <option value={pl.id}>{pl.manifest.name}</option>
+                    ))}
                 </select>
               </label>
             )}
@@ -87,9 +124,27 @@ function NewCampaign(props: { session: Session; plugins: Plugin[] }) {
           <summary>{pl.manifest.name}</summary>
           <PostForm action="/campaigns" session={session}>
             <input type="hidden" name="plugin" value={pl.id} />
-            <label>组织单位<select name="bureau">{pl.bureaus().filter((b) => session.actor.bureauId === null || b.id === session.actor.bureauId).map((b) => <option value={b.id}>{b.name}</option>)}</select></label>
-            <label>被审查年度<input name="year" type="number" value={String(JSON.parse(example(pl)).year)} required /></label>
-            <label>活动设置（JSON：日期、期限、地址、联系人、抽查比例）<textarea name="settings" rows={12}>{example(pl)}</textarea></label>
+            <label>
+              组织单位
+              <select name="bureau">
+                {pl
+                  .bureaus()
+                  .filter((b) => session.actor.bureauId === null || b.id === session.actor.bureauId)
+                  .map((b) => (
+                    <option value={b.id}>{b.name}</option>
+                  ))}
+              </select>
+            </label>
+            <label>
+              被审查年度
+              <input name="year" type="number" value={String(JSON.parse(example(pl)).year)} required />
+            </label>
+            <label>
+              活动设置（JSON：日期、期限、地址、联系人、抽查比例）
+              <textarea name="settings" rows={12}>
+                {example(pl)}
+              </textarea>
+            </label>
             <button type="submit">创建活动</button>
           </PostForm>
         </details>
@@ -105,7 +160,12 @@ consolePages.post('/login', async (c) => {
     return c.redirect(session.passwordChangeRequired ? '/password' : '/', 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
-    return c.html(<Layout title="登录" session={null}><LoginForm error={err.zh} /></Layout>, err.code === 'unauthorized' ? 401 : 403);
+    return c.html(
+      <Layout title="登录" session={null}>
+        <LoginForm error={err.zh} />
+      </Layout>,
+      err.code === 'unauthorized' ? 401 : 403,
+    );
   }
 });
 
@@ -121,9 +181,18 @@ function PasswordForm(props: { session: Session; required: boolean; error?: stri
       {props.required && <p>您使用的是一次性密码，请先设置自己的密码（至少 10 个字符，不含用户名）。</p>}
       {props.error && <p class="error">{props.error}</p>}
       <PostForm action="/password" session={props.session}>
-        <label>当前密码<input name="current" type="password" autocomplete="current-password" required /></label>
-        <label>新密码<input name="new" type="password" autocomplete="new-password" minlength={10} required /></label>
-        <label>再次输入新密码<input name="repeat" type="password" autocomplete="new-password" minlength={10} required /></label>
+        <label>
+          当前密码
+          <input name="current" type="password" autocomplete="current-password" required />
+        </label>
+        <label>
+          新密码
+          <input name="new" type="password" autocomplete="new-password" minlength={10} required />
+        </label>
+        <label>
+          再次输入新密码
+          <input name="repeat" type="password" autocomplete="new-password" minlength={10} required />
+        </label>
         <button type="submit">修改密码</button>
       </PostForm>
     </section>
@@ -133,7 +202,11 @@ function PasswordForm(props: { session: Session; required: boolean; error?: stri
 consolePages.get('/password', (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
-  return c.html(<Layout title="修改密码" session={session}><PasswordForm session={session} required={session.passwordChangeRequired} /></Layout>);
+  return c.html(
+    <Layout title="修改密码" session={session}>
+      <PasswordForm session={session} required={session.passwordChangeRequired} />
+    </Layout>,
+  );
 });
 
 /** Change one's password; every other session of the account ends, this browser gets a new one. */
@@ -147,6 +220,11 @@ consolePages.post('/password', async (c) => {
     return c.redirect(`/?ok=${encodeURIComponent('密码已修改')}`, 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
-    return c.html(<Layout title="修改密码" session={session}><PasswordForm session={session} required={session.passwordChangeRequired} error={err.zh} /></Layout>, 422);
+    return c.html(
+      <Layout title="修改密码" session={session}>
+        <PasswordForm session={session} required={session.passwordChangeRequired} error={err.zh} />
+      </Layout>,
+      422,
+    );
   }
 });

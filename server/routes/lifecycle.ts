@@ -23,7 +23,11 @@ const date = { type: 'string', format: 'date' };
 const text = { type: 'string', minLength: 1, maxLength: 2000 };
 const grade = { enum: ['A', 'B', 'C'] };
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties });
-const SPREADSHEET = { csv: 'text/csv; charset=utf-8', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as Record<string, string>;
+const SPREADSHEET = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as Record<string, string>;
 /** Rows as JSON, or with ?format=csv|xlsx as a file to download. */
 async function rowsOrFile<R>(call: Call<unknown>, rows: R[], exporter: (rows: R[], format: string) => Promise<Buffer>, name: string) {
   const format = call.query('format') ?? 'json';
@@ -53,8 +57,19 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/users',
     step: 'accounts',
-    summary: 'Create an account within the administrator’s jurisdiction (an employer account: region, for the system administrator); returns its one-time password',
-    body: object({ username: { type: 'string' }, role: { enum: Object.keys(ROLES) }, bureauId: { type: 'string' }, creditCode: { type: 'string' }, region: { type: 'string' }, displayName: { type: 'string', maxLength: 50 } }, ['username', 'role']),
+    summary:
+      'Create an account within the administrator’s jurisdiction (an employer account: region, for the system administrator); returns its one-time password',
+    body: object(
+      {
+        username: { type: 'string' },
+        role: { enum: Object.keys(ROLES) },
+        bureauId: { type: 'string' },
+        creditCode: { type: 'string' },
+        region: { type: 'string' },
+        displayName: { type: 'string', maxLength: 50 },
+      },
+      ['username', 'role'],
+    ),
     run: ({ deps, actor, body }) => createUser(deps.db, actor, { ...body, role: body.role as Role }),
   },
   {
@@ -74,7 +89,10 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns',
     step: 'campaign.create',
     summary: 'Create a campaign; settings checked against the plugin’s campaign schema and sampling bounds',
-    body: object({ plugin: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, bureau: { type: 'string' }, settings: { type: 'object' } }, ['plugin', 'year', 'bureau', 'settings']),
+    body: object(
+      { plugin: { type: 'string' }, year: { type: 'integer', minimum: 2000, maximum: 2100 }, bureau: { type: 'string' }, settings: { type: 'object' } },
+      ['plugin', 'year', 'bureau', 'settings'],
+    ),
     run: ({ deps, actor, body }) => createCampaign(deps.db, deps.registry, actor, body),
   },
   {
@@ -83,7 +101,11 @@ export const lifecycleEndpoints: Endpoint[] = [
     step: 'registry.import',
     summary: 'Import the employer registry of the caller’s jurisdiction (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
     upload: true,
-    query: { name: { description: 'the file name, whose extension gives the format' }, region: { description: 'the region (plugin) imported into: the system administrator names it' }, ...ASYNC },
+    query: {
+      name: { description: 'the file name, whose extension gives the format' },
+      region: { description: 'the region (plugin) imported into: the system administrator names it' },
+      ...ASYNC,
+    },
     run: async (call) => {
       return step(call, 'import', { data: await call.raw(), name: fileName(call), region: call.query('region') }, '导入登记册');
     },
@@ -110,7 +132,13 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id/draw',
     step: 'draw',
     summary: 'The draw (双随机) from a published seed, with manual additions and their reasons',
-    body: object({ seed: { type: 'string', minLength: 1 }, manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) } }, ['seed']),
+    body: object(
+      {
+        seed: { type: 'string', minLength: 1 },
+        manual: { type: 'array', items: object({ creditCode: { type: 'string' }, reason: text }, ['creditCode', 'reason']) },
+      },
+      ['seed'],
+    ),
     query: ASYNC,
     run: (call) => step(call, 'draw', { campaignId: campaignId(call), seed: call.body.seed, manual: call.body.manual ?? [] }, '抽取审查名单'),
   },
@@ -253,7 +281,14 @@ export const lifecycleEndpoints: Endpoint[] = [
     summary: 'File an objection within the publicity period, today; a bureau entering a paper received earlier gives receivedOn and its reason',
     body: object({ employer: { type: 'string' }, text, receivedOn: date, reason: text }, ['employer', 'text']),
     run: (call) =>
-      fileObjection(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.text, call.body.receivedOn ? { receivedOn: call.body.receivedOn, reason: call.body.reason ?? '' } : undefined),
+      fileObjection(
+        call.deps.db,
+        call.actor,
+        campaignId(call),
+        call.body.employer,
+        call.body.text,
+        call.body.receivedOn ? { receivedOn: call.body.receivedOn, reason: call.body.reason ?? '' } : undefined,
+      ),
   },
   {
     method: 'post',
@@ -300,14 +335,21 @@ export const lifecycleEndpoints: Endpoint[] = [
     step: 'templates',
     summary: 'Override a template or partial for this campaign (null removes it); refused unless every document renders with it',
     body: object({ source: { type: ['string', 'null'], maxLength: 200000 } }, ['source']),
-    run: async (call) => ({ overrides: await saveTemplateOverride(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('name'), call.body.source) }),
+    run: async (call) => ({
+      overrides: await saveTemplateOverride(call.deps.db, call.deps.decider, call.actor, campaignId(call), call.param('name'), call.body.source),
+    }),
   },
   {
     method: 'get',
     path: '/campaigns/:id/audit',
     step: 'audit.read',
     summary: 'The audit entries of the caller’s bureau and those below it (administrators and heads)',
-    query: { limit: { description: `at most this many, newest first (default ${AUDIT_LIMIT.default}, at most ${AUDIT_LIMIT.max})`, schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max } } },
+    query: {
+      limit: {
+        description: `at most this many, newest first (default ${AUDIT_LIMIT.default}, at most ${AUDIT_LIMIT.max})`,
+        schema: { type: 'integer', minimum: 1, maximum: AUDIT_LIMIT.max },
+      },
+    },
     run: ({ deps, actor, param, query }) => readAudit(deps.db, actor, getCampaign(deps.db, actor, Number(param('id')) || 0), auditLimit(query('limit'))),
   },
 ];

@@ -39,7 +39,15 @@ const decisionEndpoints: Endpoint[] = DECISIONS.map((d) => ({
             schema: {
               type: 'object',
               required: ['plugin', 'pluginVersion', 'decision', 'at', 'rulesetHash', 'result'],
-              properties: { plugin: { type: 'string' }, pluginVersion: { type: 'string' }, decision: { const: d }, at: { type: 'string' }, rulesetHash: { type: 'string' }, result: { $ref: `#/components/schemas/${d}Result` }, trace: { type: 'object' } },
+              properties: {
+                plugin: { type: 'string' },
+                pluginVersion: { type: 'string' },
+                decision: { const: d },
+                at: { type: 'string' },
+                rulesetHash: { type: 'string' },
+                result: { $ref: `#/components/schemas/${d}Result` },
+                trace: { type: 'object' },
+              },
             },
           },
         },
@@ -79,10 +87,17 @@ export const pluginEndpoints: Endpoint[] = [
       const plugin = deps.registry.get(param('plugin'));
       const decision = param('decision');
       const at = query('at') ?? today();
-      if (!plugin.declares(decision)) throw new JianchaError('unknown-decision', `插件 ${plugin.id} 没有决策 "${decision}"`, `plugin ${plugin.id} has no decision "${decision}"`);
+      if (!plugin.declares(decision))
+        throw new JianchaError('unknown-decision', `插件 ${plugin.id} 没有决策 "${decision}"`, `plugin ${plugin.id} has no decision "${decision}"`);
       const ruleset = plugin.effectiveRuleset(decision, at);
       if (!ruleset) throw new JianchaError('no-ruleset-in-force', `${at} 没有生效的规则集`, `no ruleset in force on ${at}`);
-      return { plugin: plugin.id, decision, at, sources: ruleset.sources.map((s) => ({ file: s.file, version: s.version, hash: s.hash })), rules: ruleset.rules };
+      return {
+        plugin: plugin.id,
+        decision,
+        at,
+        sources: ruleset.sources.map((s) => ({ file: s.file, version: s.version, hash: s.hash })),
+        rules: ruleset.rules,
+      };
     },
   },
   ...decisionEndpoints,

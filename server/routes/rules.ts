@@ -26,14 +26,21 @@ export const ruleEndpoints: Endpoint[] = [
     step: 'rules.edit',
     summary: 'Edit a region’s ruleset (its administrator): schema-checked, within inherited bounds, its test cases must pass',
     body: { type: 'object', additionalProperties: false, required: ['ruleset', 'reason'], properties: { ruleset: { type: 'object' }, reason } },
-    run: async ({ deps, actor, param, body }) => adopt(deps, await editRuleset(deps.db, deps.registry, actor, param('plugin'), param('decision'), body.ruleset, body.reason)),
+    run: async ({ deps, actor, param, body }) =>
+      adopt(deps, await editRuleset(deps.db, deps.registry, actor, param('plugin'), param('decision'), body.ruleset, body.reason)),
   },
   {
     method: 'post',
     path: '/plugins/:plugin/rulesets/:decision/rollback',
     step: 'rules.edit',
     summary: 'Roll a region’s ruleset back to an earlier version (0: as shipped), as a new version',
-    body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'integer', minimum: 0 }, reason: { type: 'string', maxLength: 500 } } },
-    run: async ({ deps, actor, param, body }) => adopt(deps, await rollbackRuleset(deps.db, deps.registry, actor, param('plugin'), param('decision'), body.to, body.reason ?? '')),
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['to'],
+      properties: { to: { type: 'integer', minimum: 0 }, reason: { type: 'string', maxLength: 500 } },
+    },
+    run: async ({ deps, actor, param, body }) =>
+      adopt(deps, await rollbackRuleset(deps.db, deps.registry, actor, param('plugin'), param('decision'), body.to, body.reason ?? '')),
   },
 ];

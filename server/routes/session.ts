@@ -67,7 +67,12 @@ export function logout(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-const credentials = { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 1000 } } };
+const credentials = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
+  properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 1000 } },
+};
 const newPassword = { type: 'string', minLength: 1, maxLength: 1000 };
 
 export const sessionEndpoints: Endpoint[] = [
@@ -77,7 +82,13 @@ export const sessionEndpoints: Endpoint[] = [
     summary: 'Log in; returns a bearer token and sets the console cookie (passwordChangeRequired: only /api/password until changed)',
     public: true,
     body: credentials,
-    doc: { responses: { 200: { description: 'token' }, 401: { description: 'wrong username or password' }, 403: { description: 'too many failed logins, a disabled account, or a request from another site' } } },
+    doc: {
+      responses: {
+        200: { description: 'token' },
+        401: { description: 'wrong username or password' },
+        403: { description: 'too many failed logins, a disabled account, or a request from another site' },
+      },
+    },
     run: ({ c, body }) => login(c, body.username, body.password),
   },
   {

@@ -36,9 +36,24 @@ beforeAll(async () => {
   const registry = await loadRegistry();
   const decider = new Decider(registry);
   await seedDemo(db, decider, localAdministrator(db), { employers: 120 });
-  db.insert(schema.users).values({ username: 'jiangjin', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', passwordHash: await hashPassword('江津-测试-密码'), createdAt: now() }).run();
+  db.insert(schema.users)
+    .values({
+      username: 'jiangjin',
+      displayName: '江津区人社局经办人',
+      role: 'clerk',
+      bureauId: 'cq-jiangjin',
+      passwordHash: await hashPassword('江津-测试-密码'),
+      createdAt: now(),
+    })
+    .run();
   const admin = localAdministrator(db);
-  await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: '江津-测试-密码' });
+  await createUser(db, admin, {
+    username: 'jj-admin',
+    displayName: '江津区人社局管理员',
+    role: 'administrator',
+    bureauId: 'cq-jiangjin',
+    password: '江津-测试-密码',
+  });
   const app = createApp({ db, registry, decider, throttle: new LoginThrottle() });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -46,7 +61,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -102,7 +125,10 @@ describe('the bureau console in chromium', () => {
     const page = await browser.newPage();
     await login(page, 'jj-admin');
     const csv = join(mkdtempSync(join(tmpdir(), 'jiancha-ui-')), '登记册.csv');
-    const rows = Array.from({ length: 12 }, (_, i) => `${makeCreditCode('91', '500116', `MB${String(i).padStart(7, '0')}`)},界面测试${i}有限公司,企业,500116,4811,25,否,B`);
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `${makeCreditCode('91', '500116', `MB${String(i).padStart(7, '0')}`)},界面测试${i}有限公司,企业,500116,4811,25,否,B`,
+    );
     writeFileSync(csv, ['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级', ...rows].join('\n'));
     await page.setInputFiles('input[name=file]', csv);
     await page.click('form[action="/registry/import"] button');
@@ -136,7 +162,13 @@ describe('the bureau console in chromium', () => {
 
   it('an employer sees its own page in the campaign, and nobody else’s', async () => {
     // an employer account is made for an employer of the bureau's registry: the one the previous test imported
-    await createUser(db, localAdministrator(db), { username: 'emp', role: 'employer', creditCode: EMPLOYER, region: 'chongqing-jiangjin', password: '江津-测试-密码' });
+    await createUser(db, localAdministrator(db), {
+      username: 'emp',
+      role: 'employer',
+      creditCode: EMPLOYER,
+      region: 'chongqing-jiangjin',
+      password: '江津-测试-密码',
+    });
     const page = await browser.newPage();
     await login(page, 'emp');
     await page.click('tbody a');

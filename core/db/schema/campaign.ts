@@ -6,7 +6,9 @@ export const campaigns = sqliteTable('campaigns', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   plugin: text('plugin').notNull(),
   year: integer('year').notNull(),
-  bureauId: text('bureau_id').notNull().references(() => bureaus.id),
+  bureauId: text('bureau_id')
+    .notNull()
+    .references(() => bureaus.id),
   settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   templateOverrides: text('template_overrides', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   /** the steps done so far, in order: created, assigned, drawn, graded, published */
@@ -21,8 +23,12 @@ export const campaigns = sqliteTable('campaigns', {
 export const assignments = sqliteTable(
   'assignments',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     inScope: integer('in_scope', { mode: 'boolean' }).notNull(),
     bureauId: text('bureau_id'),
     reason: text('reason').notNull(),
@@ -35,7 +41,9 @@ export const draws = sqliteTable(
   'draws',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
     seed: text('seed').notNull(),
     algorithm: text('algorithm').notNull(),
     populationHash: text('population_hash').notNull(),
@@ -55,8 +63,12 @@ export const draws = sqliteTable(
 export const drawMembers = sqliteTable(
   'draw_members',
   {
-    drawId: integer('draw_id').notNull().references(() => draws.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    drawId: integer('draw_id')
+      .notNull()
+      .references(() => draws.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     stratum: text('stratum').notNull(),
     /** random | forced | manual */
     cause: text('cause').notNull(),
@@ -73,8 +85,12 @@ export const drawMembers = sqliteTable(
 export const drawPopulation = sqliteTable(
   'draw_population',
   {
-    drawId: integer('draw_id').notNull().references(() => draws.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    drawId: integer('draw_id')
+      .notNull()
+      .references(() => draws.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     /** JSON of the facts the sampling rules read, keys sorted */
     facts: text('facts').notNull(),
     stratum: text('stratum').notNull(),
@@ -88,8 +104,12 @@ export const drawPopulation = sqliteTable(
 export const yearRecords = sqliteTable(
   'year_records',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     punishedCount: integer('punished_count').notNull(),
     childLabour: integer('child_labour', { mode: 'boolean' }).notNull(),
     forcedLabour: integer('forced_labour', { mode: 'boolean' }).notNull(),
@@ -108,7 +128,9 @@ export const yearRecords = sqliteTable(
 
 export const gradingRuns = sqliteTable('grading_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id),
   rulesetHash: text('ruleset_hash').notNull(),
   graded: integer('graded').notNull(),
   counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
@@ -119,9 +141,15 @@ export const gradingRuns = sqliteTable('grading_runs', {
 export const grades = sqliteTable(
   'grades',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
-    runId: integer('run_id').notNull().references(() => gradingRuns.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => gradingRuns.id),
     grade: text('grade'),
     graded: integer('graded', { mode: 'boolean' }).notNull(),
     label: text('label'),
@@ -140,8 +168,12 @@ export const grades = sqliteTable(
 export const publishedGrades = sqliteTable(
   'published_grades',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     creditCode: text('credit_code').notNull(),
     name: text('name').notNull(),
     bureauId: text('bureau_id'),

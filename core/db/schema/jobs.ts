@@ -7,7 +7,9 @@ export const jobs = sqliteTable(
   {
     id: text('id').primaryKey(),
     what: text('what').notNull(),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     /** running, done, failed, or interrupted (its process ended before it did) */
     status: text('status', { enum: ['running', 'done', 'failed', 'interrupted'] }).notNull(),
     done: integer('done').notNull(),

@@ -25,8 +25,12 @@ export type Reason = { rule: string; reason: string; basis: string };
 export const declarations = sqliteTable(
   'declarations',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     basics: text('basics', { mode: 'json' }).$type<DeclarationBasics>().notNull(),
     roster: text('roster', { mode: 'json' }).$type<RosterEntry[]>().notNull(),
     staffSample: text('staff_sample', { mode: 'json' }).$type<RosterEntry[]>().notNull(),
@@ -46,8 +50,12 @@ export const reviews = sqliteTable(
   'reviews',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     reviewerId: integer('reviewer_id').references(() => users.id),
     findings: text('findings', { mode: 'json' }).$type<Finding[]>().notNull(),
     undetermined: integer('undetermined', { mode: 'boolean' }).notNull(),
@@ -69,7 +77,9 @@ export const reviews = sqliteTable(
 /** A problem found in review, tracked until the bureau verifies it was put right. */
 export const rectifications = sqliteTable('rectifications', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  reviewId: integer('review_id').notNull().references(() => reviews.id),
+  reviewId: integer('review_id')
+    .notNull()
+    .references(() => reviews.id),
   item: text('item').notNull(),
   note: text('note'),
   dueDate: text('due_date').notNull(),
@@ -83,14 +93,20 @@ export const rectifications = sqliteTable('rectifications', {
 /** A change of a preliminary grade: asked with a reason, decided by a head who did not ask. */
 export const gradeChanges = sqliteTable('grade_changes', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-  employerId: integer('employer_id').notNull().references(() => employers.id),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id),
+  employerId: integer('employer_id')
+    .notNull()
+    .references(() => employers.id),
   fromGrade: text('from_grade'),
   toGrade: text('to_grade').notNull(),
   reason: text('reason').notNull(),
   /** pending | approved | rejected */
   status: text('status').notNull(),
-  requestedBy: integer('requested_by').notNull().references(() => users.id),
+  requestedBy: integer('requested_by')
+    .notNull()
+    .references(() => users.id),
   requestedAt: text('requested_at').notNull(),
   decidedBy: integer('decided_by').references(() => users.id),
   decidedAt: text('decided_at'),
@@ -98,11 +114,15 @@ export const gradeChanges = sqliteTable('grade_changes', {
 
 /** The publicity of a campaign's proposed grades, and their publication. */
 export const publicity = sqliteTable('publicity', {
-  campaignId: integer('campaign_id').primaryKey().references(() => campaigns.id),
+  campaignId: integer('campaign_id')
+    .primaryKey()
+    .references(() => campaigns.id),
   fromDate: text('from_date').notNull(),
   toDate: text('to_date').notNull(),
   workingDays: integer('working_days').notNull(),
-  startedBy: integer('started_by').notNull().references(() => users.id),
+  startedBy: integer('started_by')
+    .notNull()
+    .references(() => users.id),
   publishedOn: text('published_on'),
   publishedBy: integer('published_by').references(() => users.id),
   /** the documents' inputs at publication, from which the published lists are printed */
@@ -111,11 +131,17 @@ export const publicity = sqliteTable('publicity', {
 
 export const objections = sqliteTable('objections', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-  employerId: integer('employer_id').notNull().references(() => employers.id),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id),
+  employerId: integer('employer_id')
+    .notNull()
+    .references(() => employers.id),
   text: text('text').notNull(),
   filedOn: text('filed_on').notNull(),
-  filedBy: integer('filed_by').notNull().references(() => users.id),
+  filedBy: integer('filed_by')
+    .notNull()
+    .references(() => users.id),
   /** open | upheld | dismissed */
   status: text('status').notNull(),
   resolution: text('resolution'),
@@ -128,8 +154,12 @@ export const objections = sqliteTable('objections', {
 export const supervisionPlans = sqliteTable(
   'supervision_plans',
   {
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
-    employerId: integer('employer_id').notNull().references(() => employers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => employers.id),
     year: integer('year').notNull(),
     grade: text('grade').notNull(),
     patrolsPerYear: integer('patrols_per_year'),

@@ -15,7 +15,9 @@ export const rulesetVersions = sqliteTable(
     content: text('content').notNull(),
     hash: text('hash').notNull(),
     reason: text('reason').notNull(),
-    authorId: integer('author_id').notNull().references(() => users.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('ruleset_versions_file_version').on(t.file, t.version)],
