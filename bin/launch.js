@@ -32,6 +32,8 @@ export function isFresh(entry) {
 /** Import `entry` (a path from the root, e.g. "cli/main.ts") compiled when dist/ is fresh, else through tsx. */
 export async function launch(entry) {
   if (isFresh(entry)) return import(pathToFileURL(compiledOf(entry)).href);
+  // the project's tsconfig (its JSX runtime above all), wherever the process was started from
+  process.env.TSX_TSCONFIG_PATH ??= join(root, 'tsconfig.json');
   const { register } = await import('tsx/esm/api');
   register();
   return import(pathToFileURL(join(root, entry)).href);

@@ -30,7 +30,8 @@ type Failure = { code: ErrorCode; zh: string; en: string; details: ErrorDetail[]
  */
 export function workerBoot(name: string): string {
   if (compiled) return `import(${JSON.stringify(new URL(`./${name}.js`, import.meta.url).href)})`;
-  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href)}); })`;
+  // tsx found from here: an eval'd worker resolves bare names from the process's working directory
+  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL(`./${name}.ts`, import.meta.url).href)}); })`;
 }
 
 const BOOT = workerBoot('jobWorker');

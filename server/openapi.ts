@@ -3,6 +3,8 @@
  * table of endpoints the app mounts (apiEndpoints), so no route is left out of it.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../core/projectRoot.ts';
 import { loadSchema } from '../core/schema.ts';
 import { openApiPaths, type Endpoint } from './endpoint.ts';
 import { campaignEndpoints } from './routes/campaigns.ts';
@@ -11,7 +13,8 @@ import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { sessionEndpoints } from './routes/session.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// from the project root, not beside this file: compiled, this file sits in dist/
+const VERSION = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The API's own description, as JSON and as a readable page. */
 const documentationEndpoints: Endpoint[] = [
