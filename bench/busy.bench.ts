@@ -53,7 +53,7 @@ export const busy: BenchSuite = {
     syncBureaus(db, registry);
     const admin = localAdministrator(db);
     const decider = new Decider(registry);
-    await importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv');
+    await importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv', undefined, 'chongqing-jiangjin');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
     const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, campaign.id);
@@ -139,7 +139,7 @@ export const busy: BenchSuite = {
         await declaring('nothing else'),
         await declaring(
           `registry import (${N.toLocaleString('en-US')} rows CSV, re-import)`,
-          step('/api/registry/import?name=registry.csv', { body: csv, headers: { 'content-type': 'text/csv' } }),
+          step('/api/registry/import?name=registry.csv&region=chongqing-jiangjin', { body: csv, headers: { 'content-type': 'text/csv' } }),
         ),
         await declaring('verify-draw', step(`/api/campaigns/${campaign.id}/verify-draw`)),
         await declaring('grading run', step(`/api/campaigns/${campaign.id}/grading`)),
