@@ -14,6 +14,7 @@ import { seedDemo } from '../core/services/demo.ts';
 import { hashPassword } from '../core/services/passwords.ts';
 import { createApp } from '../server/app.ts';
 import type { Endpoint } from '../server/endpoint.ts';
+import { campaignEndpoints } from '../server/routes/campaigns.ts';
 import { lifecycleEndpoints } from '../server/routes/lifecycle.ts';
 import { ruleEndpoints } from '../server/routes/rules.ts';
 import { LoginThrottle } from '../server/sessions.ts';
@@ -117,7 +118,9 @@ async function request(e: Endpoint, t: Target, username: string | null) {
   return { status: res.status, text: await res.text() };
 }
 
-const endpoints = [...lifecycleEndpoints, ...ruleEndpoints];
+// every route that acts on a campaign, a region's rules or an account; the session and decision
+// routes are public or the caller's own
+const endpoints = [...lifecycleEndpoints, ...campaignEndpoints, ...ruleEndpoints];
 const label = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
 const DENIED = [401, 403, 404];
 
