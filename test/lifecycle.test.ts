@@ -31,10 +31,10 @@ function workspace() {
   return { dir, db, run, runOn };
 }
 
-/** A registry of n employers, imported, with a 江津 campaign assigned and drawn. */
-async function drawnWorkspace(n: number) {
+/** A registry (n synthetic employers, or a CSV), imported, with a 江津 campaign assigned and drawn from `seed`. */
+async function drawnWorkspace(registry: number | string, seed = 's') {
   const w = workspace();
-  writeFileSync(join(w.dir, 'e.csv'), registryCsv(n));
+  writeFileSync(join(w.dir, 'e.csv'), typeof registry === 'number' ? registryCsv(registry) : registry);
   await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
   await w.run(
     'campaign',
@@ -49,8 +49,8 @@ async function drawnWorkspace(n: number) {
     join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'),
   );
   await w.run('assign', '--campaign', '1');
-  await w.run('draw', '--campaign', '1', '--seed', 's');
-  return w;
+  const drawn = await w.run('draw', '--campaign', '1', '--seed', seed);
+  return { ...w, drawn };
 }
 
 const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
@@ -266,23 +266,7 @@ describe('the 重庆江津 year through the CLI', () => {
     const reversed = [rows[0], ...rows.slice(1).reverse()].join('\n');
     const hashes: string[] = [];
     for (const csv of [rows.join('\n'), reversed]) {
-      const w = workspace();
-      writeFileSync(join(w.dir, 'e.csv'), csv);
-      await w.run('import', 'employers', join(w.dir, 'e.csv'), '--region', 'chongqing-jiangjin');
-      await w.run(
-        'campaign',
-        'create',
-        '--plugin',
-        'chongqing-jiangjin',
-        '--year',
-        '2023',
-        '--bureau',
-        'cq-jiangjin',
-        '--settings',
-        join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'),
-      );
-      await w.run('assign', '--campaign', '1');
-      hashes.push(JSON.parse((await w.run('draw', '--campaign', '1', '--seed', 'seed')).stdout).resultHash);
+      hashes.push(JSON.parse((await drawnWorkspace(csv, 'seed')).drawn.stdout).resultHash);
     }
     expect(hashes[0]).toBe(hashes[1]);
   });

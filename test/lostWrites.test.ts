@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../core/creditCode.ts';
+import { jiangjinCode, jiangjinEmployers } from './fixtures/jiangjin.ts';
 import { Decider } from '../core/decide.ts';
 import { openDatabase } from '../core/db/index.ts';
 import { loadRegistry } from '../core/registry.ts';
@@ -27,27 +27,11 @@ const registry = await loadRegistry();
 const decider = new Decider(registry);
 syncBureaus(db, registry);
 const admin = localAdministrator(db);
-const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+const code = jiangjinCode;
 const PASSWORD = '演示密码-2024';
 
 // a drawn campaign with a reviewer, set up before the server shares the connection
-await storeEmployers(
-  db,
-  admin,
-  'chongqing-jiangjin',
-  Array.from({ length: 60 }, (_, i) => ({
-    creditCode: code(i),
-    name: `江津测试${i}有限公司`,
-    unitType: 'enterprise',
-    divisionCode: '500116',
-    headcount: 30,
-    usesDispatch: false,
-    operating: true,
-    industryCode: '1311',
-    lastGrade: 'B',
-  })),
-  'test',
-);
+await storeEmployers(db, admin, 'chongqing-jiangjin', jiangjinEmployers(60), 'test');
 const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
 const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
 await assignJurisdiction(db, decider, admin, campaign.id);

@@ -3,12 +3,12 @@
  * published lists print, and a stored draw verifies against the inputs it used, naming what changed
  * since. Through the services on a real SQLite file.
  */
+import { jiangjinCode, jiangjinEmployers } from './fixtures/jiangjin.ts';
 import { on } from './fixtures/today.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, type Db } from '../core/db/index.ts';
 import { loadRegistry, projectRoot, type Registry } from '../core/registry.ts';
@@ -36,19 +36,8 @@ beforeAll(async () => {
 });
 
 const settings = (year: number) => ({ ...JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8')), year });
-const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
-const employers = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    creditCode: code(i),
-    name: `江津测试${i}有限公司`,
-    unitType: 'enterprise',
-    divisionCode: '500116',
-    headcount: 30,
-    usesDispatch: false,
-    operating: true,
-    industryCode: i % 10 === 0 ? '4811' : '1311',
-    lastGrade: ['A', 'B', 'C'][i % 3],
-  }));
+const code = jiangjinCode;
+const employers = (n: number) => jiangjinEmployers(n, (i) => ({ industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3] }));
 /** every employer inspected (else not graded in 江津); child labour (使用童工) makes code(1) C */
 const records = (n: number) =>
   Buffer.from(`统一社会信用代码,实施劳动保障监察,使用童工\n${Array.from({ length: n }, (_, i) => `${code(i)},是,${i === 1 ? '是' : '否'}\n`).join('')}`);

@@ -240,18 +240,8 @@ describe('the 重庆江津 2023 year after the draw', () => {
       .values({
         campaignId: second.id,
         employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id,
-        punishedCount: 0,
-        childLabour: false,
-        forcedLabour: false,
-        massIncident: false,
-        refusedOrders: false,
-        obstructedInspection: false,
-        criminalLiability: false,
-        wageArrearsBlacklist: false,
-        majorViolationPublished: false,
+        ...EMPTY_RECORD,
         inspected: true,
-        reviewOverdue: false,
-        reviewOverdueExcused: false,
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);

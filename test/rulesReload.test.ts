@@ -2,11 +2,11 @@
  * Every process decides with the rules in force in the database: a rule edited through another
  * connection (the CLI, a second server) is what the running server grades with next, without a restart.
  */
+import { jiangjinEmployers } from './fixtures/jiangjin.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import { openDatabase } from '../core/db/index.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
@@ -33,17 +33,7 @@ describe('a rule edited by another process', () => {
     syncBureaus(db, decider.registry);
     const admin = localAdministrator(db);
     await createUser(db, admin, { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: '管理员的密码' });
-    const employers = Array.from({ length: 12 }, (_, i) => ({
-      creditCode: makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`),
-      name: `江津测试${i}有限公司`,
-      unitType: 'enterprise',
-      divisionCode: '500116',
-      headcount: 30,
-      usesDispatch: false,
-      operating: true,
-      industryCode: '1311',
-      lastGrade: 'B',
-    }));
+    const employers = jiangjinEmployers(12);
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
     const campaign = createCampaign(db, decider.registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });

@@ -1,8 +1,8 @@
 /** The year records import: each field stored as read, a re-import updates, every bad cell named and nothing kept. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jiangjinCode, jiangjinEmployers } from '../../test/fixtures/jiangjin.ts';
 import { describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../creditCode.ts';
 import { openDatabase } from '../db/index.ts';
 import { loadRegistry } from '../registry.ts';
 import { localAdministrator } from './actor.ts';
@@ -13,7 +13,7 @@ import { importYearRecords } from './yearRecords.ts';
 
 const HEADER =
   '统一社会信用代码,查处次数,使用童工,强迫劳动,群体性事件,拒不履行,阻挠监察,追究刑事责任,拖欠农民工工资失信名单,重大违法行为公布,实施劳动保障监察,书面审查逾期,逾期有正当理由';
-const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
+const code = jiangjinCode;
 
 describe('importYearRecords', async () => {
   const registry = await loadRegistry();
@@ -24,17 +24,7 @@ describe('importYearRecords', async () => {
     db,
     admin,
     'chongqing-jiangjin',
-    Array.from({ length: 250 }, (_, i) => ({
-      creditCode: code(i),
-      name: `江津记录${i}有限公司`,
-      unitType: 'enterprise',
-      divisionCode: '500116',
-      headcount: 10,
-      usesDispatch: false,
-      operating: true,
-      industryCode: '1311',
-      lastGrade: 'B',
-    })),
+    jiangjinEmployers(250, (i) => ({ name: `江津记录${i}有限公司`, headcount: 10 })),
     'test',
   );
   const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
