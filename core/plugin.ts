@@ -3,7 +3,19 @@
  * template helpers) and its rulesets (rulesets/<id>/*.json). Inheritance is resolved here: a plugin
  * sees its parent's rules, operators, facts and bureaus, and overrides or adds by name.
  */
-import type { Bureau, DecisionKind, DerivedFact, LoadedRuleset, OperatorFn, Park, PluginCode, PluginManifest, ReviewItem, RuleSpec } from './types.ts';
+import type {
+  Bureau,
+  DecisionKind,
+  DerivedFact,
+  Lifecycle,
+  LoadedRuleset,
+  OperatorFn,
+  Park,
+  PluginCode,
+  PluginManifest,
+  ReviewItem,
+  RuleSpec,
+} from './types.ts';
 import { inForce } from './ruleset.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
@@ -44,31 +56,21 @@ export class Plugin {
     return this.parent ? [this, ...this.parent.chain()] : [this];
   }
 
+  /** what each plugin of the chain gives, merged key by key, nearer plugins overriding */
+  private merged<T extends object>(own: (p: Plugin) => T): T {
+    return Object.assign({}, ...this.chain().reverse().map(own));
+  }
+
   operators(): Record<string, OperatorFn> {
-    return Object.assign(
-      {},
-      ...this.chain()
-        .reverse()
-        .map((p) => p.code.operators ?? {}),
-    );
+    return this.merged((p) => p.code.operators ?? {});
   }
 
   derivedFacts(): Record<string, DerivedFact> {
-    return Object.assign(
-      {},
-      ...this.chain()
-        .reverse()
-        .map((p) => p.code.facts ?? {}),
-    );
+    return this.merged((p) => p.code.facts ?? {});
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {
-    return Object.assign(
-      {},
-      ...this.chain()
-        .reverse()
-        .map((p) => p.code.helpers ?? {}),
-    );
+    return this.merged((p) => p.code.helpers ?? {});
   }
 
   private directory?: Bureau[];
@@ -99,6 +101,11 @@ export class Plugin {
   /** the review content of the nearest plugin in the chain that lists one */
   reviewItems(): ReviewItem[] {
     return this.chain().find((p) => p.manifest.reviewItems)?.manifest.reviewItems ?? [];
+  }
+
+  /** each number from the nearest plugin in the chain that sets it (a campaign needs them all) */
+  lifecycle(): Partial<Lifecycle> {
+    return this.merged((p) => p.manifest.lifecycle ?? {});
   }
 
   declares(decision: string): decision is DecisionKind {

@@ -69,6 +69,22 @@ export interface ReviewItem {
   basis: string;
 }
 
+/** A number of the campaign's course that the region's notice fixes, with where it says so. */
+export interface LifecycleParameter<T> {
+  value: T;
+  basis: string;
+  regionChoice?: boolean;
+}
+
+/** The campaign's course in numbers: days to declare, the shortest publicity, the rectification date (MM-DD). */
+export interface Lifecycle {
+  declarationWorkingDays: LifecycleParameter<number>;
+  publicityWorkingDays: LifecycleParameter<number>;
+  rectificationDue: LifecycleParameter<string>;
+}
+
+export const LIFECYCLE_KEYS = ['declarationWorkingDays', 'publicityWorkingDays', 'rectificationDue'] as const;
+
 export interface PluginManifest {
   id: string;
   name: string;
@@ -83,6 +99,7 @@ export interface PluginManifest {
   owner?: string;
   supervisionTelephone?: string;
   reviewItems?: ReviewItem[];
+  lifecycle?: Partial<Lifecycle>;
   campaignSchema?: string;
   exampleCampaign?: string;
   code?: string;

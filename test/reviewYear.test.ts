@@ -3,6 +3,8 @@
  * both plugins: reviewers, declarations, reviews and their approval, rectification, grade changes,
  * screening, publicity with objections, publication, plaques and supervision plans.
  */
+import type { Lifecycle } from '../core/types.ts';
+import { fixtureProject, gradeRule, ruleset } from './fixtures/project.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { openDatabase, schema, type Db } from '../core/db/index.ts';
 import { loadRegistry, type Registry } from '../core/registry.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
-import { campaignDeadlines, createCampaign, getCampaign } from '../core/services/campaign.ts';
+import { campaignDeadlines, checkSettings, createCampaign, getCampaign } from '../core/services/campaign.ts';
 import { declare, drawStaff } from '../core/services/declarations.ts';
 import { draw, verifyDraw } from '../core/services/draw.ts';
 import { storeEmployers } from '../core/services/employerImport.ts';
@@ -57,15 +59,61 @@ const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padSta
 const expectError = (fn: () => unknown, pattern: RegExp) => expect(fn).toThrow(pattern);
 
 describe('deadlines in working days of the official calendar', () => {
+  const jiangjin = () => registry.get('chongqing-jiangjin').lifecycle() as Lifecycle;
   it('counts 10 working days over 中秋 2024 and its make-up Saturday and Sunday (9月14日、9月29日上班)', () => {
-    expect(campaignDeadlines({ year: 2023, settings: { noticeDate: '2024-09-13', declarationWorkingDays: 10 } }).declaration).toBe('2024-09-29');
+    const c = { year: 2023, settings: { noticeDate: '2024-09-13', declarationWorkingDays: 10 }, lifecycle: jiangjin() };
+    expect(campaignDeadlines(c).declaration).toBe('2024-09-29');
   });
   it('takes the notice’s own date where it gives one (8月15日前完成网上申报), and the campaign’s end in 昌吉', () => {
-    expect(campaignDeadlines({ year: 2023, settings: settingsOf('chongqing-jiangjin') }).declaration).toBe('2024-08-15');
-    expect(campaignDeadlines({ year: 2024, settings: settingsOf('xinjiang-changji') }).declaration).toBe('2025-04-30');
+    expect(campaignDeadlines({ year: 2023, settings: settingsOf('chongqing-jiangjin'), lifecycle: jiangjin() }).declaration).toBe('2024-08-15');
+    const changji = registry.get('xinjiang-changji').lifecycle() as Lifecycle;
+    expect(campaignDeadlines({ year: 2024, settings: settingsOf('xinjiang-changji'), lifecycle: changji }).declaration).toBe('2025-04-30');
   });
-  it('never gives fewer than 5 working days of publicity (拟评价结果公示不少于5个工作日)', () => {
-    expect(campaignDeadlines({ year: 2023, settings: { publicityWorkingDays: 3 } }).publicityWorkingDays).toBe(5);
+  it('never gives fewer than 5 working days of publicity (江津通知：拟评价结果公示不少于5个工作日)', () => {
+    expect(campaignDeadlines({ year: 2023, settings: { publicityWorkingDays: 3 }, lifecycle: jiangjin() }).publicityWorkingDays).toBe(5);
+  });
+  it('counts from the notice the region’s days to declare (自接到书面审查通知之日起10个工作日内) where the settings give none', () => {
+    expect(campaignDeadlines({ year: 2023, settings: { noticeDate: '2024-09-13' }, lifecycle: jiangjin() }).declaration).toBe('2024-09-29');
+  });
+  it('dates rectification by the region’s day of the notice’s year (整改工作原则上应在年底前全部完成)', () => {
+    expect(campaignDeadlines({ year: 2023, settings: { noticeDate: '2024-08-02' }, lifecycle: jiangjin() }).rectification).toBe('2024-12-31');
+  });
+  it('follows a region that sets other numbers, with nothing in the core to change', () => {
+    const lifecycle = {
+      ...jiangjin(),
+      declarationWorkingDays: { value: 3, basis: '某地通知' },
+      publicityWorkingDays: { value: 7, basis: '某地通知：公示7个工作日' },
+      rectificationDue: { value: '06-30', basis: '某地通知' },
+    };
+    // 2024-09-13 (Fri) + 3 working days: 9月14日 (make-up Saturday), then 9月18日 and 9月19日 after 中秋 (15–17)
+    expect(campaignDeadlines({ year: 2023, settings: { noticeDate: '2024-09-13', publicityWorkingDays: 5 }, lifecycle })).toEqual({
+      declaration: '2024-09-19',
+      rectification: '2024-06-30',
+      publicityWorkingDays: 7,
+    });
+  });
+  it('refuses a campaign of a plugin whose chain leaves a lifecycle number unset, naming the manifest and key', async () => {
+    const p = fixtureProject();
+    p.write('plugins/bare/plugin.json', {
+      id: 'bare',
+      name: '无期限',
+      version: '1.0.0',
+      decisions: ['grading'],
+      lifecycle: { publicityWorkingDays: { value: 5, basis: '某地通知' } },
+    });
+    p.write('rulesets/bare/grading.json', ruleset('bare', 'grading', [gradeRule('a', 'A', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] })]));
+    const errors = checkSettings(await loadRegistry(p.root), 'bare', {}, '2024-01-01');
+    expect(errors.map((e) => `${e.file}#${e.pointer}`)).toEqual([
+      'plugins/bare/plugin.json#/lifecycle/declarationWorkingDays',
+      'plugins/bare/plugin.json#/lifecycle/rectificationDue',
+    ]);
+  });
+  it('refuses settings with a shorter publicity than the region’s, naming the setting and the basis', () => {
+    const settings = { ...settingsOf('chongqing-jiangjin'), publicityWorkingDays: 3 };
+    const errors = checkSettings(registry, 'chongqing-jiangjin', settings, '2024-08-02');
+    expect(errors).toContainEqual(
+      expect.objectContaining({ pointer: '/settings/publicityWorkingDays', zh: expect.stringContaining('拟评价结果公示不少于5个工作日') }),
+    );
   });
 });
 

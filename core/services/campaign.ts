@@ -5,7 +5,9 @@
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { addWorkingDays } from '../calendar.ts';
+import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { LIFECYCLE_KEYS, type Lifecycle } from '../types.ts';
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { requireStep } from '../policy.ts';
@@ -33,6 +35,25 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
     if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
   }
   const errors: ErrorDetail[] = [];
+  const lifecycle = plugin.lifecycle();
+  for (const key of LIFECYCLE_KEYS) {
+    if (!lifecycle[key])
+      errors.push({
+        file: relative(registry.root, join(plugin.dir, 'plugin.json')),
+        pointer: `/lifecycle/${key}`,
+        zh: `插件 ${pluginId} 及其继承的插件都没有设定 lifecycle.${key}，不能建立活动（设定它，或继承 national）`,
+        en: `neither ${pluginId} nor the plugins it extends set lifecycle.${key}: no campaign can be made (set it, or extend national)`,
+      });
+  }
+  const publicity = lifecycle.publicityWorkingDays;
+  const days = (settings as { publicityWorkingDays?: unknown }).publicityWorkingDays;
+  if (publicity && typeof days === 'number' && days < publicity.value) {
+    errors.push({
+      pointer: '/settings/publicityWorkingDays',
+      zh: `公示 ${days} 个工作日，少于 ${publicity.value} 个工作日（${publicity.basis}）`,
+      en: `a publicity of ${days} working days is shorter than the ${publicity.value} the region requires`,
+    });
+  }
   const ratios = ((settings as { ratios?: Record<string, number> }).ratios ?? {}) as Record<string, number>;
   const sampling = plugin.declares('sampling') ? plugin.effectiveRuleset('sampling', at) : undefined;
   const strata = new Map<string, { min?: number; max?: number }>();
@@ -62,10 +83,11 @@ export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
 
 /**
  * The campaign's deadlines: the declaration's (a date in the settings, else n working days after the
- * notice, else the campaign's end), rectification (year end of the notice's year unless set) and the
- * publicity period in working days (at least 5: 拟评价结果公示不少于5个工作日).
+ * notice, n from the settings or the region's lifecycle, else the campaign's end), rectification (a date in
+ * the settings, else the lifecycle's day of the notice's year) and the publicity period in working days (as
+ * set, never fewer than the lifecycle's, e.g. 江津: 拟评价结果公示不少于5个工作日).
  */
-export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings'>) {
+export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings' | 'lifecycle'>) {
   const s = c.settings as {
     declarationDeadline?: string;
     declarationWorkingDays?: number;
@@ -73,12 +95,13 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings'>) {
     rectificationDue?: string;
     publicityWorkingDays?: number;
   };
+  const { lifecycle } = c;
   const noticeDate = campaignDate(c);
+  const byWorkingDays = () => addWorkingDays(noticeDate, s.declarationWorkingDays ?? lifecycle.declarationWorkingDays.value);
   return {
-    declaration:
-      s.declarationDeadline ?? (s.declarationWorkingDays ? addWorkingDays(noticeDate, s.declarationWorkingDays) : (s.end ?? addWorkingDays(noticeDate, 10))),
-    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-12-31`,
-    publicityWorkingDays: Math.max(5, s.publicityWorkingDays ?? 5),
+    declaration: s.declarationDeadline ?? (s.end && !s.declarationWorkingDays ? s.end : byWorkingDays()),
+    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-${lifecycle.rectificationDue.value}`,
+    publicityWorkingDays: Math.max(lifecycle.publicityWorkingDays.value, s.publicityWorkingDays ?? 0),
   };
 }
 
@@ -110,6 +133,8 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
         year: input.year,
         bureauId: input.bureau,
         settings: input.settings,
+        // complete: checkSettings refused a chain that leaves a number unset
+        lifecycle: plugin.lifecycle() as Lifecycle,
         templateOverrides: {},
         status: 'created',
         createdBy: actor.userId,

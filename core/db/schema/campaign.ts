@@ -1,5 +1,6 @@
 /** A campaign and what its year produces: assignments, the draw, year records, grades. */
 import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Lifecycle } from '../../types.ts';
 import { bureaus, employers, users } from './registry.ts';
 
 export const campaigns = sqliteTable('campaigns', {
@@ -10,6 +11,8 @@ export const campaigns = sqliteTable('campaigns', {
     .notNull()
     .references(() => bureaus.id),
   settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  /** the plugin's lifecycle numbers in force when the campaign was created, each with its basis */
+  lifecycle: text('lifecycle', { mode: 'json' }).$type<Lifecycle>().notNull(),
   templateOverrides: text('template_overrides', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   /** the steps done so far, in order: created, assigned, drawn, graded, published */
   status: text('status').notNull(),

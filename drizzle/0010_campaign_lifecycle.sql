@@ -1,0 +1,2 @@
+-- Campaigns made before plugins declared their lifecycle ran on the numbers the core then fixed: keep those.
+ALTER TABLE `campaigns` ADD `lifecycle` text NOT NULL DEFAULT '{"declarationWorkingDays":{"value":10,"basis":"本活动创建时平台的默认","regionChoice":true},"publicityWorkingDays":{"value":5,"basis":"本活动创建时平台的默认","regionChoice":true},"rectificationDue":{"value":"12-31","basis":"本活动创建时平台的默认","regionChoice":true}}';
