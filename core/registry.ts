@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
+import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
@@ -267,6 +268,12 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
         });
       }
     });
+  }
+
+  for (const ruleset of plugin.rulesets) {
+    if (ruleset.decision !== 'sampling') continue;
+    const { problems } = readDrawPolicy(ruleset.rules, (i) => `/rules/${i}`);
+    errors.push(...problems.map((p) => ({ ...p, file: ruleset.file })));
   }
 
   // two rulesets of one decision in force on the same day would make --at ambiguous

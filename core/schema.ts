@@ -54,14 +54,14 @@ export function schemaValidator(name: string): ValidateFunction {
 export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: string, prefix = ''): ErrorDetail[] {
   if (!errors?.length) return [];
   const kept = errors.filter((e) => e.keyword !== 'if');
-  const english = kept.map((e) => describe(e, e.message ?? 'is invalid'));
+  const english = kept.map((e) => describe(e, e.message ?? 'is invalid', 'en'));
   const zh = kept.map((e) => ({ ...e }));
   (require('ajv-i18n/localize/zh') as (errors: ErrorObject[]) => void)(zh);
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   kept.forEach((e, i) => {
     const pointer = prefix + e.instancePath + extraPointer(e);
-    const detail: ErrorDetail = { pointer, zh: describe(e, zh[i].message ?? '无效'), en: english[i] };
+    const detail: ErrorDetail = { pointer, zh: describe(e, zh[i].message ?? '无效', 'zh'), en: english[i] };
     if (file) detail.file = file;
     const key = `${pointer}|${detail.en}`;
     if (!seen.has(key)) {
@@ -72,17 +72,20 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: st
   return out;
 }
 
-/** required and additionalProperties point at the object; naming the property helps more. */
+/** required and additional or unevaluated properties point at the object; naming the property helps more. */
 function extraPointer(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') return `/${p.additionalProperty}`;
+  if (e.keyword === 'unevaluatedProperties' && typeof p.unevaluatedProperty === 'string') return `/${p.unevaluatedProperty}`;
   if (e.keyword === 'required' && typeof p.missingProperty === 'string') return `/${p.missingProperty}`;
   return '';
 }
 
-function describe(e: ErrorObject, message: string): string {
+function describe(e: ErrorObject, message: string, language: 'zh' | 'en'): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `${message}: ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   if (e.keyword === 'const') return `${message}: ${JSON.stringify(p.allowedValue)}`;
+  // "unevaluated" says nothing to a bureau: the key is one the schema does not know
+  if (e.keyword === 'unevaluatedProperties') return language === 'en' ? `unknown key "${p.unevaluatedProperty}"` : `未知的键“${p.unevaluatedProperty}”`;
   return message;
 }

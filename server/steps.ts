@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Actor } from '../core/services/actor.ts';
-import { draw, verifyDraw, type ManualAddition } from '../core/services/draw.ts';
+import { draw, drawSummary, verifyDraw, type ManualAddition } from '../core/services/draw.ts';
 import { importEmployers } from '../core/services/employerImport.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
@@ -35,14 +35,7 @@ export async function runStep(
       return assignJurisdiction(db, decider, actor, campaignId, progress);
     case 'draw': {
       const plan = await draw(db, decider, actor, campaignId, args.seed as string, args.manual as ManualAddition[]);
-      return {
-        seed: plan.seed,
-        algorithm: plan.algorithm,
-        populationHash: plan.populationHash,
-        resultHash: plan.resultHash,
-        strata: plan.strata,
-        drawn: plan.drawn,
-      };
+      return drawSummary(plan);
     }
     case 'verify-draw':
       return verifyDraw(db, decider, actor, campaignId);

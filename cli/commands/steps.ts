@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
-import { draw, sinceSummary, verifyDraw, type ManualAddition } from '../../core/services/draw.ts';
+import { draw, drawSummary, sinceSummary, verifyDraw, type ManualAddition } from '../../core/services/draw.ts';
 import { exportGrades, listGrades } from '../../core/services/grades.ts';
 import { runGrading } from '../../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
@@ -29,14 +29,7 @@ export const drawCommand: CommandRun = {
     const manual = values.manual ? ((await readJsonInput(values.manual, io)) as ManualAddition[]) : [];
     const { db, decider, actor } = await lifecycleContext(values);
     const plan = await draw(db, decider, actor, campaignId(values.campaign), values.seed, manual);
-    printJson(io, {
-      seed: plan.seed,
-      algorithm: plan.algorithm,
-      populationHash: plan.populationHash,
-      resultHash: plan.resultHash,
-      strata: plan.strata,
-      drawn: plan.drawn,
-    });
+    printJson(io, drawSummary(plan));
     return EXIT.ok;
   },
 };

@@ -10,6 +10,7 @@ import { walkConditions } from '../registry.ts';
 import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
 import { percent } from './helpers.ts';
+import { policyWords, stratumPolicy } from '../drawPolicy.ts';
 
 const PHASES = { upload: '平台须上传的资料', bringToReview: '审核时须携带的资料', mailIn: '线下报送的资料' } as const;
 
@@ -75,9 +76,8 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
   const strata = sampling
     .filter((r) => r.event!.type === 'stratum')
     .map((r) => {
-      const p = r.event!.params as unknown as { stratum: string; bounds: { min?: number; max?: number }; reason?: string; regionChoice?: boolean };
-      const bound = p.bounds.max !== undefined ? `不高于${percent(p.bounds.max)}` : `不低于${percent(p.bounds.min ?? 0)}`;
-      return { stratum: p.stratum, bound, regionChoice: p.regionChoice === true };
+      const p = r.event!.params;
+      return { stratum: p.stratum as string, bound: policyWords(stratumPolicy(p), percent), regionChoice: p.regionChoice === true };
     });
   const cadence = rulesOf(plugin, 'cadence', at)
     .filter((r) => r.event!.type === 'cadence')

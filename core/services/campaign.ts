@@ -7,9 +7,11 @@ import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { drawPolicy } from '../drawPolicy.ts';
 import { LIFECYCLE_KEYS, type Lifecycle } from '../types.ts';
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -26,12 +28,27 @@ export interface CampaignInput {
 }
 
 const ajv = createAjv();
+const validators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The validator of a plugin's campaign schema, compiled once per loaded schema. Rules reloaded after
+ * an edit bring a new copy of a schema of the same $id, which ajv refuses to add twice: the old goes.
+ */
+function campaignValidator(campaignSchema: Record<string, unknown>): ValidateFunction {
+  let validate = validators.get(campaignSchema);
+  if (!validate) {
+    if (typeof campaignSchema.$id === 'string') ajv.removeSchema(campaignSchema.$id);
+    validate = ajv.compile(campaignSchema);
+    validators.set(campaignSchema, validate);
+  }
+  return validate;
+}
 
 /** Settings problems, each with its JSON pointer; ratios must sit within the sampling bounds. */
 export function checkSettings(registry: Registry, pluginId: string, settings: unknown, at: string): ErrorDetail[] {
   const plugin = registry.get(pluginId);
   if (plugin.campaignSchema) {
-    const validate = ajv.compile(plugin.campaignSchema);
+    const validate = campaignValidator(plugin.campaignSchema);
     if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
   }
   const errors: ErrorDetail[] = [];
@@ -56,22 +73,28 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   }
   const ratios = ((settings as { ratios?: Record<string, number> }).ratios ?? {}) as Record<string, number>;
   const sampling = plugin.declares('sampling') ? plugin.effectiveRuleset('sampling', at) : undefined;
-  const strata = new Map<string, { min?: number; max?: number }>();
-  for (const rule of sampling?.rules ?? []) {
-    if (rule.event?.type === 'stratum') strata.set(rule.event.params.stratum as string, rule.event.params.bounds as { min?: number; max?: number });
-  }
+  const strata = drawPolicy(sampling?.rules ?? []).strata;
   for (const [stratum, ratio] of Object.entries(ratios)) {
-    const bounds = strata.get(stratum);
+    const policy = strata.get(stratum);
     const pointer = `/settings/ratios/${stratum}`;
-    if (!bounds)
+    if (!policy)
       errors.push({ pointer, zh: `抽取规则没有“${stratum}”层（有：${[...strata.keys()].join('、')}）`, en: `the sampling rules have no stratum "${stratum}"` });
-    else if ((bounds.min !== undefined && ratio < bounds.min) || (bounds.max !== undefined && ratio > bounds.max)) {
-      const range = `${bounds.min ?? 0}–${bounds.max ?? 1}`;
+    else if (policy.rule === 'count' || policy.rule === 'all') {
+      // a ratio the draw would not use is refused rather than silently ignored
+      const fixed = policy.rule === 'all' ? '全部抽取' : `固定抽取 ${policy.count} 家`;
+      errors.push({
+        pointer,
+        zh: `抽取规则对“${stratum}”层${fixed}，不取比例`,
+        en: `the sampling rules draw ${policy.rule === 'all' ? 'all' : policy.count} of stratum "${stratum}": it takes no ratio`,
+      });
+    } else if ((policy.bounds.min !== undefined && ratio < policy.bounds.min) || (policy.bounds.max !== undefined && ratio > policy.bounds.max)) {
+      const range = `${policy.bounds.min ?? 0}–${policy.bounds.max ?? 1}`;
       errors.push({ pointer, zh: `比例 ${ratio} 超出规则允许的范围 ${range}`, en: `ratio ${ratio} is outside the rules' bounds ${range}` });
     }
   }
-  for (const stratum of strata.keys()) {
-    if (!(stratum in ratios)) errors.push({ pointer: '/settings/ratios', zh: `缺少“${stratum}”层的抽取比例`, en: `no ratio for stratum "${stratum}"` });
+  for (const [stratum, policy] of strata) {
+    if ((policy.rule === 'floor' || policy.rule === 'ceil') && !(stratum in ratios))
+      errors.push({ pointer: '/settings/ratios', zh: `缺少“${stratum}”层的抽取比例`, en: `no ratio for stratum "${stratum}"` });
   }
   return errors;
 }

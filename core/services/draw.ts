@@ -1,17 +1,21 @@
 /**
  * The draw (双随机): reproducible, checkable by anyone, independent of input order. Each employer of
- * a stratum is ranked by SHA-256(seed:creditCode) and the first k are taken, k from the campaign's
- * ratio (floor where the rules give a maximum, ceil where they give a minimum); key industries are
- * always in; manual additions carry their reason. Seed, algorithm, population and result hashes are
- * stored so verifyDraw can redo it from the records.
+ * a stratum is ranked by SHA-256(seed:creditCode) and the first k are taken, k by the stratum's policy
+ * (core/drawPolicy.ts): the campaign's ratio (floor where the rules give a maximum, ceil where they
+ * give a minimum), a fixed count, or all; then a count across the area from the union its rule
+ * selects, by the same ranking, among those their stratum did not draw. Forced sets (key industries,
+ * any rule of type `forced`) are always in with their rules' reasons and basis; manual additions carry
+ * their reason. Seed, algorithm, population and result hashes are stored so verifyDraw can redo it
+ * from the records.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Decider, Prepared } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { drawPolicy, storedPolicy, stratumPlan, type AreaPlan, type AreaPolicy, type StratumPlan, type StratumPolicy } from '../drawPolicy.ts';
 import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
-import type { Facts } from '../types.ts';
+import type { Facts, FiredEvent } from '../types.ts';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -42,7 +46,9 @@ export interface DrawPlan {
   algorithm: string;
   populationHash: string;
   resultHash: string;
-  strata: Record<string, { population: number; ratio: number; drawn: number; rule: 'floor' | 'ceil' }>;
+  strata: Record<string, StratumPlan>;
+  /** the count across the area, where the rules give one */
+  area?: AreaPlan;
   /** how many are drawn in all: by rank, as key industries, and by hand */
   drawn: number;
 }
@@ -67,10 +73,30 @@ interface Entrant {
   employerId: number;
   creditCode: string;
   facts: Facts;
-  decided?: { stratum: string; forced: boolean; note: string | null };
+  decided?: Decided;
 }
 
-type Rounding = DrawPlan['strata'][string]['rule'];
+/** What the sampling rules decided of an employer: its stratum, whether forced in and why, whether in the area's union. */
+interface Decided {
+  stratum: string;
+  forced: boolean;
+  note: string | null;
+  area: boolean;
+}
+
+/** A rule's reason with its basis, as a member's note keeps it. */
+const withBasis = (reason: string, basis: string) => `${reason}（${basis}）`;
+
+function decidedBy(stratum: string | null, fired: FiredEvent[]): Decided {
+  const forced = fired.filter((e) => e.type === 'forced');
+  return {
+    // an employer no stratum rule places is in the stratum the campaign names `ungraded`
+    stratum: stratum ?? 'ungraded',
+    forced: forced.length > 0,
+    note: forced.length ? forced.map((e) => withBasis(e.params.reason ?? '', e.params.basis)).join('；') : null,
+    area: fired.some((e) => e.type === 'areaCount'),
+  };
+}
 
 /** The facts the sampling rules read, as JSON with its keys in order: what a draw keeps of its inputs. */
 function keptFacts(prepared: Prepared<'sampling'>): (facts: Facts) => string {
@@ -89,18 +115,18 @@ function* currentEntrants(db: Db, campaign: Campaign): Generator<Entrant[]> {
 function* storedEntrants(db: Db, drawId: number, decided: boolean): Generator<Entrant[]> {
   const page = db.$client
     .prepare(
-      `SELECT p.employer_id, e.credit_code, p.facts, p.stratum, p.forced, p.note FROM draw_population p JOIN employers e ON e.id = p.employer_id
+      `SELECT p.employer_id, e.credit_code, p.facts, p.stratum, p.forced, p.note, p.area FROM draw_population p JOIN employers e ON e.id = p.employer_id
      WHERE p.draw_id = ? AND p.employer_id > ? ORDER BY p.employer_id LIMIT 2000`,
     )
     .raw();
   for (let last = 0; ; ) {
-    const rows = page.all(drawId, last) as [number, string, string, string, number, string | null][];
+    const rows = page.all(drawId, last) as [number, string, string, string, number, string | null, number][];
     if (!rows.length) return;
-    yield rows.map(([employerId, creditCode, facts, stratum, forced, note]) => ({
+    yield rows.map(([employerId, creditCode, facts, stratum, forced, note, area]) => ({
       employerId,
       creditCode,
       facts: JSON.parse(facts),
-      decided: decided ? { stratum, forced: forced === 1, note } : undefined,
+      decided: decided ? { stratum, forced: forced === 1, note, area: area === 1 } : undefined,
     }));
     last = rows[rows.length - 1][0];
   }
@@ -108,50 +134,41 @@ function* storedEntrants(db: Db, drawId: number, decided: boolean): Generator<En
 
 /**
  * Each entrant's stratum, written to the temporary table `table`: decided by the sampling rules, or as
- * stored. Gives each stratum's size and rounding (ceil where the rules give a minimum).
+ * stored. Gives each stratum's size, and the draw policy of the rules in force.
  */
-async function decideStrata(
-  db: Db,
-  decider: Decider,
-  campaign: Campaign,
-  seed: string,
-  entrants: Iterable<Entrant[]>,
-  table: string,
-  stored?: DrawPlan['strata'],
-) {
+async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: string, entrants: Iterable<Entrant[]>, table: string) {
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'sampling', at);
   const factsOf = keptFacts(prepared);
   db.$client.exec(
-    `CREATE TEMP TABLE ${table} (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT, facts TEXT NOT NULL)`,
+    `CREATE TEMP TABLE ${table} (employer_id INTEGER NOT NULL, credit_code TEXT NOT NULL, stratum TEXT NOT NULL, rank_key TEXT NOT NULL, forced INTEGER NOT NULL, note TEXT, area INTEGER NOT NULL, facts TEXT NOT NULL)`,
   );
-  const pool = rowWriter(db, `INSERT INTO temp.${table} (employer_id, credit_code, stratum, rank_key, forced, note, facts)`, 7);
-  const byStratum = new Map<string, { population: number; rule: Rounding }>();
+  const pool = rowWriter(db, `INSERT INTO temp.${table} (employer_id, credit_code, stratum, rank_key, forced, note, area, facts)`, 8);
+  const byStratum = new Map<string, number>();
   for (const page of entrants) {
     for (const e of page) {
       let decided = e.decided;
-      let rule = decided && stored?.[decided.stratum]?.rule;
       if (!decided) {
         // an await per employer costs a microtask each: only the fallback's promise is awaited
         const evaluation = decider.evaluate(prepared, e.facts, at);
-        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
-        decided = {
-          stratum: result.stratum ?? 'ungraded',
-          forced: result.forced,
-          note: result.forced ? (result.reasons.find((r) => r.rule)?.reason ?? null) : null,
-        };
-        rule = result.bounds.min !== undefined ? 'ceil' : 'floor';
+        const { result, fired } = evaluation instanceof Promise ? await evaluation : evaluation;
+        decided = decidedBy(result.stratum, fired);
       }
-      const counted = byStratum.get(decided.stratum);
-      if (counted) {
-        counted.population++;
-        counted.rule = rule ?? counted.rule;
-      } else byStratum.set(decided.stratum, { population: 1, rule: rule ?? 'floor' });
-      pool.add([e.employerId, e.creditCode, decided.stratum, rankKey(seed, e.creditCode), decided.forced ? 1 : 0, decided.note, factsOf(e.facts)]);
+      byStratum.set(decided.stratum, (byStratum.get(decided.stratum) ?? 0) + 1);
+      pool.add([
+        e.employerId,
+        e.creditCode,
+        decided.stratum,
+        rankKey(seed, e.creditCode),
+        decided.forced ? 1 : 0,
+        decided.note,
+        decided.area ? 1 : 0,
+        factsOf(e.facts),
+      ]);
     }
   }
   pool.flush();
-  return { byStratum, rulesetHash: prepared.hash };
+  return { byStratum, rulesetHash: prepared.hash, policy: drawPolicy(prepared.ruleset.rules) };
 }
 
 /**
@@ -175,7 +192,7 @@ export async function planDraw(
   manual: ManualAddition[],
   onMember?: (m: DrawMember) => void,
   storeAs?: number,
-  from?: { drawId: number; strata?: DrawPlan['strata'] },
+  from?: { drawId: number; strata?: DrawPlan['strata']; area?: AreaPolicy | null },
 ): Promise<DrawPlan & { rulesetHash: string }> {
   const ratios = (campaign.settings.ratios ?? {}) as Record<string, number>;
   const sqlite = db.$client;
@@ -185,35 +202,58 @@ export async function planDraw(
   if (own) sqlite.exec('BEGIN');
   try {
     const entrants = from ? storedEntrants(db, from.drawId, from.strata !== undefined) : currentEntrants(db, campaign);
-    const { byStratum, rulesetHash } = await decideStrata(db, decider, campaign, seed, entrants, 'draw_pool', from?.strata);
+    const { byStratum, rulesetHash, policy } = await decideStrata(db, decider, campaign, seed, entrants, 'draw_pool');
+    // an employer in the area's union says so in its line; draws without an area count hash as they always have
     const populationHash = linesHash(
-      sqlite.prepare("SELECT credit_code || ':' || stratum AS line FROM temp.draw_pool ORDER BY line").pluck().iterate() as IterableIterator<string>,
+      sqlite
+        .prepare("SELECT credit_code || ':' || stratum || CASE WHEN area = 1 THEN ':area' ELSE '' END AS line FROM temp.draw_pool ORDER BY line")
+        .pluck()
+        .iterate() as IterableIterator<string>,
       (line) => line,
     );
 
     const strata: DrawPlan['strata'] = {};
-    for (const [stratum, { population: count, rule }] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [stratum, population] of [...byStratum].sort(([a], [b]) => a.localeCompare(b))) {
+      // as stored where the draw is redone after its rules changed; a stratum no rule names goes by ratio
+      const stored = from?.strata?.[stratum];
+      const kind: StratumPolicy = stored ? storedPolicy(stored) : (policy.strata.get(stratum) ?? { rule: 'floor', bounds: {} });
       const ratio = ratios[stratum];
-      if (ratio === undefined) {
+      if (ratio === undefined && (kind.rule === 'floor' || kind.rule === 'ceil')) {
         throw new JianchaError('invalid-input', `活动设置缺少“${stratum}”层的抽取比例`, `the campaign has no ratio for stratum "${stratum}"`);
       }
-      // a hair of tolerance so that 0.95 × 20 is 19, not 19.000000000000004 rounded up to 20
-      const exact = ratio * count;
-      const k = rule === 'ceil' ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
-      strata[stratum] = { population: count, ratio, drawn: k, rule };
+      strata[stratum] = stratumPlan(kind, population, ratio);
     }
+    const areaPolicy = from?.strata ? (from.area ?? undefined) : policy.area;
     // the members stay in SQLite too (a million employers draw some hundred thousand): chosen by
-    // rank and as key industries, then the manual additions not chosen otherwise
+    // rank in their stratum, by rank among the rest of the area's union, and as forced; then the
+    // manual additions not chosen otherwise
     const drawnPerStratum = JSON.stringify(Object.fromEntries(Object.entries(strata).map(([stratum, s]) => [stratum, s.drawn])));
+    const areaCount = areaPolicy?.count ?? 0;
+    const areaNote = areaPolicy ? withBasis(areaPolicy.reason, areaPolicy.basis) : null;
     sqlite
       .prepare(
         `CREATE TEMP TABLE draw_chosen AS
-         SELECT employer_id, credit_code, stratum, CASE WHEN rank <= k THEN 'random' ELSE 'forced' END AS cause, rank_key, CASE WHEN rank <= k THEN NULL ELSE note END AS note
-         FROM (SELECT p.*, row_number() OVER (PARTITION BY p.stratum ORDER BY p.rank_key) AS rank, d.value AS k
-               FROM temp.draw_pool p JOIN json_each(?) d ON d.key = p.stratum)
-         WHERE rank <= k OR forced = 1`,
+         WITH ranked AS (SELECT p.*, row_number() OVER (PARTITION BY p.stratum ORDER BY p.rank_key) AS rank, d.value AS k
+                         FROM temp.draw_pool p JOIN json_each(?) d ON d.key = p.stratum),
+              rest AS (SELECT employer_id, row_number() OVER (ORDER BY rank_key) AS area_rank FROM ranked WHERE rank > k AND area = 1)
+         SELECT r.employer_id, credit_code, stratum,
+                CASE WHEN rank <= k OR area_rank <= ? THEN 'random' ELSE 'forced' END AS cause, rank_key,
+                CASE WHEN rank <= k THEN NULL WHEN area_rank <= ? THEN ? ELSE note END AS note
+         FROM ranked r LEFT JOIN rest a ON a.employer_id = r.employer_id
+         WHERE rank <= k OR area_rank <= ? OR forced = 1`,
       )
-      .run(drawnPerStratum);
+      .run(drawnPerStratum, areaCount, areaCount, areaNote, areaCount);
+    let area: AreaPlan | undefined;
+    if (areaPolicy) {
+      const rest = sqlite
+        .prepare(
+          `SELECT count(*) FROM (SELECT area, row_number() OVER (PARTITION BY p.stratum ORDER BY p.rank_key) AS rank, d.value AS k
+                                 FROM temp.draw_pool p JOIN json_each(?) d ON d.key = p.stratum) WHERE area = 1 AND rank > k`,
+        )
+        .pluck()
+        .get(drawnPerStratum) as number;
+      area = { ...areaPolicy, population: rest, drawn: Math.min(areaPolicy.count, rest) };
+    }
     sqlite.exec('CREATE UNIQUE INDEX temp.draw_chosen_code ON draw_chosen (credit_code)');
     const chosen = sqlite.prepare('SELECT 1 FROM temp.draw_chosen WHERE credit_code = ?').pluck();
     const add = sqlite.prepare("INSERT INTO temp.draw_chosen VALUES (?, ?, 'manual', 'manual', ?, ?)");
@@ -249,15 +289,21 @@ export async function planDraw(
         .run(storeAs);
       sqlite
         .prepare(
-          'INSERT INTO draw_population (draw_id, employer_id, facts, stratum, forced, note) SELECT ?, employer_id, facts, stratum, forced, note FROM temp.draw_pool',
+          'INSERT INTO draw_population (draw_id, employer_id, facts, stratum, forced, note, area) SELECT ?, employer_id, facts, stratum, forced, note, area FROM temp.draw_pool',
         )
         .run(storeAs);
     }
-    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, drawn, rulesetHash };
+    return { seed, algorithm: DRAW_ALGORITHM, populationHash, resultHash, strata, ...(area ? { area } : {}), drawn, rulesetHash };
   } finally {
     sqlite.exec('DROP TABLE IF EXISTS temp.draw_pool; DROP TABLE IF EXISTS temp.draw_chosen');
     if (own) sqlite.exec('COMMIT');
   }
+}
+
+/** The plan as the CLI and the API print it: what a bureau publishes of its draw. */
+export function drawSummary(plan: DrawPlan): DrawPlan {
+  const { seed, algorithm, populationHash, resultHash, strata, area, drawn } = plan;
+  return { seed, algorithm, populationHash, resultHash, strata, ...(area ? { area } : {}), drawn };
 }
 
 /** Manual additions name employers of the campaign's own population, never another jurisdiction's. */
@@ -308,7 +354,13 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       .get();
     const plan = await planDraw(db, decider, campaign, seed, manual, undefined, row.id);
     db.update(schema.draws)
-      .set({ populationHash: plan.populationHash, resultHash: plan.resultHash, rulesetHash: plan.rulesetHash, strata: plan.strata })
+      .set({
+        populationHash: plan.populationHash,
+        resultHash: plan.resultHash,
+        rulesetHash: plan.rulesetHash,
+        strata: plan.strata,
+        area: plan.area ?? null,
+      })
       .where(eq(schema.draws.id, row.id))
       .run();
     advanceStatus(db, campaign, 'drawn');
@@ -319,6 +371,7 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       resultHash: plan.resultHash,
       rulesetHash: plan.rulesetHash,
       strata: plan.strata,
+      ...(plan.area ? { area: plan.area } : {}),
     });
     return plan;
   });
@@ -345,9 +398,10 @@ export interface SinceDraw {
 export const SINCE_LISTED = 100;
 
 export interface Verification {
-  /** the stored draw is what its seed, ratios and stored inputs give */
+  /** the stored draw is what its seed, ratios and stored inputs give, and its stored members are that result */
   matches: boolean;
-  stored: { populationHash: string; resultHash: string };
+  /** membersHash: the result hash of the members as stored, which a changed member row breaks */
+  stored: { populationHash: string; resultHash: string; membersHash: string };
   recomputed: { populationHash: string; resultHash: string };
   /** null for a draw made before its inputs were kept: that one is redone from the records as they are now */
   since: SinceDraw | null;
@@ -373,11 +427,18 @@ export async function verifyDraw(db: Db, decider: Decider, actor: Actor, campaig
   await decider.refresh();
   const rulesNow = decider.prepare(campaign.plugin, 'sampling', campaignDate(campaign)).hash;
   const kept = stored.rulesetHash !== null && stored.strata !== null;
-  const from = kept ? { drawId: stored.id, strata: stored.rulesetHash === rulesNow ? undefined : stored.strata! } : undefined;
+  const from = kept ? { drawId: stored.id, ...(stored.rulesetHash === rulesNow ? {} : { strata: stored.strata!, area: stored.area }) } : undefined;
   const plan = await planDraw(db, decider, asDrawn, stored.seed, manual, undefined, undefined, from);
+  const membersHash = linesHash(
+    db.$client
+      .prepare("SELECT e.credit_code || ':' || m.cause FROM draw_members m JOIN employers e ON e.id = m.employer_id WHERE m.draw_id = ? ORDER BY e.credit_code")
+      .pluck()
+      .iterate(stored.id) as IterableIterator<string>,
+    (line) => line,
+  );
   return {
-    matches: plan.populationHash === stored.populationHash && plan.resultHash === stored.resultHash,
-    stored: { populationHash: stored.populationHash, resultHash: stored.resultHash },
+    matches: plan.populationHash === stored.populationHash && plan.resultHash === stored.resultHash && membersHash === stored.resultHash,
+    stored: { populationHash: stored.populationHash, resultHash: stored.resultHash, membersHash },
     recomputed: { populationHash: plan.populationHash, resultHash: plan.resultHash },
     since: kept ? await sinceDraw(db, decider, campaign, stored.id, stored.seed, stored.rulesetHash!) : null,
   };

@@ -12,6 +12,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { Decider, type RuleSource } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { drawPolicy, stratumPolicy } from '../drawPolicy.ts';
 import { sha256 } from '../hash.ts';
 import type { Plugin } from '../plugin.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../registry.ts';
@@ -73,24 +74,27 @@ function requireRuleOwner(registry: Registry, actor: Actor, pluginId: string): v
   }
 }
 
-/** Stratum bounds may narrow what the inherited ruleset allows, never widen it. */
+/**
+ * Stratum bounds may narrow what the inherited ruleset allows, never widen it. A fixed count may
+ * take any share of its stratum, so it replaces only inherited bounds that allow every share; all of
+ * a stratum, only bounds that allow 100%.
+ */
 function boundsProblems(candidate: Plugin, decision: string, at: string, file: string): ErrorDetail[] {
   if (decision !== 'sampling' || !candidate.parent?.declares('sampling')) return [];
-  const inherited = new Map(
-    (candidate.parent.effectiveRuleset('sampling', at)?.rules ?? [])
-      .filter((r) => r.event?.type === 'stratum')
-      .map((r) => [r.event!.params.stratum as string, r.event!.params.bounds as { min?: number; max?: number }]),
-  );
+  const inherited = drawPolicy(candidate.parent.effectiveRuleset('sampling', at)?.rules ?? []).strata;
   const problems: ErrorDetail[] = [];
   for (const rule of candidate.effectiveRuleset('sampling', at)?.rules ?? []) {
-    const bounds = rule.event?.params.bounds as { min?: number; max?: number } | undefined;
-    const outer = inherited.get(rule.event?.params.stratum as string);
-    if (!bounds || !outer) continue;
-    if ((outer.min ?? 0) > (bounds.min ?? 0) || (outer.max ?? 1) < (bounds.max ?? 1)) {
+    if (rule.event?.type !== 'stratum') continue;
+    const outer = inherited.get(rule.event.params.stratum as string);
+    if (!outer || (outer.rule !== 'floor' && outer.rule !== 'ceil')) continue;
+    const own = stratumPolicy(rule.event.params);
+    const [min, max] = own.rule === 'all' ? [1, 1] : own.rule === 'count' ? [0, 1] : [own.bounds.min ?? 0, own.bounds.max ?? 1];
+    if ((outer.bounds.min ?? 0) > min || (outer.bounds.max ?? 1) < max) {
+      const range = `${outer.bounds.min ?? 0}–${outer.bounds.max ?? 1}`;
       problems.push({
         file,
-        zh: `规则“${rule.name}”的抽查比例范围超出上级规则（${outer.min ?? 0}–${outer.max ?? 1}）`,
-        en: `rule ${rule.name}'s bounds go beyond the inherited ${outer.min ?? 0}–${outer.max ?? 1}`,
+        zh: `规则“${rule.name}”的抽查比例范围超出上级规则（${range}）${own.rule === 'count' ? '：固定数量可能超出比例' : ''}`,
+        en: `rule ${rule.name}'s ${own.rule === 'count' ? 'fixed count may go' : own.rule === 'all' ? 'draw of all goes' : 'bounds go'} beyond the inherited ${range}`,
       });
     }
   }

@@ -1,6 +1,7 @@
 /** A campaign and what its year produces: assignments, the draw, year records, grades. */
 import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Lifecycle } from '../../types.ts';
+import type { AreaPlan, StratumPlan } from '../../drawPolicy.ts';
 import { bureaus, employers, users } from './registry.ts';
 
 export const campaigns = sqliteTable('campaigns', {
@@ -54,8 +55,10 @@ export const draws = sqliteTable(
     ratios: text('ratios', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     /** the sampling rules the strata were decided with; null for draws made before it was kept */
     rulesetHash: text('ruleset_hash'),
-    /** each stratum's size, ratio, count drawn and rounding, as the rules gave them */
-    strata: text('strata', { mode: 'json' }).$type<Record<string, { population: number; ratio: number; drawn: number; rule: 'floor' | 'ceil' }>>(),
+    /** each stratum's size, how many drawn and by which policy (ratio and rounding, a fixed count, all), as the rules gave them */
+    strata: text('strata', { mode: 'json' }).$type<Record<string, StratumPlan>>(),
+    /** the count across the area with its rule, reason and basis, where the rules give one */
+    area: text('area', { mode: 'json' }).$type<AreaPlan>(),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
@@ -99,6 +102,8 @@ export const drawPopulation = sqliteTable(
     stratum: text('stratum').notNull(),
     forced: integer('forced', { mode: 'boolean' }).notNull(),
     note: text('note'),
+    /** in the union the count across the area is drawn from */
+    area: integer('area', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.drawId, t.employerId] })],
 );
