@@ -8,10 +8,11 @@ import { busy } from './busy.bench.ts';
 import { cli } from './cli.bench.ts';
 import { compile } from './compile.bench.ts';
 import { decisions } from './decisions.bench.ts';
+import { derived } from './derived.bench.ts';
 import { lifecycle } from './lifecycle.bench.ts';
 import { render } from './render.bench.ts';
 
-const suites: BenchSuite[] = [cli, decisions, compile, lifecycle, render, api, busy];
+const suites: BenchSuite[] = [cli, decisions, compile, derived, lifecycle, render, api, busy];
 
 const only = process.argv.slice(2);
 for (const suite of suites) {

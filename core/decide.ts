@@ -6,6 +6,7 @@ import type { Engine } from 'json-rules-engine';
 import { compileRuleset, NotCompilable, valuesOf, type CompiledRuleset } from './compile/compile.ts';
 import type { AssembleContext, Assembler } from './decisions/context.ts';
 import { assemblers, type ResultOf } from './decisions/index.ts';
+import { derivedInOrder, inputsOf } from './derivedFacts.ts';
 import { buildEngine } from './engine.ts';
 import { JianchaError } from './errors.ts';
 import { checkDate, completeFacts, flatFacts, givenOrDefault, today, validateFacts, yearBefore } from './facts.ts';
@@ -143,19 +144,21 @@ export class Decider {
     const key = `${pluginId}|${decision}|${hash}`;
     let prepared = this.prepared.get(key) as Prepared<K> | undefined;
     if (!prepared) {
-      const derived = plugin.derivedFacts();
+      const all = plugin.derivedFacts();
       const referenced = new Set<string>();
       for (const rule of ruleset.rules) {
         if (rule.conditions) walkConditions(rule.conditions, '', (leaf) => factsOf(leaf).forEach((f) => referenced.add(f)));
       }
+      // the derived facts the rules read and those they read, in the order they are computed
+      const derived = derivedInOrder(all, referenced);
       prepared = {
         plugin,
         decision,
         ruleset,
         engine: buildEngine(ruleset, plugin.operators()),
         referenced: [...referenced].sort(),
-        required: [...referenced].filter((f) => !(f in derived)).sort(),
-        derived: Object.fromEntries(Object.entries(derived).filter(([name]) => referenced.has(name))),
+        required: [...new Set([...[...referenced].filter((f) => !(f in all)), ...inputsOf(derived)])].sort(),
+        derived,
         sources: ruleset.sources.map((s) => ({
           plugin: s.plugin,
           file: s.file,
@@ -184,7 +187,8 @@ export class Decider {
     const { results, failureResults } = await prepared.engine.run(flatFacts(facts));
     const rules = traceRules(prepared.ruleset, [...results, ...failureResults]);
     const used = Object.fromEntries(
-      [...prepared.referenced, 'year']
+      // a derived fact's inputs are facts used too
+      [...new Set([...prepared.referenced, ...prepared.required, 'year'])]
         .filter((f) => facts[f] !== undefined)
         .sort()
         .map((f) => [f, facts[f]]),
@@ -267,7 +271,9 @@ function valuesFor(prepared: Prepared, compiled: CompiledRuleset): BatchForm['va
   const names = compiled.facts;
   const defaults = prepared.ruleset.factDefaults;
   const throughCompleteFacts = (given: Facts, at: string) => valuesOf(compiled, completed(prepared, given, at).facts);
-  if (names.some((name) => name in prepared.derived) || prepared.required.some((name) => !names.includes(name))) return throughCompleteFacts;
+  if (names.some((name) => name in prepared.derived) || prepared.required.some((name) => !names.includes(name))) {
+    return expressionValues(prepared, names, throughCompleteFacts) ?? throughCompleteFacts;
+  }
   return (given, at) => {
     const values = new Array<unknown>(names.length);
     for (let i = 0; i < names.length; i++) {
@@ -276,6 +282,31 @@ function valuesFor(prepared: Prepared, compiled: CompiledRuleset): BatchForm['va
       if (value === undefined) return throughCompleteFacts(given, at);
       values[i] = value;
     }
+    return values;
+  };
+}
+
+/**
+ * Where every derived fact the rules need is an expression (whose reads are known), their inputs and
+ * values go into one object of fixed shape, reused for each employer, instead of a copy of its facts:
+ * the values completeFacts would give, at a fraction of the cost. A missing input goes the long way,
+ * which names every one.
+ */
+function expressionValues(prepared: Prepared, names: readonly string[], longWay: BatchForm['values']): BatchForm['values'] | undefined {
+  const derived = Object.entries(prepared.derived);
+  if (!derived.every(([, d]) => d.reads)) return undefined;
+  const inputs = prepared.required;
+  const defaults = prepared.ruleset.factDefaults;
+  const scratch: Facts = Object.fromEntries([...inputs, ...derived.map(([name]) => name)].map((name) => [name, undefined]));
+  return (given, at) => {
+    for (const name of inputs) {
+      const value = givenOrDefault(given, name, at, defaults);
+      if (value === undefined) return longWay(given, at);
+      scratch[name] = value;
+    }
+    for (const [name, fact] of derived) scratch[name] = fact.compute(scratch);
+    const values = new Array<unknown>(names.length);
+    for (let i = 0; i < names.length; i++) values[i] = scratch[names[i]];
     return values;
   };
 }

@@ -44,10 +44,11 @@ export function completeFacts(given: Facts, opts: { at: string; defaults: Facts;
       defaulted.push(name);
     }
   }
-  for (const name in opts.derived) facts[name] = opts.derived[name].compute(facts);
+  // the inputs of derived facts are among the required: a missing one is named before it is computed with
   for (const name of opts.required) {
     if (facts[name] === undefined) throw missingFacts(opts.required.filter((n) => facts[n] === undefined));
   }
+  for (const name in opts.derived) facts[name] = opts.derived[name].compute(facts);
   return { facts, defaulted };
 }
 

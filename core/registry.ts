@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import type { TopLevelCondition } from 'json-rules-engine';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
+import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
@@ -128,7 +129,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
         return undefined;
       }
     }
-    const code = await loadCode(root, dir, manifest, errors);
+    const code = withDerivedFacts(await loadCode(root, dir, manifest, errors), manifest, shown, parent, errors);
     const rulesets = loadRulesets(root, manifest.id, errors, options.edits ?? {});
     let campaignSchema: Record<string, unknown> | undefined;
     if (manifest.campaignSchema) {
@@ -140,6 +141,11 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       }
     }
     const plugin = new Plugin(manifest, dir, rulesets, code, parent, campaignSchema);
+    try {
+      derivedInOrder(plugin.derivedFacts(), Object.keys(plugin.derivedFacts()));
+    } catch (err) {
+      errors.push(...detailsOf(err, shown));
+    }
     checkPlugin(plugin, root, errors);
     adoptPolicy(plugin);
     plugins.set(id, plugin);
@@ -169,6 +175,23 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
     errors.push({ file: relative(root, file), zh: `插件代码无法加载：${(err as Error).message}`, en: `plugin code failed to load: ${(err as Error).message}` });
     return {};
   }
+}
+
+/** A fact of the shared vocabulary; a dotted name is a region's namespaced fact unless it is a path into a shared one (writtenReview.overdue). */
+const sharedOrNamespaced = (name: string) => SHARED_FACTS.has(name) || (name.includes('.') && !SHARED_FACTS.has(name.split('.')[0]));
+
+/** The plugin code's derived facts with those of plugin.json's `derivedFacts`, compiled from their expressions. */
+function withDerivedFacts(code: PluginCode, manifest: PluginManifest, file: string, parent: Plugin | undefined, errors: ErrorDetail[]): PluginCode {
+  if (!manifest.derivedFacts) return code;
+  const others = { ...parent?.derivedFacts(), ...code.facts };
+  const facts = compileDerivedFacts(
+    manifest,
+    file,
+    (name) => sharedOrNamespaced(name) || Object.hasOwn(others, name),
+    [...SHARED_FACTS, ...Object.keys(others)],
+    errors,
+  );
+  return { ...code, facts: { ...code.facts, ...facts } };
 }
 
 function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[], edits: Record<string, string>): LoadedRuleset[] {

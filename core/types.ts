@@ -103,6 +103,8 @@ export interface PluginManifest {
   campaignSchema?: string;
   exampleCampaign?: string;
   code?: string;
+  /** facts computed by a safe expression (core/expression.ts), compiled when the plugin loads */
+  derivedFacts?: Record<string, { expression: string; label?: string; description?: string }>;
   /** roles per step where the region departs from core/policy.ts */
   policy?: Record<string, ('administrator' | 'head' | 'clerk' | 'employer')[]>;
 }
@@ -114,6 +116,8 @@ export type OperatorFn = (factValue: unknown, value: unknown) => boolean;
 export interface DerivedFact {
   description: string;
   compute: (facts: Facts) => unknown;
+  /** the facts it reads, where known (an expression's): they must be given, and are computed first when derived */
+  reads?: string[];
 }
 
 /** What a plugin's code module may export: nothing here runs what a bureau writes. */
