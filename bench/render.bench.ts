@@ -10,7 +10,7 @@ import { Decider } from '../core/decide.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { renderDocument } from '../core/render/documents.ts';
 import type { RectificationAdviceData } from '../core/render/formData.ts';
-import { FORM_SAMPLES } from '../core/render/samples.ts';
+import { formSamples } from '../core/render/samples.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
 import type { Facts } from '../core/types.ts';
 import { fmt, measure, peakRssMiB, table, type BenchSuite } from './suite.ts';
@@ -23,8 +23,7 @@ const PLUGIN = 'chongqing-jiangjin';
 const template = (path: string) => readFileSync(join(projectRoot, 'templates', path), 'utf8');
 
 /** The sample advice, for an employer of the registry: a finding per violation (or the sample's), items the plugin lacks as 其他. */
-function adviceFor(employer: Facts, items: Map<string, { text: string; basis: string }>): RectificationAdviceData {
-  const sample = FORM_SAMPLES.rectificationAdvice;
+function adviceFor(sample: RectificationAdviceData, employer: Facts, items: Map<string, { text: string; basis: string }>): RectificationAdviceData {
   const violations = employer.violations as { item: string }[];
   const findings = violations.length
     ? violations.map((v) => ({ ...sample.findings[0], item: v.item, ...(items.get(v.item) ?? items.get('other')!) }))
@@ -42,7 +41,8 @@ export const render: BenchSuite = {
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins', PLUGIN, 'campaign.example.json'), 'utf8')) as Record<string, unknown>;
     const population = [...syntheticPopulation(plugin, N, 2024)];
     const items = new Map(plugin.reviewItems().map((i) => [i.item, { text: i.text, basis: i.basis }]));
-    const advices = population.map((e) => adviceFor(e, items));
+    const sample = formSamples(plugin).rectificationAdvice;
+    const advices = population.map((e) => adviceFor(sample, e, items));
     // the same templates as campaign overrides: the documents are the same, compiled each time
     const overridden = {
       notice: { notice: template(`${PLUGIN}/notice.hbs`) },

@@ -1,12 +1,13 @@
 /** The jiancha command as a user runs it: its stdout, stderr and exit code, in this process (runCli) and as a real process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../core/registry.ts';
 import { jianchaInProcess } from '../test/fixtures/cli.ts';
+import { ruleset } from '../test/fixtures/project.ts';
 
 const jiancha = jianchaInProcess;
 
@@ -98,6 +99,45 @@ describe('jiancha plugins, validate, test-plugin', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/未知命令 "grade-everyone"/);
     expect(r.stderr).toMatch(/jiancha decide/);
+  });
+});
+
+describe('every problem printed, not their count', () => {
+  it("campaign create names each setting that breaks the plugin's campaign schema", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-cli-'));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ year: 'next', ratios: { all: 2 } }));
+    const args = ['--plugin', 'xinjiang-changji', '--year', '2024', '--bureau', 'changji-prefecture', '--settings', join(dir, 'settings.json')];
+    const r = await jiancha(['campaign', 'create', ...args, '--db', join(dir, 'j.db')]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/活动设置有 \d+ 处错误/);
+    // one line per problem after the count, each with its JSON pointer
+    expect(lines.length).toBeGreaterThan(2);
+    expect(r.stderr).toMatch(/^ {2}\/settings\/year: 应当是 integer 类型/m);
+    expect(r.stderr).toMatch(/^ {2}\/settings\/ratios\/all: 应当为 <= 1/m);
+  });
+
+  it('test-plugin names each broken ruleset file and pointer when the plugins do not load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-outside-'));
+    mkdirSync(join(dir, 'rulesets'));
+    writeFileSync(
+      join(dir, 'plugin.json'),
+      JSON.stringify({ id: 'sichuan-chengdu', name: '四川省成都市', version: '0.1.0', jiancha: '>=0.1', extends: 'national', decisions: ['grading'] }),
+    );
+    const rule = (name: string, fact: string, operator: string) => ({
+      name,
+      conditions: { all: [{ fact, operator, value: 3 }] },
+      event: { type: 'grade', params: { grade: 'C', reason: '查处三次', basis: '人社部规〔2016〕1号 第七条' } },
+    });
+    writeFileSync(
+      join(dir, 'rulesets', 'grading.json'),
+      JSON.stringify(ruleset('sichuan-chengdu', 'grading', [rule('one', 'punishedCount', 'equals'), rule('two', 'punishedCont', 'equal')])),
+    );
+    const r = await jiancha(['test-plugin', 'sichuan-chengdu', '--plugins', dir]);
+    expect(r.code).toBe(2);
+    const file = join(dir, 'rulesets', 'grading.json');
+    expect(r.stderr).toContain(`  ${file}#/rules/0/conditions/all/0/operator: 未知运算符 "equals"`);
+    expect(r.stderr).toContain(`  ${file}#/rules/1/conditions/all/0/fact: 未知事实 "punishedCont"`);
   });
 });
 

@@ -2,12 +2,37 @@
  * jiancha CLI. Every command turns bad input into one Chinese and English line per problem and exit
  * code 2; nothing a user types produces a stack trace.
  */
-import { JianchaError } from '../core/errors.ts';
+import { type ErrorDetail, formatDetail, JianchaError } from '../core/errors.ts';
 import { commands } from './commands/index.ts';
 import { closeOpened } from './commands/opened.ts';
 import { EXIT, processIO, type CliIO } from './io.ts';
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const { args, plugins } = pluginsOption(argv);
+  // --plugins is JIANCHA_PLUGINS for this command, ahead of what the environment gives
+  const before = process.env.JIANCHA_PLUGINS;
+  if (plugins.length) process.env.JIANCHA_PLUGINS = [...plugins, ...(before ? [before] : [])].join(':');
+  try {
+    return await runCommand(args, io);
+  } finally {
+    if (before === undefined) delete process.env.JIANCHA_PLUGINS;
+    else process.env.JIANCHA_PLUGINS = before;
+  }
+}
+
+/** `--plugins PATHS` (or `--plugins=PATHS`), wherever it stands, taken out before the command parses its own. */
+function pluginsOption(argv: string[]): { args: string[]; plugins: string[] } {
+  const args: string[] = [];
+  const plugins: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--plugins' && i + 1 < argv.length) plugins.push(argv[++i]);
+    else if (argv[i].startsWith('--plugins=')) plugins.push(argv[i].slice('--plugins='.length));
+    else args.push(argv[i]);
+  }
+  return { args, plugins };
+}
+
+async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(help());
@@ -22,7 +47,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return await (await command.load()).run.call(command, rest, io);
   } catch (err) {
     if (err instanceof JianchaError) {
-      io.stderr(`jiancha ${name}: ${err.message}\n`);
+      // every problem, each naming its file and JSON pointer, not only how many there are
+      io.stderr(
+        `jiancha ${name}: ${err.message}\n${untold(err)
+          .map((d) => `  ${formatDetail(d)}\n`)
+          .join('')}`,
+      );
       return EXIT.badInput;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -35,9 +65,18 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   }
 }
 
+/**
+ * The details the message does not already tell: a summary ("3 处错误") tells none, a message that
+ * lists its problems or names the one place (file, fact) tells them, and one line is enough then.
+ */
+function untold(err: JianchaError): ErrorDetail[] {
+  const told = (d: ErrorDetail) => (!d.file || err.message.includes(d.file)) && (!d.pointer || err.message.includes(d.pointer.split('/').pop() ?? ''));
+  return err.details.filter((d) => !told(d));
+}
+
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
-  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n${commands.map((c) => `  jiancha ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
+  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n  --plugins 路径[:路径]  仓库外的插件文件夹或 npm 包，同 JIANCHA_PLUGINS (plugins kept outside jiancha)\n\n${commands.map((c) => `  jiancha ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
 }
 
 /** Entry point of the process: exit code set, real faults reported without a stack unless asked. */

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FORM_SAMPLES } from '../core/render/samples.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { formSamples } from '../core/render/samples.ts';
 import { jianchaInProcess } from '../test/fixtures/cli.ts';
 
 const jiancha = jianchaInProcess;
 
 const SETTINGS = ['--plugin', 'chongqing-jiangjin', '--settings', 'plugins/chongqing-jiangjin/campaign.example.json'];
-const advice = FORM_SAMPLES.rectificationAdvice;
+// 江津's own samples (plugins/chongqing-jiangjin/samples.json)
+const advice = formSamples((await loadRegistry()).get('chongqing-jiangjin')).rectificationAdvice;
 const dir = mkdtempSync(join(tmpdir(), 'jiancha-render-'));
 const dataFile = join(dir, 'advice.json');
 writeFileSync(dataFile, JSON.stringify(advice));

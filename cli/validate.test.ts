@@ -8,6 +8,20 @@ function capture() {
 }
 
 describe('jiancha validate', () => {
+  it("checks a plugin's form samples and demo data, naming file and pointer", async () => {
+    const p = fixtureProject({ copyReal: true });
+    p.edit('plugins/chongqing-jiangjin/samples.json', (s) => {
+      s.gradeList.year = '二〇二三';
+    });
+    p.edit('plugins/xinjiang-changji/demo.json', (d) => {
+      d.staff[0].role = 'boss';
+    });
+    const { out, io } = capture();
+    expect(await runCli(['validate', '--root', p.root], io)).toBe(1);
+    expect(out.stderr).toContain(`${p.root}/plugins/chongqing-jiangjin/samples.json#/gradeList/year: `);
+    expect(out.stderr).toMatch(/^plugins\/xinjiang-changji\/demo\.json#\/staff\/0\/role: .*"administrator", "head", "clerk"/m);
+  });
+
   it('exits 1 listing every error with its file and JSON pointer', async () => {
     const p = fixtureProject({ copyReal: true });
     p.edit('rulesets/xinjiang-changji/cadence.json', (r) => {

@@ -1,8 +1,9 @@
 /**
- * A region plugin: its manifest (plugins/<id>/plugin.json), its code (operators, derived facts,
- * template helpers) and its rulesets (rulesets/<id>/*.json). Inheritance is resolved here: a plugin
+ * A region plugin: its manifest (plugin.json), its code (operators, derived facts, template helpers)
+ * and its rulesets (rulesets/<id>/*.json, or rulesets/ in its own folder). Inheritance is resolved here: a plugin
  * sees its parent's rules, operators, facts and bureaus, and overrides or adds by name.
  */
+import type { PluginFolders } from './pluginSources.ts';
 import type {
   Bureau,
   DecisionKind,
@@ -38,7 +39,8 @@ export class Plugin {
 
   constructor(
     readonly manifest: PluginManifest,
-    readonly dir: string,
+    /** where its manifest, rulesets, test cases and templates sit */
+    readonly folders: PluginFolders,
     readonly rulesets: LoadedRuleset[],
     readonly code: PluginCode,
     parent?: Plugin,
@@ -49,6 +51,11 @@ export class Plugin {
 
   get id(): string {
     return this.manifest.id;
+  }
+
+  /** the folder of plugin.json */
+  get dir(): string {
+    return this.folders.dir;
   }
 
   /** this plugin, then its parent, up to the root */

@@ -3,7 +3,7 @@
  * schemas are read from there whether the code runs as TypeScript from the checkout or compiled
  * under dist/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,3 +18,6 @@ export const projectRoot = `${findRoot(dirname(fileURLToPath(import.meta.url)))}
 
 /** Running compiled (dist/…/*.js) rather than through a TypeScript loader. */
 export const compiled = import.meta.url.endsWith('.js');
+
+/** jiancha's own version (package.json, from the root: compiled, this file sits in dist/), which a plugin's `jiancha` range must admit. */
+export const jianchaVersion = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;

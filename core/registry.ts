@@ -5,8 +5,7 @@
  * `jiancha validate` can print them all at once.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { TopLevelCondition } from 'json-rules-engine';
+import { join } from 'node:path';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
@@ -16,25 +15,15 @@ import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { projectRoot } from './projectRoot.ts';
-import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
+import { type PluginFolders, type PluginSource, pluginPathsFromEnv, pluginSources, shownPath } from './pluginSources.ts';
+import { versionProblem } from './pluginVersion.ts';
+import { SHARED_FACTS } from './knownFacts.ts';
+import { checkRules } from './ruleChecks.ts';
+import { schemaErrors, schemaValidator } from './schema.ts';
 import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
 
 export { projectRoot };
-
-const BUILTIN_OPERATORS = new Set([
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-]);
-const BUILTIN_DECORATORS = new Set(['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not']);
-const SHARED_FACTS = new Set(Object.keys((loadSchema('facts.schema.json').properties ?? {}) as object));
+export { factsOf, walkConditions } from './conditions.ts';
 
 export class Registry {
   constructor(
@@ -68,35 +57,30 @@ export interface LoadResult {
 export interface LoadOptions {
   /** ruleset texts that take the place of files, by path from the root (rulesets/<plugin>/<file>): a bureau's edits */
   edits?: Record<string, string>;
+  /** plugins from outside the root (folders or npm packages); default JIANCHA_PLUGINS */
+  plugins?: string[];
 }
 
 /** Load and check everything; never throws for bad content, returns the problems instead. */
 export async function loadPlugins(root = projectRoot, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: ErrorDetail[] = [];
-  const pluginsDir = join(root, 'plugins');
-  const manifests = new Map<string, { manifest: PluginManifest; dir: string }>();
-  for (const id of existsSync(pluginsDir) ? readdirSync(pluginsDir).sort() : []) {
-    const file = join(pluginsDir, id, 'plugin.json');
-    if (!existsSync(file)) continue;
-    const shown = relative(root, file);
+  const manifests = new Map<string, { manifest: PluginManifest; folders: PluginFolders; shown: string }>();
+  for (const source of pluginSources(root, options.plugins ?? pluginPathsFromEnv(), errors)) {
+    const shown = shownPath(root, source.manifestFile);
     try {
-      const value = readJsonFile(file, shown);
-      const validate = schemaValidator('plugin.schema.json');
-      if (!validate(value)) {
-        errors.push(...schemaErrors(validate.errors, shown));
-        continue;
-      }
-      const manifest = value as PluginManifest;
-      if (manifest.id !== id) {
+      const manifest = readManifest(source, shown, errors);
+      if (!manifest) continue;
+      const twin = manifests.get(manifest.id);
+      if (twin) {
         errors.push({
           file: shown,
           pointer: '/id',
-          zh: `插件标识 "${manifest.id}" 与目录名 "${id}" 不一致`,
-          en: `plugin id "${manifest.id}" differs from its folder "${id}"`,
+          zh: `插件 "${manifest.id}" 已由 ${twin.shown} 提供`,
+          en: `plugin "${manifest.id}" is already given by ${twin.shown}`,
         });
         continue;
       }
-      manifests.set(id, { manifest, dir: join(pluginsDir, id) });
+      manifests.set(manifest.id, { manifest, folders: source.folders, shown });
     } catch (err) {
       errors.push(...detailsOf(err, shown));
     }
@@ -108,8 +92,8 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     if (plugins.has(id)) return plugins.get(id);
     const entry = manifests.get(id);
     if (!entry) return undefined;
-    const { manifest, dir } = entry;
-    const shown = relative(root, join(dir, 'plugin.json'));
+    const { manifest, folders, shown } = entry;
+    const dir = folders.dir;
     if (building.has(id)) {
       errors.push({ file: shown, pointer: '/extends', zh: `插件继承关系成环（${id}）`, en: `plugin extends itself through a cycle (${id})` });
       return undefined;
@@ -130,23 +114,23 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       }
     }
     const code = withDerivedFacts(await loadCode(root, dir, manifest, errors), manifest, shown, parent, errors);
-    const rulesets = loadRulesets(root, manifest.id, errors, options.edits ?? {});
+    const rulesets = loadRulesets(root, folders.rulesets, manifest.id, errors, options.edits ?? {});
     let campaignSchema: Record<string, unknown> | undefined;
     if (manifest.campaignSchema) {
       const file = join(dir, manifest.campaignSchema);
       try {
-        campaignSchema = readJsonFile(file, relative(root, file)) as Record<string, unknown>;
+        campaignSchema = readJsonFile(file, shownPath(root, file)) as Record<string, unknown>;
       } catch (err) {
-        errors.push(...detailsOf(err, relative(root, file)));
+        errors.push(...detailsOf(err, shownPath(root, file)));
       }
     }
-    const plugin = new Plugin(manifest, dir, rulesets, code, parent, campaignSchema);
+    const plugin = new Plugin(manifest, folders, rulesets, code, parent, campaignSchema);
     try {
       derivedInOrder(plugin.derivedFacts(), Object.keys(plugin.derivedFacts()));
     } catch (err) {
       errors.push(...detailsOf(err, shown));
     }
-    checkPlugin(plugin, root, errors);
+    checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
     plugins.set(id, plugin);
     building.delete(id);
@@ -154,6 +138,35 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
   };
   for (const id of manifests.keys()) await build(id);
   return { registry: new Registry(root, plugins), errors };
+}
+
+/**
+ * A manifest checked alone: its schema, its folder's name in the shipped layout, and the jiancha
+ * versions it admits (required of a plugin from outside, which jiancha does not ship alongside).
+ */
+function readManifest(source: PluginSource, shown: string, errors: ErrorDetail[]): PluginManifest | undefined {
+  const value = readJsonFile(source.manifestFile, shown);
+  const validate = schemaValidator('plugin.schema.json');
+  if (!validate(value)) {
+    errors.push(...schemaErrors(validate.errors, shown));
+    return undefined;
+  }
+  const manifest = value as PluginManifest;
+  if (source.folderId !== undefined && manifest.id !== source.folderId) {
+    errors.push({
+      file: shown,
+      pointer: '/id',
+      zh: `插件标识 "${manifest.id}" 与目录名 "${source.folderId}" 不一致`,
+      en: `plugin id "${manifest.id}" differs from its folder "${source.folderId}"`,
+    });
+    return undefined;
+  }
+  const problem = versionProblem(manifest.jiancha, source.outside);
+  if (problem) {
+    errors.push({ file: shown, pointer: '/jiancha', ...problem });
+    return undefined;
+  }
+  return manifest;
 }
 
 /** Load for use: any problem is an error that lists them all. */
@@ -172,7 +185,11 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
     const mod = (await importPluginCode(file)) as { default?: PluginCode };
     return mod.default ?? {};
   } catch (err) {
-    errors.push({ file: relative(root, file), zh: `插件代码无法加载：${(err as Error).message}`, en: `plugin code failed to load: ${(err as Error).message}` });
+    errors.push({
+      file: shownPath(root, file),
+      zh: `插件代码无法加载：${(err as Error).message}`,
+      en: `plugin code failed to load: ${(err as Error).message}`,
+    });
     return {};
   }
 }
@@ -194,13 +211,12 @@ function withDerivedFacts(code: PluginCode, manifest: PluginManifest, file: stri
   return { ...code, facts: { ...code.facts, ...facts } };
 }
 
-function loadRulesets(root: string, pluginId: string, errors: ErrorDetail[], edits: Record<string, string>): LoadedRuleset[] {
-  const dir = join(root, 'rulesets', pluginId);
+function loadRulesets(root: string, dir: string, pluginId: string, errors: ErrorDetail[], edits: Record<string, string>): LoadedRuleset[] {
   if (!existsSync(dir)) return [];
   const out: LoadedRuleset[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith('.json')) continue;
-    const shown = relative(root, join(dir, name));
+    const shown = shownPath(root, join(dir, name));
     try {
       const ruleset = shown in edits ? parseRuleset(edits[shown], shown) : loadRuleset(join(dir, name), shown);
       if (ruleset.plugin !== pluginId) {
@@ -226,10 +242,7 @@ function detailsOf(err: unknown, file: string): ErrorDetail[] {
 }
 
 /** What only the whole plugin can tell: operators, facts and bureaus named by its rules. */
-function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void {
-  const shown = relative(root, join(plugin.dir, 'plugin.json'));
-  const operators = plugin.operators();
-  const derived = plugin.derivedFacts();
+function checkPlugin(plugin: Plugin, shown: string, errors: ErrorDetail[]): void {
   const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
   if (plugin.manifest.owner && !bureauIds.has(plugin.manifest.owner)) {
     errors.push({
@@ -249,49 +262,7 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
       });
     }
   }
-  const knownFact = (fact: string) => SHARED_FACTS.has(fact) || fact in derived || fact.includes('.');
-
-  for (const ruleset of plugin.rulesets) {
-    ruleset.rules.forEach((rule, i) => {
-      if (rule.conditions) {
-        walkConditions(rule.conditions, `/rules/${i}/conditions`, (leaf, pointer) => {
-          const parts = leaf.operator.split(':');
-          const op = parts.pop() as string;
-          if (!BUILTIN_OPERATORS.has(op) && !(op in operators)) {
-            errors.push({
-              file: ruleset.file,
-              pointer: `${pointer}/operator`,
-              zh: `未知运算符 "${op}"（内置或插件代码提供）`,
-              en: `unknown operator "${op}" (neither built in nor from plugin code)`,
-            });
-          }
-          for (const d of parts) {
-            if (!BUILTIN_DECORATORS.has(d))
-              errors.push({ file: ruleset.file, pointer: `${pointer}/operator`, zh: `未知运算符修饰 "${d}"`, en: `unknown operator decorator "${d}"` });
-          }
-          for (const [fact, at] of factsOf(leaf).map((f, i) => [f, i ? '/value/fact' : '/fact'])) {
-            if (!knownFact(fact)) {
-              errors.push({
-                file: ruleset.file,
-                pointer: `${pointer}${at}`,
-                zh: `未知事实 "${fact}"（见 core/schemas/facts.schema.json）`,
-                en: `unknown fact "${fact}" (see core/schemas/facts.schema.json)`,
-              });
-            }
-          }
-        });
-      }
-      const bureau = rule.event?.params.bureau;
-      if (typeof bureau === 'string' && !bureauIds.has(bureau)) {
-        errors.push({
-          file: ruleset.file,
-          pointer: `/rules/${i}/event/params/bureau`,
-          zh: `人社局 "${bureau}" 不在插件名录中`,
-          en: `bureau "${bureau}" is not in the plugin's directory`,
-        });
-      }
-    });
-  }
+  checkRules(plugin, bureauIds, errors);
 
   for (const ruleset of plugin.rulesets) {
     if (ruleset.decision !== 'sampling') continue;
@@ -323,25 +294,4 @@ function checkPlugin(plugin: Plugin, root: string, errors: ErrorDetail[]): void 
       });
     }
   }
-}
-
-interface Leaf {
-  fact: string;
-  operator: string;
-  value?: unknown;
-}
-
-/** The facts a condition reads: its own, and the one its value refers to ({ "fact": … }). */
-export function factsOf(leaf: Leaf): string[] {
-  const ref = leaf.value as { fact?: unknown } | null;
-  return ref && typeof ref === 'object' && typeof ref.fact === 'string' ? [leaf.fact, ref.fact] : [leaf.fact];
-}
-
-export function walkConditions(node: TopLevelCondition | Record<string, unknown>, pointer: string, visit: (leaf: Leaf, pointer: string) => void): void {
-  const n = node as Record<string, unknown>;
-  for (const key of ['all', 'any'] as const) {
-    if (Array.isArray(n[key])) (n[key] as Record<string, unknown>[]).forEach((c, i) => walkConditions(c, `${pointer}/${key}/${i}`, visit));
-  }
-  if (n.not && typeof n.not === 'object') walkConditions(n.not as Record<string, unknown>, `${pointer}/not`, visit);
-  if (typeof n.fact === 'string' && typeof n.operator === 'string') visit(n as unknown as Leaf, pointer);
 }

@@ -1,13 +1,14 @@
 /**
- * A plugin's own test cases (rulesets/<plugin>/tests/*.json): facts in, expected result out. The
+ * A plugin's own test cases (tests/*.json beside its rulesets): facts in, expected result out. The
  * CLI's test-plugin and `npm test` both run them through here.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Decider } from './decide.ts';
 import { JianchaError } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import type { Plugin } from './plugin.ts';
+import { shownPath } from './pluginSources.ts';
 import { schemaErrors, schemaValidator } from './schema.ts';
 import type { DecisionKind, Facts } from './types.ts';
 
@@ -38,13 +39,13 @@ export interface CaseOutcome {
 }
 
 export function loadTestFiles(plugin: Plugin, root: string): TestFile[] {
-  const dir = join(root, 'rulesets', plugin.id, 'tests');
+  const dir = plugin.folders.tests;
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((name) => {
-      const file = relative(root, join(dir, name));
+      const file = shownPath(root, join(dir, name));
       const value = readJsonFile(join(dir, name), file);
       const validate = schemaValidator('testcases.schema.json');
       if (!validate(value)) {

@@ -89,6 +89,8 @@ export interface PluginManifest {
   id: string;
   name: string;
   version: string;
+  /** the jiancha versions the plugin works with (semver range) */
+  jiancha?: string;
   extends?: string;
   divisionCodes?: string[];
   decisions: DecisionKind[];
@@ -102,6 +104,10 @@ export interface PluginManifest {
   lifecycle?: Partial<Lifecycle>;
   campaignSchema?: string;
   exampleCampaign?: string;
+  /** one filled example of each form (FormData), for template checks */
+  samples?: string;
+  /** what npm start seeds for the region (core/schemas/demo.schema.json) */
+  demo?: string;
   code?: string;
   /** facts computed by a safe expression (core/expression.ts), compiled when the plugin loads */
   derivedFacts?: Record<string, { expression: string; label?: string; description?: string }>;

@@ -9,7 +9,8 @@ import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
-import { seedDemo, type DemoStaff } from '../core/services/demo.ts';
+import { seedDemo } from '../core/services/demo.ts';
+import { demoAccounts, demoTeams, type DemoStaff } from '../core/services/demoData.ts';
 import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { createApp } from './app.ts';
 import { workerBoot } from './jobs.ts';
@@ -41,19 +42,15 @@ if (!adminRow.passwordHash) {
 let seeding: Promise<void> | undefined;
 if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
   const employers = Number(process.env.JIANCHA_DEMO_EMPLOYERS ?? 2000);
-  // staff of each demo bureau, to show what a bureau sees; the 江津 clerk and head work the review
+  // each plugin's demo staff, to show what a bureau sees; a demo's clerk and head work its reviews
   const staff: Record<string, Actor> = {};
-  for (const [username, displayName, role, bureauId] of [
-    ['jiangjin', '江津区人社局经办人', 'clerk', 'cq-jiangjin'],
-    ['jiangjin-head', '江津区人社局负责人', 'head', 'cq-jiangjin'],
-    ['changji', '昌吉州人社局经办人', 'clerk', 'changji-prefecture'],
-  ] as const) {
+  for (const { username, displayName, role, bureauId } of demoAccounts(registry)) {
     // each its own one-time password, never the administrator's
     const { password } = await createUser(db, admin, { username, displayName, role, bureauId });
     staff[username] = actorFor(db, username);
     console.log(`演示账号 ${username}（${displayName}）一次性密码 (one-time password): ${password}`);
   }
-  const demoStaff = { 'cq-jiangjin': { clerk: staff.jiangjin, head: staff['jiangjin-head'] } };
+  const demoStaff = demoTeams(registry, (username) => staff[username]);
   // an in-memory database cannot be shared with a worker: there the demo is seeded before listening
   if (db.$client.memory) await seedDemo(db, decider, admin, { employers, staff: demoStaff, progress: (line) => console.log(`  ${line}`) });
   else seeding = seedInWorker(employers, admin, demoStaff);

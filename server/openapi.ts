@@ -2,9 +2,7 @@
  * The OpenAPI 3.1 document, built from the same JSON Schemas the core validates with and from the one
  * table of endpoints the app mounts (apiEndpoints), so no route is left out of it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../core/projectRoot.ts';
+import { jianchaVersion as VERSION } from '../core/projectRoot.ts';
 import { loadSchema } from '../core/schema.ts';
 import { openApiPaths, type Endpoint } from './endpoint.ts';
 import { campaignEndpoints } from './routes/campaigns.ts';
@@ -12,9 +10,6 @@ import { lifecycleEndpoints } from './routes/lifecycle.ts';
 import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { sessionEndpoints } from './routes/session.ts';
-
-// from the project root, not beside this file: compiled, this file sits in dist/
-const VERSION = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The API's own description, as JSON and as a readable page. */
 const documentationEndpoints: Endpoint[] = [

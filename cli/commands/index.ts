@@ -32,9 +32,15 @@ export const commands: Command[] = [
   },
   {
     name: 'new-plugin',
-    usage: 'new-plugin <id> --name 中文名称 [--extends national] [--division-code 六位代码] [--root DIR]',
-    summary: '创建新地区插件的骨架 (scaffold a new region plugin)',
+    usage: 'new-plugin <id> --name 中文名称 --division-code 六位代码 [--extends national] [--out DIR | --root DIR]',
+    summary: '在自己的文件夹中创建新地区插件：清单、各决策规则集与测试用例、活动设置、通知模板 (scaffold a region plugin in its own folder)',
     load: async () => (await import('./newPlugin.ts')).newPlugin,
+  },
+  {
+    name: 'docs',
+    usage: 'docs <plugin> [--json] [--at YYYY-MM-DD]',
+    summary: "插件参考：各决策读取的事实及其来源、各模板使用和可用的值 (a plugin's reference: facts per decision, values per template)",
+    load: async () => (await import('./docs.ts')).docs,
   },
   {
     name: 'campaign',

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JianchaError } from '../../core/errors.ts';
 import { loadRegistry } from '../../core/registry.ts';
@@ -9,14 +10,23 @@ export const newPlugin: CommandRun = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { name: { type: 'string' }, extends: { type: 'string' }, 'division-code': { type: 'string' }, root: { type: 'string' } },
+      options: {
+        name: { type: 'string' },
+        extends: { type: 'string' },
+        'division-code': { type: 'string' },
+        out: { type: 'string' },
+        root: { type: 'string' },
+      },
     });
     const [id] = positionals;
-    if (!id || !values.name) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
+    if (!id || !values.name || !values['division-code']) throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     const registry = await loadRegistry(values.root);
-    const written = scaffoldPlugin(registry, { id, name: values.name, extends: values.extends, divisionCode: values['division-code'] });
+    // its own folder (default ./<id>), or beside the shipped plugins of a root
+    const dir = values.out ? resolve(values.out) : values.root ? resolve(values.root, 'plugins', id) : resolve(id);
+    const written = scaffoldPlugin(registry, { id, name: values.name, extends: values.extends, divisionCode: values['division-code'], dir });
+    const load = values.root ? '' : ` --plugins ${written[0].replace(/\/plugin\.json$/, '')}`;
     io.stdout(
-      `${written.map((f) => `  + ${f}`).join('\n')}\n下一步 (next): 在 rulesets/${id}/ 中按决策新增规则集，覆盖或补充 ${values.extends ?? 'national'} 的同名规则；然后运行 jiancha validate ${id} 与 jiancha test-plugin ${id}\n`,
+      `${written.map((f) => `  + ${f}`).join('\n')}\n下一步 (next): 按本地区通知修改 rulesets/ 中的规则与依据，然后运行 (then run) jiancha validate ${id}${load} 与 (and) jiancha test-plugin ${id}${load}\n`,
     );
     return EXIT.ok;
   },

@@ -7,11 +7,13 @@ import { loadRegistry, type Registry } from '../../core/registry.ts';
 import type { CliIO } from '../io.ts';
 import { opening } from './opened.ts';
 
-let registry: Promise<Registry> | undefined;
+let registry: { plugins: string | undefined; loaded: Promise<Registry> } | undefined;
 
+/** The registry, loaded once per process for the plugins JIANCHA_PLUGINS (or --plugins) names. */
 export function registryOnce(): Promise<Registry> {
-  registry ??= loadRegistry();
-  return registry;
+  const plugins = process.env.JIANCHA_PLUGINS;
+  if (!registry || registry.plugins !== plugins) registry = { plugins, loaded: loadRegistry() };
+  return registry.loaded;
 }
 
 /** JSON from a file, or from stdin when the name is "-". */

@@ -71,7 +71,7 @@ const object = (required: Record<string, object>, optional: Record<string, objec
   properties: { ...required, ...optional },
 });
 const employer = object({ name: str, creditCode: str });
-const SCHEMAS: Record<FormName, object> = {
+export const FORM_SCHEMAS: Record<FormName, object> = {
   reviewForm: object({
     employer,
     basics: object(
@@ -139,7 +139,7 @@ function validator(name: FormName): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
     ajv ??= createAjv();
-    validators.set(name, (v = ajv.compile(SCHEMAS[name])));
+    validators.set(name, (v = ajv.compile(FORM_SCHEMAS[name])));
   }
   return v;
 }

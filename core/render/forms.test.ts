@@ -14,7 +14,7 @@ import { loadRegistry, projectRoot } from '../registry.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from './documents.ts';
 import { toDocx } from './docx.ts';
 import type { FormData, GradeListData } from './formData.ts';
-import { FORM_SAMPLES } from './samples.ts';
+import { formSamples } from './samples.ts';
 
 const registry = await loadRegistry();
 const decider = new Decider(registry);
@@ -38,6 +38,8 @@ function fields(html: string): Map<string, string> {
   return out;
 }
 
+// 江津's own samples (plugins/chongqing-jiangjin/samples.json), printed by both regions' templates
+const FORM_SAMPLES = formSamples(registry.get('chongqing-jiangjin'));
 const { reviewForm, rectificationAdvice: advice, gradeCNotice: cNotice, gradeList: publicity, patrolPlan: plan } = FORM_SAMPLES;
 const employer = reviewForm.employer;
 

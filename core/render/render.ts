@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { JianchaError } from '../errors.ts';
 import type { Plugin } from '../plugin.ts';
+import { shownPath } from '../pluginSources.ts';
 import { projectRoot } from '../registry.ts';
 import {
   chineseDate,
@@ -27,7 +28,13 @@ import {
   yesNo,
 } from './helpers.ts';
 
-export const templatesRoot = join(projectRoot, 'templates');
+/** The layout and partials every plugin shares; each plugin's own are in its folders.templates. */
+export const commonTemplates = join(projectRoot, 'templates', 'common');
+
+/** Where a plugin's documents are looked for, nearest first: its chain's own folders, then common. */
+export function templateFolders(plugin: Plugin): string[] {
+  return [...plugin.chain().map((p) => p.folders.templates), commonTemplates];
+}
 
 type Env = typeof Handlebars;
 
@@ -54,25 +61,26 @@ function environment(plugin: Plugin): Env {
   });
   for (const [name, fn] of Object.entries(plugin.helpers())) env.registerHelper(name, fn as Handlebars.HelperDelegate);
   // partials: common ones, then each plugin's up the chain, nearer ones overriding
-  for (const dir of [
-    join(templatesRoot, 'common', 'partials'),
-    ...plugin
-      .chain()
-      .reverse()
-      .map((p) => join(templatesRoot, p.id, 'partials')),
-  ]) {
+  for (const dir of templateFolders(plugin)
+    .reverse()
+    .map((d) => join(d, 'partials'))) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) env.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
   }
   return env;
 }
 
+/** The helpers a plugin's templates may call (Handlebars' own, the document helpers, the plugin's). */
+export function helperNames(plugin: Plugin): string[] {
+  return Object.keys(environment(plugin).helpers);
+}
+
 /** Where a template comes from: the campaign's override, the plugin chain's, or common. */
 function templateSource(plugin: Plugin, name: string, overrides: Record<string, string>): { source: string; from: string } {
   if (overrides[name] !== undefined) return { source: overrides[name], from: `campaign override ${name}` };
-  for (const dir of [...plugin.chain().map((p) => p.id), 'common']) {
-    const file = join(templatesRoot, dir, `${name}.hbs`);
-    if (existsSync(file)) return { source: readFileSync(file, 'utf8'), from: `templates/${dir}/${name}.hbs` };
+  for (const dir of templateFolders(plugin)) {
+    const file = join(dir, `${name}.hbs`);
+    if (existsSync(file)) return { source: readFileSync(file, 'utf8'), from: shownPath(projectRoot, file) };
   }
   throw new JianchaError('not-found', `插件 ${plugin.id} 没有文书模板“${name}”`, `plugin ${plugin.id} has no document template "${name}"`);
 }

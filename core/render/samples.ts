@@ -1,101 +1,121 @@
 /**
- * One filled example of each form, as a 江津 clerk would produce it: what a campaign's template
- * override is checked against before it is saved, and the data of the form tests and the render
- * benchmark.
+ * One filled example of each form for a plugin: what a campaign's template override is checked
+ * against before it is saved, and the data of the form tests and the render benchmark. A plugin
+ * gives its own (`"samples": "samples.json"` in plugin.json, as a clerk of the region would fill the
+ * forms); one without gets samples built from a synthetic employer of its region and its own rules.
  */
-import type { FormData, GradeListData, PatrolPlanData, RectificationAdviceData, ReviewFormData } from './formData.ts';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { JianchaError } from '../errors.ts';
+import { readJsonFile } from '../jsonFile.ts';
+import type { Plugin } from '../plugin.ts';
+import { shownPath } from '../pluginSources.ts';
+import { projectRoot } from '../projectRoot.ts';
+import { seededRandom, syntheticEmployer } from '../synthetic.ts';
+import { today } from '../facts.ts';
+import type { EventParams } from '../types.ts';
+import { createAjv, schemaErrors } from '../schema.ts';
+import { FORM_SCHEMAS } from './documents.ts';
+import type { FormData } from './formData.ts';
 
-const employer = { name: '重庆市江津区恒信机械制造有限公司', creditCode: '91500116MA5U8XYZ1K', headcount: 86 };
+const given = new WeakMap<Plugin, FormData>();
+let validate: ValidateFunction | undefined;
 
-const reviewForm: ReviewFormData = {
-  employer,
-  basics: {
-    insuredPension: 80,
-    insuredMedical: 80,
-    insuredInjury: 86,
-    insuredUnemployment: 0,
-    monthlyWageTotal: 452300.5,
-    wagePayDay: 15,
-    workingHoursSystem: 'comprehensive',
-    underreportedWages: false,
-    wagePaymentViolation: true,
-    penalized: false,
-    contact: '张三',
-  },
-};
+/** The plugin's samples; a samples file that is not every form's data is an error naming file and pointer. */
+export function formSamples(plugin: Plugin): FormData {
+  let samples = given.get(plugin);
+  if (!samples) {
+    samples = plugin.manifest.samples ? readSamples(join(plugin.dir, plugin.manifest.samples)) : syntheticSamples(plugin);
+    given.set(plugin, samples);
+  }
+  return samples;
+}
 
-const advice: RectificationAdviceData = {
-  employer,
-  findings: [
-    {
-      item: 'wages',
-      text: '用人单位支付工资和执行最低工资标准的情况',
-      severity: 'minor',
-      note: '抽中人员2023年5月工资发放表未经本人签字确认',
-      basis: '《工资支付暂行规定》第六条',
+function readSamples(file: string): FormData {
+  const shown = shownPath(projectRoot, file);
+  const value = readJsonFile(file, shown);
+  validate ??= createAjv().compile({ type: 'object', required: Object.keys(FORM_SCHEMAS), properties: FORM_SCHEMAS });
+  if (!validate(value)) {
+    throw new JianchaError('invalid-plugin', `文书样例 ${shown} 无效`, `form samples ${shown} are invalid`, schemaErrors(validate.errors, shown));
+  }
+  return value as FormData;
+}
+
+/** Events of the plugin's rules of a decision in force on `at`, in the order they are written. */
+function events(plugin: Plugin, decision: 'review' | 'grading', at: string): { type: string; params: EventParams }[] {
+  return (plugin.effectiveRuleset(decision, at)?.rules ?? []).flatMap((r) => (r.event ? [r.event] : []));
+}
+
+/** Samples from the plugin's own rules and a synthetic employer, for a plugin that gives none. */
+export function syntheticSamples(plugin: Plugin): FormData {
+  const year = Number(today().slice(0, 4)) - 1;
+  const at = `${year + 1}-06-30`;
+  const e = syntheticEmployer(plugin, 0, seededRandom(year));
+  const employer = { name: e.name, creditCode: e.creditCode, headcount: e.headcount };
+  const headcount = e.headcount as number;
+  const item = plugin.reviewItems()[0] ?? { item: 'other', text: '其他遵守劳动保障法律、法规和规章的情况', basis: '《劳动保障监察条例》第十四条' };
+  // the review outcome that comes with a letter, as the plugin's rules word it
+  const review = events(plugin, 'review', at).map((e) => e.params);
+  const advised = review.find((p) => p.disposition !== 'none') ?? review[0];
+  const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
+  const grading = events(plugin, 'grading', at).filter((e) => e.type === 'grade');
+  const grades = [...new Set(grading.map((e) => e.params.grade as string))];
+  const gradeLabels = plugin.effectiveRuleset('grading', at)?.labels ?? {};
+  const row = (n: number, grade: string) => ({
+    creditCode: employer.creditCode as string,
+    name: `${employer.name}${n}`,
+    grade,
+    label: gradeLabels[grade] ?? grade,
+  });
+  return {
+    reviewForm: {
+      employer,
+      basics: {
+        insuredPension: headcount,
+        insuredMedical: headcount,
+        insuredInjury: headcount,
+        insuredUnemployment: headcount,
+        monthlyWageTotal: headcount * 5000,
+        wagePayDay: 10,
+        workingHoursSystem: 'standard',
+        underreportedWages: false,
+        wagePaymentViolation: false,
+        workingHoursViolation: false,
+        penalized: false,
+        contact: '联系人',
+        phone: '00000000',
+      },
     },
-    { item: 'workingHours', text: '用人单位遵守工作时间和休息休假规定的情况', severity: 'minor', basis: '《中华人民共和国劳动法》第四十一条' },
-  ],
-  outcome: 'basicPass',
-  outcomeLabel: '基本合格',
-  disposition: 'rectificationAdvice',
-  dispositionLabel: '下达书面审查处理建议书',
-  reason: '用人单位有轻微违法行为的，下达《劳动保障监察书面审查处理建议书》，指导和督促整改',
-  basis: '《江津区2023年度书面审查和守法诚信等级评价通知》三、（一）4',
-  reviewedAt: '2024-08-26',
-  dueDate: '2024-12-31',
-};
-
-const cNotice: FormData['gradeCNotice'] = {
-  employer,
-  year: 2023,
-  reasons: [
-    {
-      rule: 'punished-three-times',
-      reason: '因劳动保障违法行为被查处三次以上（含三次）',
-      basis: '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条',
+    rectificationAdvice: {
+      employer,
+      findings: [{ item: item.item, text: item.text, severity: 'minor', note: '示例问题', basis: item.basis }],
+      outcome: (advised?.outcome as string | undefined) ?? 'fail',
+      outcomeLabel: labels[(advised?.outcome as string | undefined) ?? ''] ?? '不合格',
+      disposition: (advised?.disposition as string | undefined) ?? 'rectificationAdvice',
+      dispositionLabel: advised?.reason ?? '整改',
+      reason: advised?.reason ?? '示例',
+      basis: advised?.basis ?? item.basis,
+      reviewedAt: `${year + 1}-05-20`,
+      dueDate: `${year + 1}-12-31`,
     },
-    {
-      rule: 'refused-orders',
-      reason: '拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。',
-      basis: '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条',
+    gradeCNotice: {
+      employer,
+      year,
+      reasons: grading.slice(0, 2).map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
+      objectionFrom: `${year + 1}-08-03`,
+      objectionTo: `${year + 1}-08-07`,
     },
-  ],
-  objectionFrom: '2024-08-05',
-  objectionTo: '2024-08-09',
-};
-
-const row = (n: number, grade: 'A' | 'B' | 'C') => ({ creditCode: `91500116MA5U0000${n}X`, name: `江津第${n}公司`, grade, label: `${grade}级` });
-const publicity: GradeListData = {
-  kind: 'publicity',
-  year: 2023,
-  from: '2024-09-02',
-  to: '2024-09-06',
-  rows: [row(1, 'B'), row(2, 'A'), row(3, 'C'), row(4, 'A'), row(5, 'B'), row(6, 'A')],
-};
-
-const plan: PatrolPlanData = {
-  year: 2024,
-  rows: [
-    {
-      ...row(1, 'C'),
-      patrolsPerYear: null,
-      exemptFromPatrol: false,
-      dates: ['2024-03-12', '2024-06-11'],
-      interview: true,
-      measures: ['应列为本年度劳动保障监察重点监管和培训对象', '及时约谈其主要负责人、直接责任人'],
+    gradeList: { kind: 'publicity', year, from: `${year + 1}-08-03`, to: `${year + 1}-08-07`, rows: grades.map((g, i) => row(i + 1, g)) },
+    patrolPlan: {
+      year: year + 1,
+      rows: grades.map((g, i) => ({
+        ...row(i + 1, g),
+        patrolsPerYear: null,
+        exemptFromPatrol: false,
+        dates: [`${year + 1}-03-10`],
+        interview: false,
+        measures: ['按分类监管措施'],
+      })),
     },
-    { ...row(2, 'B'), patrolsPerYear: null, exemptFromPatrol: false, dates: ['2024-05-14'], interview: false, measures: ['适当增加日常巡视检查频次'] },
-    { ...row(3, 'A'), patrolsPerYear: 0, exemptFromPatrol: true, dates: [], interview: false, measures: ['除有举报投诉外，原则上不纳入本年度主动巡查范围'] },
-    {
-      ...row(4, 'C'),
-      patrolsPerYear: 4,
-      exemptFromPatrol: false,
-      dates: ['2024-03-11', '2024-06-11', '2024-09-10', '2024-12-10'],
-      interview: true,
-      measures: ['每季度进行一次日常巡视检查'],
-    },
-  ],
-};
-
-export const FORM_SAMPLES: FormData = { reviewForm, rectificationAdvice: advice, gradeCNotice: cNotice, gradeList: publicity, patrolPlan: plan };
+  } as FormData;
+}

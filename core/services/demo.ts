@@ -1,10 +1,8 @@
 /**
- * The demo a newcomer sees on first start: the 重庆江津 2023 and 新疆昌吉 2024 example campaigns with
- * a seeded synthetic registry, assigned, drawn and graded; with demo staff, the 江津 declarations and
- * the first reviews too.
+ * The demo a newcomer sees on first start: each plugin that gives a demo (`"demo": "demo.json"` in
+ * plugin.json) gets its example campaign over a seeded synthetic registry, assigned, drawn and
+ * graded; where its demo staff has a clerk and a head, the bureau's declarations and first reviews too.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { syntheticPopulation } from '../synthetic.ts';
@@ -21,17 +19,7 @@ import { runGrading } from './gradingRun.ts';
 import { assignJurisdiction } from './jurisdictionRun.ts';
 import { syncBureaus } from './bureaus.ts';
 import { eq } from 'drizzle-orm';
-
-export const DEMO_CAMPAIGNS = [
-  { plugin: 'chongqing-jiangjin', bureau: 'cq-jiangjin', seed: '江津区2023年度书面审查公开抽取', populationSeed: 500116 },
-  { plugin: 'xinjiang-changji', bureau: 'changji-prefecture', seed: '昌吉州2024年度书面审查公开抽取', populationSeed: 652300 },
-];
-
-/** A bureau's demo staff: with them the demo also shows declarations and approved reviews. */
-export interface DemoStaff {
-  clerk: Actor;
-  head: Actor;
-}
+import { type DemoStaff, demoPlans } from './demoData.ts';
 
 export async function seedDemo(
   db: Db,
@@ -42,14 +30,13 @@ export async function seedDemo(
   const registry = decider.registry;
   syncBureaus(db, registry);
   const ids: number[] = [];
-  for (const demo of DEMO_CAMPAIGNS) {
-    const plugin = registry.get(demo.plugin);
-    const settings = JSON.parse(readFileSync(join(plugin.dir, plugin.manifest.exampleCampaign!), 'utf8')) as Record<string, unknown>;
+  for (const demo of demoPlans(registry)) {
+    const { plugin, settings } = demo;
     const people = [...syntheticPopulation(plugin, opts.employers, demo.populationSeed)];
     const step = (what: string) => opts.progress?.(`${plugin.manifest.name}：${what}`);
-    await storeEmployers(db, actor, demo.plugin, people as never, `demo:${demo.plugin}`);
+    await storeEmployers(db, actor, plugin.id, people as never, `demo:${plugin.id}`);
     step(`已生成 ${people.length} 家用人单位`);
-    const campaign = createCampaign(db, registry, actor, { plugin: demo.plugin, year: settings.year as number, bureau: demo.bureau, settings });
+    const campaign = createCampaign(db, registry, actor, { plugin: plugin.id, year: settings.year as number, bureau: demo.bureau, settings });
     await assignJurisdiction(db, decider, actor, campaign.id);
     step('已划分管辖');
     db.transaction((tx) => {
@@ -83,7 +70,7 @@ export async function seedDemo(
     await draw(db, decider, actor, campaign.id, demo.seed);
     step('已抽取审查名单');
     const staff = opts.staff?.[demo.bureau];
-    if (staff) await declareAndReview(db, decider, campaign, staff, new Map(people.map((p) => [p.creditCode as string, p])));
+    if (staff) await declareAndReview(db, decider, campaign, staff, new Map(people.map((p) => [p.creditCode as string, p])), demo.reviewed ?? 0);
     await runGrading(db, decider, actor, campaign.id);
     step('已完成等级初评');
     ids.push(campaign.id);
@@ -96,8 +83,7 @@ export async function seedDemo(
  * synthetic record marks overdue, three working days late), and the first reviews are recorded by
  * the clerk from the synthetic findings and approved by the head.
  */
-async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, staff: DemoStaff, people: Map<string, Facts>): Promise<void> {
-  const reviewed = 30;
+async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, staff: DemoStaff, people: Map<string, Facts>, reviewed: number): Promise<void> {
   assignReviewers(db, staff.head, campaign.id, [staff.clerk.username], campaign.bureauId);
   const due = campaignDeadlines(campaign).declaration;
   const drawn = listReviews(db, staff.head, campaign.id).filter((r) => r.bureauId === campaign.bureauId);

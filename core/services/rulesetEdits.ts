@@ -7,7 +7,7 @@
  * request and batch (deciderWithEdits), so the CLI, the server and its workers decide alike.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { Decider, type RuleSource } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
@@ -221,7 +221,8 @@ export async function rollbackRuleset(
   requireRuleOwner(registry, actor, pluginId);
   const file = ownFile(registry.get(pluginId), decision);
   let text: string;
-  if (to === 0) text = readFileSync(join(registry.root, file), 'utf8');
+  // a plugin from outside the root names its files by absolute path
+  if (to === 0) text = readFileSync(resolve(registry.root, file), 'utf8');
   else {
     const row = db
       .select()

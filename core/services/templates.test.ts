@@ -5,7 +5,7 @@ import { Decider } from '../decide.ts';
 import { openDatabase } from '../db/index.ts';
 import { loadRegistry, projectRoot } from '../registry.ts';
 import { renderDocument } from '../render/documents.ts';
-import { FORM_SAMPLES } from '../render/samples.ts';
+import { formSamples } from '../render/samples.ts';
 import { localAdministrator } from './actor.ts';
 import { syncBureaus } from './bureaus.ts';
 import { createCampaign, getCampaign } from './campaign.ts';
@@ -49,7 +49,7 @@ describe('campaign template overrides', () => {
       settings: k.settings,
       issuer: plugin.bureau(k.bureauId),
       overrides: k.templateOverrides,
-      data: FORM_SAMPLES.rectificationAdvice,
+      data: formSamples(plugin).rectificationAdvice,
     });
     expect(html).toContain('本区咨询电话');
   });

@@ -1,7 +1,7 @@
 /**
  * A campaign's own wording: an override of one of its plugin's templates or partials, validated when
  * saved by rendering every document with it (the notice from the campaign's settings, the checklist
- * for a synthetic employer of the region, each form from a sample), so that a missing variable or a
+ * for a synthetic employer of the region, each form from the plugin's samples), so that a missing variable or a
  * broken block is refused then, never found in a printed document.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,8 +11,8 @@ import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from '../render/documents.ts';
-import { FORM_SAMPLES } from '../render/samples.ts';
-import { requireEscaped, templatesRoot } from '../render/render.ts';
+import { formSamples } from '../render/samples.ts';
+import { requireEscaped, templateFolders } from '../render/render.ts';
 import type { Plugin } from '../plugin.ts';
 import { syntheticEmployer, seededRandom } from '../synthetic.ts';
 import { requireStep } from '../policy.ts';
@@ -23,9 +23,9 @@ import { getCampaign } from './campaign.ts';
 /** The templates and partials a campaign may override: those its plugin chain and the common set have. */
 export function overridable(plugin: Plugin): string[] {
   const names = new Set<string>();
-  for (const dir of [...plugin.chain().map((p) => p.id), 'common']) {
+  for (const dir of templateFolders(plugin)) {
     for (const sub of ['', 'partials']) {
-      const path = join(templatesRoot, dir, sub);
+      const path = join(dir, sub);
       if (existsSync(path)) for (const f of readdirSync(path)) if (f.endsWith('.hbs')) names.add(f.slice(0, -4));
     }
   }
@@ -54,7 +54,7 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
     const input: DocumentInput = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides };
     const checklistEmployer = syntheticEmployer(plugin, 0, seededRandom(campaign.year));
     for (const document of DOCUMENTS) {
-      const data = document === 'notice' || document === 'checklist' ? undefined : FORM_SAMPLES[document];
+      const data = document === 'notice' || document === 'checklist' ? undefined : formSamples(plugin)[document];
       await renderDocument(decider, document, { ...input, data, employer: document === 'checklist' ? checklistEmployer : undefined });
     }
   }

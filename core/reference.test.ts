@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { jianchaInProcess as jiancha } from '../test/fixtures/cli.ts';
+import { pluginReference } from './reference.ts';
+import { loadRegistry } from './registry.ts';
+
+const registry = await loadRegistry();
+
+describe('jiancha docs: a plugin reference generated from what jiancha loads', () => {
+  it('lists the facts each decision reads, with type, meaning and the default its ruleset gives', () => {
+    const ref = pluginReference(registry.get('chongqing-jiangjin'), '2024-08-02');
+    const jurisdiction = ref.decisions.find((d) => d.decision === 'jurisdiction')!;
+    expect(jurisdiction.steps).toMatch(/assign/);
+    // 江津 jurisdiction.json: "factDefaults": { "operating": true, "workDivisionCodes": [] }
+    expect(jurisdiction.facts).toContainEqual({ name: 'operating', type: 'boolean', description: '正常生产经营', default: true });
+    expect(jurisdiction.facts).toContainEqual({ name: 'workDivisionCodes', type: 'string[]', description: '用工所在地行政区划代码', default: [] });
+    const grading = ref.decisions.find((d) => d.decision === 'grading')!;
+    expect(grading.facts.map((f) => f.name)).toContain('punishedCount');
+    expect(grading.facts.find((f) => f.name === 'punishedCount')).toMatchObject({ type: 'integer' });
+  });
+
+  it('lists each template the plugin renders with, where it comes from, the values it uses and those it may use', () => {
+    const ref = pluginReference(registry.get('xinjiang-changji'), '2025-03-03');
+    const notice = ref.templates.find((t) => t.name === 'notice')!;
+    expect(notice.from).toBe('templates/xinjiang-changji/notice.hbs');
+    // templates/xinjiang-changji/notice.hbs prints 年审平台 from the settings and the jurisdiction paragraphs from the rules
+    expect(notice.uses).toEqual(expect.arrayContaining(['settings.platformName', 'jurisdictionParagraphs']));
+    expect(notice.uses).not.toContain('chineseDate');
+    // and it may use every setting of the plugin's campaign schema
+    expect(notice.mayUse).toEqual(expect.arrayContaining(['jurisdictionParagraphs', 'issuer', 'settings.platformUrl', 'settings.publicityWorkingDays']));
+    const advice = ref.templates.find((t) => t.name === 'rectificationAdvice')!;
+    expect(advice.from).toBe('templates/common/rectificationAdvice.hbs');
+    expect(advice.mayUse).toEqual(expect.arrayContaining(['findings', 'dueDate', 'date']));
+  });
+
+  it('prints Markdown, or JSON with --json; an unknown plugin exits 2', async () => {
+    const md = await jiancha(['docs', 'national', '--at', '2024-08-02']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# .*（national）/);
+    expect(md.stdout).toMatch(/^## grading$/m);
+    expect(md.stdout).toMatch(/^\| `punishedCount` \| integer \|/m);
+    const json = JSON.parse((await jiancha(['docs', 'national', '--json', '--at', '2024-08-02'])).stdout);
+    expect(json).toMatchObject({ plugin: 'national', at: '2024-08-02' });
+    expect((await jiancha(['docs', 'beijing'])).code).toBe(2);
+  });
+});
