@@ -4,6 +4,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openSheet, readSheet, type SheetSource } from './spreadsheet.ts';
 
@@ -45,6 +46,19 @@ describe('reading a sheet as a stream', () => {
         { row: 4, cells: ['0034', '乙公司', ''] },
       ],
     });
+  });
+
+  it.each([
+    ['GB18030, as Excel and WPS save CSV on Chinese Windows', (text: string) => iconv.encode(text, 'gb18030')],
+    ['GBK without a character outside it', (text: string) => iconv.encode(text, 'gbk')],
+    ['UTF-8 without a BOM', (text: string) => Buffer.from(text)],
+    ['UTF-8 with a BOM', (text: string) => Buffer.from(`\uFEFF${text}`)],
+  ])('reads a CSV saved in %s, Chinese intact across chunk ends', async (_, encode) => {
+    // a file longer than the part the encoding is guessed from, cut into chunks of an odd size
+    const text = `统一社会信用代码,单位名称\n${NAMES.map((name, i) => `${String(i).padStart(4, '0')},${name}`).join('\n')}\n`;
+    const sheet = await readSheet(chunked(encode(text), 1021), 'csv', 'r.csv');
+    expect(sheet.headers).toEqual(['统一社会信用代码', '单位名称']);
+    expect(sheet.rows).toEqual(NAMES.map((name, i) => ({ row: i + 2, cells: [String(i).padStart(4, '0'), name] })));
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import { JianchaError } from '../errors.ts';
+import { csvText } from './csvEncoding.ts';
 
 export interface SheetRow {
   row: number;
@@ -100,11 +101,12 @@ async function* sheetRows(source: SheetSource, format: SheetFormat, fileName: st
   };
   try {
     if (format === 'csv') {
-      // fast-csv's defaults, as exceljs reads CSV: every cell a string as written (codes keep their leading zeros), a BOM dropped
+      // fast-csv's defaults, as exceljs reads CSV: every cell a string as written (codes keep their leading zeros)
       const parser = parseCsv();
-      input.on('error', (err) => parser.destroy(err));
+      const csv = await csvText(input);
+      csv.on('error', (err) => parser.destroy(err));
       let row = 0;
-      for await (const values of input.pipe(parser) as AsyncIterable<string[]>) {
+      for await (const values of csv.pipe(parser) as AsyncIterable<string[]>) {
         row++;
         if (width < 0)
           yield header(
