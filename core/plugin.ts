@@ -17,6 +17,7 @@ import type {
   ReviewItem,
   RuleSpec,
 } from './types.ts';
+import { GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
@@ -113,6 +114,22 @@ export class Plugin {
   /** each number from the nearest plugin in the chain that sets it (a campaign needs them all) */
   lifecycle(): Partial<Lifecycle> {
     return this.merged((p) => p.manifest.lifecycle ?? {});
+  }
+
+  private scale?: GradeScale;
+
+  hasGradeScale(): boolean {
+    return this.chain().some((p) => p.manifest.gradeScale);
+  }
+
+  /** the grade scale of the nearest plugin in the chain that sets one, whole: levels do not mix */
+  gradeScale(): GradeScale {
+    if (!this.scale) {
+      const spec = this.chain().find((p) => p.manifest.gradeScale)?.manifest.gradeScale;
+      if (!spec) throw new Error(`plugin ${this.id} has no gradeScale, nor has any plugin it extends`);
+      this.scale = new GradeScale(spec);
+    }
+    return this.scale;
   }
 
   declares(decision: string): decision is DecisionKind {

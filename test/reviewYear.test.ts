@@ -4,7 +4,7 @@
  * screening, publicity with objections, publication, plaques and supervision plans.
  */
 import type { Lifecycle } from '../core/types.ts';
-import { fixtureProject, gradeRule, ruleset } from './fixtures/project.ts';
+import { fixtureProject, threeLevels, gradeRule, ruleset } from './fixtures/project.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,7 @@ describe('deadlines in working days of the official calendar', () => {
       name: '无期限',
       version: '1.0.0',
       decisions: ['grading'],
+      gradeScale: threeLevels,
       lifecycle: { publicityWorkingDays: { value: 5, basis: '某地通知' } },
     });
     p.write('rulesets/bare/grading.json', ruleset('bare', 'grading', [gradeRule('a', 'A', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] })]));

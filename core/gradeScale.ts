@@ -1,0 +1,69 @@
+/**
+ * A region's grade scale (plugin.json `gradeScale`) as the core reads it: the order of levels, worst
+ * first, decides which of several fired grades stands, which grades are told in writing before they are
+ * proposed, and which is best (the plaque counts years at it). Nothing outside a plugin names a level.
+ */
+import { JianchaError } from './errors.ts';
+import type { GradeLevel, GradeOutcome, GradeScaleSpec } from './types.ts';
+
+export class GradeScale {
+  /** worst first */
+  readonly levels: readonly GradeLevel[];
+  readonly notGraded: GradeOutcome;
+  readonly registeredOnly?: GradeOutcome;
+  private readonly rank = new Map<string, number>();
+  private readonly noticeRank: number;
+
+  constructor(spec: GradeScaleSpec) {
+    this.levels = spec.levels;
+    this.notGraded = spec.notGraded;
+    this.registeredOnly = spec.registeredOnly;
+    spec.levels.forEach((l, i) => this.rank.set(l.code, spec.levels.length - i));
+    // an unknown noticeLevel is reported when the plugin loads (core/registry.ts)
+    this.noticeRank = this.rank.get(spec.noticeLevel) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** the level codes, worst first */
+  get codes(): string[] {
+    return this.levels.map((l) => l.code);
+  }
+
+  get best(): GradeLevel {
+    return this.levels[this.levels.length - 1];
+  }
+
+  /** the worst level told in writing first, for the document's title */
+  get noticeLevel(): GradeLevel {
+    return this.levels[this.levels.length - this.noticeRank];
+  }
+
+  has(code: unknown): code is string {
+    return typeof code === 'string' && this.rank.has(code);
+  }
+
+  /** higher is worse; 0 for anything that is not a level, so it never stands */
+  severity(code: unknown): number {
+    return (typeof code === 'string' && this.rank.get(code)) || 0;
+  }
+
+  /** a proposed grade the employer is told of in writing before publicity (拟评告知) */
+  needsNotice(code: unknown): boolean {
+    return this.severity(code) >= this.noticeRank;
+  }
+
+  level(code: string): GradeLevel | undefined {
+    return this.levels.find((l) => l.code === code);
+  }
+
+  /** the grade as the console shows it: the level's label, else the code */
+  label(code: string | null | undefined): string {
+    return (code && this.level(code)?.label) || (code ?? '');
+  }
+
+  /** `code` if it is a level, else a clear error naming the levels */
+  check(code: string, what = '等级'): string {
+    if (this.has(code)) return code;
+    const list = this.codes.join('、');
+    throw new JianchaError('invalid-input', `${what}须为 ${list} 之一，而不是“${code}”`, `grade must be one of ${this.codes.join(', ')}, not "${code}"`);
+  }
+}
