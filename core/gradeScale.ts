@@ -4,7 +4,7 @@
  * proposed, and which is best (the plaque counts years at it). Nothing outside a plugin names a level.
  */
 import { JianchaError } from './errors.ts';
-import type { GradeLevel, GradeOutcome, GradeScaleSpec } from './types.ts';
+import type { DerivedFact, Facts, GradeLevel, GradeOutcome, GradeScaleSpec } from './types.ts';
 
 export class GradeScale {
   /** worst first */
@@ -66,4 +66,19 @@ export class GradeScale {
     const list = this.codes.join('、');
     throw new JianchaError('invalid-input', `${what}须为 ${list} 之一，而不是“${code}”`, `grade must be one of ${this.codes.join(', ')}, not "${code}"`);
   }
+}
+
+/** Years in a row at the scale's best level up to this one, for plaques (e.g. 连续3年评为A级): a fact every grading plugin has. */
+export function consecutiveBestYears(scale: GradeScale): DerivedFact {
+  const best = scale.best;
+  return {
+    description: `截至本周期连续评为${best.label}的年数（本周期等级 grade 与历年等级 gradeHistory）`,
+    compute: (facts: Facts) => {
+      if (facts.grade !== best.code) return 0;
+      const byYear = new Map(((facts.gradeHistory as { year: number; grade: string }[] | undefined) ?? []).map((h) => [h.year, h.grade]));
+      let years = 1;
+      for (let y = (facts.year as number) - 1; byYear.get(y) === best.code; y--) years++;
+      return years;
+    },
+  };
 }

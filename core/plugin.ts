@@ -17,7 +17,7 @@ import type {
   ReviewItem,
   RuleSpec,
 } from './types.ts';
-import { GradeScale } from './gradeScale.ts';
+import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
@@ -74,7 +74,8 @@ export class Plugin {
   }
 
   derivedFacts(): Record<string, DerivedFact> {
-    return this.merged((p) => p.code.facts ?? {});
+    const own = this.merged((p) => p.code.facts ?? {});
+    return this.hasGradeScale() ? { consecutiveBestYears: consecutiveBestYears(this.gradeScale()), ...own } : own;
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {
