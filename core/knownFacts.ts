@@ -16,7 +16,7 @@ export const SHARED_FACTS: ReadonlySet<string> = new Set(SHARED.map(([name]) => 
 
 /** Name → schema ({} where the type is not known, as for a derived fact). */
 export function knownFacts(plugin: Plugin): Map<string, FactSchema> {
-  const codes = plugin.hasGradeScale() ? plugin.gradeScale().codes : undefined;
+  const codes = plugin.gradeScaleIfAny()?.codes;
   const facts = new Map<string, FactSchema>(codes ? SHARED.map(([name, schema]) => [name, withLevels(schema, codes)]) : SHARED);
   for (const [name, derived] of Object.entries(plugin.derivedFacts())) if (!facts.has(name)) facts.set(name, { description: derived.description });
   return facts;

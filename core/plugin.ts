@@ -75,7 +75,8 @@ export class Plugin {
 
   derivedFacts(): Record<string, DerivedFact> {
     const own = this.merged((p) => p.code.facts ?? {});
-    return this.hasGradeScale() ? { consecutiveBestYears: consecutiveBestYears(this.gradeScale()), ...own } : own;
+    const scale = this.gradeScaleIfAny();
+    return scale ? { consecutiveBestYears: consecutiveBestYears(scale), ...own } : own;
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {
@@ -121,6 +122,11 @@ export class Plugin {
 
   hasGradeScale(): boolean {
     return this.chain().some((p) => p.manifest.gradeScale);
+  }
+
+  /** the scale where the chain has one (a plugin that does not grade may have none) */
+  gradeScaleIfAny(): GradeScale | undefined {
+    return this.hasGradeScale() ? this.gradeScale() : undefined;
   }
 
   /** the grade scale of the nearest plugin in the chain that sets one, whole: levels do not mix */

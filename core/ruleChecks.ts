@@ -129,8 +129,8 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
 
 /** A grading event names a level of the plugin's scale, and registers only where the scale has that outcome. */
 function gradeProblems(plugin: Plugin, event: { type: string; params?: Record<string, unknown> } | undefined, i: number): Problem[] {
-  if (!plugin.hasGradeScale()) return [];
-  const scale = plugin.gradeScale();
+  const scale = plugin.gradeScaleIfAny();
+  if (!scale) return [];
   const grade = event?.params?.grade;
   if (event?.type === 'grade' && typeof grade === 'string' && !scale.has(grade)) {
     const hint = didYouMean(grade, scale.codes);

@@ -58,6 +58,14 @@ describe('a five-level grade scale (AAAAA best, A worst) as plugin data', () => 
     expect(out).not.toHaveProperty('registeredOnly');
   });
 
+  it('refuses facts whose grades are not levels of the scale, with the pointer: C is no grade here, AAAAA none in 江津', async () => {
+    await expect(grade({ lastGrade: 'C' })).rejects.toMatchObject({ code: 'invalid-facts', details: [expect.objectContaining({ pointer: '/lastGrade' })] });
+    await expect(
+      decider.decide('chongqing-jiangjin', 'cadence', { grade: 'A', gradeHistory: [{ year: 2023, grade: 'AAAAA' }] }, { at: '2024-08-02' }),
+    ).rejects.toMatchObject({ code: 'invalid-facts', details: [expect.objectContaining({ pointer: '/gradeHistory/0/grade' })] });
+    expect(await grade({ lastGrade: 'AAAAA' })).toMatchObject({ graded: true });
+  });
+
   it('counts years in a row at the scale’s best level for plaques (连续3年评为最高等级), not at A', () => {
     const { compute } = registry.get('five-level').derivedFacts().consecutiveBestYears;
     const gradeHistory = [
