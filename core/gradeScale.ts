@@ -32,7 +32,7 @@ export class GradeScale {
     return this.levels[this.levels.length - 1];
   }
 
-  /** the worst level told in writing first, for the document's title */
+  /** the best level whose proposed grade is told in writing first (every worse one is too) */
   get noticeLevel(): GradeLevel {
     return this.levels[this.levels.length - this.noticeRank];
   }
@@ -60,11 +60,14 @@ export class GradeScale {
     return (code && this.level(code)?.label) || (code ?? '');
   }
 
-  /** `code` if it is a level, else a clear error naming the levels */
-  check(code: string, what = '等级'): string {
-    if (this.has(code)) return code;
-    const list = this.codes.join('、');
-    throw new JianchaError('invalid-input', `${what}须为 ${list} 之一，而不是“${code}”`, `grade must be one of ${this.codes.join(', ')}, not "${code}"`);
+  /** a clear error naming the levels unless `code` is one */
+  check(code: string): void {
+    if (!this.has(code))
+      throw new JianchaError(
+        'invalid-input',
+        `等级须为 ${this.codes.join('、')} 之一，而不是“${code}”`,
+        `grade must be one of ${this.codes.join(', ')}, not "${code}"`,
+      );
   }
 }
 
