@@ -39,8 +39,8 @@ describe('jiancha render <form> --data', () => {
 
   it.each([
     [
-      ['render', 'gradeDNotice', ...SETTINGS],
-      /没有文书“gradeDNotice”（有：notice、checklist、reviewForm、rectificationAdvice、gradeCNotice、gradeList、patrolPlan）.*unknown document "gradeDNotice"/,
+      ['render', 'gradeXNotice', ...SETTINGS],
+      /没有文书“gradeXNotice”（有：notice、checklist、reviewForm、rectificationAdvice、lowGradeNotice、gradeList、patrolPlan）.*unknown document "gradeXNotice"/,
     ],
     [['render', 'rectificationAdvice', ...SETTINGS], /劳动保障监察书面审查处理建议书（rectificationAdvice）须提供数据.*needs its data/],
     [['render', 'gradeList', ...SETTINGS, '--data', dataFile], /（gradeList）的数据不符合规范：.*\/kind/],
@@ -60,7 +60,7 @@ describe('jiancha render <form> --data', () => {
   it('the usage names every document and --data', async () => {
     const r = await jiancha(['render', '--data', dataFile]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('render <notice|checklist|reviewForm|rectificationAdvice|gradeCNotice|gradeList|patrolPlan>');
+    expect(r.stderr).toContain('render <notice|checklist|reviewForm|rectificationAdvice|lowGradeNotice|gradeList|patrolPlan>');
     expect(r.stderr).toContain('[--data FILE|-]');
   });
 });

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decider } from './decide.ts';
 import { loadPlugins } from './registry.ts';
+import { threeLevels } from '../test/fixtures/project.ts';
 import type { Facts } from './types.ts';
 
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/weighted-score');
@@ -100,6 +101,7 @@ describe('derived facts as data', () => {
       name: '试点',
       version: '1.0.0',
       decisions: ['grading'],
+      gradeScale: threeLevels,
       derivedFacts: {
         total: { expression: 'punishedCont + 1' },
         loopA: { expression: 'loopB + 1' },

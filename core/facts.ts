@@ -3,11 +3,13 @@
  * ruleset's defaults, the reviewed year and the plugin's derived facts, and checked for every fact
  * the rules read.
  */
-import { JianchaError } from './errors.ts';
-import { schemaErrors, schemaValidator } from './schema.ts';
+import { JianchaError, type ErrorDetail } from './errors.ts';
+import type { GradeScale } from './gradeScale.ts';
+import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { DerivedFact, Facts } from './types.ts';
 
-export function validateFacts(facts: unknown): asserts facts is Facts {
+/** Facts checked against the shared schema and, where the plugin grades, its grade scale for every grade-valued fact. */
+export function validateFacts(facts: unknown, scale?: GradeScale): asserts facts is Facts {
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
     throw new JianchaError('invalid-facts', '事实必须是 JSON 对象', 'facts must be a JSON object', [{ pointer: '', zh: '应为对象', en: 'must be an object' }]);
   }
@@ -18,7 +20,43 @@ export function validateFacts(facts: unknown): asserts facts is Facts {
     const en = details.map((d) => `${d.pointer} ${d.en}`).join('; ');
     throw new JianchaError('invalid-facts', `事实不符合规范：${zh}`, `facts break the schema: ${en}`, details);
   }
+  const outside = scale ? gradeLevelProblems(facts as Facts, scale) : [];
+  if (outside.length) {
+    const zh = outside.map((d) => `${d.pointer} ${d.zh}`).join('；');
+    throw new JianchaError(
+      'invalid-facts',
+      `事实不符合规范：${zh}`,
+      `facts break the grade scale: ${outside.map((d) => `${d.pointer} ${d.en}`).join('; ')}`,
+      outside,
+    );
+  }
 }
+
+/** The value at each place the facts schema marks `x-gradeLevel` must be a level of the scale (or null where allowed). */
+function gradeLevelProblems(facts: Facts, scale: GradeScale): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const walk = (schema: Record<string, unknown> | undefined, value: unknown, pointer: string) => {
+    if (!schema || value === undefined || value === null) return;
+    if (schema['x-gradeLevel']) {
+      if (!scale.has(value))
+        problems.push({
+          pointer,
+          zh: `应为等级表中的等级（${scale.codes.join('、')}）`,
+          en: `must be a level of the plugin's gradeScale (${scale.codes.join(', ')})`,
+        });
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => walk(schema.items as Record<string, unknown> | undefined, v, `${pointer}/${i}`));
+    else if (typeof value === 'object' && schema.properties) {
+      for (const [key, sub] of Object.entries(schema.properties as Record<string, Record<string, unknown>>))
+        walk(sub, (value as Facts)[key], `${pointer}/${key}`);
+    }
+  };
+  walk(FACTS_SCHEMA, facts, '');
+  return problems;
+}
+
+const FACTS_SCHEMA = loadSchema('facts.schema.json');
 
 /** Completed facts as one flat object, for code that lists keys (json-rules-engine, JSON). */
 export function flatFacts(facts: Facts): Facts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureProject, gradeRule, ruleset } from '../test/fixtures/project.ts';
+import { fixtureProject, threeLevels, gradeRule, ruleset } from '../test/fixtures/project.ts';
 import { Decider } from './decide.ts';
 import { loadRegistry } from './registry.ts';
 
@@ -7,7 +7,7 @@ const punished = (n: number) => ({ all: [{ fact: 'punishedCount', operator: 'gre
 
 async function family() {
   const p = fixtureProject();
-  p.write('plugins/base/plugin.json', { id: 'base', name: '基础', version: '1.0.0', decisions: ['grading'] });
+  p.write('plugins/base/plugin.json', { id: 'base', name: '基础', version: '1.0.0', decisions: ['grading'], gradeScale: threeLevels });
   p.write('plugins/region/plugin.json', { id: 'region', name: '地区', version: '2.0.0', extends: 'base', decisions: ['grading'] });
   p.write(
     'rulesets/base/grading.json',

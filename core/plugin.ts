@@ -17,6 +17,7 @@ import type {
   ReviewItem,
   RuleSpec,
 } from './types.ts';
+import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
@@ -73,7 +74,9 @@ export class Plugin {
   }
 
   derivedFacts(): Record<string, DerivedFact> {
-    return this.merged((p) => p.code.facts ?? {});
+    const own = this.merged((p) => p.code.facts ?? {});
+    const scale = this.gradeScaleIfAny();
+    return scale ? { consecutiveBestYears: consecutiveBestYears(scale), ...own } : own;
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {
@@ -113,6 +116,27 @@ export class Plugin {
   /** each number from the nearest plugin in the chain that sets it (a campaign needs them all) */
   lifecycle(): Partial<Lifecycle> {
     return this.merged((p) => p.manifest.lifecycle ?? {});
+  }
+
+  private scale?: GradeScale;
+
+  hasGradeScale(): boolean {
+    return this.chain().some((p) => p.manifest.gradeScale);
+  }
+
+  /** the scale where the chain has one (a plugin that does not grade may have none) */
+  gradeScaleIfAny(): GradeScale | undefined {
+    return this.hasGradeScale() ? this.gradeScale() : undefined;
+  }
+
+  /** the grade scale of the nearest plugin in the chain that sets one, whole: levels do not mix */
+  gradeScale(): GradeScale {
+    if (!this.scale) {
+      const spec = this.chain().find((p) => p.manifest.gradeScale)?.manifest.gradeScale;
+      if (!spec) throw new Error(`plugin ${this.id} has no gradeScale, nor has any plugin it extends`);
+      this.scale = new GradeScale(spec);
+    }
+    return this.scale;
   }
 
   declares(decision: string): decision is DecisionKind {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureProject, gradeRule, ruleset } from '../test/fixtures/project.ts';
+import { fixtureProject, threeLevels, gradeRule, ruleset } from '../test/fixtures/project.ts';
 import { loadPlugins, loadRegistry } from './registry.ts';
 import { JianchaError } from './errors.ts';
 
-const manifest = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: '测试', version: '1.0.0', decisions: ['grading'], ...extra });
+const manifest = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: '测试',
+  version: '1.0.0',
+  decisions: ['grading'],
+  gradeScale: threeLevels,
+  ...extra,
+});
 const punished = { all: [{ fact: 'punishedCount', operator: 'greaterThanInclusive', value: 1 }] };
 
 describe('loading plugins and rulesets', () => {
@@ -17,7 +24,7 @@ describe('loading plugins and rulesets', () => {
     expect(errors).toContainEqual(expect.objectContaining({ file: 'rulesets/demo/grading.json', pointer: '/rules/0/event/params/basis' }));
   });
 
-  it('names a grade outside A/B/C with the allowed values', async () => {
+  it("names a grade outside the plugin's scale with its levels", async () => {
     const p = fixtureProject();
     p.write('plugins/demo/plugin.json', manifest('demo'));
     p.write('rulesets/demo/grading.json', ruleset('demo', 'grading', [gradeRule('d', 'D', punished)]));
@@ -25,7 +32,7 @@ describe('loading plugins and rulesets', () => {
     expect(errors).toContainEqual(
       expect.objectContaining({
         pointer: '/rules/0/event/params/grade',
-        en: expect.stringContaining('"A", "B", "C"'),
+        en: expect.stringContaining('gradeScale (C, B, A)'),
         zh: expect.stringMatching(/[\u4e00-\u9fa5]/),
       }),
     );

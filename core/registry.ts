@@ -241,6 +241,35 @@ function detailsOf(err: unknown, file: string): ErrorDetail[] {
   throw err;
 }
 
+/** A plugin that grades has a scale in its chain whose notice level is one of its levels. */
+function checkGradeScale(plugin: Plugin, shown: string, errors: ErrorDetail[]): void {
+  const spec = plugin.manifest.gradeScale;
+  if (!plugin.hasGradeScale()) {
+    if (plugin.declares('grading'))
+      errors.push({
+        file: shown,
+        pointer: '/gradeScale',
+        zh: '插件评价等级，但它及其继承链都没有等级表',
+        en: 'the plugin grades but neither it nor what it extends has a gradeScale',
+      });
+    return;
+  }
+  if (!spec) return;
+  const codes = spec.levels.map((l) => l.code);
+  codes.forEach((code, i) => {
+    if (codes.indexOf(code) !== i)
+      errors.push({ file: shown, pointer: `/gradeScale/levels/${i}/code`, zh: `等级 "${code}" 重复`, en: `level "${code}" appears twice` });
+  });
+  if (!codes.includes(spec.noticeLevel)) {
+    errors.push({
+      file: shown,
+      pointer: '/gradeScale/noticeLevel',
+      zh: `拟评告知的等级 "${spec.noticeLevel}" 不在等级表中（${codes.join(', ')}）`,
+      en: `noticeLevel "${spec.noticeLevel}" is not one of the levels (${codes.join(', ')})`,
+    });
+  }
+}
+
 /** What only the whole plugin can tell: operators, facts and bureaus named by its rules. */
 function checkPlugin(plugin: Plugin, shown: string, errors: ErrorDetail[]): void {
   const bureauIds = new Set(plugin.bureaus().map((b) => b.id));
@@ -262,6 +291,7 @@ function checkPlugin(plugin: Plugin, shown: string, errors: ErrorDetail[]): void
       });
     }
   }
+  checkGradeScale(plugin, shown, errors);
   checkRules(plugin, bureauIds, errors);
 
   for (const ruleset of plugin.rulesets) {

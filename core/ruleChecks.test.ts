@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureProject, gradeRule, ruleset } from '../test/fixtures/project.ts';
+import { fixtureProject, threeLevels, gradeRule, ruleset } from '../test/fixtures/project.ts';
 import { nearest } from './nearest.ts';
 import { loadPlugins } from './registry.ts';
 
-const manifest = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: '测试', version: '1.0.0', decisions: ['grading'], ...extra });
+const manifest = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: '测试',
+  version: '1.0.0',
+  decisions: ['grading'],
+  gradeScale: threeLevels,
+  ...extra,
+});
 const leaf = (fact: string, operator: string, value: unknown, path?: string) => ({ all: [{ fact, operator, value, ...(path ? { path } : {}) }] });
 // 人社部规〔2016〕1号 第七条 is the basis fixtures cite; what is tested is the check, not the rule
 const basis = '人社部规〔2016〕1号 第七条';

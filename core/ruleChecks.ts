@@ -117,6 +117,7 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
           );
         }
       }
+      if (ruleset.decision === 'grading') gradeProblems(plugin, rule.event, i).forEach((p) => push(p.at, p.zh, p.en));
       const bureau = params.bureau;
       if (typeof bureau === 'string' && !bureauIds.has(bureau)) {
         push(`/rules/${i}/event/params/bureau`, `人社局 "${bureau}" 不在插件名录中`, `bureau "${bureau}" is not in the plugin's directory`);
@@ -124,6 +125,34 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
     });
     inheritanceGaps(plugin, ruleset).forEach((gap) => push(gap.at, gap.zh, gap.en));
   }
+}
+
+/** A grading event names a level of the plugin's scale, and registers only where the scale has that outcome. */
+function gradeProblems(plugin: Plugin, event: { type: string; params?: Record<string, unknown> } | undefined, i: number): Problem[] {
+  const scale = plugin.gradeScaleIfAny();
+  if (!scale) return [];
+  const grade = event?.params?.grade;
+  if (event?.type === 'grade' && typeof grade === 'string' && !scale.has(grade)) {
+    const hint = didYouMean(grade, scale.codes);
+    const list = scale.codes.join(', ');
+    return [
+      {
+        at: `/rules/${i}/event/params/grade`,
+        zh: `等级 "${grade}" 不在插件的等级表中（${list}）${hint.zh}`,
+        en: `grade "${grade}" is not a level of the plugin's gradeScale (${list})${hint.en}`,
+      },
+    ];
+  }
+  if (event?.type === 'registeredOnly' && !scale.registeredOnly) {
+    return [
+      {
+        at: `/rules/${i}/event/type`,
+        zh: '插件的等级表没有“信用登记”（gradeScale.registeredOnly）',
+        en: "the plugin's gradeScale has no registeredOnly outcome",
+      },
+    ];
+  }
+  return [];
 }
 
 function referencedFact(leaf: Leaf): string | undefined {

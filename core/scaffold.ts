@@ -9,7 +9,9 @@ import { dirname, join, relative } from 'node:path';
 import { JianchaError } from './errors.ts';
 import { shownPath } from './pluginSources.ts';
 import { jianchaVersion, projectRoot } from './projectRoot.ts';
+import type { Plugin } from './plugin.ts';
 import type { Registry } from './registry.ts';
+import { loadTestFiles } from './testCases.ts';
 import { today } from './facts.ts';
 import type { DecisionKind } from './types.ts';
 
@@ -29,33 +31,17 @@ interface StarterCase {
   expect: Record<string, unknown>;
 }
 
-/** The first test case of each decision the national rules give, checking one of their clauses. */
-const INHERITED_CASES: Record<string, StarterCase> = {
-  grading: {
-    name: '未被查处评为A级',
-    clause: '《企业劳动保障守法诚信等级评价办法》第七条：企业遵守劳动保障法律、法规和规章，未因劳动保障违法行为被查处的评为A级',
-    facts: { unitType: 'enterprise', punishedCount: 0 },
-    expect: { grade: 'A', graded: true },
-  },
-  review: {
-    name: '未发现违法行为为合格',
-    clause: '《劳动保障监察条例》第十四条第一款',
-    facts: { violations: [] },
-    expect: { outcome: 'pass', disposition: 'none' },
-  },
-  cadence: {
-    name: 'C级约谈',
-    clause: '《企业劳动保障守法诚信等级评价办法》分类监管：C级企业约谈企业负责人',
-    facts: { grade: 'C' },
-    expect: { interview: true },
-  },
-  sampling: {
-    name: '上一周期A级归入A层',
-    clause: '国办发〔2015〕58号：合理确定随机抽查的比例和频次',
-    facts: { lastGrade: 'A', headcount: 5 },
-    expect: { stratum: 'A' },
-  },
-};
+/** The first test case of each decision the parent's chain gives, checking one of its clauses in its own grades. */
+function inheritedCases(parent: Plugin, root: string): Partial<Record<DecisionKind, StarterCase>> {
+  const cases: Partial<Record<DecisionKind, StarterCase>> = {};
+  for (const plugin of parent.chain().reverse()) {
+    for (const file of loadTestFiles(plugin, root)) {
+      const [first] = file.cases;
+      if (first) cases[file.decision] = { name: first.name, clause: first.clause, facts: first.facts, expect: first.expect };
+    }
+  }
+  return cases;
+}
 
 // the national texts the region's own starter rules rest on, until it cites its own notice
 const JURISDICTION_BASIS = '《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）：按照劳动保障监察管辖范围负责';
@@ -242,6 +228,7 @@ export function scaffoldPlugin(registry: Registry, opts: ScaffoldOptions): strin
   const bureau = opts.id;
   const bureauName = `${opts.name}人力资源和社会保障局`;
   const own = ownRulesets(opts, bureau);
+  const inherited = inheritedCases(parent, registry.root);
   const decisions = [...new Set([...(Object.keys(own) as DecisionKind[]), ...parent.manifest.decisions])];
   const written: string[] = [];
   const write = (path: string, value: unknown, schema?: string) => {
@@ -284,7 +271,7 @@ export function scaffoldPlugin(registry: Registry, opts: ScaffoldOptions): strin
       },
       'ruleset.schema.json',
     );
-    const cases = ownCases(opts, bureau, bureauName)[decision] ?? (INHERITED_CASES[decision] ? [INHERITED_CASES[decision]] : []);
+    const cases = ownCases(opts, bureau, bureauName)[decision] ?? (inherited[decision] ? [inherited[decision]] : []);
     if (cases.length) write(`rulesets/tests/${decision}.json`, { decision, cases }, 'testcases.schema.json');
   }
   write('campaign.schema.json', CAMPAIGN_SCHEMA(opts));

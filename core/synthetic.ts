@@ -67,6 +67,14 @@ function pick<T>(rand: () => number, weighted: [T, number][]): T {
   return weighted[weighted.length - 1][0];
 }
 
+/** Last grades as bureaus see them: 40% the best level, 3% the worst, half in between, 7% none. */
+function lastGradeWeights(plugin: Plugin): [string | null, number][] {
+  const best = [...plugin.gradeScale().codes].reverse();
+  const worst = best.pop() as string;
+  const middle = best.slice(1);
+  return [[best[0], 0.4], ...middle.map((code): [string, number] => [code, 0.5 / middle.length]), [worst, middle.length ? 0.03 : 0.53], [null, 0.07]];
+}
+
 /** Divisions a plugin's directory covers, for registered districts. */
 function divisionsOf(plugin: Plugin): string[] {
   const fromBureaus = plugin.bureaus().flatMap((b) => b.divisions ?? []);
@@ -113,12 +121,7 @@ export function syntheticEmployer(plugin: Plugin, index: number, rand: () => num
     headcount,
     usesDispatch: rand() < 0.1,
     operating: rand() < 0.97,
-    lastGrade: pick(rand, [
-      ['A', 0.4],
-      ['B', 0.5],
-      ['C', 0.03],
-      [null, 0.07],
-    ]),
+    lastGrade: pick(rand, lastGradeWeights(plugin)),
     punishedCount,
     childLabour: punishedCount > 0 && rand() < 0.01,
     forcedLabour: false,

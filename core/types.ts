@@ -83,6 +83,27 @@ export interface Lifecycle {
   rectificationDue: LifecycleParameter<string>;
 }
 
+/** One level of a grade scale: its code in rules and data, how the console shows it and how documents print it. */
+export interface GradeLevel {
+  code: string;
+  label: string;
+  print: string;
+}
+
+/** An outcome that is not a level: not graded (不参评), or registered without a grade (信用登记). */
+export interface GradeOutcome {
+  label: string;
+}
+
+/** The region's grade scale, levels worst to best (plugin.json `gradeScale`). */
+export interface GradeScaleSpec {
+  levels: GradeLevel[];
+  /** the best level at which a proposed grade is told to the employer in writing first (拟评告知), and every worse one */
+  noticeLevel: string;
+  notGraded: GradeOutcome;
+  registeredOnly?: GradeOutcome;
+}
+
 export const LIFECYCLE_KEYS = ['declarationWorkingDays', 'publicityWorkingDays', 'rectificationDue'] as const;
 
 export interface PluginManifest {
@@ -102,6 +123,8 @@ export interface PluginManifest {
   supervisionTelephone?: string;
   reviewItems?: ReviewItem[];
   lifecycle?: Partial<Lifecycle>;
+  /** the grade scale; inherited whole from the nearest plugin that sets one */
+  gradeScale?: GradeScaleSpec;
   campaignSchema?: string;
   exampleCampaign?: string;
   /** one filled example of each form (FormData), for template checks */

@@ -167,7 +167,7 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(403);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-12' })).status).toBe(422);
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publicity`, { from: '2024-09-13' })).json.toDate).toBe('2024-09-20');
-    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/gradeCNotice?employer=${x}`)).json).toContain('2024年9月13日至2024年9月20日');
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/lowGradeNotice?employer=${x}`)).json).toContain('2024年9月13日至2024年9月20日');
     process.env.JIANCHA_TODAY = '2024-09-18';
     expect((await call('emp-y', 'POST', `/api/campaigns/${id}/objections`, { employer: x, text: '替别人提异议' })).status).toBe(404);
     // a client does not date its own objection

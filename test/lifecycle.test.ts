@@ -207,7 +207,7 @@ describe('the 重庆江津 year through the CLI', () => {
     const advice = (await w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x)).stdout;
     expect(advice).toContain('用人单位遵守工作时间和休息休假规定的情况');
     expect(advice).toContain('2024年12月31日');
-    expect((await w.run('render', 'gradeCNotice', '--campaign', '1', '--employer', x)).stdout).toContain('2024年9月13日至2024年9月20日');
+    expect((await w.run('render', 'lowGradeNotice', '--campaign', '1', '--employer', x)).stdout).toContain('2024年9月13日至2024年9月20日');
     expect((await w.run('render', 'patrolPlan', '--campaign', '1')).stdout).toContain('江津测试');
     const plan = (await w.run('supervision', 'export', '--campaign', '1', '--format', 'csv')).stdout;
     // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人

@@ -93,7 +93,7 @@ describe('a published campaign', () => {
     const { db, admin, campaign, list } = await publishedYear();
     const printed = await list();
     const shipped = readFileSync(join(projectRoot, 'templates/common/gradeList.hbs'), 'utf8');
-    const everyoneA = shipped.replace(/\{\{\s*grade\s*\}\}/g, 'A');
+    const everyoneA = shipped.replace(/\{\{\s*print\s*\}\}/g, 'A级');
     expect(everyoneA).not.toBe(shipped);
     await saveTemplateOverride(db, decider, admin, campaign.id, 'gradeList', everyoneA);
     expect(await list()).toBe(printed);

@@ -4,7 +4,7 @@
  * screening, publicity with objections, publication, plaques and supervision plans.
  */
 import type { Lifecycle } from '../core/types.ts';
-import { fixtureProject, gradeRule, ruleset } from './fixtures/project.ts';
+import { fixtureProject, threeLevels, gradeRule, ruleset } from './fixtures/project.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,7 @@ describe('deadlines in working days of the official calendar', () => {
       name: '无期限',
       version: '1.0.0',
       decisions: ['grading'],
+      gradeScale: threeLevels,
       lifecycle: { publicityWorkingDays: { value: 5, basis: '某地通知' } },
     });
     p.write('rulesets/bare/grading.json', ruleset('bare', 'grading', [gradeRule('a', 'A', { all: [{ fact: 'punishedCount', operator: 'equal', value: 0 }] })]));
@@ -260,8 +261,8 @@ describe('the 重庆江津 2023 year after the draw', () => {
     const grades = listGrades(w.db, w.head, w.id);
     expect(grades.find((g) => g.creditCode === x)).toMatchObject({ graded: true, grade: 'A' });
     expect(grades.find((g) => g.creditCode === y)?.graded).toBe(true);
-    expectError(() => proposeGradeChange(w.db, w.clerkA, w.id, x, 'B', ''), /须写明理由/);
-    const change = proposeGradeChange(w.db, w.head2, w.id, x, 'B', '复核发现工资迟发系多次发生');
+    expectError(() => proposeGradeChange(w.db, registry, w.clerkA, w.id, x, 'B', ''), /须写明理由/);
+    const change = proposeGradeChange(w.db, registry, w.head2, w.id, x, 'B', '复核发现工资迟发系多次发生');
     expectError(() => decideGradeChange(w.db, registry, w.head2, w.id, change.id, true), /不能审批自己提出的等级变更/);
     expectError(() => decideGradeChange(w.db, registry, w.clerkA, w.id, change.id, true), /需要角色/);
     decideGradeChange(w.db, registry, w.head, w.id, change.id, true);
@@ -325,7 +326,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
     );
     const objection = on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改'));
     expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项异议未处理/);
-    const resolved = resolveObjection(w.db, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
+    const resolved = resolveObjection(w.db, registry, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
     expect(resolved.gradeChangeId).not.toBeNull();
     expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项等级变更待审批/);
     decideGradeChange(w.db, registry, w.head, w.id, resolved.gradeChangeId!, true);
@@ -421,7 +422,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     const otherCounty = await account(db, admin, 'cj-fukang', 'clerk', 'fukang');
     expect(listObjections(db, otherCounty, campaign.id)).toEqual([]);
     expect(listObjections(db, prefectureClerk, campaign.id).map((o) => o.creditCode)).toEqual([own]);
-    resolveObjection(db, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
+    resolveObjection(db, registry, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
     on('2025-05-13', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);

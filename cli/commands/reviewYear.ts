@@ -132,7 +132,7 @@ export const gradeChangeCommand: CommandRun = {
     const { db, registry, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
     if (positionals[0] === 'request')
-      printJson(io, proposeGradeChange(db, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
+      printJson(io, proposeGradeChange(db, registry, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
     else if (positionals[0] === 'approve' || positionals[0] === 'reject')
       printJson(io, decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
     else if (positionals[0] === 'list') printJson(io, listGradeChanges(db, actor, id));
@@ -173,7 +173,7 @@ export const objectionCommand: CommandRun = {
       dismiss: { type: 'boolean' },
       to: { type: 'string' },
     });
-    const { db, actor } = await lifecycleContext(values);
+    const { db, registry, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
     if (positionals[0] === 'file')
       printJson(
@@ -190,7 +190,11 @@ export const objectionCommand: CommandRun = {
     else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
       printJson(
         io,
-        resolveObjection(db, actor, id, Number(needed(values.id, this)), { upheld: values.uphold === true, text: values.text ?? '', toGrade: values.to }),
+        resolveObjection(db, registry, actor, id, Number(needed(values.id, this)), {
+          upheld: values.uphold === true,
+          text: values.text ?? '',
+          toGrade: values.to,
+        }),
       );
     } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
     else throw usage(this);

@@ -5,7 +5,8 @@
  */
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Decider } from '../decide.ts';
-import { JianchaError } from '../errors.ts';
+import { JianchaError, type ErrorDetail } from '../errors.ts';
+import type { GradeScale } from '../gradeScale.ts';
 import { today } from '../facts.ts';
 import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
@@ -38,10 +39,9 @@ export interface DocumentInput {
   date?: string;
 }
 
-const GRADES = ['A', 'B', 'C'] as const;
-
-function gradeCounts(rows: { grade: string }[]) {
-  return { total: rows.length, ...Object.fromEntries(GRADES.map((g) => [g, rows.filter((r) => r.grade === g).length])) };
+/** How many rows each level has, best level first as lists print them. */
+function gradeCounts(rows: { grade: string }[], scale: GradeScale) {
+  return { total: rows.length, levels: [...scale.levels].reverse().map((l) => ({ ...l, n: rows.filter((r) => r.grade === l.code).length })) };
 }
 
 /**
@@ -63,7 +63,8 @@ const bool = { type: 'boolean' };
 const date = { type: 'string', format: 'date' };
 const people = { type: 'integer', minimum: 0 };
 const year = { type: 'integer', minimum: 2000, maximum: 2999 };
-const grade = { enum: GRADES };
+// a level of the plugin's scale: checked after the schema, by gradeProblems
+const grade = { type: 'string', minLength: 1 };
 const list = (items: object) => ({ type: 'array', items });
 const object = (required: Record<string, object>, optional: Record<string, object> = {}) => ({
   type: 'object',
@@ -105,7 +106,7 @@ export const FORM_SCHEMAS: Record<FormName, object> = {
     reviewedAt: date,
     dueDate: date,
   }),
-  gradeCNotice: object({ employer, year, reasons: list(object({ rule: str, reason: str, basis: str })), objectionFrom: date, objectionTo: date }),
+  lowGradeNotice: object({ employer, year, grade, reasons: list(object({ rule: str, reason: str, basis: str })), objectionFrom: date, objectionTo: date }),
   gradeList: {
     ...object(
       { kind: { enum: ['publicity', 'publication'] }, year, rows: list(object({ creditCode: str, name: str, grade, label: str })) },
@@ -147,11 +148,28 @@ function validator(name: FormName): ValidateFunction {
 interface FormSpec<N extends FormName> {
   /** what bureau staff call it, for messages */
   zh: string;
-  title: (data: FormData[N]) => string;
+  title: (data: FormData[N], scale: GradeScale) => string;
   /** 成文日期 when the caller gives none */
   date?: (data: FormData[N]) => string | undefined;
   /** what the template needs beyond the data */
-  extra?: (data: FormData[N]) => object;
+  extra?: (data: FormData[N], scale: GradeScale) => object;
+}
+
+/** Grades in a form's data that are not levels of the plugin's scale, or a notice for a grade that gets none. */
+function gradeProblems(name: FormName, form: unknown, scale: GradeScale): ErrorDetail[] {
+  const data = form as { grade?: unknown; rows?: { grade?: unknown }[] };
+  const problem = (pointer: string, code: unknown): ErrorDetail => ({
+    pointer,
+    zh: `等级 "${String(code)}" 不在插件的等级表中（${scale.codes.join('、')}）`,
+    en: `grade "${String(code)}" is not a level of the plugin's gradeScale (${scale.codes.join(', ')})`,
+  });
+  if (name === 'lowGradeNotice') {
+    if (!scale.has(data.grade)) return [problem('/grade', data.grade)];
+    if (!scale.needsNotice(data.grade))
+      return [{ pointer: '/grade', zh: `${scale.label(data.grade)}不拟评书面告知`, en: `grade ${data.grade} gets no written notice before publicity` }];
+    return [];
+  }
+  return (data.rows ?? []).flatMap((r, i) => (scale.has(r.grade) ? [] : [problem(`/rows/${i}/grade`, r.grade)]));
 }
 
 const FORMS: { [N in FormName]: FormSpec<N> } = {
@@ -162,26 +180,30 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
     // the advice goes out with the review result (江津通知 三、（一）4)
     date: (d) => d.reviewedAt,
   },
-  gradeCNotice: {
-    zh: '拟评C级书面告知书',
-    title: (d) => `${d.employer.name}拟评C级书面告知书`,
+  lowGradeNotice: {
+    zh: '拟评等级书面告知书',
+    title: (d, scale) => `${d.employer.name}拟评${scale.level(d.grade)?.print}书面告知书`,
     // told when the publicity opens, so that the objection period is whole
     date: (d) => d.objectionFrom,
+    extra: (d, scale) => ({ gradePrint: scale.level(d.grade)?.print }),
   },
   gradeList: {
     zh: '守法诚信等级评价结果名单',
     title: (d) => `${d.year}年度企业劳动保障守法诚信等级评价结果${d.kind === 'publicity' ? '公示' : '公布'}名单`,
     date: (d) => (d.kind === 'publicity' ? d.from : undefined),
-    extra: (d) => ({
-      counts: gradeCounts(d.rows),
-      groups: GRADES.map((g) => ({ grade: g, rows: d.rows.filter((r) => r.grade === g) })).filter((g) => g.rows.length),
+    extra: (d, scale) => ({
+      counts: gradeCounts(d.rows, scale),
+      groups: [...scale.levels]
+        .reverse()
+        .map((l) => ({ grade: l.code, print: l.print, rows: d.rows.filter((r) => r.grade === l.code) }))
+        .filter((g) => g.rows.length),
     }),
   },
   patrolPlan: {
     zh: '劳动保障监察巡视检查计划',
     title: (d) => `${d.year}年度劳动保障监察巡视检查计划`,
-    extra: (d) => ({
-      counts: gradeCounts(d.rows),
+    extra: (d, scale) => ({
+      counts: gradeCounts(d.rows, scale),
       planned: d.rows.reduce((n, r) => n + r.dates.length, 0),
       rows: d.rows.map((r) => ({ ...r, frequency: patrolFrequency(r) })),
     }),
@@ -195,8 +217,9 @@ function renderForm<N extends FormName>(renderer: Renderer, name: N, input: Docu
   const spec = FORMS[name] as FormSpec<N>;
   if (input.data === undefined) throw new JianchaError('invalid-input', `${spec.zh}（${name}）须提供数据`, `the ${name} form needs its data`);
   const validate = validator(name);
-  if (!validate(input.data)) {
-    const details = schemaErrors(validate.errors);
+  const scale = input.plugin.gradeScale();
+  const details = validate(input.data) ? gradeProblems(name, input.data, scale) : schemaErrors(validate.errors);
+  if (details.length) {
     throw new JianchaError(
       'invalid-input',
       `${spec.zh}（${name}）的数据不符合规范：${details.map((d) => `${d.pointer || '/'} ${d.zh}`).join('；')}`,
@@ -205,10 +228,10 @@ function renderForm<N extends FormName>(renderer: Renderer, name: N, input: Docu
     );
   }
   const data = input.data as FormData[N];
-  const title = spec.title(data);
+  const title = spec.title(data, scale);
   const date = input.date ?? spec.date?.(data) ?? today();
   // the data first: nothing in it may stand in for the issuer, the settings or the title
-  return { title, html: renderer.page(name, { ...data, ...spec.extra?.(data), title, date, issuer, settings: input.settings }) };
+  return { title, html: renderer.page(name, { ...data, ...spec.extra?.(data, scale), title, date, issuer, settings: input.settings }) };
 }
 
 // compiled templates per plugin, so that a batch compiles each template once; a campaign's

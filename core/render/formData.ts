@@ -69,10 +69,12 @@ export interface GradeReason {
   basis: string;
 }
 
-/** 拟评C级书面告知 */
-export interface GradeCNoticeData {
+/** 拟评告知: the written notice of a proposed grade at or below the scale's notice level (拟评C级书面告知) */
+export interface LowGradeNoticeData {
   employer: Facts;
   year: number;
+  /** the proposed grade, a level of the plugin's scale */
+  grade: string;
   reasons: GradeReason[];
   /** the publicity period, in which an objection may be raised; YYYY-MM-DD */
   objectionFrom: string;
@@ -82,7 +84,7 @@ export interface GradeCNoticeData {
 export interface GradeListRow {
   creditCode: string;
   name: string;
-  grade: 'A' | 'B' | 'C';
+  grade: string;
   label: string;
 }
 
@@ -99,7 +101,7 @@ export interface GradeListData {
 export interface PatrolPlanRow {
   creditCode: string;
   name: string;
-  grade: 'A' | 'B' | 'C';
+  grade: string;
   patrolsPerYear: number | null;
   exemptFromPatrol: boolean;
   /** planned patrol dates, YYYY-MM-DD, working days */
@@ -117,7 +119,7 @@ export interface PatrolPlanData {
 export interface FormData {
   reviewForm: ReviewFormData;
   rectificationAdvice: RectificationAdviceData;
-  gradeCNotice: GradeCNoticeData;
+  lowGradeNotice: LowGradeNoticeData;
   gradeList: GradeListData;
   patrolPlan: PatrolPlanData;
 }

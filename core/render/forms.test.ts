@@ -40,7 +40,7 @@ function fields(html: string): Map<string, string> {
 
 // 江津's own samples (plugins/chongqing-jiangjin/samples.json), printed by both regions' templates
 const FORM_SAMPLES = formSamples(registry.get('chongqing-jiangjin'));
-const { reviewForm, rectificationAdvice: advice, gradeCNotice: cNotice, gradeList: publicity, patrolPlan: plan } = FORM_SAMPLES;
+const { reviewForm, rectificationAdvice: advice, lowGradeNotice: cNotice, gradeList: publicity, patrolPlan: plan } = FORM_SAMPLES;
 const employer = reviewForm.employer;
 
 describe.each(PLUGINS)('the forms of %s', (plugin) => {
@@ -48,7 +48,7 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     const forms: [keyof FormData, FormData[keyof FormData], string][] = [
       ['reviewForm', reviewForm, '劳动保障监察书面审查表'],
       ['rectificationAdvice', advice, '劳动保障监察书面审查处理建议书'],
-      ['gradeCNotice', cNotice, '企业劳动保障守法诚信等级拟评C级书面告知书'],
+      ['lowGradeNotice', cNotice, '企业劳动保障守法诚信等级拟评C级书面告知书'],
       ['gradeList', publicity, '2023年度企业劳动保障守法诚信等级评价结果公示名单'],
       ['patrolPlan', plan, '2024年度劳动保障监察巡视检查计划'],
     ];
@@ -112,7 +112,7 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
   it('the C-grade notice gives the reasons, the objection period and how to object', async () => {
     // 公示不少于5个工作日 (江津通知 四、（二）): Monday 5 to Friday 9 August 2024
     expect(isWorkingDay(cNotice.objectionFrom) && workingDaysBetween(cNotice.objectionFrom, cNotice.objectionTo) + 1).toBe(5);
-    const { html } = await renderDocument(decider, 'gradeCNotice', input(plugin, cNotice));
+    const { html } = await renderDocument(decider, 'lowGradeNotice', input(plugin, cNotice));
     const text = textOf(html);
     expect(text).toContain('拟评为C级');
     expect(text).toContain('《企业劳动保障守法诚信等级评价办法》');
@@ -214,7 +214,7 @@ describe('forms are strict about their data and escape it', () => {
   it.each<[keyof FormData, FormData[keyof FormData]]>([
     ['reviewForm', { ...reviewForm, employer: hostile }],
     ['rectificationAdvice', { ...advice, employer: hostile }],
-    ['gradeCNotice', { ...cNotice, employer: hostile }],
+    ['lowGradeNotice', { ...cNotice, employer: hostile }],
     ['gradeList', { ...publicity, rows: [{ ...publicity.rows[0], name: hostile.name }] }],
     ['patrolPlan', { ...plan, rows: [{ ...plan.rows[0], name: hostile.name }] }],
   ])('an employer named <script> stays text in the %s', async (name, data) => {
@@ -224,10 +224,10 @@ describe('forms are strict about their data and escape it', () => {
   });
 
   it('a form without data is an error naming the form', async () => {
-    const err = await renderDocument(decider, 'gradeCNotice', input('xinjiang-changji')).catch((e) => e);
+    const err = await renderDocument(decider, 'lowGradeNotice', input('xinjiang-changji')).catch((e) => e);
     expect(err).toBeInstanceOf(JianchaError);
     expect(err.code).toBe('invalid-input');
-    expect(err.message).toMatch(/拟评C级书面告知书（gradeCNotice）须提供数据.*the gradeCNotice form needs its data/);
+    expect(err.message).toMatch(/拟评等级书面告知书（lowGradeNotice）须提供数据.*the lowGradeNotice form needs its data/);
   });
 
   it.each([
@@ -264,9 +264,9 @@ describe('forms are strict about their data and escape it', () => {
   });
 
   it('an unknown document lists every known one', async () => {
-    const err = await renderDocument(decider, 'gradeDNotice', input('chongqing-jiangjin')).catch((e) => e);
+    const err = await renderDocument(decider, 'gradeXNotice', input('chongqing-jiangjin')).catch((e) => e);
     expect(err).toBeInstanceOf(JianchaError);
-    expect(DOCUMENTS).toEqual(['notice', 'checklist', 'reviewForm', 'rectificationAdvice', 'gradeCNotice', 'gradeList', 'patrolPlan']);
+    expect(DOCUMENTS).toEqual(['notice', 'checklist', 'reviewForm', 'rectificationAdvice', 'lowGradeNotice', 'gradeList', 'patrolPlan']);
     for (const name of DOCUMENTS) expect(err.en).toContain(name);
   });
 });

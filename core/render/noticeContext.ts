@@ -91,7 +91,7 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
     reviewItems: plugin.reviewItems(),
     documents: groups,
     strata,
-    gradedStrata: strata.filter((s) => ['A', 'B', 'C'].includes(s.stratum)),
+    gradedStrata: strata.filter((s) => plugin.gradeScale().has(s.stratum)),
     keyIndustries: sampling.filter((r) => r.event!.type === 'forced').map((r) => r.event!.params.reason as string),
     jurisdictionParagraphs: paragraphsByBasis(rulesOf(plugin, 'jurisdiction', at).filter((r) => r.event!.type === 'assign' || r.event!.type === 'inform')),
     gradeCaps: rulesOf(plugin, 'grading', at)

@@ -98,9 +98,10 @@ export function syntheticSamples(plugin: Plugin): FormData {
       reviewedAt: `${year + 1}-05-20`,
       dueDate: `${year + 1}-12-31`,
     },
-    gradeCNotice: {
+    lowGradeNotice: {
       employer,
       year,
+      grade: plugin.gradeScale().noticeLevel.code,
       reasons: grading.slice(0, 2).map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
       objectionFrom: `${year + 1}-08-03`,
       objectionTo: `${year + 1}-08-07`,

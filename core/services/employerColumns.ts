@@ -2,14 +2,21 @@
  * The columns of an employer registry spreadsheet: the Chinese headers bureaus use, the fact names
  * also accepted, and how each cell becomes a fact. Unknown values are errors, never guesses.
  */
+import type { GradeScale } from '../gradeScale.ts';
 import type { Park } from '../types.ts';
+
+/** What a cell is read against: the plugin's parks and grade scale. */
+export interface ColumnContext {
+  parks: Park[];
+  scale: GradeScale;
+}
 
 export interface Column {
   fact: string;
   headers: string[];
   required: boolean;
   /** turns a cell into the fact's value; throws a message (Chinese, English) when it cannot */
-  parse: (cell: string, parks: Park[]) => unknown;
+  parse: (cell: string, context: ColumnContext) => unknown;
 }
 
 export class CellError extends Error {
@@ -30,6 +37,17 @@ function choice(map: Record<string, string | null>, zhName: string) {
       `"${cell}" is not a valid value (allowed: ${Object.keys(map).join(', ')})`,
     );
   };
+}
+
+/** a level by code or label (A, A级), or none: empty, 未评级 or the scale's not-graded label */
+function lastGrade(cell: string, scale: GradeScale): string | null {
+  if (cell === '' || cell === '未评级' || cell === scale.notGraded.label) return null;
+  const level = scale.levels.find((l) => l.code === cell || l.label === cell);
+  if (level) return level.code;
+  throw new CellError(
+    `“${cell}”不是有效的等级（可填：${scale.levels.map((l) => l.code).join('、')}、未评级）`,
+    `"${cell}" is not a valid value (allowed: ${scale.codes.join(', ')}, or empty)`,
+  );
 }
 
 const YES = ['是', 'Y', 'y', 'true', 'TRUE', '1', '有'];
@@ -97,7 +115,7 @@ export const COLUMNS: Column[] = [
     fact: 'park',
     headers: ['所在园区', 'park'],
     required: false,
-    parse: (c, parks) => {
+    parse: (c, { parks }) => {
       if (c === '') return null;
       const park = parks.find((p) => p.id === c || p.name === c);
       if (!park) throw new CellError(`“${c}”不是已知的园区（可填：${parks.map((p) => p.name).join('、') || '无'}）`, `"${c}" is not a known park`);
@@ -108,5 +126,5 @@ export const COLUMNS: Column[] = [
   { fact: 'headcount', headers: ['职工人数', '建立劳动关系人数', 'headcount'], required: true, parse: integer },
   { fact: 'usesDispatch', headers: ['劳务派遣用工', 'usesDispatch'], required: false, parse: yesNo },
   { fact: 'operating', headers: ['正常生产经营', 'operating'], required: false, parse: (c) => (c === '' ? true : yesNo(c)) },
-  { fact: 'lastGrade', headers: ['上年度等级', 'lastGrade'], required: false, parse: choice({ A: 'A', B: 'B', C: 'C', '': null, 未评级: null }, '等级') },
+  { fact: 'lastGrade', headers: ['上年度等级', 'lastGrade'], required: false, parse: (c, { scale }) => lastGrade(c, scale) },
 ];

@@ -16,12 +16,11 @@ import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
 import { schemaErrors, schemaValidator } from '../schema.ts';
-import type { Park } from '../types.ts';
 import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './bureaus.ts';
-import { CellError, COLUMNS } from './employerColumns.ts';
+import { CellError, type ColumnContext, COLUMNS } from './employerColumns.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
 export interface ImportResult {
@@ -35,7 +34,7 @@ type EmployerFacts = Record<string, unknown> & { creditCode: string };
 /** The checks of the rows of a registry with these headers, and every bad cell found, by row. */
 class RegistryRows {
   readonly errors: { row: number; detail: ErrorDetail }[] = [];
-  private readonly parks: Park[];
+  private readonly context: ColumnContext;
   private readonly columns: { column: (typeof COLUMNS)[number]; header: string; position: number }[];
   private readonly headerOf: Map<string, string>;
   private readonly validate = schemaValidator('facts.schema.json');
@@ -48,7 +47,7 @@ class RegistryRows {
     headers: string[],
     private readonly fileName: string,
   ) {
-    this.parks = plugin.parks();
+    this.context = { parks: plugin.parks(), scale: plugin.gradeScale() };
     const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string; position: number }>();
     for (const h of headers) {
       const column = COLUMNS.find((c) => c.headers.includes(h));
@@ -91,7 +90,7 @@ class RegistryRows {
         continue;
       }
       try {
-        const value = column.parse(cell, this.parks);
+        const value = column.parse(cell, this.context);
         if (cell !== '' || facts[column.fact] === undefined) facts[column.fact] = value;
       } catch (err) {
         if (!(err instanceof CellError)) throw err;

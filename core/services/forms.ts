@@ -62,15 +62,20 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
         dueDate: campaignDeadlines(campaign).rectification,
       } as FormData[N];
     }
-    case 'gradeCNotice': {
+    case 'lowGradeNotice': {
       const e = employerOf();
       const grade = db.select().from(schema.grades).where(byKey(schema.grades, e.id)).get();
-      if (grade?.grade !== 'C') throw new JianchaError('conflict', `${e.name} 未被拟评为C级`, `${e.creditCode} is not proposed for grade C`);
+      const scale = plugin.gradeScale();
+      if (!grade?.grade || !scale.needsNotice(grade.grade)) {
+        const level = scale.noticeLevel;
+        throw new JianchaError('conflict', `${e.name} 未被拟评为${level.label}或更低等级`, `${e.creditCode} is not proposed for grade ${level.code} or lower`);
+      }
       const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
       if (!period) throw new JianchaError('conflict', '公示尚未开始，异议期未定', 'publicity has not started: no objection period yet');
       return {
         employer: employerFacts(e, campaign.year),
         year: campaign.year,
+        grade: grade.grade,
         reasons: grade.reasons,
         objectionFrom: period.fromDate,
         objectionTo: period.toDate,
@@ -81,7 +86,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       if (!period) throw new JianchaError('conflict', '等级尚未公示', 'the grades are not in publicity yet');
       const rows = listGrades(db, actor, campaign.id)
         .filter((g) => g.graded && g.grade)
-        .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as 'A' | 'B' | 'C', label: g.label ?? '' }));
+        .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as string, label: g.label ?? '' }));
       const kind = period.publishedOn ? 'publication' : 'publicity';
       return (
         kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }

@@ -15,16 +15,23 @@ import { employerToChange, visibility } from './population.ts';
 
 export type GradeChange = typeof schema.gradeChanges.$inferSelect;
 
-const GRADES = ['A', 'B', 'C'];
-
 const CHANGE = { zh: '变更等级', en: 'change a grade' };
 
 /** Ask for a change; used directly, and by an upheld objection. */
-export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign, creditCode: string, toGrade: string, reason: string): GradeChange {
+export function requestGradeChange(
+  db: DbOrTx,
+  registry: Registry,
+  actor: Actor,
+  campaign: Campaign,
+  creditCode: string,
+  toGrade: string,
+  reason: string,
+): GradeChange {
   requireStep(actor, 'gradeChange.request', campaign.plugin);
   const { employer } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'graded', CHANGE, 'publicity');
-  if (!GRADES.includes(toGrade)) throw new JianchaError('invalid-input', `等级须为 A、B 或 C，而不是“${toGrade}”`, `grade must be A, B or C, not "${toGrade}"`);
+  const scale = registry.get(campaign.plugin).gradeScale();
+  scale.check(toGrade);
   if (reason.trim().length < 4) throw new JianchaError('invalid-input', '变更等级须写明理由', 'a grade change needs a reason');
   const current = db
     .select()
@@ -32,7 +39,8 @@ export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign,
     .where(and(eq(schema.grades.campaignId, campaign.id), eq(schema.grades.employerId, employer.id)))
     .get();
   if (!current?.graded) throw new JianchaError('conflict', `${employer.name} 不参加本次等级评价`, `${employer.creditCode} is not graded in this campaign`);
-  if (current.grade === toGrade) throw new JianchaError('invalid-input', `${employer.name} 已是 ${toGrade} 级`, `${employer.creditCode} is ${toGrade} already`);
+  if (current.grade === toGrade)
+    throw new JianchaError('invalid-input', `${employer.name} 已是${scale.label(toGrade)}`, `${employer.creditCode} is ${toGrade} already`);
   const pending = db
     .select()
     .from(schema.gradeChanges)
@@ -58,9 +66,17 @@ export function requestGradeChange(db: DbOrTx, actor: Actor, campaign: Campaign,
   return change;
 }
 
-export function proposeGradeChange(db: Db, actor: Actor, campaignId: number, creditCode: string, toGrade: string, reason: string): GradeChange {
+export function proposeGradeChange(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  campaignId: number,
+  creditCode: string,
+  toGrade: string,
+  reason: string,
+): GradeChange {
   const campaign = getCampaign(db, actor, campaignId);
-  return db.transaction((tx) => requestGradeChange(tx, actor, campaign, creditCode, toGrade, reason));
+  return db.transaction((tx) => requestGradeChange(tx, registry, actor, campaign, creditCode, toGrade, reason));
 }
 
 export function decideGradeChange(db: Db, registry: Registry, actor: Actor, campaignId: number, changeId: number, approve: boolean): GradeChange {
@@ -82,7 +98,9 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
       `grade change ${changeId} is ${change.status} already`,
     );
   if (change.requestedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己提出的等级变更', 'you cannot approve a change you asked for');
-  const labels = registry.get(campaign.plugin).effectiveRuleset('grading', campaignDate(campaign))?.labels ?? {};
+  const plugin = registry.get(campaign.plugin);
+  const labels = plugin.effectiveRuleset('grading', campaignDate(campaign))?.labels ?? {};
+  const scale = plugin.gradeScale();
   return db.transaction((tx) => {
     const decided = tx
       .update(schema.gradeChanges)
@@ -98,11 +116,16 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
         .get()!;
       const reason = {
         rule: 'grade-change',
-        reason: `由${change.fromGrade ?? '—'}级变更为${change.toGrade}级：${change.reason}（负责人 ${actor.username} 审批，变更 ${changeId}）`,
+        reason: `由${change.fromGrade ? scale.label(change.fromGrade) : '—'}变更为${scale.label(change.toGrade)}：${change.reason}（负责人 ${actor.username} 审批，变更 ${changeId}）`,
         basis: '人工审查变更评价等级，经劳动保障监察机构负责人审批',
       };
       tx.update(schema.grades)
-        .set({ grade: change.toGrade, label: labels[change.toGrade] ?? null, status: 'changed', reasons: [...grade.reasons, reason] })
+        .set({
+          grade: change.toGrade,
+          label: labels[change.toGrade] ?? scale.level(change.toGrade)?.label ?? null,
+          status: 'changed',
+          reasons: [...grade.reasons, reason],
+        })
         .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))
         .run();
     }

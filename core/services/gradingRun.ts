@@ -64,7 +64,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
         const evaluation = decider.evaluate(prepared, facts, at);
         const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
         grades.add([campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons), 'preliminary']);
-        const key = result.grade ?? 'notGraded';
+        const key = result.grade ?? (result.registeredOnly ? 'registeredOnly' : 'notGraded');
         counts[key] = (counts[key] ?? 0) + 1;
         if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
       }

@@ -10,6 +10,7 @@ import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { checkDate, today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
+import type { Registry } from '../registry.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { backEntryDate, type BackEntry } from './backEntry.ts';
@@ -123,6 +124,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
 /** Resolve an objection: dismissed, or upheld, asking for the grade it should have. */
 export function resolveObjection(
   db: Db,
+  registry: Registry,
   actor: Actor,
   campaignId: number,
   id: number,
@@ -144,7 +146,7 @@ export function resolveObjection(
   return db.transaction((tx) => {
     const change =
       resolution.upheld && resolution.toGrade
-        ? requestGradeChange(tx, actor, campaign, employer.creditCode, resolution.toGrade, `异议 ${id} 成立：${resolution.text.trim()}`)
+        ? requestGradeChange(tx, registry, actor, campaign, employer.creditCode, resolution.toGrade, `异议 ${id} 成立：${resolution.text.trim()}`)
         : undefined;
     const row = tx
       .update(schema.objections)

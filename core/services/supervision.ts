@@ -114,7 +114,7 @@ export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
     .map(({ plan, creditCode, name }) => ({
       creditCode,
       name,
-      grade: plan.grade as 'A' | 'B' | 'C',
+      grade: plan.grade,
       patrolsPerYear: plan.patrolsPerYear,
       exemptFromPatrol: plan.exemptFromPatrol,
       dates: plan.dates,

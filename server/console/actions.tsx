@@ -157,7 +157,7 @@ consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
 consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
   act(c, `${back(c)}/changes`, (actor, form, deps) => {
     const upheld = str(form, 'decision') === 'uphold';
-    const o = resolveObjection(deps.db, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
+    const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
       upheld,
       text: str(form, 'text'),
       toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
@@ -228,7 +228,7 @@ consoleActions.post('/campaigns/:id/employers/:code/rectifications/:rid', (c) =>
 
 consoleActions.post('/campaigns/:id/employers/:code/grade-change', (c) =>
   act(c, employerBack(c), (actor, form, deps) => {
-    proposeGradeChange(deps.db, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
+    proposeGradeChange(deps.db, deps.registry, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
     return '已提出等级变更，待负责人审批';
   }),
 );

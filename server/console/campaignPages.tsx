@@ -20,7 +20,6 @@ import { may, whoMay, type Step } from '../../core/policy.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
-const GRADE_FILTERS = ['A', 'B', 'C', '不参评'];
 const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];
 const OUTCOME: Record<string, string> = { pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' };
 const REVIEW_STATUS: Record<string, string> = { assigned: '待审查', recorded: '待审批', approved: '已审批' };
@@ -137,8 +136,15 @@ campaignPages.get('/campaigns/:id', (c) => {
   const publicity = getPublicity(db, session.actor, campaign.id);
   const filter = c.req.query('grade');
   const all = listGrades(db, session.actor, campaign.id);
-  const shown = all.filter((g) => !filter || (filter === '不参评' ? !g.graded : g.grade === filter)).slice(0, 500);
-  const counts = Object.fromEntries(GRADE_FILTERS.map((g) => [g, all.filter((r) => (g === '不参评' ? !r.graded : r.grade === g)).length]));
+  const scale = plugin.gradeScale();
+  // best level first, then the outcomes that are not a level; an ungraded row's label says which (none: not graded)
+  const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
+  const filters = [
+    ...[...scale.levels].reverse().map((l) => ({ value: l.code, label: l.label })),
+    ...[scale.notGraded, scale.registeredOnly].filter((o) => o !== undefined).map((o) => ({ value: o.label, label: o.label })),
+  ];
+  const shown = all.filter((g) => !filter || outcome(g) === filter).slice(0, 500);
+  const counts = Object.fromEntries(filters.map((f) => [f.value, all.filter((r) => outcome(r) === f.value).length]));
   const docs = `/api/campaigns/${campaign.id}/documents`;
   return c.html(
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
@@ -203,9 +209,9 @@ campaignPages.get('/campaigns/:id', (c) => {
         <h2>守法诚信等级（{all.length}家）</h2>
         <nav class="filters">
           <a href={`/campaigns/${campaign.id}`}>全部</a>
-          {GRADE_FILTERS.map((g) => (
-            <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(g)}`}>
-              {g === '不参评' ? g : `${g}级`}（{counts[g]}）
+          {filters.map((f) => (
+            <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(f.value)}`}>
+              {f.label}（{counts[f.value]}）
             </a>
           ))}
           <a href={`/api/campaigns/${campaign.id}/grades?format=xlsx`}>下载 Excel</a>
@@ -228,7 +234,7 @@ campaignPages.get('/campaigns/:id', (c) => {
                 </td>
                 <td>{g.name}</td>
                 <td class={`grade grade-${g.grade ?? 'none'}`}>
-                  {g.graded ? `${g.grade}${g.label && g.label !== `${g.grade}级` ? ` ${g.label}` : ''}` : '不参评'}
+                  {g.graded ? `${g.grade}${g.label && g.label !== scale.label(g.grade) ? ` ${g.label}` : ''}` : outcome(g)}
                 </td>
                 <td>
                   {g.reasons.map((r) => (

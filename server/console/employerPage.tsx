@@ -41,6 +41,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   const base = `/campaigns/${campaign.id}/employers/${employer.creditCode}`;
   const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
+  const scale = plugin.gradeScale();
   return c.html(
     <Layout title={employer.name} session={session}>
       <p>
@@ -59,7 +60,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           ['checklist', '书面材料清单', true],
           ['reviewForm', '书面审查表', true],
           ['rectificationAdvice', '处理建议书', Boolean(review?.outcome)],
-          ['gradeCNotice', '拟评C级书面告知书', grade?.grade === 'C' && campaign.status !== 'graded'],
+          ['lowGradeNotice', `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`, scale.needsNotice(grade?.grade) && campaign.status !== 'graded'],
         ]
           .filter(([, , shown]) => shown)
           .map(([name, label]) => (
@@ -248,8 +249,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         <section class="card">
           <h2>守法诚信等级</h2>
           <p class={`grade grade-${grade.grade ?? 'none'}`}>
-            {grade.graded ? `${grade.grade}级 ${grade.label ?? ''}` : '不参评'}（{{ preliminary: '初评', changed: '已变更', published: '已公布' }[grade.status]}
-            ）
+            {grade.graded ? `${scale.label(grade.grade)} ${grade.label ?? ''}` : (grade.label ?? scale.notGraded.label)}（
+            {{ preliminary: '初评', changed: '已变更', published: '已公布' }[grade.status]}）
           </p>
           {grade.reasons.map((r) => (
             <p>

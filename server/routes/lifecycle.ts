@@ -21,7 +21,8 @@ import type { StepKind } from '../steps.ts';
 const campaignId = (call: Call<unknown>) => Number(call.param('id')) || 0;
 const date = { type: 'string', format: 'date' };
 const text = { type: 'string', minLength: 1, maxLength: 2000 };
-const grade = { enum: ['A', 'B', 'C'] };
+// the levels are the campaign's plugin's (gradeScale); the service checks the code against them
+const grade = { type: 'string', minLength: 1, maxLength: 20 };
 const object = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties });
 const SPREADSHEET = {
   csv: 'text/csv; charset=utf-8',
@@ -237,7 +238,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     step: 'gradeChange.request',
     summary: 'Ask for a grade change, with its reason',
     body: object({ employer: { type: 'string' }, toGrade: grade, reason: text }, ['employer', 'toGrade', 'reason']),
-    run: (call) => proposeGradeChange(call.deps.db, call.actor, campaignId(call), call.body.employer, call.body.toGrade, call.body.reason),
+    run: (call) => proposeGradeChange(call.deps.db, call.deps.registry, call.actor, campaignId(call), call.body.employer, call.body.toGrade, call.body.reason),
   },
   {
     method: 'post',
@@ -296,7 +297,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     step: 'objection.resolve',
     summary: 'Resolve an objection; an upheld one with a grade asks for that change',
     body: object({ upheld: { type: 'boolean' }, text, toGrade: grade }, ['upheld', 'text']),
-    run: (call) => resolveObjection(call.deps.db, call.actor, campaignId(call), Number(call.param('oid')) || 0, call.body),
+    run: (call) => resolveObjection(call.deps.db, call.deps.registry, call.actor, campaignId(call), Number(call.param('oid')) || 0, call.body),
   },
   {
     method: 'post',
