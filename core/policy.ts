@@ -30,6 +30,7 @@ const OPERATIONAL: Role[] = ['clerk', 'head', 'administrator'];
 
 export const POLICY = {
   'campaign.create': { zh: '创建活动', roles: OPERATIONAL, scope: 'jurisdiction' },
+  'campaign.delete': { zh: '删除活动（抽取前）', roles: OPERATIONAL, scope: 'campaign' },
   'registry.import': { zh: '导入用人单位名录', roles: OPERATIONAL, scope: 'jurisdiction' },
   'records.import': { zh: '导入年度记录', roles: OPERATIONAL, scope: 'campaign' },
   assign: { zh: '划分管辖', roles: OPERATIONAL, scope: 'campaign' },

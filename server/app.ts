@@ -12,6 +12,7 @@ import { projectRoot } from '../core/projectRoot.ts';
 import { authenticate } from './auth.ts';
 import { consoleActions } from './console/actions.tsx';
 import { campaignPages } from './console/campaignPages.tsx';
+import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
   app.route('/', campaignPages);
+  app.route('/', confirmPage);
   app.route('/', employerPage);
   app.route('/', consoleActions);
   return app;

@@ -18,6 +18,8 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { localPath } from '../security.ts';
 import { Layout } from './layout.tsx';
+import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
+import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
 
 export const consoleActions = new Hono<AppEnv>();
 
@@ -25,10 +27,10 @@ type Form = Record<string, string | File | (string | File)[]>;
 const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
 
 /** Run a service for the form; back to `back` with its outcome, or to a started job's progress. */
-async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown): Promise<Response> {
+async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown, parsed?: Form): Promise<Response> {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
-  const form = (await c.req.parseBody()) as Form;
+  const form = parsed ?? ((await c.req.parseBody()) as Form);
   try {
     const result = await work(session.actor, form, c.get('deps'));
     if (result && typeof result === 'object' && 'job' in result) return c.redirect(`/jobs/${(result.job as Job).id}?back=${encodeURIComponent(back)}`, 303);
@@ -47,6 +49,19 @@ function messageOf(err: { zh: string; details: { zh: string }[] }): string {
 }
 
 const campaignOf = (c: Context<AppEnv>) => Number(c.req.param('id')) || 0;
+
+/**
+ * A step that cannot be undone runs only when posted from its confirmation page (confirmPage.tsx):
+ * a post without `confirmed`, from a stale form or another tool, is sent there with what it carried.
+ */
+async function confirmedStep(c: Context<AppEnv>, step: PreviewedStep, work: (actor: Actor, form: Form, deps: AppDeps) => unknown): Promise<Response> {
+  const form = (await c.req.parseBody()) as Form;
+  if (str(form, 'confirmed') !== '1') {
+    const values = Object.fromEntries(CONFIRMED[step].fields.map((f) => [f, str(form, f)]));
+    return c.redirect(confirmUrl(campaignOf(c), step, values), 303);
+  }
+  return act(c, back(c), work, form);
+}
 const back = (c: Context<AppEnv>) => `/campaigns/${c.req.param('id')}`;
 const employerBack = (c: Context<AppEnv>) => `${back(c)}/employers/${c.req.param('code')}`;
 
@@ -85,14 +100,21 @@ consoleActions.post('/campaigns', async (c) => {
 });
 
 consoleActions.post('/campaigns/:id/assign', (c) =>
-  act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')),
+  confirmedStep(c, 'assign', (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')),
 );
 consoleActions.post('/campaigns/:id/grading', (c) =>
-  act(c, back(c), (actor, _f, deps) => startJob(deps, actor, 'grading', { campaignId: campaignOf(c) }, '评价等级')),
+  confirmedStep(c, 'grading', (actor, _f, deps) => startJob(deps, actor, 'grading', { campaignId: campaignOf(c) }, '评价等级')),
 );
 
+consoleActions.post('/campaigns/:id/delete', async (c) => {
+  const form = (await c.req.parseBody()) as Form;
+  if (str(form, 'confirmed') !== '1') return c.redirect(confirmUrl(campaignOf(c), 'campaign.delete'), 303);
+  // gone: back to the list of campaigns, not to its page
+  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, form);
+});
+
 consoleActions.post('/campaigns/:id/draw', (c) =>
-  act(c, back(c), async (actor, form, deps) => {
+  confirmedStep(c, 'draw', async (actor, form, deps) => {
     const plan = (await runJob(deps, actor, 'draw', { campaignId: campaignOf(c), seed: str(form, 'seed'), manual: [] }, '抽取审查名单')) as DrawPlan;
     return `已抽取 ${plan.drawn} 家`;
   }),
@@ -128,14 +150,14 @@ consoleActions.post('/campaigns/:id/reviewers', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/publicity', (c) =>
-  act(c, back(c), (actor, form, deps) => {
+  confirmedStep(c, 'publicity', (actor, form, deps) => {
     const p = startPublicity(deps.db, actor, campaignOf(c), str(form, 'from') || undefined);
     return `公示期 ${p.fromDate} 至 ${p.toDate}（${p.workingDays}个工作日）`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/publication', (c) =>
-  act(c, back(c), (actor, _form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c)).published} 家的等级`),
+  confirmedStep(c, 'publish', (actor, _form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c)).published} 家的等级`),
 );
 
 consoleActions.post('/campaigns/:id/supervision', (c) =>

@@ -17,6 +17,8 @@ import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
+import { today } from '../../core/facts.ts';
+import { ConfirmForm } from './confirmPage.tsx';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -70,18 +72,18 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
   const act = (step: string) => `/campaigns/${campaign.id}/${step}`;
   const forms: Record<Step, unknown> = {
     assign: (
-      <PostForm action={act('assign')} session={session}>
+      <ConfirmForm campaignId={campaign.id} step="assign">
         <button type="submit">划分管辖</button>
-      </PostForm>
+      </ConfirmForm>
     ),
     draw: (
-      <PostForm action={act('draw')} session={session} class="inline">
+      <ConfirmForm campaignId={campaign.id} step="draw" class="inline">
         <label>
           公布的随机种子
           <input name="seed" required />
         </label>
         <button type="submit">抽取审查名单</button>
-      </PostForm>
+      </ConfirmForm>
     ),
     'reviewers.assign': (
       <PostForm action={act('reviewers')} session={session} class="inline">
@@ -93,23 +95,23 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
       </PostForm>
     ),
     grading: (
-      <PostForm action={act('grading')} session={session}>
+      <ConfirmForm campaignId={campaign.id} step="grading">
         <button type="submit">评价等级（初评）</button>
-      </PostForm>
+      </ConfirmForm>
     ),
     publicity: (
-      <PostForm action={act('publicity')} session={session} class="inline">
+      <ConfirmForm campaignId={campaign.id} step="publicity" class="inline">
         <label>
           公示开始日期（今天或以后，不填为今天）
-          <input name="from" type="date" />
+          <input name="from" type="date" min={today()} />
         </label>
-        <button type="submit">公示（不少于5个工作日）</button>
-      </PostForm>
+        <button type="submit">公示（不少于{campaignDeadlines(campaign).publicityWorkingDays}个工作日）</button>
+      </ConfirmForm>
     ),
     publish: (
-      <PostForm action={act('publication')} session={session} class="inline">
+      <ConfirmForm campaignId={campaign.id} step="publish" class="inline">
         <button type="submit">公布等级评价结果</button>
-      </PostForm>
+      </ConfirmForm>
     ),
     'supervision.plan': (
       <PostForm action={act('supervision')} session={session}>
@@ -117,9 +119,18 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
       </PostForm>
     ),
   } as Record<Step, unknown>;
+  // a mistaken campaign goes before its draw, when nothing drawn or graded is lost
+  const deletable = ['created', 'assigned'].includes(campaign.status) && may(session.actor, 'campaign.delete', campaign.plugin);
   return (
     <>
       {steps.filter((step) => !denied.includes(step)).map((step) => forms[step])}
+      {deletable && (
+        <ConfirmForm campaignId={campaign.id} step="campaign.delete">
+          <button type="submit" class="danger">
+            删除本活动
+          </button>
+        </ConfirmForm>
+      )}
       {denied.map((step) => (
         <p class="note">{whoMay(step, campaign.plugin)}。</p>
       ))}

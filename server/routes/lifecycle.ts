@@ -2,6 +2,7 @@
  * The year of a campaign over HTTP: each endpoint one core service, the same the CLI calls, with its
  * body schema (checked before the service runs, and published in the OpenAPI document).
  */
+import { deleteCampaign, previewStep } from '../../core/services/stepPreview.ts';
 import type { Role } from '../../core/services/actor.ts';
 import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
@@ -84,6 +85,19 @@ export const lifecycleEndpoints: Endpoint[] = [
     path: '/campaigns/:id',
     summary: 'One campaign with its settings and status',
     run: (call) => getCampaign(call.deps.db, call.actor, campaignId(call)),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/steps/:step/preview',
+    summary: 'What a step (assign, draw, grading, publicity, publish, campaign.delete) will do, with its counts and warnings, before it is done',
+    run: (call) => previewStep(call.deps.db, call.deps.registry, call.actor, campaignId(call), call.param('step')),
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/delete',
+    step: 'campaign.delete',
+    summary: 'Delete a mistaken campaign before its draw, with its assignments and year records (audited)',
+    run: (call) => deleteCampaign(call.deps.db, call.actor, campaignId(call)),
   },
   {
     method: 'post',

@@ -140,15 +140,26 @@ describe('the bureau console in chromium', () => {
     await page.click('button:has-text("创建活动")');
     await page.waitForSelector('.ok');
     expect(await page.textContent('.ok')).toMatch(/已创建活动 \d+/);
+    // each step that cannot be undone asks first, with its counts
     await page.click('button:has-text("划分管辖")');
+    expect(await page.textContent('main')).toMatch(/按管辖规则划分登记册中 \d+ 家用人单位的管辖/);
+    await page.click('button:has-text("确认划分管辖")');
     await page.waitForSelector('text=已完成');
     await page.click('text=返回');
     await page.fill('input[name=seed]', '界面测试种子');
     await page.click('button:has-text("抽取审查名单")');
+    expect(await page.textContent('main')).toContain('抽取后名单即确定，不能重新抽取');
+    // the seed typed comes along to the confirmation
+    expect(await page.inputValue('input[name=seed]')).toBe('界面测试种子');
+    await page.click('button:has-text("确认抽取审查名单")');
     await page.waitForSelector('.ok');
     // 建筑业 is a key industry: all twelve are drawn, beside the demo registry's
     expect(await page.textContent('.ok')).toMatch(/已抽取 \d+ 家/);
     await page.click('button:has-text("评价等级（初评）")');
+    // nobody has declared: the clerk is told before declarations close for all
+    expect(await page.textContent('.error')).toMatch(/(\d+) 家尚未申报（申报截止 \d{4}-\d{2}-\d{2}），评价后不能再申报/);
+    expect(await page.textContent('.error')).toContain('尚未导入年度记录');
+    await page.click('button:has-text("确认评价等级")');
     await page.waitForSelector('text=已完成');
     await page.click('text=返回');
     expect(await page.textContent('main')).toContain('已初评');
@@ -157,6 +168,25 @@ describe('the bureau console in chromium', () => {
     await page.click('text=通知（打印）');
     await page.waitForSelector('h1.doc-title');
     expect(await page.textContent('h1.doc-title')).toContain('2023年度劳动保障监察书面审查');
+    await page.close();
+  });
+
+  it('a bureau deletes a mistaken campaign before its draw, after confirming', async () => {
+    const page = await browser.newPage();
+    await login(page, 'jj-admin');
+    await page.click('summary');
+    await page.click('button:has-text("创建活动")');
+    await page.waitForSelector('.ok');
+    const id = (await page.textContent('.ok'))!.match(/已创建活动 (\d+)/)![1];
+    await page.click('button:has-text("删除本活动")');
+    expect(await page.textContent('main')).toContain(`删除活动 ${id}`);
+    await page.click('text=返回，不删除活动（抽取前）');
+    expect(await page.textContent('h1')).toContain('书面审查与守法诚信等级评价');
+    await page.click('button:has-text("删除本活动")');
+    await page.click('button:has-text("确认删除活动（抽取前）")');
+    await page.waitForSelector('.ok');
+    expect(await page.textContent('.ok')).toBe(`已删除活动 ${id}`);
+    expect((await page.goto(`${base}/campaigns/${id}`))?.status()).toBe(404);
     await page.close();
   });
 
