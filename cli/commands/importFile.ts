@@ -24,6 +24,8 @@ export const importFile: CommandRun = {
       // streamed: a registry of a million rows is never held in memory whole
       const r = await importEmployers(db, registry, actor, readFileStream(file), format, basename(file), progress(io), values.region);
       io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
+      // imported all the same: the clerk learns which columns were left out, rather than finding them missing later
+      for (const w of r.warnings) io.stderr(`注意：${w.zh} (warning: ${w.en})\n`);
     } else {
       const r = await importYearRecords(db, actor, campaignId(values.campaign), readFileInput(file), format, basename(file));
       io.stdout(`已导入 ${r.rows} 条年度记录 (imported ${r.rows} year records)\n`);

@@ -2,8 +2,9 @@
  * Importing the employer registry of a region (CSV or XLSX): every bad cell is reported with its row
  * and column, duplicates are caught, and the import is all-or-nothing. Re-importing updates by
  * credit code within the region; a column the file lacks keeps what is stored (a new employer takes
- * its default). A bureau imports only employers of its jurisdiction: the bureau the directory gives
- * a row (by park, else by division code, else the region's top bureau) must be its own or one below
+ * its default); a column the vocabulary does not know is left out and named in the result's
+ * warnings. A bureau imports only employers of its jurisdiction: the bureau the directory gives a
+ * row (by park, else by division code, else the region's top bureau) must be its own or one below
  * it, for the row as it is stored and as the file has it; otherwise the whole file is refused.
  *
  * The file is read as a stream and each row checked and written as it comes, inside one transaction
@@ -12,6 +13,7 @@
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { didYouMean } from '../nearest.ts';
 import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
@@ -23,13 +25,33 @@ import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './
 import { CellError, type ColumnContext, COLUMNS } from './employerColumns.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
+/** A column of the file the vocabulary does not know: reported, since its cells were not imported. */
+export interface ImportWarning {
+  column: string;
+  zh: string;
+  en: string;
+}
+
 export interface ImportResult {
   rows: number;
   inserted: number;
   updated: number;
+  warnings: ImportWarning[];
 }
 
 type EmployerFacts = Record<string, unknown> & { creditCode: string };
+
+function unknownColumn(header: string): ImportWarning {
+  const hint = didYouMean(
+    header,
+    COLUMNS.map((c) => c.headers[0]),
+  );
+  return {
+    column: header,
+    zh: `列「${header}」不在事实词汇表中，该列未导入${hint.zh}`,
+    en: `column "${header}" names no fact of the vocabulary and was not imported${hint.en}`,
+  };
+}
 
 /** The checks of the rows of a registry with these headers, and every bad cell found, by row. */
 class RegistryRows {
@@ -40,6 +62,8 @@ class RegistryRows {
   private readonly validate = schemaValidator('facts.schema.json');
   /** the facts the file gives (the others keep what is stored) */
   readonly facts: string[];
+  /** the columns whose header names no fact, left out */
+  readonly warnings: ImportWarning[] = [];
 
   /** Throws at once when a required column is missing. */
   constructor(
@@ -52,6 +76,7 @@ class RegistryRows {
     for (const h of headers) {
       const column = COLUMNS.find((c) => c.headers.includes(h));
       if (column) index.set(column.fact, { column, header: h, position: headers.indexOf(h) });
+      else if (h !== '') this.warnings.push(unknownColumn(h));
     }
     const missing = COLUMNS.filter((c) => c.required && !index.has(c.fact));
     if (missing.length) {
@@ -196,10 +221,10 @@ function employerWriter(db: Db, region: string, facts: string[] = Object.keys(ST
         '[]',
         at,
       ]),
-    result: (rows: number): ImportResult => {
+    result: (rows: number, warnings: ImportWarning[] = []): ImportResult => {
       upsert.flush();
       const inserted = (count.get(region) as number) - before;
-      return { rows, inserted, updated: rows - inserted };
+      return { rows, inserted, updated: rows - inserted, warnings };
     },
   };
 }
@@ -303,7 +328,7 @@ export async function importEmployers(
         errors,
       );
     }
-    const result = writer.result(rows);
+    const result = writer.result(rows, registryRows.warnings);
     audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });
     return result;
   });
