@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type FactSchema, knownFacts, sourceOf } from './knownFacts.ts';
 import { pluginReference } from './reference.ts';
 import { loadPlugins, loadRegistry } from './registry.ts';
-import { loadSchema } from './schema.ts';
+import { loadSchema, schemaValidator } from './schema.ts';
 
 const registry = await loadRegistry();
 
@@ -42,6 +42,9 @@ describe('jiancha docs: a plugin reference generated from what jiancha loads', (
   });
 
   it('says for every fact of the vocabulary where a campaign takes it from, a derived fact derived', async () => {
+    // the shared vocabulary meets the schema a plugin's own vocabulary file is checked by
+    const validate = schemaValidator('vocabulary.schema.json');
+    expect(validate(loadSchema('facts.schema.json')) || validate.errors).toBe(true);
     const shared = Object.entries(loadSchema('facts.schema.json').properties as Record<string, FactSchema>);
     expect(shared.filter(([, schema]) => sourceOf(schema) === undefined).map(([name]) => name)).toEqual([]);
     const unsourced = registry

@@ -1,6 +1,6 @@
 /**
- * An employer's facts for one campaign, the same for every step: the registry row, the reviewed
- * year and, once it has declared, what its declaration says. The stored checklist and the printed
+ * An employer's facts for one campaign, the same for every step: the registry row (the region's own
+ * facts too), the reviewed year and, once it has declared, what its declaration says. The stored checklist and the printed
  * one read these, so they cannot disagree.
  */
 import type { schema } from '../db/index.ts';
@@ -35,5 +35,7 @@ export function employerFacts(e: EmployerRow, year: number, declared?: Declared)
     year,
   };
   if (e.industryCode) facts.industryCode = e.industryCode;
+  // the region's own registry facts, as its plugin's vocabulary names them
+  for (const name in e.facts) facts[name] = e.facts[name];
   return facts;
 }
