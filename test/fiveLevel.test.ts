@@ -268,7 +268,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     });
   });
 
-  it('refuses at load a fact of its own that is not namespaced or lacks its label, naming the file and the fact', async () => {
+  it('refuses at load a fact of its own that is not namespaced or lacks its label, and a rule comparing it with the wrong type', async () => {
     const p = fixtureProject();
     p.write('five/plugin.json', { ...(await import('./fixtures/five-level/plugin.json')).default, $schema: undefined, decisions: ['jurisdiction'] });
     p.write('five/rulesets/jurisdiction.json', { ...(await import('./fixtures/five-level/rulesets/jurisdiction.json')).default, $schema: undefined });
@@ -283,5 +283,12 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     p.write('five/facts.json', { properties: { constructionSite: { type: 'boolean', 'x-label': '在建工程项目', 'x-source': 'registry' } } });
     const second = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
     expect(second.errors).toContainEqual(expect.objectContaining({ pointer: '/properties/constructionSite', zh: expect.stringContaining('须带命名空间') }));
+    // a rule comparing the fact with a value of another type is caught as for a shared fact
+    p.write('five/facts.json', { properties: { 'fl.constructionSite': { type: 'boolean', 'x-label': '在建工程项目', 'x-source': 'registry' } } });
+    const rules = (await import('./fixtures/five-level/rulesets/jurisdiction.json')).default;
+    const conditions = { all: [{ fact: 'fl.constructionSite', operator: 'equal', value: '是' }] };
+    p.write('five/rulesets/jurisdiction.json', { ...rules, $schema: undefined, rules: [{ ...rules.rules[0], conditions }] });
+    const third = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
+    expect(third.errors).toContainEqual(expect.objectContaining({ pointer: '/rules/0/conditions/all/0/value' }));
   });
 });
