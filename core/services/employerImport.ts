@@ -14,7 +14,6 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
-import { didYouMean } from '../nearest.ts';
 import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
@@ -25,14 +24,8 @@ import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './bureaus.ts';
 import { CellError, type Column, type ColumnContext, registryColumns } from './employerColumns.ts';
+import { type ImportWarning, unknownColumns } from './importWarnings.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
-
-/** A column of the file the vocabulary does not know: reported, since its cells were not imported. */
-export interface ImportWarning {
-  column: string;
-  zh: string;
-  en: string;
-}
 
 export interface ImportResult {
   rows: number;
@@ -42,18 +35,6 @@ export interface ImportResult {
 }
 
 type EmployerFacts = Record<string, unknown> & { creditCode: string };
-
-function unknownColumn(header: string, columns: Column[]): ImportWarning {
-  const hint = didYouMean(
-    header,
-    columns.map((c) => c.headers[0]),
-  );
-  return {
-    column: header,
-    zh: `列「${header}」不在事实词汇表中，该列未导入${hint.zh}`,
-    en: `column "${header}" names no fact of the vocabulary and was not imported${hint.en}`,
-  };
-}
 
 /** The checks of the rows of a registry with these headers, and every bad cell found, by row. */
 class RegistryRows {
@@ -67,7 +48,7 @@ class RegistryRows {
   /** the facts the file gives (the others keep what is stored) */
   readonly facts: string[];
   /** the columns whose header names no fact, left out */
-  readonly warnings: ImportWarning[] = [];
+  readonly warnings: ImportWarning[];
 
   /** Throws at once when a required column is missing. */
   constructor(
@@ -82,8 +63,12 @@ class RegistryRows {
     for (const h of headers) {
       const column = columns.find((c) => c.headers.includes(h));
       if (column) index.set(column.fact, { column, header: h, position: headers.indexOf(h) });
-      else if (h !== '') this.warnings.push(unknownColumn(h, columns));
     }
+    this.warnings = unknownColumns(
+      headers,
+      (h) => columns.some((c) => c.headers.includes(h)),
+      columns.map((c) => c.headers[0]),
+    );
     const missing = columns.filter((c) => c.required && !index.has(c.fact));
     if (missing.length) {
       throw new JianchaError(
