@@ -1,7 +1,8 @@
 /**
  * Issue 2's benchmark: grading, jurisdiction and documents for a seeded synthetic population of
- * 100,000 employers, with the Engine built once per ruleset (as decide does) against a new Engine per
- * call, the naive reference.
+ * 100,000 employers, each with its full trace: json-rules-engine with the Engine built once per
+ * ruleset against a new Engine per call (the naive reference), and the compiled closures' trace
+ * (what decide and the API answer with, issue 11) against the shared engine.
  */
 import { Decider } from '../core/decide.ts';
 import { buildEngine } from '../core/engine.ts';
@@ -16,7 +17,7 @@ const AT = '2024-08-02';
 
 export const decisions: BenchSuite = {
   name: 'decisions',
-  title: `decide() over ${fmt(N)} synthetic employers of ${PLUGIN}, shared Engine vs a new Engine per call`,
+  title: `a decision with its full trace over ${fmt(N)} synthetic employers of ${PLUGIN}: compiled, shared Engine, a new Engine per call`,
   async run() {
     const registry = await loadRegistry();
     const decider = new Decider(registry);
@@ -25,12 +26,15 @@ export const decisions: BenchSuite = {
     const rows = [];
     for (const decision of ['grading', 'jurisdiction', 'documents'] as DecisionKind[]) {
       const prepared = decider.prepare(PLUGIN, decision, AT);
-      const shared = await measure(N, (i) => decider.run(prepared, population[i], AT));
+      const shared = await measure(N, (i) => decider.runOnEngine(prepared, population[i], AT));
       // the naive reference builds the Engine again for every employer
-      const naive = await measure(N, (i) => decider.run({ ...prepared, engine: buildEngine(prepared.ruleset, plugin.operators()) }, population[i], AT));
+      const naive = await measure(N, (i) => decider.runOnEngine({ ...prepared, engine: buildEngine(prepared.ruleset, plugin.operators()) }, population[i], AT));
+      const compiled = await measure(N, (i) => decider.run(prepared, population[i], AT));
       rows.push({
         decision,
         rules: prepared.ruleset.rules.length,
+        'compiled trace /s': fmt(compiled.perSecond),
+        'vs shared engine': `${(compiled.perSecond / shared.perSecond).toFixed(1)}×`,
         'shared engine /s': fmt(shared.perSecond),
         'new engine per call /s': fmt(naive.perSecond),
         ratio: `${(shared.perSecond / naive.perSecond).toFixed(2)}×`,

@@ -13,7 +13,7 @@ import { checkDate, completeFacts, flatFacts, givenOrDefault, today, validateFac
 import { sha256 } from './hash.ts';
 import type { EffectiveRuleset, Plugin } from './plugin.ts';
 import { factsOf, walkConditions, type Registry } from './registry.ts';
-import { firedEvents, traceRules, type RulesetSource, type Trace } from './trace.ts';
+import { firedEvents, traceRules, type RulesetSource, type Trace, type TraceRule } from './trace.ts';
 import { DECISIONS, type DecisionKind, type DerivedFact, type Facts, type FiredEvent } from './types.ts';
 
 export interface Decision<K extends DecisionKind = DecisionKind> {
@@ -181,11 +181,25 @@ export class Decider {
     return this.run(prepared, facts, at);
   }
 
-  /** Run a prepared ruleset on facts already validated (batch callers validate as they import). */
+  /**
+   * Run a prepared ruleset on facts already validated, with the full trace: from the compiled
+   * closures (the same trace json-rules-engine gives, see compile.test.ts), or on json-rules-engine
+   * where the compiler fell back.
+   */
   async run<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
+    const batch = this.batchForm(prepared);
+    if (!batch) return this.runOnEngine(prepared, given, at);
     const { facts, defaulted } = completed(prepared, given, at);
-    const { results, failureResults } = await prepared.engine.run(flatFacts(facts));
-    const rules = traceRules(prepared.ruleset, [...results, ...failureResults]);
+    return this.decision(prepared, facts, defaulted, batch.compiled.explain(valuesOf(batch.compiled, facts)), at);
+  }
+
+  /** The same on json-rules-engine whatever the compiler can do: the reference the compiled closures are tested against. */
+  async runOnEngine<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
+    const { facts, defaulted } = completed(prepared, given, at);
+    return this.decision(prepared, facts, defaulted, traceRules(prepared.ruleset, await runAll(prepared.engine, flatFacts(facts))), at);
+  }
+
+  private decision<K extends DecisionKind>(prepared: Prepared<K>, facts: Facts, defaulted: string[], rules: TraceRule[], at: string): Decision<K> {
     const used = Object.fromEntries(
       // a derived fact's inputs are facts used too
       [...new Set([...prepared.referenced, ...prepared.required, 'year'])]

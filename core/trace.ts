@@ -71,21 +71,26 @@ export function traceRules(ruleset: EffectiveRuleset, results: RuleResult[]): Tr
   const byName = new Map(results.map((r) => [r.name as string, r]));
   return [...ruleset.rules].sort(byPrecedence).map((rule: EffectiveRule) => {
     const result = byName.get(rule.name);
-    const params = rule.event!.params;
     const fired = Boolean(result?.result);
-    return {
-      rule: rule.name,
-      from: rule.from.plugin,
-      priority: rule.priority ?? 1,
-      fired,
-      event: rule.event!.type,
-      params,
-      basis: params.basis,
-      regionChoice: params.regionChoice === true,
-      // json-rules-engine leaves the top condition's own result unset: it is the rule's
-      conditions: result ? { ...traceCondition(result.conditions as unknown as Record<string, unknown>), result: fired } : { result: null },
-    };
+    // json-rules-engine leaves the top condition's own result unset: it is the rule's
+    return traceRule(rule, fired, result ? traceCondition(result.conditions as unknown as Record<string, unknown>) : undefined);
   });
+}
+
+/** A rule's trace entry: whether it fired, its event and basis, and its conditions' trace (none where it was not run). */
+export function traceRule(rule: EffectiveRule, fired: boolean, conditions: TraceCondition | undefined): TraceRule {
+  const params = rule.event!.params;
+  return {
+    rule: rule.name,
+    from: rule.from.plugin,
+    priority: rule.priority ?? 1,
+    fired,
+    event: rule.event!.type,
+    params,
+    basis: params.basis,
+    regionChoice: params.regionChoice === true,
+    conditions: conditions ? { ...conditions, result: fired } : { result: null },
+  };
 }
 
 export function firedEvents(rules: TraceRule[]): FiredEvent[] {

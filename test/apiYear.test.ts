@@ -158,6 +158,25 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).status).toBe(404);
   });
 
+  it('lets a campaign override its notice’s wording, refused unless every document renders with it', async () => {
+    const path = `/api/campaigns/${id}/templates/notice`;
+    const shipped = readFileSync(join(process.cwd(), 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');
+    expect((await call('jj-clerk', 'PUT', path, { source: shipped })).status).toBe(403);
+    const broken = await call('jj-head', 'PUT', path, { source: '{{#if settings.year}}未闭合' });
+    expect(broken.status).toBe(422);
+    const missing = await call('jj-head', 'PUT', path, { source: `${shipped}{{settings.nosuch}}` });
+    expect(missing.status).toBe(422);
+    expect(missing.json.error.message).toMatch(/“nosuch”没有值/);
+    expect((await call('jj-head', 'PUT', path, { source: '{{{settings.title}}}' })).status).toBe(422);
+    expect((await call('jj-head', 'PUT', `/api/campaigns/${id}/templates/nosuch`, { source: 'x' })).status).toBe(404);
+    const reworded = shipped.replace('<h1 class="doc-title">', '<p>（本区补充说明：请各单位按时申报）</p><h1 class="doc-title">');
+    expect(reworded).not.toBe(shipped);
+    expect((await call('jj-head', 'PUT', path, { source: reworded })).json.overrides).toEqual(['notice']);
+    expect((await call('jj-clerk', 'GET', `/api/campaigns/${id}/documents/notice`)).json).toContain('本区补充说明：请各单位按时申报');
+    await call('jj-head', 'PUT', path, { source: null });
+    expect((await call('jj-clerk', 'GET', `/api/campaigns/${id}/documents/notice`)).json).not.toContain('本区补充说明');
+  });
+
   it('grades, changes a grade with a second head, puts it to publicity, takes an objection and publishes', async () => {
     const graded = await call('jj-admin', 'POST', `/api/campaigns/${id}/grading`);
     expect(graded.json.counts.notGraded).toBe(39);
@@ -223,23 +242,12 @@ describe('the 重庆江津 year over the API', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['publish', 'approve', 'draw']));
   });
 
-  it('lets a campaign override its notice’s wording, refused unless every document renders with it', async () => {
+  it('refuses a change of wording once the year is published: the published documents print as published', async () => {
     const path = `/api/campaigns/${id}/templates/notice`;
-    const shipped = readFileSync(join(process.cwd(), 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');
-    expect((await call('jj-clerk', 'PUT', path, { source: shipped })).status).toBe(403);
-    const broken = await call('jj-head', 'PUT', path, { source: '{{#if settings.year}}未闭合' });
-    expect(broken.status).toBe(422);
-    const missing = await call('jj-head', 'PUT', path, { source: `${shipped}{{settings.nosuch}}` });
-    expect(missing.status).toBe(422);
-    expect(missing.json.error.message).toMatch(/“nosuch”没有值/);
-    expect((await call('jj-head', 'PUT', path, { source: '{{{settings.title}}}' })).status).toBe(422);
-    expect((await call('jj-head', 'PUT', `/api/campaigns/${id}/templates/nosuch`, { source: 'x' })).status).toBe(404);
-    const reworded = shipped.replace('<h1 class="doc-title">', '<p>（本区补充说明：请各单位按时申报）</p><h1 class="doc-title">');
-    expect(reworded).not.toBe(shipped);
-    expect((await call('jj-head', 'PUT', path, { source: reworded })).json.overrides).toEqual(['notice']);
-    expect((await call('jj-clerk', 'GET', `/api/campaigns/${id}/documents/notice`)).json).toContain('本区补充说明：请各单位按时申报');
-    await call('jj-head', 'PUT', path, { source: null });
-    expect((await call('jj-clerk', 'GET', `/api/campaigns/${id}/documents/notice`)).json).not.toContain('本区补充说明');
+    const refused = await call('jj-head', 'PUT', path, { source: '<p>改过的通知</p>' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/已完成“公布”，不能再修改模板/);
+    expect((await call('jj-clerk', 'GET', `/api/campaigns/${id}/documents/notice`)).json).not.toContain('改过的通知');
   });
 
   it('publishes every endpoint in the OpenAPI document', () => {

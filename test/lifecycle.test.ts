@@ -347,7 +347,7 @@ describe('the 重庆江津 year through the CLI', () => {
       });
     });
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/另一个任务正在写入数据库，请稍后再评价/);
+    expect(second.stderr).toMatch(/活动 1 正在评价（.*起），请稍后再评价等级/);
     expect(await firstDone).toBe(0);
     const sqlite = new Database(w.db);
     expect(sqlite.prepare('SELECT count(*) FROM grading_runs').pluck().get()).toBe(1);

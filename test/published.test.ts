@@ -89,14 +89,26 @@ describe('a published campaign', () => {
     expect(listGrades(db, head, campaign.id)).toEqual(grades);
   });
 
-  it('prints its published list as published after a template override', async () => {
+  it('refuses a template override or its removal, and prints its published list as published', async () => {
     const { db, admin, campaign, list } = await publishedYear();
     const printed = await list();
     const shipped = readFileSync(join(projectRoot, 'templates/common/gradeList.hbs'), 'utf8');
     const everyoneA = shipped.replace(/\{\{\s*print\s*\}\}/g, 'A级');
     expect(everyoneA).not.toBe(shipped);
-    await saveTemplateOverride(db, decider, admin, campaign.id, 'gradeList', everyoneA);
+    await expect(saveTemplateOverride(db, decider, admin, campaign.id, 'gradeList', everyoneA)).rejects.toThrow(/已完成“公布”，不能再修改模板/);
+    await expect(saveTemplateOverride(db, decider, admin, campaign.id, 'gradeList', null)).rejects.toThrow(/已完成“公布”，不能再修改模板/);
     expect(await list()).toBe(printed);
+  });
+
+  it('prints a published low-grade notice with the wording it was published with, even if the stored override is changed behind its back', async () => {
+    const { db, head, campaign } = await publishedYear();
+    const notice = async () => (await renderCampaignDocument(db, decider, head, campaign.id, 'lowGradeNotice', code(1))).html;
+    const printed = await notice();
+    expect(printed).toContain('江津测试1有限公司');
+    db.$client
+      .prepare('UPDATE campaigns SET template_overrides = ? WHERE id = ?')
+      .run(JSON.stringify({ lowGradeNotice: '<p>{{employer.name}} 为A级</p>' }), campaign.id);
+    expect(await notice()).toBe(printed);
   });
 
   it('refuses year records', async () => {

@@ -171,4 +171,13 @@ describe('a campaign’s own steps', () => {
     for (const bad of ['-1', '0', '1001', '1.5', 'abc']) expect(() => auditLimit(bad)).toThrow(/limit 须为 1 至 1000 的整数/);
     expect(auditLimit(undefined)).toBe(200);
   });
+
+  it('files an entry about an employer under the employer’s own bureau, whoever wrote it: the county reads its employer’s objection', async () => {
+    // emp-fukang filed it above, as an employer: an employer belongs to no bureau, and its entry used to carry none, so no bureau read it
+    const campaign = getCampaign(db, prefectureHead, changji);
+    const byEmployer = (e: { entity: string; actor: string }) => e.entity === 'objection' && e.actor === 'emp-fukang';
+    expect(readAudit(db, fukangHead, campaign, 1000).filter(byEmployer)).toMatchObject([{ action: 'file', bureauId: 'fukang' }]);
+    expect(readAudit(db, await staff('jimsar-head', 'head', 'jimsar'), campaign, 1000).filter(byEmployer)).toEqual([]);
+    expect(readAudit(db, prefectureHead, campaign, 1000).filter(byEmployer)).toHaveLength(1);
+  });
 });

@@ -11,6 +11,7 @@ import type { EffectiveRuleset } from '../plugin.ts';
 import { loadRegistry } from '../registry.ts';
 import { syntheticPopulation } from '../synthetic.ts';
 import type { DecisionKind, Facts, OperatorFn } from '../types.ts';
+import { traceRules } from '../trace.ts';
 import { compileRuleset, valuesOf } from './compile.ts';
 
 const registry = await loadRegistry();
@@ -43,10 +44,12 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
         fc.integer({ min: 0, max: 400 }),
         async (employer, grade, punished, headcount) => {
           const facts = { ...employer, grade, punishedCount: punished, headcount };
-          const full = await decider.run(prepared, facts, at);
+          const full = await decider.runOnEngine(prepared, facts, at);
           const fast = await decider.evaluate(prepared, facts, at);
           expect(fast.result).toEqual(full.result);
           expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
+          // the decision the API answers, trace and all, as JSON
+          expect(JSON.stringify(await decider.run(prepared, facts, at))).toBe(JSON.stringify(full));
         },
       ),
       { numRuns: 150 },
@@ -72,7 +75,7 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
         async (employer, omitted, year) => {
           const facts: Facts = { ...employer, grade: 'A', year };
           for (const name of omitted) delete facts[name];
-          const full = await settled(async () => (await decider.run(prepared, facts, at)).result);
+          const full = await settled(async () => (await decider.runOnEngine(prepared, facts, at)).result);
           const fast = await settled(async () => (await decider.evaluate(prepared, facts, at)).result);
           expect(fast).toEqual(full);
         },
@@ -197,6 +200,29 @@ describe('compiled conditions equal json-rules-engine on random rulesets', () =>
       { numRuns: 1500 },
     );
   });
+
+  it('give the same whole trace: every node’s result, every leaf’s fact value, unreached nodes without one', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(top, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 5, maxLength: 5 }),
+        factsArb,
+        async (conditions, priorities, facts) => {
+          const ruleset = rulesetOf(conditions, priorities);
+          const engine = buildEngine(ruleset, custom);
+          const compiled = compileRuleset(ruleset, custom);
+          const viaEngine = await outcome(async () => {
+            const { results, failureResults } = await engine.run(facts);
+            return JSON.stringify(traceRules(ruleset, [...results, ...failureResults]));
+          });
+          const viaCompiled = await outcome(() => JSON.stringify(compiled.explain(valuesOf(compiled, facts))));
+          // as JSON, as the API sends it: the same keys in the same order
+          expect(viaCompiled).toEqual(viaEngine);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
 });
 
 describe('what the compiler cannot handle falls back to json-rules-engine', () => {
@@ -216,6 +242,9 @@ describe('what the compiler cannot handle falls back to json-rules-engine', () =
     const second = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 2 }, '2024-01-01');
     expect(first.result).toMatchObject({ grade: 'A', reasons: [{ rule: 'a-compliant' }] });
     expect(second.result.grade).toBe('B');
+    // the decision with its trace comes from json-rules-engine too
+    const traced = await decider.run(prepared, { unitType: 'enterprise', punishedCount: 0 }, '2024-01-01');
+    expect(traced.trace.rules.find((r) => r.rule === 'a-compliant')).toMatchObject({ fired: true, conditions: { all: [{ result: true }] } });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/national\/grading.*shared condition "clean"/);
     warn.mockRestore();

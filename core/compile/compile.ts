@@ -10,7 +10,7 @@
  * read of a different property at every condition is megamorphic and was most of the time spent.
  */
 import type { EffectiveRuleset } from '../plugin.ts';
-import { byPrecedence } from '../trace.ts';
+import { byPrecedence, traceCondition, traceRule, type TraceCondition, type TraceRule } from '../trace.ts';
 import type { Facts, FiredEvent, OperatorFn } from '../types.ts';
 import { leafTest, resolveOperator, type Test, type Values } from './operators.ts';
 
@@ -19,6 +19,8 @@ export interface CompiledRuleset {
   facts: readonly string[];
   /** the rules that fire for these values, in order of precedence */
   fired: (values: Values) => FiredEvent[];
+  /** every rule's trace for these values, as json-rules-engine's results give it (trace.ts) */
+  explain: (values: Values) => TraceRule[];
 }
 
 export class NotCompilable extends Error {}
@@ -61,25 +63,22 @@ function reader(slot: number, path: unknown): Test {
   };
 }
 
-function compileLeaf(node: Record<string, unknown>, operators: Record<string, OperatorFn>, slots: Slots): Test {
+/** A leaf's test, and the reader of the fact's value it compares (for the trace). */
+function compileLeaf(node: Record<string, unknown>, operators: Record<string, OperatorFn>, slots: Slots): { test: Test; left: Test } {
   const name = node.operator as string;
   const evaluate = resolveOperator(name, operators);
   if (!evaluate) throw new NotCompilable(`operator "${name}"`);
   const slot = slots.of(node.fact as string);
+  const left = reader(slot, node.path);
   const value = node.value as { fact?: unknown; path?: string } | unknown;
   if (value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact')) {
     const ref = value as { fact: string; path?: string };
-    const left = reader(slot, node.path);
     const right = reader(slots.of(ref.fact), ref.path);
-    return (values) => evaluate(left(values), right(values));
+    return { test: (values) => evaluate(left(values), right(values)), left };
   }
-  if (!node.path) {
-    // the common case, a fact against a constant with a built-in operator, in one closure
-    const direct = leafTest(name, slot, value);
-    if (direct) return direct;
-  }
-  const left = reader(slot, node.path);
-  return (values) => evaluate(left(values), value);
+  // the common case, a fact against a constant with a built-in operator, in one closure
+  const direct = node.path ? undefined : leafTest(name, slot, value);
+  return { test: direct ?? ((values) => evaluate(left(values), value)), left };
 }
 
 /** all/any over priority sets, as json-rules-engine's prioritizeAndRun does it. */
@@ -138,7 +137,7 @@ function compileNode(node: Record<string, unknown>, operators: Record<string, Op
     return (values) => !inner(values);
   }
   if (typeof node.condition === 'string') throw new NotCompilable(`shared condition "${node.condition}"`);
-  return compileLeaf(node, operators, slots);
+  return compileLeaf(node, operators, slots).test;
 }
 
 /** A boolean node's own result is `=== true` of what it combined. */
@@ -147,10 +146,81 @@ const boolOf =
   (values) =>
     test(values) === true;
 
+/**
+ * The trace of a node for the values given, as json-rules-engine's rule results make it (see
+ * trace.ts): the same walk as the tests above, recording each node's result and each leaf's fact
+ * value; a node the walk does not reach keeps no result. `value` is what the node gives its parent.
+ */
+type Explain = (values: Values) => { trace: TraceCondition; value: unknown };
+
+function explainNode(node: Record<string, unknown>, operators: Record<string, OperatorFn>, slots: Slots): Explain {
+  for (const op of ['all', 'any'] as const) {
+    if (Array.isArray(node[op])) {
+      const group = explainGroup(node[op] as Record<string, unknown>[], op, operators, slots);
+      return (values) => {
+        const { children, value } = group(values);
+        const passes = value === true;
+        return { trace: { [op]: children, result: passes }, value: passes };
+      };
+    }
+  }
+  if (node.not && typeof node.not === 'object') {
+    const inner = explainNode(node.not as Record<string, unknown>, operators, slots);
+    return (values) => {
+      const { trace, value } = inner(values);
+      return { trace: { not: trace, result: !value }, value: !value };
+    };
+  }
+  if (typeof node.condition === 'string') throw new NotCompilable(`shared condition "${node.condition}"`);
+  const { test, left } = compileLeaf(node, operators, slots);
+  const unreached = traceCondition(node);
+  return (values) => {
+    const value = test(values);
+    if (typeof value !== 'boolean') return { trace: unreached, value };
+    return { trace: { ...unreached, result: value, factValue: left(values) }, value };
+  };
+}
+
+/** all/any over priority sets as compileGroup walks them, with each child's trace, unreached ones as written. */
+function explainGroup(
+  nodes: Record<string, unknown>[],
+  operator: 'all' | 'any',
+  operators: Record<string, OperatorFn>,
+  slots: Slots,
+): (values: Values) => { children: TraceCondition[]; value: unknown } {
+  const unreached = nodes.map((n) => traceCondition(n));
+  if (nodes.length === 0) return () => ({ children: [], value: true });
+  const explains = nodes.map((n) => explainNode(n, operators, slots));
+  if (nodes.length === 1)
+    return (values) => {
+      const { trace, value } = explains[0](values);
+      return { children: [trace], value };
+    };
+  const priorities = [...new Set(nodes.map((n) => (n.priority as number | undefined) || 1))].sort((a, b) => b - a);
+  const sets = priorities.map((p) => nodes.flatMap((n, i) => (((n.priority as number | undefined) || 1) === p ? [i] : [])));
+  return (values) => {
+    const children = unreached.slice();
+    let value = operator === 'all';
+    for (const set of sets) {
+      // all: the next set only after one that passed; any: only after one that failed
+      if (value !== (operator === 'all')) break;
+      let ok = operator === 'all';
+      for (const i of set) {
+        const child = explains[i](values);
+        children[i] = child.trace;
+        if (operator === 'all' ? child.value !== true : child.value === true) ok = operator === 'any';
+      }
+      value = ok;
+    }
+    return { children, value };
+  };
+}
+
 /** Compile every rule; throws NotCompilable naming the construct it cannot handle. */
 export function compileRuleset(ruleset: EffectiveRuleset, operators: Record<string, OperatorFn>): CompiledRuleset {
   const slots = new Slots();
-  const rules = [...ruleset.rules].sort(byPrecedence).map((rule) => {
+  const sorted = [...ruleset.rules].sort(byPrecedence);
+  const rules = sorted.map((rule) => {
     const top = rule.conditions as unknown as Record<string, unknown>;
     // the top condition: json-rules-engine runs all/any/not of it directly
     const test = Array.isArray(top.all)
@@ -163,6 +233,7 @@ export function compileRuleset(ruleset: EffectiveRuleset, operators: Record<stri
   });
   const tests = rules.map((r) => r.test);
   const events = rules.map((r) => r.event);
+  const explains = sorted.map((rule) => explainTop(rule.conditions as unknown as Record<string, unknown>, operators, slots));
   return {
     facts: slots.names,
     fired: (values) => {
@@ -171,5 +242,24 @@ export function compileRuleset(ruleset: EffectiveRuleset, operators: Record<stri
       for (let i = 0; i < tests.length; i++) if (tests[i](values)) out.push(events[i]);
       return out;
     },
+    explain: (values) =>
+      sorted.map((rule, i) => {
+        const { trace, value } = explains[i](values);
+        return traceRule(rule, Boolean(value), trace);
+      }),
   };
+}
+
+/** A rule's top condition, explained: all/any run directly (their own result is the rule's), not as a node. */
+function explainTop(top: Record<string, unknown>, operators: Record<string, OperatorFn>, slots: Slots): Explain {
+  for (const op of ['all', 'any'] as const) {
+    if (Array.isArray(top[op])) {
+      const group = explainGroup(top[op] as Record<string, unknown>[], op, operators, slots);
+      return (values) => {
+        const { children, value } = group(values);
+        return { trace: { [op]: children, result: null }, value };
+      };
+    }
+  }
+  return explainNode(top, operators, slots);
 }

@@ -15,6 +15,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { campaignNow, requireUnclaimed } from './campaignClaim.ts';
 import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
 import { isMember } from './population.ts';
 
@@ -223,6 +224,7 @@ const STEPS: Record<string, string> = { created: '创建', assigned: '划分管�
  * in which the step is still open.
  */
 export function requireStatus(campaign: Campaign, needed: string, action: { zh: string; en: string }, last = 'published'): void {
+  requireUnclaimed(campaign, action);
   const at = ORDER.indexOf(campaign.status);
   if (at < ORDER.indexOf(needed)) {
     throw new JianchaError(
@@ -238,6 +240,11 @@ export function requireStatus(campaign: Campaign, needed: string, action: { zh: 
       `campaign ${campaign.id} is ${campaign.status} already: cannot ${action.en}`,
     );
   }
+}
+
+/** requireStatus on the campaign as it is within the caller's write transaction (opened immediate), not as read before it. */
+export function requireStatusNow(tx: DbOrTx, campaignId: number, needed: string, action: { zh: string; en: string }, last = 'published'): void {
+  requireStatus(campaignNow(tx, campaignId), needed, action, last);
 }
 
 export function advanceStatus(db: DbOrTx, campaign: Campaign, status: string): void {

@@ -17,7 +17,7 @@ import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { backEntryDate } from './backEntry.ts';
-import { campaignDate, campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
 import { rankKey } from './draw.ts';
 import { employerFacts, type EmployerRow } from './employerFacts.ts';
 import { employerToChange, findEmployer } from './population.ts';
@@ -111,7 +111,7 @@ export function requireDrawn(db: Db, campaign: Campaign, employer: EmployerRow):
 export async function declare(db: Db, decider: Decider, actor: Actor, campaignId: number, creditCode: string, input: DeclarationInput): Promise<Declaration> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'declare', campaign.plugin);
-  const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode, true);
   requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireDrawn(db, campaign, employer);
   if (!validate(input)) {
@@ -166,21 +166,35 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
     lateExcuse: input.lateExcuse ?? existing?.lateExcuse ?? null,
     submittedBy: actor.userId,
   };
-  return db.transaction((tx) => {
-    const saved = tx
-      .insert(schema.declarations)
-      .values(row)
-      .onConflictDoUpdate({ target: [schema.declarations.campaignId, schema.declarations.employerId], set: row })
-      .returning()
-      .get();
-    const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
-    audit(tx, actor, existing ? 'update' : 'create', 'declaration', `${campaignId}/${employer.creditCode}`, existing ?? null, {
-      ...saved,
-      roster: saved.roster.length,
-      ...backEntry,
-    });
-    return saved;
-  });
+  // checked again in the write transaction: the rules above were awaited, and a step may have begun since
+  return db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
+      const saved = tx
+        .insert(schema.declarations)
+        .values(row)
+        .onConflictDoUpdate({ target: [schema.declarations.campaignId, schema.declarations.employerId], set: row })
+        .returning()
+        .get();
+      const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
+      audit(
+        tx,
+        actor,
+        existing ? 'update' : 'create',
+        'declaration',
+        `${campaignId}/${employer.creditCode}`,
+        existing ?? null,
+        {
+          ...saved,
+          roster: saved.roster.length,
+          ...backEntry,
+        },
+        { bureauId },
+      );
+      return saved;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function getDeclaration(db: Db, actor: Actor, campaignId: number, creditCode: string): Declaration {

@@ -58,7 +58,7 @@ async function referencePlan(db: Db, campaign: Campaign, seed: string, manual: M
   const lines: string[] = [];
   for (const page of populationPages(db, campaign)) {
     for (const e of page) {
-      const result = (await decider.run(prepared, employerFacts(e, campaign.year), at)).result as SamplingResult;
+      const result = (await decider.runOnEngine(prepared, employerFacts(e, campaign.year), at)).result as SamplingResult;
       const stratum = result.stratum ?? 'ungraded';
       const member: DrawMember = { employerId: e.id, creditCode: e.creditCode, stratum, cause: 'random', rankKey: rankKey(seed, e.creditCode), note: null };
       lines.push(`${e.creditCode}:${stratum}`);
@@ -191,7 +191,7 @@ describe('the draw policy of a region’s sampling rules', () => {
     const entrants: { code: string; stratum: string; key: string; fired: string[] }[] = [];
     for (const page of populationPages(db, campaign)) {
       for (const e of page) {
-        const d = await rules.decider.run(prepared, employerFacts(e, campaign.year), at);
+        const d = await rules.decider.runOnEngine(prepared, employerFacts(e, campaign.year), at);
         const fired = d.trace.rules.filter((r) => r.fired).map((r) => r.rule);
         entrants.push({ code: e.creditCode, stratum: d.result.stratum ?? 'ungraded', key: rankKey('2024-08-05 公开种子', e.creditCode), fired });
       }

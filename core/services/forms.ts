@@ -124,11 +124,12 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
 export async function renderCampaignDocument(db: Db, decider: Decider, actor: Actor, campaignId: number, name: string, creditCode?: string) {
   const campaign = getCampaign(db, actor, campaignId);
   const plugin = decider.registry.get(campaign.plugin);
-  // a published list prints with the settings and wording it was published with
-  const published =
-    name === 'gradeList'
-      ? db.select({ rendering: schema.publicity.rendering }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get()?.rendering
-      : null;
+  // once published, every document prints with the settings and wording it was published with
+  const published = db
+    .select({ rendering: schema.publicity.rendering })
+    .from(schema.publicity)
+    .where(eq(schema.publicity.campaignId, campaign.id))
+    .get()?.rendering;
   const { settings, overrides } = published ?? { settings: campaign.settings, overrides: campaign.templateOverrides };
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);

@@ -28,7 +28,7 @@ export function requestGradeChange(
   reason: string,
 ): GradeChange {
   requireStep(actor, 'gradeChange.request', campaign.plugin);
-  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'graded', CHANGE, 'publicity');
   const scale = registry.get(campaign.plugin).gradeScale();
   scale.check(toGrade);
@@ -62,7 +62,7 @@ export function requestGradeChange(
     })
     .returning()
     .get();
-  audit(db, actor, 'request', 'gradeChange', change.id, null, change);
+  audit(db, actor, 'request', 'gradeChange', change.id, null, change, { bureauId });
   return change;
 }
 
@@ -89,7 +89,7 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
     .get();
   if (!change) throw new JianchaError('not-found', `活动 ${campaignId} 没有等级变更 ${changeId}`, `no grade change ${changeId} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, change.employerId)).get()!;
-  employerToChange(db, actor, campaign, employer.creditCode);
+  const { bureauId } = employerToChange(db, actor, campaign, employer.creditCode);
   requireStatus(campaign, 'graded', CHANGE, 'publicity');
   if (change.status !== 'pending')
     throw new JianchaError(
@@ -129,7 +129,7 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
         .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))
         .run();
     }
-    audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided);
+    audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided, { bureauId });
     return decided;
   });
 }

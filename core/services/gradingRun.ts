@@ -1,17 +1,18 @@
 /**
  * The grading run: each employer of the campaign's population gets its preliminary grade from its
- * registry record and year record, with the reasons and basis, in one transaction.
+ * registry record and year record, with the reasons and basis, all applied in one transaction.
  */
 import { eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
-import { schema, type Db } from '../db/index.ts';
+import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
-import { advanceStatus, campaignDate, getCampaign, requireStatus } from './campaign.ts';
+import { PROGRESS_EVERY, requireOwnConnection, rowWriter, type Progress } from './batch.ts';
+import { advanceStatus, campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { campaignNow, claimCampaign, releaseCampaign } from './campaignClaim.ts';
 import { employerFacts } from './employerFacts.ts';
 import { populationPages } from './population.ts';
 import { recordFacts, yearRecordsReader } from './yearRecords.ts';
@@ -23,55 +24,93 @@ export interface GradingRunResult {
   rulesetHash: string;
 }
 
+const GRADE = { zh: '评价等级', en: 'grade' };
+
+/** Whether the campaign may be graded now: drawn, not yet in publicity, and no grade changed by a head. */
+function requireGradable(db: DbOrTx, campaign: Campaign): void {
+  // a new run would overwrite grades in publicity, published, or changed by a head's approval
+  requireStatus(campaign, 'drawn', GRADE, 'graded');
+  if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaign.id)).get()) {
+    throw new JianchaError('conflict', `活动 ${campaign.id} 的等级已有变更，不能重新初评`, `campaign ${campaign.id}'s grades have been changed: no new run`);
+  }
+}
+
+/**
+ * The run claims the campaign, computes every grade from one read snapshot into a temporary table
+ * (no write lock held, so the server's other writes go on), then applies them in one short write
+ * transaction: all or nothing as before, but other bureaus' declarations wait for the apply only,
+ * not for the whole run.
+ */
 export async function runGrading(db: Db, decider: Decider, actor: Actor, campaignId: number, onProgress?: Progress): Promise<GradingRunResult> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'grading', campaign.plugin);
-  // a new run would overwrite grades in publicity, published, or changed by a head's approval
-  requireStatus(campaign, 'drawn', { zh: '评价等级', en: 'grade' }, 'graded');
-  if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaignId)).get()) {
-    throw new JianchaError('conflict', `活动 ${campaignId} 的等级已有变更，不能重新初评`, `campaign ${campaignId}'s grades have been changed: no new run`);
-  }
+  requireGradable(db, campaign);
+  requireOwnConnection(db);
   // a batch decides with the rules in force as it starts
   await decider.refresh();
   const at = campaignDate(campaign);
   const prepared = decider.prepare(campaign.plugin, 'grading', at);
   const on = today();
-  return inTransaction(db, { zh: '评价', en: 'grade' }, async () => {
-    const run = db
-      .insert(schema.gradingRuns)
-      .values({ campaignId, rulesetHash: prepared.hash, graded: 0, counts: {}, createdBy: actor.userId, createdAt: now() })
-      .returning()
-      .get();
-    const grades = rowWriter(
-      db,
-      'INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status)',
-      8,
-      `ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
-       label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
-    );
+  const sqlite = db.$client;
+  claimCampaign(db, campaignId, 'grading', (now) => requireGradable(db, now));
+  try {
+    sqlite.exec('DROP TABLE IF EXISTS temp.grading_new');
+    sqlite.exec('CREATE TEMP TABLE grading_new (employer_id INTEGER PRIMARY KEY, grade TEXT, graded INTEGER NOT NULL, label TEXT, reasons TEXT NOT NULL)');
     const counts: Record<string, number> = {};
-    const recordsOf = yearRecordsReader(db, campaign, on);
     let employers = 0;
-    for (const page of populationPages(db, campaign)) {
-      // a few queries per page, not per employer
-      const records = recordsOf(page.map((e) => e.id));
-      for (const e of page) {
-        // added to the object employerFacts made: a spread of two objects into a third costs tens of µs
-        const facts = Object.assign(employerFacts(e, campaign.year), recordFacts(records.get(e.id)!));
-        // an await per employer costs a microtask each: only the fallback's promise is awaited
-        const evaluation = decider.evaluate(prepared, facts, at);
-        const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
-        grades.add([campaignId, e.id, run.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons), 'preliminary']);
-        const key = result.grade ?? (result.registeredOnly ? 'registeredOnly' : 'notGraded');
-        counts[key] = (counts[key] ?? 0) + 1;
-        if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
+    // one snapshot for every page: an import committed meanwhile is seen by the next run, not half by this one
+    sqlite.exec('BEGIN');
+    try {
+      const grades = rowWriter(db, 'INSERT INTO temp.grading_new (employer_id, grade, graded, label, reasons)', 5);
+      const recordsOf = yearRecordsReader(db, campaign, on);
+      for (const page of populationPages(db, campaign)) {
+        // a few queries per page, not per employer
+        const records = recordsOf(page.map((e) => e.id));
+        for (const e of page) {
+          // added to the object employerFacts made: a spread of two objects into a third costs tens of µs
+          const facts = Object.assign(employerFacts(e, campaign.year), recordFacts(records.get(e.id)!));
+          // an await per employer costs a microtask each: only the fallback's promise is awaited
+          const evaluation = decider.evaluate(prepared, facts, at);
+          const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
+          grades.add([e.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons)]);
+          const key = result.grade ?? (result.registeredOnly ? 'registeredOnly' : 'notGraded');
+          counts[key] = (counts[key] ?? 0) + 1;
+          if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
+        }
       }
+      grades.flush();
+    } finally {
+      sqlite.exec('COMMIT');
     }
-    grades.flush();
-    db.update(schema.gradingRuns).set({ graded: employers, counts }).where(eq(schema.gradingRuns.id, run.id)).run();
-    advanceStatus(db, campaign, 'graded');
-    audit(db, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
-    return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
-  });
+    return db.transaction(
+      (tx) => {
+        // as it is now, the claim aside: a step that checked the campaign before the claim may have moved it on since
+        requireGradable(tx, { ...campaignNow(tx, campaignId), running: null });
+        const run = tx
+          .insert(schema.gradingRuns)
+          .values({ campaignId, rulesetHash: prepared.hash, graded: employers, counts, createdBy: actor.userId, createdAt: now() })
+          .returning()
+          .get();
+        sqlite
+          .prepare(
+            `INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status)
+             SELECT ?, employer_id, ?, grade, graded, label, reasons, 'preliminary' FROM temp.grading_new WHERE true
+             ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
+             label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
+          )
+          .run(campaignId, run.id);
+        advanceStatus(tx, campaign, 'graded');
+        releaseCampaign(tx, campaignId);
+        audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
+        return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (err) {
+    releaseCampaign(db, campaignId);
+    throw err;
+  } finally {
+    sqlite.exec('DROP TABLE IF EXISTS temp.grading_new');
+  }
 }

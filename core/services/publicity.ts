@@ -85,7 +85,7 @@ export function getPublicity(db: Db, actor: Actor, campaignId: number): Publicit
 export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCode: string, text: string, paper?: BackEntry): Objection {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'objection.file', campaign.plugin);
-  const { employer } = employerToChange(db, actor, campaign, creditCode, true);
+  const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode, true);
   const graded = db
     .select({ graded: schema.grades.graded })
     .from(schema.grades)
@@ -116,7 +116,7 @@ export function fileObjection(db: Db, actor: Actor, campaignId: number, creditCo
       .values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' })
       .returning()
       .get();
-    audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row);
+    audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row, { bureauId });
     return row;
   });
 }
@@ -140,7 +140,7 @@ export function resolveObjection(
     .get();
   if (!objection) throw new JianchaError('not-found', `活动 ${campaignId} 没有异议 ${id}`, `no objection ${id} in campaign ${campaignId}`);
   const employer = db.select().from(schema.employers).where(eq(schema.employers.id, objection.employerId)).get()!;
-  employerToChange(db, actor, campaign, employer.creditCode);
+  const { bureauId } = employerToChange(db, actor, campaign, employer.creditCode);
   if (objection.status !== 'open') throw new JianchaError('conflict', `异议 ${id} 已处理`, `objection ${id} is resolved already`);
   if (!resolution.text?.trim()) throw new JianchaError('invalid-input', '须写明处理意见', 'a resolution needs its text');
   return db.transaction((tx) => {
@@ -160,7 +160,7 @@ export function resolveObjection(
       .where(eq(schema.objections.id, id))
       .returning()
       .get();
-    audit(tx, actor, 'resolve', 'objection', id, objection, row);
+    audit(tx, actor, 'resolve', 'objection', id, objection, row, { bureauId });
     return row;
   });
 }

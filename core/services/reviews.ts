@@ -13,7 +13,7 @@ import { today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { campaignDate, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
 import { employerFacts } from './employerFacts.ts';
 import { rankKey } from './draw.ts';
@@ -77,19 +77,23 @@ export function assignReviewers(
       .all()
       .map((r) => r.employerId),
   );
-  db.transaction((tx) => {
-    let turn = 0;
-    for (const m of members) {
-      if (started.has(m.employerId)) continue;
-      const reviewer = reviewers[turn++ % reviewers.length];
-      tx.insert(schema.reviews)
-        .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })
-        .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } })
-        .run();
-      assigned[reviewer.username]++;
-    }
-    audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
-  });
+  db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+      let turn = 0;
+      for (const m of members) {
+        if (started.has(m.employerId)) continue;
+        const reviewer = reviewers[turn++ % reviewers.length];
+        tx.insert(schema.reviews)
+          .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })
+          .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } })
+          .run();
+        assigned[reviewer.username]++;
+      }
+      audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
+    },
+    { behavior: 'immediate' },
+  );
   return { assigned };
 }
 
@@ -109,7 +113,7 @@ export async function recordReview(
 ): Promise<Review & { result: ReviewResult }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'review.record', campaign.plugin);
-  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   requireDrawn(db, campaign, employer);
   const existing = reviewOf(db, campaignId, employer.id);
@@ -144,23 +148,28 @@ export async function recordReview(
     recordedBy: actor.userId,
     recordedAt: now(),
   };
-  return db.transaction((tx) => {
-    const saved = tx
-      .insert(schema.reviews)
-      .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
-      .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
-      .returning()
-      .get();
-    audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved);
-    return { ...saved, result: review };
-  });
+  // checked again in the write transaction: the rules above were awaited, and a step may have begun since
+  return db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+      const saved = tx
+        .insert(schema.reviews)
+        .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
+        .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
+        .returning()
+        .get();
+      audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved, { bureauId });
+      return { ...saved, result: review };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** A head's approval makes a review final; its findings become rectifications due by the deadline. */
 export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'review.approve', campaign.plugin);
-  const { employer } = employerToChange(db, actor, campaign, creditCode);
+  const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   const review = reviewOf(db, campaignId, employer.id);
   if (!review || review.status === 'assigned')
@@ -169,23 +178,27 @@ export function approveReview(db: Db, actor: Actor, campaignId: number, creditCo
     throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
   if (review.recordedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己录入的审查结果', 'you cannot approve a review you recorded');
   const due = campaignDeadlines(campaign).rectification;
-  return db.transaction((tx) => {
-    const approved = tx
-      .update(schema.reviews)
-      .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
-      .where(eq(schema.reviews.id, review.id))
-      .returning()
-      .get();
-    const rectifications = review.findings.map((f) =>
-      tx
-        .insert(schema.rectifications)
-        .values({ reviewId: review.id, item: f.item, note: f.note ?? null, dueDate: due, status: 'open', updatedBy: actor.userId, updatedAt: now() })
+  return db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+      const approved = tx
+        .update(schema.reviews)
+        .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
+        .where(eq(schema.reviews.id, review.id))
         .returning()
-        .get(),
-    );
-    audit(tx, actor, 'approve', 'review', review.id, review, approved);
-    return { review: approved, rectifications };
-  });
+        .get();
+      const rectifications = review.findings.map((f) =>
+        tx
+          .insert(schema.rectifications)
+          .values({ reviewId: review.id, item: f.item, note: f.note ?? null, dueDate: due, status: 'open', updatedBy: actor.userId, updatedAt: now() })
+          .returning()
+          .get(),
+      );
+      audit(tx, actor, 'approve', 'review', review.id, review, approved, { bureauId });
+      return { review: approved, rectifications };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export interface ReviewRow extends Review {
@@ -265,7 +278,7 @@ export function updateRectification(
     .get();
   if (!row) throw new JianchaError('not-found', `活动 ${campaignId} 没有整改事项 ${id}`, `no rectification ${id} in campaign ${campaignId}`);
   requireStep(actor, to === 'submitted' ? 'rectification.submit' : 'rectification.verify', campaign.plugin);
-  employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
+  const { bureauId } = employerToChange(db, actor, campaign, row.creditCode, to === 'submitted');
   const from = row.x.status;
   const allowed: Record<string, string[]> = { open: ['submitted'], submitted: ['verified', 'open'], verified: [] };
   if (!allowed[from].includes(to))
@@ -279,7 +292,7 @@ export function updateRectification(
       .where(eq(schema.rectifications.id, id))
       .returning()
       .get();
-    audit(tx, actor, to, 'rectification', id, row.x, saved);
+    audit(tx, actor, to, 'rectification', id, row.x, saved, { bureauId });
     return saved;
   });
 }

@@ -18,7 +18,7 @@ import { syntheticEmployer, seededRandom } from '../synthetic.ts';
 import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { getCampaign } from './campaign.ts';
+import { getCampaign, requireStatus } from './campaign.ts';
 
 /** The templates and partials a campaign may override: those its plugin chain and the common set have. */
 export function overridable(plugin: Plugin): string[] {
@@ -37,6 +37,8 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'templates', campaign.plugin);
   requireBureau(actor, campaign.bureauId);
+  // what was published printed with this wording: changing it after would reprint history
+  requireStatus(campaign, 'created', { zh: '修改模板', en: 'change a template' }, 'publicity');
   const plugin = decider.registry.get(campaign.plugin);
   const names = overridable(plugin);
   if (!names.includes(name))

@@ -10,7 +10,7 @@ import { requireStep } from '../policy.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { rowWriter } from './batch.ts';
-import { campaignDeadlines, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
 import { overdue } from './declarations.ts';
 import { approvedReviews } from './reviews.ts';
 import { type ImportWarning, unknownColumns } from './importWarnings.ts';
@@ -114,18 +114,22 @@ export async function importYearRecords(
     );
   const columns = getTableColumns(schema.yearRecords);
   const names = FIELDS.map((f) => columns[f.key].name);
-  return db.transaction((tx) => {
-    const writer = rowWriter(
-      db,
-      `INSERT INTO year_records (campaign_id, employer_id, ${names.join(', ')})`,
-      names.length + 2,
-      `ON CONFLICT (campaign_id, employer_id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
-    );
-    for (const { employerId, record } of records) writer.add([campaignId, employerId, ...FIELDS.map((f) => Number(record[f.key]))]);
-    writer.flush();
-    audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
-    return { rows: records.length, warnings };
-  });
+  return db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
+      const writer = rowWriter(
+        db,
+        `INSERT INTO year_records (campaign_id, employer_id, ${names.join(', ')})`,
+        names.length + 2,
+        `ON CONFLICT (campaign_id, employer_id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+      );
+      for (const { employerId, record } of records) writer.add([campaignId, employerId, ...FIELDS.map((f) => Number(record[f.key]))]);
+      writer.flush();
+      audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
+      return { rows: records.length, warnings };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**

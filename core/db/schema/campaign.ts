@@ -17,6 +17,8 @@ export const campaigns = sqliteTable('campaigns', {
   templateOverrides: text('template_overrides', { mode: 'json' }).$type<Record<string, string>>().notNull(),
   /** the steps done so far, in order: created, assigned, drawn, graded, published */
   status: text('status').notNull(),
+  /** the long step computing outside the write lock now, if any (campaignClaim.ts): { step, pid, since } */
+  running: text('running', { mode: 'json' }).$type<{ step: string; pid: number; since: string }>(),
   /** the hash of the jurisdiction rules the assignments were decided with */
   assignmentRulesetHash: text('assignment_ruleset_hash'),
   createdBy: integer('created_by').references(() => users.id),
