@@ -177,7 +177,7 @@ export class Decider {
   async decide<K extends DecisionKind>(pluginId: string, decision: K, facts: unknown, opts: { at?: string } = {}): Promise<Decision<K>> {
     const at = opts.at ?? today();
     const prepared = this.prepare(pluginId, decision, at);
-    validateFacts(facts, prepared.plugin.gradeScaleIfAny());
+    validateFacts(facts, prepared.plugin);
     return this.run(prepared, facts, at);
   }
 

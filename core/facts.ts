@@ -4,12 +4,17 @@
  * the rules read.
  */
 import { JianchaError, type ErrorDetail } from './errors.ts';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { GradeScale } from './gradeScale.ts';
-import { loadSchema, schemaErrors, schemaValidator } from './schema.ts';
+import type { Plugin } from './plugin.ts';
+import { createAjv, loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { DerivedFact, Facts } from './types.ts';
 
-/** Facts checked against the shared schema and, where the plugin grades, its grade scale for every grade-valued fact. */
-export function validateFacts(facts: unknown, scale?: GradeScale): asserts facts is Facts {
+/**
+ * Facts checked against the shared schema, the plugin chain's own facts against their schemas, and,
+ * where the plugin grades, its grade scale for every grade-valued fact.
+ */
+export function validateFacts(facts: unknown, plugin?: Plugin): asserts facts is Facts {
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
     throw new JianchaError('invalid-facts', '事实必须是 JSON 对象', 'facts must be a JSON object', [{ pointer: '', zh: '应为对象', en: 'must be an object' }]);
   }
@@ -20,6 +25,17 @@ export function validateFacts(facts: unknown, scale?: GradeScale): asserts facts
     const en = details.map((d) => `${d.pointer} ${d.en}`).join('; ');
     throw new JianchaError('invalid-facts', `事实不符合规范：${zh}`, `facts break the schema: ${en}`, details);
   }
+  const own = plugin ? ownFactsValidator(plugin) : undefined;
+  if (own && !own(facts)) {
+    const details = schemaErrors(own.errors);
+    throw new JianchaError(
+      'invalid-facts',
+      `事实不符合插件 ${plugin!.id} 的事实定义：${details.map((d) => `${d.pointer} ${d.zh}`).join('；')}`,
+      `facts break plugin ${plugin!.id}'s vocabulary: ${details.map((d) => `${d.pointer} ${d.en}`).join('; ')}`,
+      details,
+    );
+  }
+  const scale = plugin?.gradeScaleIfAny();
   const outside = scale ? gradeLevelProblems(facts as Facts, scale) : [];
   if (outside.length) {
     const zh = outside.map((d) => `${d.pointer} ${d.zh}`).join('；');
@@ -57,6 +73,16 @@ function gradeLevelProblems(facts: Facts, scale: GradeScale): ErrorDetail[] {
 }
 
 const FACTS_SCHEMA = loadSchema('facts.schema.json');
+
+const ownValidators = new WeakMap<Plugin, ValidateFunction | undefined>();
+/** The validator of the facts a plugin's chain adds to the shared vocabulary, compiled once; none where it adds none. */
+export function ownFactsValidator(plugin: Plugin): ValidateFunction | undefined {
+  if (!ownValidators.has(plugin)) {
+    const properties = plugin.vocabulary();
+    ownValidators.set(plugin, Object.keys(properties).length ? createAjv().compile({ type: 'object', properties }) : undefined);
+  }
+  return ownValidators.get(plugin);
+}
 
 /** Completed facts as one flat object, for code that lists keys (json-rules-engine, JSON). */
 export function flatFacts(facts: Facts): Facts {

@@ -1,13 +1,24 @@
 /**
  * The facts a plugin's rules may read, each with its JSON Schema where one is known: the shared
- * vocabulary (core/schemas/facts.schema.json) and the plugin chain's derived facts. Every check
- * of a rule's facts (unknown names, "did you mean", types compared) asks here, and only here.
- * A fact whose schema says `x-gradeLevel` takes the levels of the plugin's grade scale.
+ * vocabulary (core/schemas/facts.schema.json), the plugin chain's own (its vocabulary files) and its
+ * derived facts. Every check of a rule's facts (unknown names, "did you mean", types compared) asks
+ * here, and only here. A fact whose schema says `x-gradeLevel` takes the levels of the plugin's grade
+ * scale; every fact says in `x-source` where a campaign takes it from, a derived fact `derived`.
  */
 import type { Plugin } from './plugin.ts';
 import { loadSchema } from './schema.ts';
 
 export type FactSchema = Record<string, unknown>;
+
+/** Where a campaign takes a fact from: the step of the year that supplies it. */
+export const FACT_SOURCES = ['registry', 'yearRecord', 'declaration', 'review', 'derived', 'campaign'] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+
+/** The source a fact's schema names, if it names one jiancha knows. */
+export function sourceOf(schema: FactSchema | undefined): FactSource | undefined {
+  const source = schema?.['x-source'];
+  return (FACT_SOURCES as readonly unknown[]).includes(source) ? (source as FactSource) : undefined;
+}
 
 const SHARED = Object.entries((loadSchema('facts.schema.json').properties ?? {}) as Record<string, FactSchema>);
 
@@ -17,8 +28,10 @@ export const SHARED_FACTS: ReadonlySet<string> = new Set(SHARED.map(([name]) => 
 /** Name → schema ({} where the type is not known, as for a derived fact). */
 export function knownFacts(plugin: Plugin): Map<string, FactSchema> {
   const codes = plugin.gradeScaleIfAny()?.codes;
-  const facts = new Map<string, FactSchema>(codes ? SHARED.map(([name, schema]) => [name, withLevels(schema, codes)]) : SHARED);
-  for (const [name, derived] of Object.entries(plugin.derivedFacts())) if (!facts.has(name)) facts.set(name, { description: derived.description });
+  const vocabulary = [...SHARED, ...Object.entries(plugin.vocabulary())];
+  const facts = new Map<string, FactSchema>(codes ? vocabulary.map(([name, schema]) => [name, withLevels(schema, codes)]) : vocabulary);
+  for (const [name, derived] of Object.entries(plugin.derivedFacts()))
+    if (!facts.has(name)) facts.set(name, { description: derived.description, 'x-source': 'derived' });
   return facts;
 }
 

@@ -46,6 +46,8 @@ export class Plugin {
     readonly code: PluginCode,
     parent?: Plugin,
     readonly campaignSchema?: Record<string, unknown>,
+    /** the facts its vocabulary file adds, name → schema with x-source and x-label */
+    readonly ownFacts: Record<string, Record<string, unknown>> = {},
   ) {
     this.parent = parent;
   }
@@ -77,6 +79,11 @@ export class Plugin {
     const own = this.merged((p) => p.code.facts ?? {});
     const scale = this.gradeScaleIfAny();
     return scale ? { consecutiveBestYears: consecutiveBestYears(scale), ...own } : own;
+  }
+
+  /** the facts the chain's vocabulary files add to the shared vocabulary, nearer plugins overriding */
+  vocabulary(): Record<string, Record<string, unknown>> {
+    return this.merged((p) => p.ownFacts);
   }
 
   helpers(): Record<string, (...args: unknown[]) => unknown> {

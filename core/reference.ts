@@ -1,14 +1,14 @@
 /**
  * A plugin's reference for its developer, generated from what jiancha loads (`jiancha docs <plugin>`):
  * for each decision, the steps of the year that ask it, what they supply and every fact its rules
- * read (type, meaning, default, derived); for each template, where it comes from, the values it
+ * read (type, meaning, source, default); for each template, where it comes from, the values it
  * uses and those it may use.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { walkConditions, factsOf } from './conditions.ts';
-import { type FactSchema, knownFacts } from './knownFacts.ts';
+import { type FactSchema, type FactSource, knownFacts, sourceOf } from './knownFacts.ts';
 import type { Plugin } from './plugin.ts';
 import { shownPath } from './pluginSources.ts';
 import { projectRoot } from './projectRoot.ts';
@@ -19,7 +19,7 @@ import type { DecisionKind } from './types.ts';
 
 /**
  * Which steps ask each decision and what they give it besides the employer's registry facts
- * (core/services/employerFacts.ts); where the fact vocabulary names each fact's source, it says this.
+ * (core/services/employerFacts.ts); each fact's source, from the vocabulary, is listed with the fact.
  */
 const STEPS: Record<DecisionKind, { steps: string; supplies: string }> = {
   jurisdiction: { steps: 'assign (jurisdictionRun)', supplies: 'the registry facts' },
@@ -39,7 +39,8 @@ export interface FactReference {
   type: string;
   description: string;
   default?: unknown;
-  derived?: true;
+  /** where a campaign takes it from (the vocabulary's x-source); unknown for a fact no vocabulary names */
+  source: FactSource | 'unknown';
 }
 
 export interface PluginReference {
@@ -91,16 +92,19 @@ function templateFiles(plugin: Plugin): { name: string; file: string }[] {
 
 export function pluginReference(plugin: Plugin, at: string): PluginReference {
   const vocabulary = knownFacts(plugin);
-  const derived = plugin.derivedFacts();
   const decisions = plugin.manifest.decisions.map((decision) => {
     const ruleset = plugin.effectiveRuleset(decision, at);
     const read = new Set<string>();
     for (const rule of ruleset?.rules ?? []) if (rule.conditions) walkConditions(rule.conditions, '', (leaf) => factsOf(leaf).forEach((f) => read.add(f)));
     const facts = [...read].sort().map((name): FactReference => {
       const schema = vocabulary.get(name);
-      const fact: FactReference = { name, type: typeOf(schema), description: (schema?.description as string | undefined) ?? '' };
+      const fact: FactReference = {
+        name,
+        type: typeOf(schema),
+        description: (schema?.description as string | undefined) ?? '',
+        source: sourceOf(schema) ?? 'unknown',
+      };
       if (ruleset && Object.hasOwn(ruleset.factDefaults, name)) fact.default = ruleset.factDefaults[name];
-      if (name in derived) fact.derived = true;
       return fact;
     });
     return { decision, ...STEPS[decision], facts };
@@ -136,12 +140,12 @@ export function referenceMarkdown(ref: PluginReference): string {
       '',
       `asked by: ${d.steps}. supplied: ${d.supplies}.`,
       '',
-      '| fact | type | meaning | default |',
-      '| --- | --- | --- | --- |',
+      '| fact | type | meaning | source | default |',
+      '| --- | --- | --- | --- | --- |',
     );
     for (const f of d.facts) {
       lines.push(
-        `| \`${f.name}\`${f.derived ? ' (derived)' : ''} | ${cell(f.type)} | ${cell(f.description)} | ${f.default === undefined ? '' : cell(JSON.stringify(f.default))} |`,
+        `| \`${f.name}\` | ${cell(f.type)} | ${cell(f.description)} | ${f.source} | ${f.default === undefined ? '' : cell(JSON.stringify(f.default))} |`,
       );
     }
     lines.push('');

@@ -124,7 +124,8 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
         errors.push(...detailsOf(err, shownPath(root, file)));
       }
     }
-    const plugin = new Plugin(manifest, folders, rulesets, code, parent, campaignSchema);
+    const ownFacts = manifest.vocabulary ? readVocabulary(root, join(dir, manifest.vocabulary), errors) : {};
+    const plugin = new Plugin(manifest, folders, rulesets, code, parent, campaignSchema, ownFacts);
     try {
       derivedInOrder(plugin.derivedFacts(), Object.keys(plugin.derivedFacts()));
     } catch (err) {
@@ -192,6 +193,41 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
     });
     return {};
   }
+}
+
+/**
+ * A plugin's own facts, checked by the schema every vocabulary meets (the shared one too) and
+ * namespaced, so that they can never shadow a shared fact (FACTS.md: never rename these).
+ */
+function readVocabulary(root: string, file: string, errors: ErrorDetail[]): Record<string, Record<string, unknown>> {
+  const shown = shownPath(root, file);
+  if (!existsSync(file)) {
+    errors.push({ file: shown, zh: '找不到插件清单 vocabulary 所指的事实定义文件', en: "the file the manifest's vocabulary names does not exist" });
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = readJsonFile(file, shown);
+  } catch (err) {
+    errors.push(...detailsOf(err, shown));
+    return {};
+  }
+  const validate = schemaValidator('vocabulary.schema.json');
+  if (!validate(value)) {
+    errors.push(...schemaErrors(validate.errors, shown));
+    return {};
+  }
+  const facts = (value as { properties: Record<string, Record<string, unknown>> }).properties;
+  for (const name of Object.keys(facts)) {
+    if (!name.includes('.') || SHARED_FACTS.has(name.split('.')[0]))
+      errors.push({
+        file: shown,
+        pointer: `/properties/${name}`,
+        zh: `插件自己的事实须带命名空间（如 fl.${name.split('.').pop()}），不能与共享事实同名`,
+        en: `a plugin's own fact is namespaced (e.g. fl.${name.split('.').pop()}) and never a shared fact's name`,
+      });
+  }
+  return facts;
 }
 
 /** A fact of the shared vocabulary; a dotted name is a region's namespaced fact unless it is a path into a shared one (writtenReview.overdue). */

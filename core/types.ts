@@ -132,6 +132,8 @@ export interface PluginManifest {
   /** what npm start seeds for the region (core/schemas/demo.schema.json) */
   demo?: string;
   code?: string;
+  /** the region's own facts (core/schemas/vocabulary.schema.json), in a file beside plugin.json */
+  vocabulary?: string;
   /** facts computed by a safe expression (core/expression.ts), compiled when the plugin loads */
   derivedFacts?: Record<string, { expression: string; label?: string; description?: string }>;
   /** roles per step where the region departs from core/policy.ts */

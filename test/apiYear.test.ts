@@ -90,7 +90,11 @@ describe('the 重庆江津 year over the API', () => {
     expect(started.json.job.status).toBe('running');
     expect((await call('jj-head', 'GET', `/api/jobs/${started.json.job.id}`)).status).toBe(404);
     const job = await untilDone('jj-admin', started.json.job);
-    expect(job).toMatchObject({ status: 'done', result: { rows: 40, inserted: 40 } });
+    expect(job).toMatchObject({ status: 'done', result: { rows: 40, inserted: 40, warnings: [] } });
+    // a column the vocabulary does not know is named in the answer, not dropped without a word
+    const extra = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv', `${HEADER},所属街道\n${csv.split('\n')[1]},几江街道`, 'text/csv');
+    expect(extra.status).toBe(200);
+    expect(extra.json).toMatchObject({ rows: 1, updated: 1, warnings: [{ column: '所属街道', zh: '列「所属街道」不在事实词汇表中，该列未导入' }] });
     // employer accounts, by the bureau's administrator, for employers of its registry
     for (const [username, creditCode] of [
       ['emp-x', x],

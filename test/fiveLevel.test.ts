@@ -11,6 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
+import type { JianchaError } from '../core/errors.ts';
 import { openDatabase, schema } from '../core/db/index.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../core/registry.ts';
 import { renderCampaignDocument } from '../core/services/forms.ts';
@@ -18,12 +19,13 @@ import { localAdministrator } from '../core/services/actor.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
 import { createCampaign } from '../core/services/campaign.ts';
 import { draw } from '../core/services/draw.ts';
-import { storeEmployers } from '../core/services/employerImport.ts';
+import { importEmployers, storeEmployers } from '../core/services/employerImport.ts';
 import { decideGradeChange, proposeGradeChange } from '../core/services/gradeChanges.ts';
 import { listGrades } from '../core/services/grades.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { publish, startPublicity } from '../core/services/publicity.ts';
+import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
 import { actorFor } from '../core/services/actor.ts';
 import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
@@ -91,7 +93,7 @@ describe('a five-level grade scale (AAAAA best, A worst) as plugin data', () => 
   it('refuses a notice level that is not one of the levels, naming it and the levels', async () => {
     const p = fixtureProject();
     const manifest = (await import('./fixtures/five-level/plugin.json')).default;
-    p.write('five/plugin.json', { ...manifest, $schema: undefined, gradeScale: { ...manifest.gradeScale, noticeLevel: 'C' } });
+    p.write('five/plugin.json', { ...manifest, $schema: undefined, vocabulary: undefined, gradeScale: { ...manifest.gradeScale, noticeLevel: 'C' } });
     p.write('five/rulesets/grading.json', { ...(await import('./fixtures/five-level/rulesets/grading.json')).default, $schema: undefined });
     const { errors } = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
     expect(errors).toContainEqual(expect.objectContaining({ pointer: '/gradeScale/noticeLevel', zh: expect.stringContaining('"C" 不在等级表中') }));
@@ -99,7 +101,7 @@ describe('a five-level grade scale (AAAAA best, A worst) as plugin data', () => 
 
   it('refuses at load a rule naming a grade outside the scale, with the levels and a did-you-mean', async () => {
     const p = fixtureProject();
-    p.write('five/plugin.json', { ...(await import('./fixtures/five-level/plugin.json')).default, $schema: undefined });
+    p.write('five/plugin.json', { ...(await import('./fixtures/five-level/plugin.json')).default, $schema: undefined, vocabulary: undefined });
     const rules = (await import('./fixtures/five-level/rulesets/grading.json')).default;
     p.write('five/rulesets/grading.json', {
       ...rules,
@@ -178,5 +180,115 @@ describe('a five-level campaign through the grading service', () => {
       .where(and(eq(schema.employers.creditCode, code(0))))
       .get()!.gradeHistory;
     expect(history).toEqual([{ year: 2024, grade: 'AAAAA' }]);
+  });
+});
+
+describe('a fact of the region’s own vocabulary (facts.json beside plugin.json)', () => {
+  const code = (i: number) => makeCreditCode('91', '620101', `MB${String(i).padStart(7, '0')}`);
+  const csv = (...rows: string[]) => Buffer.from(['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数,在建工程项目', ...rows].join('\n'));
+  const stored = (db: ReturnType<typeof openDatabase>, i: number) =>
+    db
+      .select()
+      .from(schema.employers)
+      .where(eq(schema.employers.creditCode, code(i)))
+      .get()!;
+
+  it('is imported from the column its Chinese label names, reaches the draw, the review and the grading, and is cleared by an empty cell', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-five-')), 'jiancha.db'));
+    syncBureaus(db, registry);
+    const admin = localAdministrator(db);
+    const file = csv(`${code(0)},在建一公司,企业,620101,30,是`, `${code(1)},普通二公司,企业,620101,30,否`, `${code(2)},未填三公司,企业,620101,30,`);
+    expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
+    expect([0, 1, 2].map((i) => stored(db, i).facts)).toEqual([{ 'fl.constructionSite': true }, { 'fl.constructionSite': false }, {}]);
+
+    const campaign = createCampaign(db, registry, admin, {
+      plugin: 'five-level',
+      year: 2024,
+      bureau: 'fl-bureau',
+      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
+    });
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    await draw(db, decider, admin, campaign.id, 'five');
+    // what the draw decided of each, kept with the facts it read: everyone is drawn here (ratio 1), and
+    // sampling.json construction-site forces 在建工程项目单位全部纳入审查 besides
+    const decided = db.$client.prepare('SELECT forced, note, facts FROM draw_population WHERE employer_id = ?');
+    expect(decided.get(stored(db, 0).id)).toMatchObject({ forced: 1, note: expect.stringContaining('在建工程项目单位全部纳入审查') });
+    expect(JSON.parse((decided.get(stored(db, 0).id) as { facts: string }).facts)).toMatchObject({ 'fl.constructionSite': true });
+    expect(decided.get(stored(db, 1).id)).toMatchObject({ forced: 0, note: null });
+
+    // review.json construction-site-violation: 在建工程项目单位发现违法行为的，一律立案查处; the other as the national
+    // rules (第十八条：责令改正). Reviewed before the declaration deadline, so lateness decides nothing
+    const findings = [{ item: 'contracts' as const, severity: 'minor' as const }];
+    const review = (i: number) => on('2025-03-05', () => recordReview(db, decider, admin, campaign.id, code(i), { findings }));
+    expect(await review(0)).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
+    expect(await review(1)).toMatchObject({ outcome: 'fail', disposition: 'rectificationOrder' });
+
+    for (const i of [0, 1])
+      db.insert(schema.yearRecords)
+        .values({ campaignId: campaign.id, employerId: stored(db, i).id, ...EMPTY_RECORD, punishedCount: 1 })
+        .run();
+    await runGrading(db, decider, admin, campaign.id);
+    const grades = new Map(listGrades(db, admin, campaign.id).map((g) => [g.creditCode, g.grade]));
+    // grading.json construction-site-punished: 在建工程项目单位被查处的，不得高于AA级; once punished otherwise AAAA
+    expect([grades.get(code(0)), grades.get(code(1))]).toEqual(['AA', 'AAAA']);
+
+    // a file without the column keeps the fact; an empty cell in it clears it
+    await importEmployers(
+      db,
+      registry,
+      admin,
+      Buffer.from(`统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数\n${code(0)},在建一公司,企业,620101,31`),
+      'csv',
+      'b.csv',
+      undefined,
+      'five-level',
+    );
+    expect(stored(db, 0)).toMatchObject({ headcount: 31, facts: { 'fl.constructionSite': true } });
+    await importEmployers(db, registry, admin, csv(`${code(0)},在建一公司,企业,620101,31,`), 'csv', 'c.csv', undefined, 'five-level');
+    expect(stored(db, 0).facts).toEqual({});
+  });
+
+  it('names a bad cell of it by row and header, and refuses decide facts that break its type', async () => {
+    const db = openDatabase(':memory:');
+    syncBureaus(db, registry);
+    const err = await importEmployers(
+      db,
+      registry,
+      localAdministrator(db),
+      csv(`${code(0)},在建一公司,企业,620101,30,也许`),
+      'csv',
+      'bad.csv',
+      undefined,
+      'five-level',
+    ).catch((e: JianchaError) => e);
+    expect(err).toMatchObject({ details: [{ pointer: '/2/在建工程项目', zh: '第 2 行「在建工程项目」：“也许”应填“是”或“否”' }] });
+    await expect(grade({ 'fl.constructionSite': '是' })).rejects.toMatchObject({
+      code: 'invalid-facts',
+      details: [expect.objectContaining({ pointer: '/fl.constructionSite' })],
+    });
+  });
+
+  it('refuses at load a fact of its own that is not namespaced or lacks its label, and a rule comparing it with the wrong type', async () => {
+    const p = fixtureProject();
+    p.write('five/plugin.json', { ...(await import('./fixtures/five-level/plugin.json')).default, $schema: undefined, decisions: ['jurisdiction'] });
+    p.write('five/rulesets/jurisdiction.json', { ...(await import('./fixtures/five-level/rulesets/jurisdiction.json')).default, $schema: undefined });
+    p.write('five/facts.json', {
+      properties: {
+        constructionSite: { type: 'boolean', 'x-label': '在建工程项目', 'x-source': 'registry' },
+        'fl.district': { type: 'string', 'x-source': 'registry' },
+      },
+    });
+    const { errors } = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
+    expect(errors).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/facts\.json$/), pointer: '/properties/fl.district/x-label' }));
+    p.write('five/facts.json', { properties: { constructionSite: { type: 'boolean', 'x-label': '在建工程项目', 'x-source': 'registry' } } });
+    const second = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
+    expect(second.errors).toContainEqual(expect.objectContaining({ pointer: '/properties/constructionSite', zh: expect.stringContaining('须带命名空间') }));
+    // a rule comparing the fact with a value of another type is caught as for a shared fact
+    p.write('five/facts.json', { properties: { 'fl.constructionSite': { type: 'boolean', 'x-label': '在建工程项目', 'x-source': 'registry' } } });
+    const rules = (await import('./fixtures/five-level/rulesets/jurisdiction.json')).default;
+    const conditions = { all: [{ fact: 'fl.constructionSite', operator: 'equal', value: '是' }] };
+    p.write('five/rulesets/jurisdiction.json', { ...rules, $schema: undefined, rules: [{ ...rules.rules[0], conditions }] });
+    const third = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
+    expect(third.errors).toContainEqual(expect.objectContaining({ pointer: '/rules/0/conditions/all/0/value' }));
   });
 });

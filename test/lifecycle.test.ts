@@ -271,6 +271,18 @@ describe('the 重庆江津 year through the CLI', () => {
     expect(hashes[0]).toBe(hashes[1]);
   });
 
+  it('an import prints each column the vocabulary does not know, by its header, and imports the rest', async () => {
+    const w = workspace();
+    writeFileSync(
+      join(w.dir, 'extra.csv'),
+      [`${HEADER},联系电话`, `${makeCreditCode('91', '500116', 'MA0000001')},甲公司,企业,500116,1311,10,否,A,023-1234`].join('\n'),
+    );
+    const r = await w.run('import', 'employers', join(w.dir, 'extra.csv'), '--region', 'chongqing-jiangjin');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/已导入 1 行：新增 1/);
+    expect(r.stderr).toContain('列「联系电话」不在事实词汇表中，该列未导入');
+  });
+
   it('a bad registry names every bad row and column and imports nothing', async () => {
     const w = workspace();
     const good = makeCreditCode('91', '500116', 'MA0000001');

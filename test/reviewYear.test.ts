@@ -3,6 +3,7 @@
  * both plugins: reviewers, declarations, reviews and their approval, rectification, grade changes,
  * screening, publicity with objections, publication, plaques and supervision plans.
  */
+import type { DocumentItem } from '../core/decisions/documents.ts';
 import type { Lifecycle } from '../core/types.ts';
 import { fixtureProject, threeLevels, gradeRule, ruleset } from './fixtures/project.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { syncBureaus } from '../core/services/bureaus.ts';
 import { campaignDeadlines, checkSettings, createCampaign, getCampaign } from '../core/services/campaign.ts';
 import { declare, drawStaff } from '../core/services/declarations.ts';
 import { draw, verifyDraw } from '../core/services/draw.ts';
+import { renderCampaignDocument } from '../core/services/forms.ts';
 import { storeEmployers } from '../core/services/employerImport.ts';
 import { decideGradeChange, proposeGradeChange } from '../core/services/gradeChanges.ts';
 import { listGrades } from '../core/services/grades.ts';
@@ -392,6 +394,8 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     const countyClerk = await account(db, admin, 'cj-city', 'clerk', 'changji-city');
     const countyHead = await account(db, admin, 'cj-city-head', 'head', 'changji-city');
     const prefectureClerk = await account(db, admin, 'cj-pref', 'clerk', 'changji-prefecture');
+    // the registry says 5 staff, the roster declares 25: the roster is what the checklist counts
+    db.update(schema.employers).set({ headcount: 5 }).where(eq(schema.employers.creditCode, own)).run();
     const d = await declare(db, decider, countyClerk, campaign.id, own, {
       basics: {},
       roster: roster(25),
@@ -399,6 +403,12 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
       submittedOnReason: '纸质申报补录',
     });
     expect(d).toMatchObject({ dueDate: '2025-04-30', late: false });
+    // 附件《用人单位须提供书面材料清单》二、（二）3：二十人以上的单位，携带各类型劳动合同文本各三份；二十人以下的单位，全部携带 — stored and printed alike
+    const contracts = (d.checklist as DocumentItem[]).find((item) => item.id === 'labour-contracts')!;
+    expect(contracts.quantity).toBe('二十人以上的单位，携带各类型劳动合同文本各三份');
+    const printed = (await renderCampaignDocument(db, decider, countyClerk, campaign.id, 'checklist', own)).html;
+    expect(printed).toContain('各三份');
+    expect(printed).not.toContain('全部携带');
     await expect(declare(db, decider, countyClerk, campaign.id, elsewhere, { basics: {}, roster: roster(3) })).rejects.toThrow(/本辖区没有/);
     // the prefecture sees the county's employer, and may not change its review
     await expect(recordReview(db, decider, prefectureClerk, campaign.id, own, { findings: [] })).rejects.toThrow(/本局只能查看/);

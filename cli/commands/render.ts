@@ -77,7 +77,8 @@ async function renderFromFiles(
   if (values.employer) {
     const row = ctx!.db.select().from(schema.employers).where(eq(schema.employers.creditCode, values.employer.toUpperCase())).get();
     if (!row) throw new JianchaError('not-found', `登记册中没有统一社会信用代码 ${values.employer}`, `no employer ${values.employer} in the registry`);
-    input.employer = employerFacts(row);
+    // no campaign here: the registry's facts for the settings' year, as no declaration is at hand
+    input.employer = employerFacts(row, input.settings.year as number);
   } else if (values.facts) input.employer = (await readJsonInput(values.facts, io)) as Facts;
   // the form's data is checked against its shape by renderDocument
   if (values.data) input.data = (await readJsonInput(values.data, io)) as DocumentInput['data'];

@@ -1,8 +1,12 @@
 /**
- * The columns of an employer registry spreadsheet: the Chinese headers bureaus use, the fact names
- * also accepted, and how each cell becomes a fact. Unknown values are errors, never guesses.
+ * The columns of an employer registry spreadsheet: the Chinese headers bureaus use (a fact's label in
+ * the vocabulary first), the fact names also accepted, and how each cell becomes a fact. A region's
+ * own registry facts are columns too, read by their schema. Unknown values are errors, never guesses.
  */
 import type { GradeScale } from '../gradeScale.ts';
+import type { FactSchema } from '../knownFacts.ts';
+import type { Plugin } from '../plugin.ts';
+import { loadSchema } from '../schema.ts';
 import type { Park } from '../types.ts';
 
 /** What a cell is read against: the plugin's parks and grade scale. */
@@ -99,21 +103,25 @@ const ADMIN_LEVELS: Record<string, string | null> = {
   '': null,
 };
 
+const SHARED = (loadSchema('facts.schema.json').properties ?? {}) as Record<string, FactSchema>;
+/** The headers of a shared fact: its label in the vocabulary, the other names bureaus use, its own name. */
+const headers = (fact: string, ...others: string[]) => [SHARED[fact]['x-label'] as string, ...others, fact];
+
 export const COLUMNS: Column[] = [
-  { fact: 'creditCode', headers: ['统一社会信用代码', 'creditCode'], required: true, parse: (c) => c.toUpperCase() },
-  { fact: 'name', headers: ['单位名称', 'name'], required: true, parse: (c) => c },
-  { fact: 'unitType', headers: ['单位类型', 'unitType'], required: true, parse: choice(UNIT_TYPES, '单位类型') },
-  { fact: 'adminLevel', headers: ['隶属层级', 'adminLevel'], required: false, parse: choice(ADMIN_LEVELS, '隶属层级') },
-  { fact: 'divisionCode', headers: ['注册地行政区划代码', '行政区划代码', 'divisionCode'], required: true, parse: (c) => c },
+  { fact: 'creditCode', headers: headers('creditCode'), required: true, parse: (c) => c.toUpperCase() },
+  { fact: 'name', headers: headers('name'), required: true, parse: (c) => c },
+  { fact: 'unitType', headers: headers('unitType'), required: true, parse: choice(UNIT_TYPES, '单位类型') },
+  { fact: 'adminLevel', headers: headers('adminLevel'), required: false, parse: choice(ADMIN_LEVELS, '隶属层级') },
+  { fact: 'divisionCode', headers: headers('divisionCode', '行政区划代码'), required: true, parse: (c) => c },
   {
     fact: 'workDivisionCodes',
-    headers: ['用工所在地行政区划代码', 'workDivisionCodes'],
+    headers: headers('workDivisionCodes'),
     required: false,
     parse: (c) => c.split(/[、,，;；\s]+/).filter(Boolean),
   },
   {
     fact: 'park',
-    headers: ['所在园区', 'park'],
+    headers: headers('park'),
     required: false,
     parse: (c, { parks }) => {
       if (c === '') return null;
@@ -122,9 +130,37 @@ export const COLUMNS: Column[] = [
       return park.id;
     },
   },
-  { fact: 'industryCode', headers: ['行业代码', 'industryCode'], required: false, parse: (c) => c },
-  { fact: 'headcount', headers: ['职工人数', '建立劳动关系人数', 'headcount'], required: true, parse: integer },
-  { fact: 'usesDispatch', headers: ['劳务派遣用工', 'usesDispatch'], required: false, parse: yesNo },
-  { fact: 'operating', headers: ['正常生产经营', 'operating'], required: false, parse: (c) => (c === '' ? true : yesNo(c)) },
-  { fact: 'lastGrade', headers: ['上年度等级', 'lastGrade'], required: false, parse: (c, { scale }) => lastGrade(c, scale) },
+  { fact: 'industryCode', headers: headers('industryCode'), required: false, parse: (c) => c },
+  { fact: 'headcount', headers: headers('headcount', '建立劳动关系人数'), required: true, parse: integer },
+  { fact: 'usesDispatch', headers: headers('usesDispatch'), required: false, parse: yesNo },
+  { fact: 'operating', headers: headers('operating'), required: false, parse: (c) => (c === '' ? true : yesNo(c)) },
+  { fact: 'lastGrade', headers: headers('lastGrade'), required: false, parse: (c, { scale }) => lastGrade(c, scale) },
 ];
+
+/** A region fact's cell by its schema: an empty cell records nothing, so the ruleset's default applies. */
+function regionCell(schema: FactSchema): (cell: string) => unknown {
+  const values = schema.enum as unknown[] | undefined;
+  const types = [schema.type].flat();
+  return (cell) => {
+    if (cell === '') return null;
+    if (values) {
+      if (values.includes(cell)) return cell;
+      throw new CellError(`“${cell}”不是有效的值（可填：${values.join('、')}）`, `"${cell}" is not a valid value (allowed: ${values.join(', ')})`);
+    }
+    if (types.includes('boolean')) return yesNo(cell);
+    if (types.includes('integer')) return integer(cell);
+    if (types.includes('number')) {
+      if (!/^-?\d+(\.\d+)?$/.test(cell)) throw new CellError(`“${cell}”应为数字`, `"${cell}" should be a number`);
+      return Number(cell);
+    }
+    return cell;
+  };
+}
+
+/** The registry's columns for a plugin: the shared ones, and its chain's own facts whose source is the registry, by label or name. */
+export function registryColumns(plugin: Plugin): Column[] {
+  const own = Object.entries(plugin.vocabulary())
+    .filter(([, schema]) => schema['x-source'] === 'registry')
+    .map(([fact, schema]): Column => ({ fact, headers: [schema['x-label'] as string, fact], required: false, parse: regionCell(schema) }));
+  return [...COLUMNS, ...own];
+}

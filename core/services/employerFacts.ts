@@ -1,14 +1,24 @@
-/** An employer's registry row as the facts the rules read. */
+/**
+ * An employer's facts for one campaign, the same for every step: the registry row (the region's own
+ * facts too), the reviewed year and, once it has declared, what its declaration says. The stored checklist and the printed
+ * one read these, so they cannot disagree.
+ */
 import type { schema } from '../db/index.ts';
+import type { RosterEntry } from '../db/schema/review.ts';
 import type { Facts } from '../types.ts';
 
 export type EmployerRow = typeof schema.employers.$inferSelect;
 
+/** What a declaration tells of the employer: its roster counts the staff (建立劳动关系的人员) it declared. */
+export interface Declared {
+  roster: RosterEntry[];
+}
+
 /**
  * For a campaign of `year`, the previous grade is the one published for year − 1 where jiancha
- * published it, else the imported 上年度等级.
+ * published it, else the imported 上年度等级; the headcount is the declared roster's where there is one.
  */
-export function employerFacts(e: EmployerRow, year?: number): Facts {
+export function employerFacts(e: EmployerRow, year: number, declared?: Declared): Facts {
   const facts: Facts = {
     creditCode: e.creditCode,
     name: e.name,
@@ -17,12 +27,15 @@ export function employerFacts(e: EmployerRow, year?: number): Facts {
     divisionCode: e.divisionCode,
     workDivisionCodes: e.workDivisionCodes,
     park: e.park,
-    headcount: e.headcount,
+    headcount: declared ? declared.roster.length : e.headcount,
     usesDispatch: e.usesDispatch,
     operating: e.operating,
-    lastGrade: (year !== undefined ? e.gradeHistory.find((h) => h.year === year - 1)?.grade : undefined) ?? e.lastGrade,
+    lastGrade: e.gradeHistory.find((h) => h.year === year - 1)?.grade ?? e.lastGrade,
     gradeHistory: e.gradeHistory,
+    year,
   };
   if (e.industryCode) facts.industryCode = e.industryCode;
+  // the region's own registry facts, as its plugin's vocabulary names them
+  for (const name in e.facts) facts[name] = e.facts[name];
   return facts;
 }

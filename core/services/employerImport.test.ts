@@ -51,6 +51,7 @@ describe('importing the registry from a stream', () => {
       rows: 1200,
       inserted: 1200,
       updated: 0,
+      warnings: [],
     });
     expect(progress).toEqual([500, 1000]);
     const again = [HEADER, row(5, '江津改名有限公司'), ...Array.from({ length: 10 }, (_, i) => row(2000 + i))];
@@ -58,6 +59,7 @@ describe('importing the registry from a stream', () => {
       rows: 11,
       inserted: 10,
       updated: 1,
+      warnings: [],
     });
     const sqlite = db.$client;
     expect(sqlite.prepare('SELECT count(*) FROM employers').pluck().get()).toBe(1210);
@@ -88,7 +90,20 @@ describe('importing the registry from a stream', () => {
       rows: 1,
       inserted: 1,
       updated: 0,
+      warnings: [],
     });
+  });
+
+  it('reports each column the vocabulary does not know, naming its header, and imports the rest (issue 15: reported, not dropped)', async () => {
+    const db = database();
+    const lines = [`${HEADER},所属街道,行业代玛`, `${row(1)},几江街道,4811`];
+    const result = await importEmployers(db, registry, localAdministrator(db), stream(lines), 'csv', 'extra.csv', undefined, 'chongqing-jiangjin');
+    expect(result).toMatchObject({ rows: 1, inserted: 1 });
+    expect(result.warnings.map((w) => w.column)).toEqual(['所属街道', '行业代玛']);
+    expect(result.warnings[0].zh).toBe('列「所属街道」不在事实词汇表中，该列未导入');
+    // a slip of the keyboard points at the column meant
+    expect(result.warnings[1].zh).toMatch(/列「行业代玛」.*是否应为 "行业代码"/);
+    expect(db.$client.prepare('SELECT industry_code FROM employers').pluck().get()).toBeNull();
   });
 
   it('refuses a file lacking a required column before it writes anything', async () => {

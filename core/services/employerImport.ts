@@ -2,31 +2,36 @@
  * Importing the employer registry of a region (CSV or XLSX): every bad cell is reported with its row
  * and column, duplicates are caught, and the import is all-or-nothing. Re-importing updates by
  * credit code within the region; a column the file lacks keeps what is stored (a new employer takes
- * its default). A bureau imports only employers of its jurisdiction: the bureau the directory gives
- * a row (by park, else by division code, else the region's top bureau) must be its own or one below
+ * its default); a column the vocabulary does not know is left out and named in the result's
+ * warnings. A bureau imports only employers of its jurisdiction: the bureau the directory gives a
+ * row (by park, else by division code, else the region's top bureau) must be its own or one below
  * it, for the row as it is stored and as the file has it; otherwise the whole file is refused.
  *
  * The file is read as a stream and each row checked and written as it comes, inside one transaction
  * that a bad row rolls back at the end, so that memory does not grow with the registry.
  */
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
+import { ownFactsValidator } from '../facts.ts';
 import { schemaErrors, schemaValidator } from '../schema.ts';
 import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction, PROGRESS_EVERY, rowWriter, type Progress } from './batch.ts';
 import { bureauScope, homeBureaus, regionOf, regionTop, requireRegion } from './bureaus.ts';
-import { CellError, type ColumnContext, COLUMNS } from './employerColumns.ts';
+import { CellError, type Column, type ColumnContext, registryColumns } from './employerColumns.ts';
+import { type ImportWarning, unknownColumns } from './importWarnings.ts';
 import { openSheet, type SheetFormat, type SheetSource } from './spreadsheet.ts';
 
 export interface ImportResult {
   rows: number;
   inserted: number;
   updated: number;
+  warnings: ImportWarning[];
 }
 
 type EmployerFacts = Record<string, unknown> & { creditCode: string };
@@ -35,11 +40,15 @@ type EmployerFacts = Record<string, unknown> & { creditCode: string };
 class RegistryRows {
   readonly errors: { row: number; detail: ErrorDetail }[] = [];
   private readonly context: ColumnContext;
-  private readonly columns: { column: (typeof COLUMNS)[number]; header: string; position: number }[];
+  private readonly columns: { column: Column; header: string; position: number }[];
   private readonly headerOf: Map<string, string>;
   private readonly validate = schemaValidator('facts.schema.json');
+  /** the region's own facts against their schemas, where its plugin has any */
+  private readonly validateOwn: ValidateFunction | undefined;
   /** the facts the file gives (the others keep what is stored) */
   readonly facts: string[];
+  /** the columns whose header names no fact, left out */
+  readonly warnings: ImportWarning[];
 
   /** Throws at once when a required column is missing. */
   constructor(
@@ -48,12 +57,19 @@ class RegistryRows {
     private readonly fileName: string,
   ) {
     this.context = { parks: plugin.parks(), scale: plugin.gradeScale() };
-    const index = new Map<string, { column: (typeof COLUMNS)[number]; header: string; position: number }>();
+    this.validateOwn = ownFactsValidator(plugin);
+    const columns = registryColumns(plugin);
+    const index = new Map<string, { column: Column; header: string; position: number }>();
     for (const h of headers) {
-      const column = COLUMNS.find((c) => c.headers.includes(h));
+      const column = columns.find((c) => c.headers.includes(h));
       if (column) index.set(column.fact, { column, header: h, position: headers.indexOf(h) });
     }
-    const missing = COLUMNS.filter((c) => c.required && !index.has(c.fact));
+    this.warnings = unknownColumns(
+      headers,
+      (h) => columns.some((c) => c.headers.includes(h)),
+      columns.map((c) => c.headers[0]),
+    );
+    const missing = columns.filter((c) => c.required && !index.has(c.fact));
     if (missing.length) {
       throw new JianchaError(
         'invalid-input',
@@ -99,12 +115,16 @@ class RegistryRows {
       }
     }
     if (!ok) return undefined;
-    if (!this.validate(facts)) {
-      for (const e of schemaErrors(this.validate.errors)) {
-        const fact = (e.pointer ?? '').split('/')[1];
-        this.bad(row, this.headerOf.get(fact) ?? fact, e.zh, e.en);
+    // an empty cell of a region fact records nothing: it is not checked against the fact's type
+    const given = Object.fromEntries(Object.entries(facts).filter(([name, value]) => !(name.includes('.') && value === null)));
+    for (const validate of [this.validate, this.validateOwn]) {
+      if (validate && !validate(given)) {
+        for (const e of schemaErrors(validate.errors)) {
+          const fact = (e.pointer ?? '').split('/')[1];
+          this.bad(row, this.headerOf.get(fact) ?? fact, e.zh, e.en);
+        }
+        return undefined;
       }
-      return undefined;
     }
     const code = facts.creditCode as string;
     const check = checkCreditCode(code);
@@ -144,7 +164,7 @@ function codesSeen(db: Db) {
 }
 
 const INSERT = `INSERT INTO employers (region, credit_code, name, unit_type, admin_level, division_code, work_division_codes, park, industry_code,
-    headcount, uses_dispatch, operating, last_grade, grade_history, updated_at)`;
+    headcount, uses_dispatch, operating, last_grade, grade_history, facts, updated_at)`;
 
 /** The stored column of each fact a file may give; the credit code is the key and never updated. */
 const STORED: Record<string, string> = {
@@ -161,19 +181,33 @@ const STORED: Record<string, string> = {
   lastGrade: 'last_grade',
 };
 
-/** An existing employer takes the facts the file gives and keeps the others. */
-function onConflict(facts: string[]): string {
-  const set = facts.filter((f) => f in STORED).map((f) => `${STORED[f]} = excluded.${STORED[f]}`);
+/**
+ * An existing employer takes the facts the file gives and keeps the others; of its region facts
+ * (namespaced), those the file has a column for are replaced, an empty cell removing one.
+ */
+function onConflict(facts: string[] | undefined): string {
+  const shared = facts?.filter((f) => f in STORED) ?? Object.keys(STORED);
+  const set = shared.map((f) => `${STORED[f]} = excluded.${STORED[f]}`);
+  const own = facts?.filter((f) => f.includes('.'));
+  if (!own) set.push('facts = excluded.facts');
+  else if (own.length) set.push(`facts = json_patch(json_remove(facts, ${own.map((f) => `'$."${f}"'`).join(', ')}), excluded.facts)`);
   return `ON CONFLICT (region, credit_code) DO UPDATE SET ${[...set, 'updated_at = excluded.updated_at'].join(', ')}`;
+}
+
+/** The region facts of a row (namespaced names) as stored: those it records, empty cells left out. */
+function regionFacts(e: EmployerFacts): string {
+  const own: Record<string, unknown> = {};
+  for (const name in e) if (name.includes('.') && e[name] !== null && e[name] !== undefined) own[name] = e[name];
+  return JSON.stringify(own);
 }
 
 /**
  * Writes employers of a region with prepared statements (a new one takes the history '[]'); call
- * inside a transaction. How many were new is told by the count of the region's registry before and
- * after, not by a look-up per row.
+ * inside a transaction, with the facts a file gives, or none for every column. How many were new is
+ * told by the count of the region's registry before and after, not by a look-up per row.
  */
-function employerWriter(db: Db, region: string, facts: string[] = Object.keys(STORED)) {
-  const upsert = rowWriter(db, INSERT, 15, onConflict(facts));
+function employerWriter(db: Db, region: string, facts?: string[]) {
+  const upsert = rowWriter(db, INSERT, 16, onConflict(facts));
   const count = db.$client.prepare('SELECT count(*) FROM employers WHERE region = ?').pluck();
   const at = now();
   const before = count.get(region) as number;
@@ -194,12 +228,13 @@ function employerWriter(db: Db, region: string, facts: string[] = Object.keys(ST
         e.operating === false ? 0 : 1,
         e.lastGrade ?? null,
         '[]',
+        regionFacts(e),
         at,
       ]),
-    result: (rows: number): ImportResult => {
+    result: (rows: number, warnings: ImportWarning[] = []): ImportResult => {
       upsert.flush();
       const inserted = (count.get(region) as number) - before;
-      return { rows, inserted, updated: rows - inserted };
+      return { rows, inserted, updated: rows - inserted, warnings };
     },
   };
 }
@@ -303,7 +338,7 @@ export async function importEmployers(
         errors,
       );
     }
-    const result = writer.result(rows);
+    const result = writer.result(rows, registryRows.warnings);
     audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });
     return result;
   });

@@ -13,7 +13,7 @@ import type { FormData } from '../render/formData.ts';
 import type { Registry } from '../registry.ts';
 import type { Actor } from './actor.ts';
 import { campaignDate, campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
-import { employerFacts } from './employerFacts.ts';
+import { employerFacts, type EmployerRow } from './employerFacts.ts';
 import { listGrades } from './grades.ts';
 import { findEmployer } from './population.ts';
 import { listPlans } from './supervision.ts';
@@ -30,27 +30,42 @@ const needEmployer = (name: string, code: string | undefined): string => {
   return code;
 };
 
+const byKey = (campaign: Campaign, t: { campaignId: SQLiteColumn; employerId: SQLiteColumn }, employerId: number) =>
+  and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
+
+const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
+  db
+    .select()
+    .from(schema.declarations)
+    .where(byKey(campaign, schema.declarations, e.id))
+    .get();
+
+/** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
+const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, declarationOf(db, campaign, e));
+
 export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
   const plugin = registry.get(campaign.plugin);
   const at = campaignDate(campaign);
   const employerOf = () => findEmployer(db, actor, campaign, needEmployer(name, creditCode));
-  const byKey = (t: { campaignId: SQLiteColumn; employerId: SQLiteColumn }, employerId: number) =>
-    and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
   switch (name) {
     case 'reviewForm': {
       const e = employerOf();
-      const declaration = db.select().from(schema.declarations).where(byKey(schema.declarations, e.id)).get();
-      return { employer: employerFacts(e, campaign.year), basics: declaration?.basics ?? {} } as FormData[N];
+      const declaration = declarationOf(db, campaign, e);
+      return { employer: employerFacts(e, campaign.year, declaration), basics: declaration?.basics ?? {} } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();
-      const review = db.select().from(schema.reviews).where(byKey(schema.reviews, e.id)).get();
+      const review = db
+        .select()
+        .from(schema.reviews)
+        .where(byKey(campaign, schema.reviews, e.id))
+        .get();
       if (!review?.outcome) throw new JianchaError('conflict', `${e.name} 尚无审查结果`, `${e.creditCode} has no review result`);
       const items = new Map(plugin.reviewItems().map((i) => [i.item, i]));
       const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
       const decisive = review.reasons[0];
       return {
-        employer: employerFacts(e, campaign.year),
+        employer: campaignFacts(db, campaign, e),
         findings: review.findings.map((f) => ({ ...f, text: items.get(f.item)?.text ?? f.item, basis: items.get(f.item)?.basis ?? '' })),
         outcome: review.outcome,
         outcomeLabel: labels[review.outcome] ?? review.outcome,
@@ -64,7 +79,11 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     }
     case 'lowGradeNotice': {
       const e = employerOf();
-      const grade = db.select().from(schema.grades).where(byKey(schema.grades, e.id)).get();
+      const grade = db
+        .select()
+        .from(schema.grades)
+        .where(byKey(campaign, schema.grades, e.id))
+        .get();
       const scale = plugin.gradeScale();
       if (!grade?.grade || !scale.needsNotice(grade.grade)) {
         const level = scale.noticeLevel;
@@ -73,7 +92,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
       if (!period) throw new JianchaError('conflict', '公示尚未开始，异议期未定', 'publicity has not started: no objection period yet');
       return {
-        employer: employerFacts(e, campaign.year),
+        employer: campaignFacts(db, campaign, e),
         year: campaign.year,
         grade: grade.grade,
         reasons: grade.reasons,
@@ -115,6 +134,6 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
-  else if (creditCode) input.employer = employerFacts(findEmployer(db, actor, campaign, creditCode), campaign.year);
+  else if (creditCode) input.employer = campaignFacts(db, campaign, findEmployer(db, actor, campaign, creditCode));
   return renderDocument(decider, name, input);
 }

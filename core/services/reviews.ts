@@ -15,6 +15,7 @@ import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
+import { employerFacts } from './employerFacts.ts';
 import { rankKey } from './draw.ts';
 import { employerToChange, visibility } from './population.ts';
 
@@ -126,7 +127,9 @@ export async function recordReview(
     .from(schema.declarations)
     .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
     .get();
+  // the employer's facts as every step has them, so that a review rule may read a registry fact too
   const facts = {
+    ...employerFacts(employer, campaign.year, declaration),
     violations: input.findings ?? [],
     undetermined: input.undetermined === true,
     writtenReview: overdue(declaration, campaignDeadlines(campaign).declaration, today()),

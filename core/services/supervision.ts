@@ -72,7 +72,7 @@ export async function planSupervision(
     );
     const byGrade: Record<string, number> = {};
     for (const { employer, grade } of graded) {
-      const { result } = await decider.evaluate(prepared, { ...employerFacts(employer, campaign.year), grade: grade!, year: campaign.year }, at);
+      const { result } = await decider.evaluate(prepared, { ...employerFacts(employer, campaign.year), grade: grade! }, at);
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));

@@ -37,7 +37,7 @@ describe('importYearRecords', async () => {
 
   it('stores every field of every row, past the rows of one statement, and updates on a second import', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => `${code(i)},${i % 4},${i === 7 ? '是' : '否'},否,否,否,否,否,${i % 2 ? 'true' : ''},否,1,否,0`);
-    expect(await importYearRecords(db, admin, campaign.id, csv(rows), 'csv', 'y.csv')).toEqual({ rows: 250 });
+    expect(await importYearRecords(db, admin, campaign.id, csv(rows), 'csv', 'y.csv')).toEqual({ rows: 250, warnings: [] });
     const all = stored();
     expect(all).toHaveLength(250);
     expect(all[7]).toMatchObject({ code: code(7), punished_count: 3, child_labour: 1, wage_arrears_blacklist: 1, inspected: 1, review_overdue_excused: 0 });
@@ -45,6 +45,17 @@ describe('importYearRecords', async () => {
     await importYearRecords(db, admin, campaign.id, csv([`${code(7)},0,否,否,否,否,否,否,否,否,否,否,否`]), 'csv', 'y.csv');
     expect(stored()[7]).toMatchObject({ punished_count: 0, child_labour: 0, inspected: 0 });
     expect(stored()).toHaveLength(250);
+  });
+
+  it('reports a column no field names, by its header, and imports the rest', async () => {
+    const file = Buffer.from(`统一社会信用代码,查处次数,欠薪金额,使用童公\n${code(3)},2,5000,否`);
+    const { rows, warnings } = await importYearRecords(db, admin, campaign.id, file, 'csv', 'w.csv');
+    expect(rows).toBe(1);
+    expect(warnings.map((w) => w.zh)).toEqual([
+      '列「欠薪金额」不在事实词汇表中，该列未导入',
+      '列「使用童公」不在事实词汇表中，该列未导入，是否应为 "使用童工"？',
+    ]);
+    expect(stored()[3]).toMatchObject({ punished_count: 2 });
   });
 
   it('names each bad cell, unknown and repeated code, and keeps nothing', async () => {

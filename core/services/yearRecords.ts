@@ -1,6 +1,7 @@
 /**
  * The year's record of each employer for grading (inspections, penalties, blacklists, overdue
- * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named.
+ * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named,
+ * every column no field names reported.
  */
 import { and, between, eq, getTableColumns, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
@@ -12,6 +13,7 @@ import { rowWriter } from './batch.ts';
 import { campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
 import { overdue } from './declarations.ts';
 import { approvedReviews } from './reviews.ts';
+import { type ImportWarning, unknownColumns } from './importWarnings.ts';
 import { readSheet, type SheetFormat } from './spreadsheet.ts';
 
 export type YearRecord = Omit<typeof schema.yearRecords.$inferInsert, 'campaignId' | 'employerId'>;
@@ -54,14 +56,15 @@ export async function importYearRecords(
   data: Buffer,
   format: SheetFormat,
   fileName: string,
-): Promise<{ rows: number }> {
+): Promise<{ rows: number; warnings: ImportWarning[] }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'records.import', campaign.plugin);
   // the records feed the grading run, which is closed once the grades go to publicity
   requireStatus(campaign, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
   const sheet = await readSheet(data, format, fileName);
-  const codeColumn = sheet.headers.findIndex((h) => h === '统一社会信用代码' || h === 'creditCode');
+  const CODE = ['统一社会信用代码', 'creditCode'];
+  const codeColumn = sheet.headers.findIndex((h) => CODE.includes(h));
   if (codeColumn < 0)
     throw new JianchaError('invalid-input', `${fileName} 缺少列「统一社会信用代码」`, `${fileName} lacks the column 统一社会信用代码 (creditCode)`);
   const errors: ErrorDetail[] = [];
@@ -73,6 +76,11 @@ export async function importYearRecords(
   // took some 300 µs a row, seconds for a bureau's file on the request thread
   const employerId = db.$client.prepare('SELECT id FROM employers WHERE credit_code = ?').pluck();
   const fields = FIELDS.map((field) => ({ field, i: sheet.headers.findIndex((h) => field.headers.includes(h)) })).filter((f) => f.i >= 0);
+  const warnings = unknownColumns(
+    sheet.headers,
+    (h) => CODE.includes(h) || FIELDS.some((f) => f.headers.includes(h)),
+    FIELDS.map((f) => f.headers[0]),
+  );
   for (const { row, cells } of sheet.rows) {
     const code = cells[codeColumn].toUpperCase();
     const id = employerId.get(code) as number | undefined;
@@ -118,7 +126,7 @@ export async function importYearRecords(
       for (const { employerId, record } of records) writer.add([campaignId, employerId, ...FIELDS.map((f) => Number(record[f.key]))]);
       writer.flush();
       audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
-      return { rows: records.length };
+      return { rows: records.length, warnings };
     },
     { behavior: 'immediate' },
   );

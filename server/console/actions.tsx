@@ -268,7 +268,8 @@ consoleActions.get('/jobs/:job', (c) => {
   if (!session) return c.redirect('/', 303);
   const job = getJob(c.get('deps').db, session.actor, c.req.param('job'));
   const backTo = localPath(c.req.query('back'));
-  const result = job.result as Record<string, unknown> | undefined;
+  // an import's warnings (columns left out) are read as sentences, the rest of the result as figures
+  const { warnings, ...result } = (job.result ?? {}) as Record<string, unknown> & { warnings?: { zh: string }[] };
   return c.html(
     <Layout title={job.what} session={session}>
       {job.status === 'running' && <meta http-equiv="refresh" content="1" />}
@@ -285,8 +286,15 @@ consoleActions.get('/jobs/:job', (c) => {
         {job.status === 'done' && (
           <>
             <p class="ok">已完成</p>
+            {warnings?.length ? (
+              <ul class="warning">
+                {warnings.map((w) => (
+                  <li>{w.zh}</li>
+                ))}
+              </ul>
+            ) : null}
             <dl>
-              {Object.entries(result ?? {}).map(([k, v]) => (
+              {Object.entries(result).map(([k, v]) => (
                 <>
                   <dt>{k}</dt>
                   <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>

@@ -114,7 +114,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'post',
     path: '/registry/import',
     step: 'registry.import',
-    summary: 'Import the employer registry of the caller’s jurisdiction (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing',
+    summary:
+      'Import the employer registry of the caller’s jurisdiction (CSV or XLSX body; ?name=FILE.csv|.xlsx); all or nothing; `warnings` names each column the vocabulary does not know, left out',
     upload: true,
     query: {
       name: { description: 'the file name, whose extension gives the format' },

@@ -14,7 +14,7 @@ async function decide({ deps, param, query, raw }: Call<unknown>, decision: Deci
     // no trace asked: the compiled batch path, the same result (core/compile's differential tests)
     const at = query('at') ?? today();
     const prepared = deps.decider.prepare(param('plugin'), decision, at);
-    validateFacts(facts, prepared.plugin.gradeScaleIfAny());
+    validateFacts(facts, prepared.plugin);
     const { result } = await deps.decider.evaluate(prepared, facts, at);
     return { plugin: prepared.plugin.id, pluginVersion: prepared.plugin.manifest.version, decision, at, rulesetHash: prepared.hash, result };
   }

@@ -127,13 +127,15 @@ describe('the bureau console in chromium', () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'jiancha-ui-')), '登记册.csv');
     const rows = Array.from(
       { length: 12 },
-      (_, i) => `${makeCreditCode('91', '500116', `MB${String(i).padStart(7, '0')}`)},界面测试${i}有限公司,企业,500116,4811,25,否,B`,
+      (_, i) => `${makeCreditCode('91', '500116', `MB${String(i).padStart(7, '0')}`)},界面测试${i}有限公司,企业,500116,4811,25,否,B,023-1234`,
     );
-    writeFileSync(csv, ['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级', ...rows].join('\n'));
+    writeFileSync(csv, ['统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级,联系电话', ...rows].join('\n'));
     await page.setInputFiles('input[name=file]', csv);
     await page.click('form[action="/registry/import"] button');
     await page.waitForSelector('text=已完成');
     expect(await page.textContent('main')).toContain('12');
+    // the column no fact names is shown to the clerk, not dropped without a word
+    expect(await page.textContent('.warning')).toContain('列「联系电话」不在事实词汇表中，该列未导入');
     await page.click('text=返回');
 
     await page.click('summary');

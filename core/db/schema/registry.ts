@@ -35,7 +35,8 @@ export const users = sqliteTable(
 );
 
 /**
- * The registry record of an employer: the shared facts of core/schemas/facts.schema.json. Each
+ * The registry record of an employer: the shared facts of core/schemas/facts.schema.json and the
+ * region's own in `facts`. Each
  * region (the plugin whose bureaus administer it) keeps its own registry: the same credit code may
  * be in two regions, each row read and changed only by its own.
  */
@@ -57,6 +58,8 @@ export const employers = sqliteTable(
     operating: integer('operating', { mode: 'boolean' }).notNull(),
     lastGrade: text('last_grade'),
     gradeHistory: text('grade_history', { mode: 'json' }).$type<{ year: number; grade: string }[]>().notNull(),
+    /** the region's own registry facts (its plugin's vocabulary, source registry), by name */
+    facts: text('facts', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [uniqueIndex('employers_region_credit_code').on(t.region, t.creditCode)],

@@ -1,0 +1,1 @@
+ALTER TABLE `employers` ADD `facts` text DEFAULT '{}' NOT NULL;
