@@ -105,6 +105,23 @@ describe('rules, not the template, decide what the notice lists', () => {
   });
 });
 
+describe('sentences the comparison above cannot see, verbatim with their punctuation', () => {
+  // the sections are compared without punctuation, which let a comma become a full stop (江津 四、（一）)
+  // and 》 become 〉 (昌吉's opening paragraph, whose seed nests 〈 in 《 and closes both with 》)
+  it.each([
+    ['chongqing-jiangjin', '区县管辖企业由注册地人力社保部门评价，', 'chongqing-jiangjin-2023-review-notice.txt'],
+    ['xinjiang-changji', '（试行）》的通知》', 'xinjiang-changji-2024-review-notice.txt'],
+  ])('%s: the sentence with 「%s」 as the seed has it', async (id, phrase, file) => {
+    const sentence = source(file)
+      .replace(/\s+/g, '')
+      .split(/(?<=。)/)
+      .find((s) => s.includes(phrase));
+    expect(sentence).toBeDefined();
+    const { html } = await renderDocument(decider, 'notice', { plugin: registry.get(id), settings: settingsOf(id) });
+    expect(renderedText(html).replace(/\s+/g, '')).toContain(sentence);
+  });
+});
+
 describe('the 版记 (GB/T 9704 7.4) of both notices', () => {
   it.each(['chongqing-jiangjin', 'xinjiang-changji'])('%s: the last element, 印发机关 and 印发日期, 抄送 only when the campaign names it', async (id) => {
     const settings = { ...settingsOf(id) };
