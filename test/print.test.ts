@@ -1,0 +1,112 @@
+/**
+ * Every document of both regions printed as a clerk prints it (chromium to PDF, under the policy the
+ * server serves it with) and read back with poppler: each page numbered as GB/T 9704 7.5 gives it,
+ * the notices' 版记 at the foot of their last page (7.4.1), the title on the lines it was set in.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { Decider } from '../core/decide.ts';
+import { loadRegistry, projectRoot } from '../core/registry.ts';
+import { DOCUMENTS, type DocumentInput, renderDocument } from '../core/render/documents.ts';
+import { formSamples } from '../core/render/samples.ts';
+import { openPrinter, pageTexts, rulesOn, words } from './print.ts';
+
+const registry = await loadRegistry();
+const decider = new Decider(registry);
+const PLUGINS = ['chongqing-jiangjin', 'xinjiang-changji'] as const;
+// an employer of each region whose documents decision gives a checklist
+const CHECKLIST_EMPLOYERS = {
+  'chongqing-jiangjin': { name: '重庆某机械有限公司', creditCode: makeCreditCode('91', '500116', 'MB0000003'), unitType: 'enterprise', headcount: 40 },
+  'xinjiang-changji': { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25 },
+};
+
+interface Printed {
+  html: string;
+  pdf: Buffer;
+  pages: string[];
+}
+const printed = new Map<string, Printed>();
+const key = (plugin: string, name: string) => `${plugin} ${name}`;
+
+function inputs(plugin: (typeof PLUGINS)[number]): [string, DocumentInput][] {
+  const p = registry.get(plugin);
+  const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins', plugin, 'campaign.example.json'), 'utf8'));
+  const samples = formSamples(p);
+  return DOCUMENTS.map((name) => [
+    name,
+    {
+      plugin: p,
+      settings,
+      employer: name === 'checklist' ? CHECKLIST_EMPLOYERS[plugin] : undefined,
+      data: name === 'notice' || name === 'checklist' ? undefined : samples[name],
+    },
+  ]);
+}
+
+// one browser, the documents in sequence: printing is the slow part, each test reads what it needs
+beforeAll(async () => {
+  const printer = await openPrinter();
+  try {
+    for (const plugin of PLUGINS) {
+      for (const [name, input] of inputs(plugin)) {
+        const { html } = await renderDocument(decider, name, input);
+        const pdf = await printer.pdf(html);
+        printed.set(key(plugin, name), { html, pdf, pages: pageTexts(pdf) });
+      }
+    }
+  } finally {
+    await printer.close();
+  }
+});
+afterAll(() => printed.clear());
+
+const cases = PLUGINS.flatMap((plugin) => DOCUMENTS.map((name) => [plugin, name] as const));
+
+describe.each(cases)('%s %s printed', (plugin, name) => {
+  const doc = () => printed.get(key(plugin, name))!;
+
+  it('numbers every page 「— n —」 below the 版心, odd pages on the right and even on the left (GB/T 9704 7.5)', () => {
+    const { pdf, pages } = doc();
+    const all = words(pdf);
+    for (let n = 1; n <= pages.length; n++) {
+      const onPage = all.filter((w) => w.page === n);
+      // the number is the lowest line of its page, set apart from the text by 7 mm
+      const bottom = Math.max(...onPage.map((w) => w.yMin));
+      const line = onPage.filter((w) => Math.abs(w.yMin - bottom) < 1).sort((a, b) => a.xMin - b.xMin);
+      expect(line.map((w) => w.text).join(''), `page ${n}`).toBe(`—${n}—`);
+      const middle = line[0].width / 2;
+      if (n % 2) expect(line[0].xMin, `page ${n} right`).toBeGreaterThan(middle);
+      else expect(line.at(-1)!.xMax, `page ${n} left`).toBeLessThan(middle);
+    }
+  });
+
+  it('prints its title on the lines it was set in, no word split (GB/T 9704 7.3.1)', () => {
+    const { html, pages } = doc();
+    const title = parse(html).querySelector('h1.doc-title')!;
+    const lines = title.querySelectorAll('.ln').map((l) => l.text);
+    const printedLines = pages[0].split('\n').map((l) => l.replace(/\s+/g, ''));
+    for (const line of lines.length ? lines : [title.text.replace(/\s+/g, '')]) expect(printedLines).toContain(line);
+  });
+});
+
+describe.each(PLUGINS)('the %s notice’s 版记 (GB/T 9704 7.4)', (plugin) => {
+  const doc = () => printed.get(key(plugin, 'notice'))!;
+
+  it('is on the last page and no other', () => {
+    const { pages } = doc();
+    const withImprint = pages.flatMap((text, i) => (/\d{4}年\d{1,2}月\d{1,2}日印发/.test(text.replace(/\s+/g, '')) ? [i + 1] : []));
+    expect(withImprint).toEqual([pages.length]);
+  });
+
+  it('ends with its last rule on the bottom edge of the last page’s 版心 (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合)', () => {
+    const { pdf, pages } = doc();
+    // the 版心 of A4 portrait: 28 mm from the left, 156 mm wide, its bottom 37 + 225 = 262 mm from the top
+    const rules = rulesOn(pdf, pages.length, 28, 184);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(Math.max(...rules)).toBeGreaterThan(261);
+    expect(Math.max(...rules)).toBeLessThanOrEqual(262.5);
+  });
+});
