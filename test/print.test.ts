@@ -3,25 +3,15 @@
  * server serves it with) and read back with poppler: each page numbered as GB/T 9704 7.5 gives it,
  * the notices' 版记 at the foot of their last page (7.4.1), the title on the lines it was set in.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
-import { loadRegistry, projectRoot } from '../core/registry.ts';
-import { DOCUMENTS, type DocumentInput, renderDocument } from '../core/render/documents.ts';
-import { formSamples } from '../core/render/samples.ts';
-import { openPrinter, pageTexts, rulesOn, words } from './print.ts';
+import { loadRegistry } from '../core/registry.ts';
+import { DOCUMENTS, renderDocument } from '../core/render/documents.ts';
+import { openPrinter, PLUGINS, pageTexts, rulesOn, sampleDocuments, words } from './print.ts';
 
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const PLUGINS = ['chongqing-jiangjin', 'xinjiang-changji'] as const;
-// an employer of each region whose documents decision gives a checklist
-const CHECKLIST_EMPLOYERS = {
-  'chongqing-jiangjin': { name: '重庆某机械有限公司', creditCode: makeCreditCode('91', '500116', 'MB0000003'), unitType: 'enterprise', headcount: 40 },
-  'xinjiang-changji': { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25 },
-};
 
 interface Printed {
   html: string;
@@ -31,31 +21,14 @@ interface Printed {
 const printed = new Map<string, Printed>();
 const key = (plugin: string, name: string) => `${plugin} ${name}`;
 
-function inputs(plugin: (typeof PLUGINS)[number]): [string, DocumentInput][] {
-  const p = registry.get(plugin);
-  const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins', plugin, 'campaign.example.json'), 'utf8'));
-  const samples = formSamples(p);
-  return DOCUMENTS.map((name) => [
-    name,
-    {
-      plugin: p,
-      settings,
-      employer: name === 'checklist' ? CHECKLIST_EMPLOYERS[plugin] : undefined,
-      data: name === 'notice' || name === 'checklist' ? undefined : samples[name],
-    },
-  ]);
-}
-
 // one browser, the documents in sequence: printing is the slow part, each test reads what it needs
 beforeAll(async () => {
   const printer = await openPrinter();
   try {
-    for (const plugin of PLUGINS) {
-      for (const [name, input] of inputs(plugin)) {
-        const { html } = await renderDocument(decider, name, input);
-        const pdf = await printer.pdf(html);
-        printed.set(key(plugin, name), { html, pdf, pages: pageTexts(pdf) });
-      }
+    for (const { plugin, name, input } of sampleDocuments(registry)) {
+      const { html } = await renderDocument(decider, name, input);
+      const pdf = await printer.pdf(html);
+      printed.set(key(plugin, name), { html, pdf, pages: pageTexts(pdf) });
     }
   } finally {
     await printer.close();

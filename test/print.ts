@@ -2,16 +2,47 @@
  * Documents printed as a clerk prints them: the HTML through Debian's chromium to PDF (the page size
  * and margins of the document's own @page rules), and read back with poppler's pdftotext and
  * pdftoppm. One browser serves every document of a caller; .ci/run installs chromium and poppler.
+ * Used by the print tests and by `npm run docs:png`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { makeCreditCode } from '../core/creditCode.ts';
+import { projectRoot, type Registry } from '../core/registry.ts';
+import { DOCUMENTS, type DocumentInput, type DocumentName } from '../core/render/documents.ts';
+import { formSamples } from '../core/render/samples.ts';
 import { documentPolicy } from '../server/documentPolicy.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DOCUMENT = 'https://jiancha.test/document';
+
+export const PLUGINS = ['chongqing-jiangjin', 'xinjiang-changji'] as const;
+// an employer of each region whose documents decision gives a checklist
+const CHECKLIST_EMPLOYERS = {
+  'chongqing-jiangjin': { name: '重庆某机械有限公司', creditCode: makeCreditCode('91', '500116', 'MB0000003'), unitType: 'enterprise', headcount: 40 },
+  'xinjiang-changji': { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25 },
+};
+
+/** Every document of both shipped regions: the example campaign's notice and each form with the plugin's samples. */
+export function sampleDocuments(registry: Registry): { plugin: (typeof PLUGINS)[number]; name: DocumentName; input: DocumentInput }[] {
+  return PLUGINS.flatMap((plugin) => {
+    const p = registry.get(plugin);
+    const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins', plugin, 'campaign.example.json'), 'utf8'));
+    const samples = formSamples(p);
+    return DOCUMENTS.map((name) => ({
+      plugin,
+      name,
+      input: {
+        plugin: p,
+        settings,
+        employer: name === 'checklist' ? CHECKLIST_EMPLOYERS[plugin] : undefined,
+        data: name === 'notice' || name === 'checklist' ? undefined : samples[name],
+      },
+    }));
+  });
+}
 
 export interface Printer {
   /** the document as a PDF */
