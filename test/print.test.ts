@@ -29,6 +29,11 @@ beforeAll(async () => {
       const { html } = await renderDocument(decider, name, input);
       const pdf = await printer.pdf(html);
       printed.set(key(plugin, name), { html, pdf, pages: pageTexts(pdf) });
+      if (name !== 'notice') continue;
+      // the 版记 again with a 抄送 line above the 印发 line
+      const copied = await renderDocument(decider, name, { ...input, settings: { ...input.settings, copyTo: ['甲市人力资源和社会保障局', '乙局'] } });
+      const copiedPdf = await printer.pdf(copied.html);
+      printed.set(key(plugin, 'notice with 抄送'), { html: copied.html, pdf: copiedPdf, pages: pageTexts(copiedPdf) });
     }
   } finally {
     await printer.close();
@@ -65,21 +70,28 @@ describe.each(cases)('%s %s printed', (plugin, name) => {
   });
 });
 
-describe.each(PLUGINS)('the %s notice’s 版记 (GB/T 9704 7.4)', (plugin) => {
-  const doc = () => printed.get(key(plugin, 'notice'))!;
+const imprintCases = PLUGINS.flatMap((plugin) => ['notice', 'notice with 抄送'].map((name) => [plugin, name] as const));
+
+describe.each(imprintCases)('the %s %s: its 版记 (GB/T 9704 7.4)', (plugin, name) => {
+  const doc = () => printed.get(key(plugin, name))!;
 
   it('is on the last page and no other', () => {
     const { pages } = doc();
     const withImprint = pages.flatMap((text, i) => (/\d{4}年\d{1,2}月\d{1,2}日印发/.test(text.replace(/\s+/g, '')) ? [i + 1] : []));
     expect(withImprint).toEqual([pages.length]);
+    const copied = pages.findIndex((text) => text.replace(/\s+/g, '').includes('抄送：甲市人力资源和社会保障局，乙局。'));
+    expect(copied).toBe(name === 'notice' ? -1 : pages.length - 1);
   });
 
-  it('ends with its last rule on the bottom edge of the last page’s 版心 (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合)', () => {
+  it('has its rules, the last on the bottom edge of the last page’s 版心 (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合)', () => {
     const { pdf, pages } = doc();
     // the 版心 of A4 portrait: 28 mm from the left, 156 mm wide, its bottom 37 + 225 = 262 mm from the top
-    const rules = rulesOn(pdf, pages.length, 28, 184);
-    expect(rules.length).toBeGreaterThan(0);
-    expect(Math.max(...rules)).toBeGreaterThan(261);
-    expect(Math.max(...rules)).toBeLessThanOrEqual(262.5);
+    const rows = rulesOn(pdf, pages.length, 28, 184);
+    // rows of pixels a rule's width apart are one rule
+    const rules = rows.filter((y, i) => i === 0 || y - rows[i - 1] > 1);
+    // 7.4.1: a rule above the first element and below the last; 7.4.2–7.4.3: one between 抄送 and 印发
+    expect(rules).toHaveLength(name === 'notice' ? 2 : 3);
+    expect(rows.at(-1)).toBeGreaterThan(261);
+    expect(rows.at(-1)).toBeLessThanOrEqual(262.5);
   });
 });
