@@ -116,6 +116,8 @@ export interface PluginManifest {
   divisionCodes?: string[];
   decisions: DecisionKind[];
   notice?: string;
+  /** how the rules' bases cite the campaign notice; a letter cites the campaign's own in its place */
+  noticeCitation?: string;
   parks?: Park[];
   bureaus?: Bureau[];
   /** the bureau whose administrators edit the plugin's rules; default the top of its directory */

@@ -2,10 +2,12 @@
  * The HTTP API through app.request: the decision endpoint answers as `jiancha decide` does, errors are
  * JSON with the right status, and every data route is scoped to the caller's bureau.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, schema } from '../core/db/index.ts';
-import { loadRegistry } from '../core/registry.ts';
+import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { actorFor, localAdministrator, now } from '../core/services/actor.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
@@ -177,6 +179,27 @@ describe('documents', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+  });
+
+  it('takes a campaign’s 抄送 and 印发日期 and prints them in the notice’s 版记', async () => {
+    const headers = { ...(await as('jiangjin')), 'content-type': 'application/json' };
+    const settings = {
+      ...JSON.parse(readFileSync(join(projectRoot, 'plugins', 'chongqing-jiangjin', 'campaign.example.json'), 'utf8')),
+      year: 2030,
+      copyTo: ['重庆市人力资源和社会保障局', '江津区市场监督管理局'],
+      printDate: '2031-08-05',
+    };
+    const created = await app.request('/api/campaigns', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ plugin: 'chongqing-jiangjin', year: 2030, bureau: 'cq-jiangjin', settings }),
+    });
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: number };
+    const html = await (await app.request(`/api/campaigns/${id}/documents/notice`, { headers })).text();
+    // GB/T 9704 7.4.2: 抄送机关 separated by commas, a full stop after the last; 7.4.3: the date, then 印发
+    expect(html).toContain('<p class="copy-to">抄送：重庆市人力资源和社会保障局，江津区市场监督管理局。</p>');
+    expect(html).toContain('<span>2031年8月5日印发</span>');
   });
 
   it('gives a county its own employer’s checklist and not another county’s', async () => {

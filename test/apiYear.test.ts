@@ -151,10 +151,8 @@ describe('the 重庆江津 year over the API', () => {
       (await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'submitted', evidence: '已补签劳动合同' })).json.status,
     ).toBe('submitted');
     expect((await call('emp-x', 'POST', `/api/campaigns/${id}/rectifications/${item.id}`, { status: 'verified' })).status).toBe(403);
-    // the rectification advice, for the employer itself and no other
-    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).json).toContain(
-      '用人单位与劳动者订立和解除劳动合同的情况',
-    );
+    // no rectification advice for a unit going to 立案查处 (江津通知 三、（一）4), and none of another employer
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).status).toBe(409);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/documents/rectificationAdvice?employer=${x}`)).status).toBe(404);
   });
 

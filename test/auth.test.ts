@@ -14,6 +14,7 @@ import { seedDemo } from '../core/services/demo.ts';
 import * as passwords from '../core/services/passwords.ts';
 import { createUser } from '../core/services/users.ts';
 import { createApp } from '../server/app.ts';
+import { documentPolicy, imprintPlacement } from '../server/documentPolicy.ts';
 import { openApiDocument } from '../server/openapi.ts';
 import type { SecuritySettings } from '../server/security.ts';
 import { LoginThrottle } from '../server/sessions.ts';
@@ -217,7 +218,7 @@ describe('the console and documents', () => {
     expect(page).toContain(`<a href="/campaigns/${jiangjin}">返回</a>`);
   });
 
-  it('serves a document under a policy that allows its own styles by hash and no script', async () => {
+  it('serves a document under a policy that allows its own styles by hash and no script but the 版记’s placement', async () => {
     const { token } = await tokenOf('jj-clerk');
     for (const name of ['notice']) {
       const res = await app.request(`/api/campaigns/${jiangjin}/documents/${name}`, { headers: bearer(token) });
@@ -232,8 +233,14 @@ describe('the console and documents', () => {
         .find((d) => d.startsWith('style-src '))!;
       for (const s of styles) expect(styleSrc).toContain(`'sha256-${createHash('sha256').update(s).digest('base64')}'`);
       expect(csp).toContain("default-src 'none'");
-      expect(csp).not.toMatch(/script-src|unsafe-inline/);
+      expect(csp).not.toMatch(/unsafe-inline/);
+      // the notice's one script is the shipped placement of its 版记, allowed by its hash alone
+      const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+      expect(scripts).toEqual([imprintPlacement]);
+      expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(imprintPlacement).digest('base64')}';`);
     }
+    // any other script, such as one a template override carries, is not allowed
+    expect(documentPolicy('<p>x</p><script>alert(1)</script>')).not.toContain('script-src');
   });
 
   it('lists every mounted API route in the OpenAPI document', () => {

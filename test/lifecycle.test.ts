@@ -203,10 +203,11 @@ describe('the 重庆江津 year through the CLI', () => {
     await w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
     expect(JSON.parse((await w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head')).stdout).published).toBe(1);
     expect(JSON.parse((await w.run('supervision', 'plan', '--campaign', '1', '--as', 'head')).stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
-    // the forms from the campaign's own records
-    const advice = (await w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x)).stdout;
-    expect(advice).toContain('用人单位遵守工作时间和休息休假规定的情况');
-    expect(advice).toContain('2024年12月31日');
+    // the forms from the campaign's own records; a unit going to 立案查处 gets no 处理建议书, which is
+    // for minor violations (江津通知 三、（一）4)
+    const advice = await w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x);
+    expect(advice.code).toBe(2);
+    expect(advice.stderr).toMatch(/审查处理意见为“立案查处”，不下达书面审查处理建议书/);
     expect((await w.run('render', 'lowGradeNotice', '--campaign', '1', '--employer', x)).stdout).toContain('2024年9月13日至2024年9月20日');
     expect((await w.run('render', 'patrolPlan', '--campaign', '1')).stdout).toContain('江津测试');
     const plan = (await w.run('supervision', 'export', '--campaign', '1', '--format', 'csv')).stdout;

@@ -27,19 +27,24 @@ function sections(text: string): string[] {
   const parts = text.split(new RegExp(`\\n\\s*(?=(?:${HEADINGS.join('|')}))`));
   return parts.map((p) => p.replace(/[\s\p{P}\p{S}]+/gu, ''));
 }
-const renderedText = (html: string) => parse(html).querySelector('article')!.structuredText;
+/** The article as a reader sees it: without the script that places the 版记 (and, where the source has none, the 版记). */
+function renderedText(html: string, { imprint = true } = {}): string {
+  const article = parse(html).querySelector('article')!;
+  for (const el of article.querySelectorAll(imprint ? 'script' : 'script, .imprint')) el.remove();
+  return article.structuredText;
+}
 
 describe('the 重庆江津 2023 notice', async () => {
   const { html } = await renderDocument(decider, 'notice', { plugin: registry.get('chongqing-jiangjin'), settings: settingsOf('chongqing-jiangjin') });
-  // the transcription lost the numbers of the first three documents (items 4 to 7 keep theirs),
-  // and the attachment (the review form) is a document of its own
+  // the transcription lost the numbers of the first three documents (items 4 to 7 keep theirs) and
+  // the 版记, and the attachment (the review form) is a document of its own
   const original = source('chongqing-jiangjin-2023-review-notice.txt')
     .replace('如下：\n劳动保障监察书面材料审查表', '如下：\n1.劳动保障监察书面材料审查表')
     .replace('\n企业登记证照', '\n2.企业登记证照')
     .replace('\n企业劳动用工规章制度', '\n3.企业劳动用工规章制度')
     .split('\n\t附件')[0];
   const expected = sections(original);
-  const actual = sections(renderedText(html));
+  const actual = sections(renderedText(html, { imprint: false }));
 
   it('has the same sections', () => {
     expect(actual).toHaveLength(expected.length);
@@ -97,6 +102,45 @@ describe('rules, not the template, decide what the notice lists', () => {
       settings: settingsOf('xinjiang-changji'),
     });
     expect(html).toContain('1. 用人单位营业执照副本（电子营业执照亦可）；');
+  });
+});
+
+describe('sentences the comparison above cannot see, verbatim with their punctuation', () => {
+  // the sections are compared without punctuation, which let a comma become a full stop (江津 四、（一）)
+  // and 》 become 〉 (昌吉's opening paragraph, whose seed nests 〈 in 《 and closes both with 》)
+  it.each([
+    ['chongqing-jiangjin', '区县管辖企业由注册地人力社保部门评价，', 'chongqing-jiangjin-2023-review-notice.txt'],
+    ['xinjiang-changji', '（试行）》的通知》', 'xinjiang-changji-2024-review-notice.txt'],
+  ])('%s: the sentence with 「%s」 as the seed has it', async (id, phrase, file) => {
+    const sentence = source(file)
+      .replace(/\s+/g, '')
+      .split(/(?<=。)/)
+      .find((s) => s.includes(phrase));
+    expect(sentence).toBeDefined();
+    const { html } = await renderDocument(decider, 'notice', { plugin: registry.get(id), settings: settingsOf(id) });
+    expect(renderedText(html).replace(/\s+/g, '')).toContain(sentence);
+  });
+});
+
+describe('the 版记 (GB/T 9704 7.4) of both notices', () => {
+  it.each(['chongqing-jiangjin', 'xinjiang-changji'])('%s: the last element, 印发机关 and 印发日期, 抄送 only when the campaign names it', async (id) => {
+    const settings = { ...settingsOf(id) };
+    delete settings.printDate;
+    const plain = parse((await renderDocument(decider, 'notice', { plugin: registry.get(id), settings })).html).querySelector('article')!;
+    const imprint = plain.querySelector('.imprint')!;
+    expect(plain.querySelectorAll('div, p, h1, h2, h3, ol, table').at(-1)?.closest('.imprint')).toBe(imprint);
+    expect(imprint.querySelector('.copy-to')).toBeNull();
+    // 7.4.3: 印发日期 in full with 印发 after it; without a printDate, the notice's 成文日期
+    const printed = renderedText(`<article>${imprint.toString()}</article>`);
+    expect(printed).toMatch(/人力资源和社会保障局\s*\d{4}年\d{1,2}月\d{1,2}日印发$/);
+    expect(printed).toContain(id === 'xinjiang-changji' ? '2025年3月3日印发' : '2024年8月2日印发');
+    const copied = await renderDocument(decider, 'notice', {
+      plugin: registry.get(id),
+      settings: { ...settings, copyTo: ['甲局', '乙局'], printDate: '2025-03-05' },
+    });
+    const copy = parse(copied.html).querySelector('.imprint')!;
+    // 7.4.2: 抄送 above the 印发 line, 抄送机关 separated by commas and closed by a full stop
+    expect(copy.querySelectorAll('p').map((p) => p.text)).toEqual(['抄送：甲局，乙局。', expect.stringMatching(/2025年3月5日印发$/)]);
   });
 });
 

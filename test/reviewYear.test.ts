@@ -227,7 +227,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
     expect(r).toMatchObject({ outcome: 'basicPass', status: 'recorded' });
     expect(r.result.findings[0].itemText).toBe('用人单位支付工资和执行最低工资标准的情况');
     await expect(recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'salary' as never, severity: 'minor' }] })).rejects.toThrow(
-      /violations/,
+      /审查事项不在本地区的审查内容中：salary/,
     );
     expectError(() => approveReview(w.db, clerkFor(x), w.id, x), /需要角色/);
     // a head records y (late, no excuse: 第三十条) and may not approve it himself

@@ -152,8 +152,26 @@ interface FormSpec<N extends FormName> {
   /** 成文日期 when the caller gives none */
   date?: (data: FormData[N]) => string | undefined;
   /** what the template needs beyond the data */
-  extra?: (data: FormData[N], scale: GradeScale) => object;
+  extra?: (data: FormData[N], scale: GradeScale, input: DocumentInput) => object;
 }
+
+/**
+ * A basis as a letter to an employer cites it: where the rules cite the campaign notice by the
+ * plugin's short name for it (noticeCitation), the campaign's own notice, by its title and 发文字号.
+ */
+function citingNotice(basis: string, { plugin, settings }: DocumentInput): string {
+  const short = plugin
+    .chain()
+    .map((p) => p.manifest.noticeCitation)
+    .find(Boolean);
+  const title = settings.title as string | undefined;
+  if (!short || !title) return basis;
+  const number = settings.documentNumber as string | null | undefined;
+  return basis.split(short).join(`《${title}》${number ? `（${number}）` : ''}`);
+}
+
+/** 存在的问题 where the reviewer wrote no note: the finding's weight in the words of 江津通知 三、（一）4. */
+const SEVERITY_WORDS = { minor: '有轻微违法行为', penalty: '有依法应当给予行政处理处罚的违法行为' } as const;
 
 /** Grades in a form's data that are not levels of the plugin's scale, or a notice for a grade that gets none. */
 function gradeProblems(name: FormName, form: unknown, scale: GradeScale): ErrorDetail[] {
@@ -179,6 +197,10 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
     title: (d) => `${d.employer.name}劳动保障监察书面审查处理建议书`,
     // the advice goes out with the review result (江津通知 三、（一）4)
     date: (d) => d.reviewedAt,
+    extra: (d, _scale, input) => ({
+      basis: citingNotice(d.basis, input),
+      findings: d.findings.map((f) => ({ ...f, problem: f.note ?? SEVERITY_WORDS[f.severity], basis: citingNotice(f.basis, input) })),
+    }),
   },
   lowGradeNotice: {
     zh: '拟评等级书面告知书',
@@ -231,7 +253,7 @@ function renderForm<N extends FormName>(renderer: Renderer, name: N, input: Docu
   const title = spec.title(data, scale);
   const date = input.date ?? spec.date?.(data) ?? today();
   // the data first: nothing in it may stand in for the issuer, the settings or the title
-  return { title, html: renderer.page(name, { ...data, ...spec.extra?.(data, scale), title, date, issuer, settings: input.settings }) };
+  return { title, html: renderer.page(name, { ...data, ...spec.extra?.(data, scale, input), title, date, issuer, settings: input.settings }) };
 }
 
 // compiled templates per plugin, so that a batch compiles each template once; a campaign's

@@ -59,7 +59,8 @@ function blocks(root: HTMLElement): (Paragraph | Table)[] {
     else if (cls.contains('signature'))
       for (const line of el.querySelector('div')!.innerHTML.split(/<br\s*\/?>/))
         out.push(paragraph(parse(line).text.trim(), { align: AlignmentType.RIGHT, indent: false }));
-    else if (cls.contains('imprint')) out.push(paragraph(el.querySelectorAll('span').map(text).join('　　'), { size: 28, indent: false }));
+    else if (cls.contains('imprint'))
+      for (const p of el.querySelectorAll('p')) out.push(paragraph(p.querySelectorAll('span').map(text).join('　　') || text(p), { size: 28, indent: false }));
     else if (tag === 'H1') out.push(paragraph(text(el), { font: '方正小标宋简体', size: 44, align: AlignmentType.CENTER, indent: false }));
     else if (tag === 'H2') out.push(paragraph(text(el), { font: '黑体' }));
     else if (tag === 'H3') out.push(paragraph(text(el), { font: '楷体' }));

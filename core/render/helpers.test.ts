@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseNumber, deadline, known, monthDay, months, ordinal, percent, periods, sentence, workingDeadline, yesNo } from './helpers.ts';
+import {
+  chineseDate,
+  chineseNumber,
+  deadline,
+  known,
+  monthDay,
+  months,
+  ordinal,
+  percent,
+  periods,
+  sentence,
+  titleLines,
+  workingDeadline,
+  yesNo,
+} from './helpers.ts';
 
 describe('document helpers', () => {
   it('writes dates as GB/T 9704 7.3.5.4 asks: 2024年8月2日, no leading zeros', () => {
@@ -9,6 +23,18 @@ describe('document helpers', () => {
     expect(monthDay('2024-08-20')).toBe('8月20日');
     // 江津通知：（完成时限：2024年8月底前）
     expect([deadline('2024-08-31'), deadline('2024-02-29'), deadline('2024-10-20')]).toEqual(['2024年8月底', '2024年2月底', '2024年10月20日']);
+  });
+
+  it('breaks a title between words, in the fewest and most even lines (GB/T 9704 7.3.1: 回行时，要做到词意完整，排列对称)', () => {
+    // the 江津 title printed 「…书面审查和企／业劳动保障…」 (issue 13, item 6)
+    expect(titleLines('关于做好2023年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知')).toEqual([
+      '关于做好2023年度劳动保障监察书面审查和',
+      '企业劳动保障守法诚信等级评价工作的通知',
+    ]);
+    expect(titleLines('2023年度企业劳动保障守法诚信等级评价结果公示名单')).toEqual(['2023年度企业劳动保障', '守法诚信等级评价结果公示名单']);
+    // one line when it fits; a title with nowhere to break is left whole to the browser
+    expect(titleLines('2024年度劳动保障监察巡视检查计划')).toEqual(['2024年度劳动保障监察巡视检查计划']);
+    expect(titleLines('甲'.repeat(25))).toEqual(['甲'.repeat(25)]);
   });
 
   it('numbers levels 一、 （一） 1. （1） as GB/T 9704 7.3.3 lists them', () => {

@@ -31,9 +31,14 @@ function equalValue(conditions: TopLevelCondition | undefined, fact: string): un
   return found;
 }
 
+/** A reason as the end of its sentence: with its full stop, unless it closes with one or a bracket. */
+const stop = (reason: string) => (/[。）]$/.test(reason) ? reason : `${reason}。`);
+
 /**
  * The notice's paragraphs from rules: the reasons of rules resting on the same clause form one
- * paragraph, in the order the rules are written, each sentence once.
+ * paragraph, in the order the rules are written, each sentence once. An inform rule's reason goes on
+ * with the sentence before it after 「，」: it says who tells whom about the units that sentence
+ * assigns (江津通知 四、（一）「区县管辖企业由注册地人力社保部门评价，企业用工所在地与注册地不一致的，…」).
  */
 function paragraphsByBasis(rules: EffectiveRule[]): string[] {
   const paragraphs = new Map<string, string[]>();
@@ -41,10 +46,12 @@ function paragraphsByBasis(rules: EffectiveRule[]): string[] {
     const basis = rule.event!.params.basis;
     const reason = rule.event!.params.reason as string;
     const sentences = paragraphs.get(basis) ?? [];
-    if (!sentences.includes(reason)) sentences.push(reason);
+    if (sentences.some((s) => s === reason || s.endsWith(`，${reason}`))) continue;
+    if (rule.event!.type === 'inform' && sentences.length) sentences.push(`${sentences.pop()}，${reason}`);
+    else sentences.push(reason);
     paragraphs.set(basis, sentences);
   }
-  return [...paragraphs.values()].map((s) => s.map((x) => (/[。）]$/.test(x) ? x : `${x}。`)).join(''));
+  return [...paragraphs.values()].map((s) => s.map(stop).join(''));
 }
 
 export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string) {

@@ -24,6 +24,7 @@ import {
   percent,
   periods,
   sentence,
+  titleLines,
   workingDeadline,
   yesNo,
 } from './helpers.ts';
@@ -55,6 +56,8 @@ function environment(plugin: Plugin): Env {
     known,
     yesNo,
     sentence,
+    // not Handlebars' options as the line width
+    titleLines: (title: string) => titleLines(title),
     add: (a: number, b: number) => a + b,
     eq: (a: unknown, b: unknown) => a === b,
     join: (list: unknown[], sep: unknown) => list.join(typeof sep === 'string' ? sep : '、'),

@@ -56,7 +56,7 @@ export function syntheticSamples(plugin: Plugin): FormData {
   const item = plugin.reviewItems()[0] ?? { item: 'other', text: '其他遵守劳动保障法律、法规和规章的情况', basis: '《劳动保障监察条例》第十四条' };
   // the review outcome that comes with a letter, as the plugin's rules word it
   const review = events(plugin, 'review', at).map((e) => e.params);
-  const advised = review.find((p) => p.disposition !== 'none') ?? review[0];
+  const advised = review.find((p) => p.disposition === 'rectificationAdvice') ?? review.find((p) => p.disposition !== 'none') ?? review[0];
   const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
   const grading = events(plugin, 'grading', at).filter((e) => e.type === 'grade');
   const grades = [...new Set(grading.map((e) => e.params.grade as string))];

@@ -61,6 +61,17 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
         .where(byKey(campaign, schema.reviews, e.id))
         .get();
       if (!review?.outcome) throw new JianchaError('conflict', `${e.name} 尚无审查结果`, `${e.creditCode} has no review result`);
+      // the advice is the disposition of a review with minor violations (江津通知 三、（一）4: 用人单位有轻微违法行为的，
+      // 下达《劳动保障监察书面审查处理建议书》), sent with the result, which a head's approval makes (三、（一）3)
+      if (review.disposition !== 'rectificationAdvice') {
+        const disposition = review.disposition ?? 'none';
+        throw new JianchaError(
+          'conflict',
+          `${e.name} 的审查处理意见为“${DISPOSITIONS[disposition] ?? disposition}”，不下达书面审查处理建议书`,
+          `the review of ${e.creditCode} has disposition ${disposition}: no rectification advice`,
+        );
+      }
+      if (!review.approvedAt) throw new JianchaError('conflict', `${e.name} 的审查结果尚未经负责人审批`, `the review of ${e.creditCode} is not approved yet`);
       const items = new Map(plugin.reviewItems().map((i) => [i.item, i]));
       const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
       const decisive = review.reasons[0];
@@ -73,7 +84,8 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
         dispositionLabel: DISPOSITIONS[review.disposition ?? 'none'],
         reason: decisive?.reason ?? '',
         basis: decisive?.basis ?? '',
-        reviewedAt: (review.approvedAt ?? review.recordedAt ?? at).slice(0, 10),
+        // dated the day the result was formed and the advice issued with it
+        reviewedAt: review.approvedAt.slice(0, 10),
         dueDate: campaignDeadlines(campaign).rectification,
       } as FormData[N];
     }

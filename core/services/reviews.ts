@@ -127,6 +127,17 @@ export async function recordReview(
     .from(schema.declarations)
     .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
     .get();
+  // a finding names one of the region's review items (审查内容), whose words and basis the advice prints
+  const items = decider.registry.get(campaign.plugin).reviewItems();
+  const unknown = (input.findings ?? []).flatMap((f, i) => (items.length && !items.some((x) => x.item === f.item) ? [{ f, i }] : []));
+  if (unknown.length) {
+    throw new JianchaError(
+      'invalid-input',
+      `审查事项不在本地区的审查内容中：${unknown.map(({ f }) => f.item).join('、')}（可用：${items.map((x) => x.item).join('、')}）`,
+      `findings name items that are not review items of ${campaign.plugin}: ${unknown.map(({ f }) => f.item).join(', ')}`,
+      unknown.map(({ f, i }) => ({ pointer: `/findings/${i}/item`, zh: `“${f.item}”不是本地区的审查事项`, en: `"${f.item}" is not a review item` })),
+    );
+  }
   // the employer's facts as every step has them, so that a review rule may read a registry fact too
   const facts = {
     ...employerFacts(employer, campaign.year, declaration),

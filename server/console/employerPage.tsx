@@ -59,7 +59,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         {[
           ['checklist', '书面材料清单', true],
           ['reviewForm', '书面审查表', true],
-          ['rectificationAdvice', '处理建议书', Boolean(review?.outcome)],
+          // only with an approved review whose disposition it is (core/services/forms.ts)
+          ['rectificationAdvice', '处理建议书', review?.disposition === 'rectificationAdvice' && Boolean(review.approvedAt)],
           ['lowGradeNotice', `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`, scale.needsNotice(grade?.grade) && campaign.status !== 'graded'],
         ]
           .filter(([, , shown]) => shown)
