@@ -185,7 +185,7 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/supervision`)).json).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     const csvPlan = await call('jj-clerk', 'GET', `/api/campaigns/${id}/supervision?format=csv`);
     expect(csvPlan.json).toContain('江津接口0有限公司');
-    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/grades`)).json).toEqual([expect.objectContaining({ creditCode: x, grade: 'C' })]);
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/grades`)).json).toMatchObject({ total: 1, rows: [{ creditCode: x, grade: 'C' }] });
   });
 
   it('keeps every campaign route from another bureau and from other employers', async () => {
@@ -213,7 +213,7 @@ describe('the 重庆江津 year over the API', () => {
     }
     // an employer sees only its own campaigns and rows
     expect((await call('emp-y', 'GET', '/api/campaigns')).json.map((k: { id: number }) => k.id)).toEqual([id]);
-    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.rows.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/audit`)).status).toBe(403);
     const audit = (await call('jj-head', 'GET', `/api/campaigns/${id}/audit`)).json as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['publish', 'approve', 'draw']));
