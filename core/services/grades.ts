@@ -44,13 +44,13 @@ function gradeColumns(campaign: Campaign) {
   };
 }
 
-/** A sort key of a grade column in the scale's order, best level first (the scale lists levels worst first). */
+/** A sort key of a grade column in the scale's order, best level first (the scale lists levels worst first), no grade last. */
 export function byGrade(scale: GradeScale, column: SQLiteColumn): SQL {
   const rank = sql.join(
     scale.levels.map((l, i) => sql`WHEN ${l.code} THEN ${scale.levels.length - i}`),
     sql` `,
   );
-  return sql`CASE ${column} ${rank} END`;
+  return sql`CASE ${column} ${rank} ELSE ${scale.levels.length + 1} END`;
 }
 
 export const GRADE_LIST = {
