@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
@@ -91,12 +92,38 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head', 'GET', `/api/jobs/${started.json.job.id}`)).status).toBe(404);
     const job = await untilDone('jj-admin', started.json.job);
     expect(job).toMatchObject({ status: 'done', result: { rows: 40, inserted: 40 } });
+    // the console's job page says it in Chinese, not as the result's JSON
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    expect(page).toMatch(/<dt>文件行数<\/dt><dd>40<\/dd><dt>新增单位<\/dt><dd>40<\/dd>/);
+    expect(page).not.toContain('inserted');
     // employer accounts, by the bureau's administrator, for employers of its registry
     for (const [username, creditCode] of [
       ['emp-x', x],
       ['emp-y', y],
     ])
       await createUser(db, actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
+  });
+
+  it('shows every error of a refused import in the console, and gives them all as a sheet (行, 列, 错误)', async () => {
+    // twelve bad rows, more than the eight a message used to show: every one has its row
+    const rows = Array.from({ length: 12 }, (_, i) => `${code(100 + i)},坏单位${i},企业,500116,1311,很多,否,A`);
+    const started = await call('jj-admin', 'POST', '/api/registry/import?name=bad.csv&async=true', [HEADER, ...rows].join('\n'), 'text/csv');
+    const job = await untilDone('jj-admin', started.json.job);
+    expect(job.status).toBe('failed');
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    for (let row = 2; row <= 13; row++) expect(page).toContain(`<td>${row}</td><td>职工人数</td>`);
+    expect(page).toContain('共 12 处错误');
+    expect(page).toContain(`href="/jobs/${job.id}/errors.xlsx"`);
+    const res = await app.request(`/jobs/${job.id}/errors.xlsx`, { headers: { authorization: `Bearer ${tokens.get('jj-admin')}` } });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.getWorksheet('导入错误')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '行', '列', '错误']);
+    expect(sheet.rowCount).toBe(13);
+    expect(sheet.getRow(13).values).toEqual([undefined, '13', '职工人数', expect.stringMatching(/\S/)]);
+    // only the account that started the job reads its errors
+    expect((await app.request(`/jobs/${job.id}/errors.xlsx`, { headers: { authorization: `Bearer ${tokens.get('jj-head') ?? ''}` } })).status).not.toBe(200);
   });
 
   it('creates, assigns (a job too) and draws a campaign; a body that breaks its schema is a 422 naming the field', async () => {
@@ -110,6 +137,9 @@ describe('the 重庆江津 year over the API', () => {
     id = created.json.id;
     const job = await untilDone('jj-admin', (await call('jj-admin', 'POST', `/api/campaigns/${id}/assign?async=true`)).json.job);
     expect(job.result).toMatchObject({ employers: 40, inScope: 40 });
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    expect(page).toContain(`${registry.get('chongqing-jiangjin').bureau('cq-jiangjin')!.name}：40`);
+    expect(page).not.toContain('cq-jiangjin');
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/draw`, { seed: '' })).status).toBe(422);
     const drawn = await call('jj-admin', 'POST', `/api/campaigns/${id}/draw`, {
       seed: '公开种子',
