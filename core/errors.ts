@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'no-ruleset-in-force'
   | 'invalid-date'
   | 'invalid-input'
+  | 'invalid-query'
   | 'not-found'
   | 'conflict'
   | 'forbidden'

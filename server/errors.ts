@@ -12,6 +12,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'invalid-facts': 422,
   'missing-fact': 422,
   'invalid-input': 422,
+  // a list's page, filter or sort the request named wrongly
+  'invalid-query': 400,
   'invalid-date': 422,
   'invalid-ruleset': 422,
   'invalid-plugin': 422,

@@ -76,7 +76,7 @@ function failure(f: Failure): Error {
 }
 
 function errorOf(err: unknown): NonNullable<Job['error']> {
-  if (err instanceof JianchaError) return { code: err.code, message: err.message, details: err.details };
+  if (err instanceof JianchaError) return { code: err.code, message: err.message, zh: err.zh, details: err.details };
   return { code: 'internal', message: '服务器内部错误 (internal error)', details: [] };
 }
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
@@ -95,12 +96,38 @@ describe('the 重庆江津 year over the API', () => {
     const extra = await call('jj-admin', 'POST', '/api/registry/import?name=e.csv', `${HEADER},所属街道\n${csv.split('\n')[1]},几江街道`, 'text/csv');
     expect(extra.status).toBe(200);
     expect(extra.json).toMatchObject({ rows: 1, updated: 1, warnings: [{ column: '所属街道', zh: '列「所属街道」不在事实词汇表中，该列未导入' }] });
+    // the console's job page says it in Chinese, not as the result's JSON
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    expect(page).toMatch(/<dt>文件行数<\/dt><dd>40<\/dd><dt>新增单位<\/dt><dd>40<\/dd>/);
+    expect(page).not.toContain('inserted');
     // employer accounts, by the bureau's administrator, for employers of its registry
     for (const [username, creditCode] of [
       ['emp-x', x],
       ['emp-y', y],
     ])
       await createUser(db, actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
+  });
+
+  it('shows every error of a refused import in the console, and gives them all as a sheet (行, 列, 错误)', async () => {
+    // twelve bad rows, more than the eight a message used to show: every one has its row
+    const rows = Array.from({ length: 12 }, (_, i) => `${code(100 + i)},坏单位${i},企业,500116,1311,很多,否,A`);
+    const started = await call('jj-admin', 'POST', '/api/registry/import?name=bad.csv&async=true', [HEADER, ...rows].join('\n'), 'text/csv');
+    const job = await untilDone('jj-admin', started.json.job);
+    expect(job.status).toBe('failed');
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    for (let row = 2; row <= 13; row++) expect(page).toContain(`<td>${row}</td><td>职工人数</td>`);
+    expect(page).toContain('共 12 处错误');
+    expect(page).toContain(`href="/jobs/${job.id}/errors.xlsx"`);
+    const res = await app.request(`/jobs/${job.id}/errors.xlsx`, { headers: { authorization: `Bearer ${tokens.get('jj-admin')}` } });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.getWorksheet('导入错误')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '行', '列', '错误']);
+    expect(sheet.rowCount).toBe(13);
+    expect(sheet.getRow(13).values).toEqual([undefined, '13', '职工人数', expect.stringMatching(/\S/)]);
+    // only the account that started the job reads its errors
+    expect((await app.request(`/jobs/${job.id}/errors.xlsx`, { headers: { authorization: `Bearer ${tokens.get('jj-head') ?? ''}` } })).status).not.toBe(200);
   });
 
   it('creates, assigns (a job too) and draws a campaign; a body that breaks its schema is a 422 naming the field', async () => {
@@ -114,6 +141,9 @@ describe('the 重庆江津 year over the API', () => {
     id = created.json.id;
     const job = await untilDone('jj-admin', (await call('jj-admin', 'POST', `/api/campaigns/${id}/assign?async=true`)).json.job);
     expect(job.result).toMatchObject({ employers: 40, inScope: 40 });
+    const page = (await call('jj-admin', 'GET', `/jobs/${job.id}`)).json as string;
+    expect(page).toContain(`${registry.get('chongqing-jiangjin').bureau('cq-jiangjin')!.name}：40`);
+    expect(page).not.toContain('cq-jiangjin');
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/draw`, { seed: '' })).status).toBe(422);
     const drawn = await call('jj-admin', 'POST', `/api/campaigns/${id}/draw`, {
       seed: '公开种子',
@@ -206,7 +236,7 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/supervision`)).json).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     const csvPlan = await call('jj-clerk', 'GET', `/api/campaigns/${id}/supervision?format=csv`);
     expect(csvPlan.json).toContain('江津接口0有限公司');
-    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/grades`)).json).toEqual([expect.objectContaining({ creditCode: x, grade: 'C' })]);
+    expect((await call('emp-x', 'GET', `/api/campaigns/${id}/grades`)).json).toMatchObject({ total: 1, rows: [{ creditCode: x, grade: 'C' }] });
   });
 
   it('keeps every campaign route from another bureau and from other employers', async () => {
@@ -234,7 +264,7 @@ describe('the 重庆江津 year over the API', () => {
     }
     // an employer sees only its own campaigns and rows
     expect((await call('emp-y', 'GET', '/api/campaigns')).json.map((k: { id: number }) => k.id)).toEqual([id]);
-    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
+    expect((await call('emp-y', 'GET', `/api/campaigns/${id}/reviews`)).json.rows.every((r: { creditCode: string }) => r.creditCode === y)).toBe(true);
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/audit`)).status).toBe(403);
     const audit = (await call('jj-head', 'GET', `/api/campaigns/${id}/audit`)).json as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['publish', 'approve', 'draw']));

@@ -1,9 +1,12 @@
 /** The grades of a campaign with their reasons, and their export as CSV, JSON or XLSX. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
+import type { GradeScale } from '../gradeScale.ts';
 import type { Actor } from './actor.ts';
-import { getCampaign } from './campaign.ts';
-import { visibility } from './population.ts';
+import { getCampaign, type Campaign } from './campaign.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
+import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 export interface GradeRow {
@@ -19,53 +22,122 @@ export interface GradeRow {
   rulesetHash: string;
 }
 
-/** The grades as they stand, or for a published campaign, as they were published. */
-export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[] {
-  const campaign = getCampaign(db, actor, campaignId);
-  const visible = visibility(db, actor);
+/**
+ * The columns a grade list reads, filters and sorts by: a published campaign's from what was
+ * published, any other's from the grades as they stand.
+ */
+function gradeColumns(campaign: Campaign) {
   if (campaign.status === 'published') {
     const p = schema.publishedGrades;
-    return db
-      .select({
-        creditCode: p.creditCode,
-        name: p.name,
-        bureau: p.bureauId,
-        grade: p.grade,
-        graded: p.graded,
-        label: p.label,
-        status: p.status,
-        reasons: p.reasons,
-        rulesetHash: p.rulesetHash,
-      })
-      .from(p)
-      .where(eq(p.campaignId, campaignId))
-      .orderBy(asc(p.creditCode))
-      .all()
-      .filter(visible);
+    return { table: p, employerId: p.employerId, creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label };
   }
   const g = schema.grades;
+  return {
+    table: g,
+    employerId: g.employerId,
+    creditCode: schema.employers.creditCode,
+    name: schema.employers.name,
+    bureau: schema.assignments.bureauId,
+    grade: g.grade,
+    graded: g.graded,
+    label: g.label,
+  };
+}
+
+/** A sort key of a grade column in the scale's order, best level first (the scale lists levels worst first), no grade last. */
+export function byGrade(scale: GradeScale, column: SQLiteColumn): SQL {
+  const rank = sql.join(
+    scale.levels.map((l, i) => sql`WHEN ${l.code} THEN ${scale.levels.length - i}`),
+    sql` `,
+  );
+  return sql`CASE ${column} ${rank} ELSE ${scale.levels.length + 1} END`;
+}
+
+export const GRADE_LIST = {
+  sorts: ['creditCode', 'name', 'bureau', 'grade'],
+  filters: { grade: 'a level code of the region’s grade scale, or the label of an outcome that is not a level (不参评)', ...CAMPAIGN_FILTERS },
+} as const;
+
+/** A grade list's search, filters (grade by the region's scale, bureau, stratum, late) and sort columns. */
+export function gradeSpec(db: Db, campaign: Campaign, scale: GradeScale): ListSpec<typeof GRADE_LIST> {
+  const c = gradeColumns(campaign);
+  const outcomes = [scale.notGraded, scale.registeredOnly].filter((o) => o !== undefined).map((o) => o.label);
+  return {
+    filters: {
+      grade: {
+        label: '等级',
+        values: [...[...scale.codes].reverse(), ...outcomes],
+        where: (v) =>
+          scale.has(v) ? and(eq(c.graded, true), eq(c.grade, v)) : and(eq(c.graded, false), sql`coalesce(${c.label}, ${scale.notGraded.label}) = ${v}`),
+      },
+      ...campaignFilters(db, campaign, { bureau: c.bureau, stratum: schema.drawPopulation.stratum, late: schema.declarations.late }),
+    },
+    sorts: { creditCode: c.creditCode, name: c.name, bureau: c.bureau, grade: byGrade(scale, c.grade) },
+    tieBreak: c.creditCode,
+    search: { name: c.name, creditCode: c.creditCode },
+  };
+}
+
+/** The grade rows of a campaign visible to the actor that meet `where`, in `order`, `limit` from `offset`; and how many meet it. */
+function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefined) {
+  const c = gradeColumns(campaign);
   const e = schema.employers;
   const a = schema.assignments;
-  return db
-    .select({
-      creditCode: e.creditCode,
-      name: e.name,
-      bureau: a.bureauId,
-      grade: g.grade,
-      graded: g.graded,
-      label: g.label,
-      status: g.status,
-      reasons: g.reasons,
-      rulesetHash: schema.gradingRuns.rulesetHash,
-    })
-    .from(g)
-    .innerJoin(e, eq(e.id, g.employerId))
-    .innerJoin(a, and(eq(a.employerId, g.employerId), eq(a.campaignId, g.campaignId)))
-    .innerJoin(schema.gradingRuns, eq(schema.gradingRuns.id, g.runId))
-    .where(eq(g.campaignId, campaignId))
-    .orderBy(asc(e.creditCode))
-    .all()
-    .filter(visible);
+  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+  const condition = and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where);
+  // every list joins what its filters may read: the registry, the assignment, the draw's stratum, the declaration
+  const joined = (fields: SelectedFields) =>
+    db
+      .select(fields)
+      .from(c.table as SQLiteTable)
+      .innerJoin(e, eq(e.id, c.employerId))
+      .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)))
+      .leftJoin(schema.drawPopulation, and(eq(schema.drawPopulation.employerId, c.employerId), eq(schema.drawPopulation.drawId, draw?.id ?? 0)))
+      .leftJoin(schema.declarations, and(eq(schema.declarations.employerId, c.employerId), eq(schema.declarations.campaignId, campaign.id)))
+      .where(condition);
+  const p = schema.publishedGrades;
+  const g = schema.grades;
+  const fields =
+    campaign.status === 'published'
+      ? { creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label, status: p.status, reasons: p.reasons }
+      : { creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons };
+  const rulesetHash =
+    campaign.status === 'published' ? p.rulesetHash : sql<string>`(SELECT ruleset_hash FROM grading_runs WHERE id = ${g.runId})`.mapWith(String);
+  // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
+  const rows = (order: SQL[], limit = -1, offset = 0) =>
+    joined({ ...fields, rulesetHash })
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset)
+      .all() as unknown as GradeRow[];
+  return { rows, count: () => (joined({ n: count() }).get() as { n: number }).n };
+}
+
+/** The grades as they stand, or for a published campaign, as they were published: all of them, by credit code. */
+export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[] {
+  const campaign = getCampaign(db, actor, campaignId);
+  return gradeQuery(db, actor, campaign, undefined).rows([asc(gradeColumns(campaign).creditCode)]);
+}
+
+/** One page of the grades, searched, filtered and sorted as `listing` asks (readListing over gradeSpec). */
+export function pageGrades(db: Db, actor: Actor, campaign: Campaign, spec: ListSpec, listing: Listing): Page<GradeRow> {
+  const query = gradeQuery(db, actor, campaign, listingWhere(spec, listing));
+  return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
+}
+
+/** How many visible employers have each outcome: a level's code, or the label of an outcome that is not a level. */
+export function gradeCounts(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale): Record<string, number> {
+  const c = gradeColumns(campaign);
+  const outcome = sql<string>`CASE WHEN ${c.graded} THEN ${c.grade} ELSE coalesce(${c.label}, ${scale.notGraded.label}) END`;
+  const rows = db
+    .select({ outcome, n: count() })
+    .from(c.table)
+    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, c.employerId), eq(schema.assignments.campaignId, campaign.id)))
+    .innerJoin(schema.employers, eq(schema.employers.id, c.employerId))
+    .where(and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c)))
+    .groupBy(outcome)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
 }
 
 const HEADERS = ['统一社会信用代码', '单位名称', '管辖人社局', '等级', '等级名称', '状态', '评价理由', '依据'];

@@ -4,7 +4,8 @@
  * region's registry in scope whose bureau is the campaign's or one under it. Every look-up of a
  * campaign's employer reads its region's registry only.
  */
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -84,6 +85,13 @@ export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string
   if (actor.bureauId === null) return () => true;
   const scope = new Set(bureauScope(db, actor.bureauId));
   return (row) => row.bureau !== null && scope.has(row.bureau);
+}
+
+/** visibility() as a condition on a query's credit code and bureau columns, so that a list pages in SQL. */
+export function visibleWhere(db: DbOrTx, actor: Actor, columns: { creditCode: SQLiteColumn; bureau: SQLiteColumn }): SQL | undefined {
+  if (actor.role === 'employer') return eq(columns.creditCode, actor.creditCode ?? '');
+  if (actor.bureauId === null) return undefined;
+  return inArray(columns.bureau, bureauScope(db, actor.bureauId));
 }
 
 /** The employer with the bureau the campaign assigned it to. */

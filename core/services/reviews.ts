@@ -3,7 +3,8 @@
  * the outcome and disposition by the review decision; a head who did not record it approves it, and
  * its findings become the problem list whose rectification is tracked to the due date.
  */
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Decider } from '../decide.ts';
 import type { ReviewResult } from '../decisions/review.ts';
 import { schema, type Db } from '../db/index.ts';
@@ -13,11 +14,12 @@ import { today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow } from './campaign.ts';
+import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
 import { overdue, requireDrawn } from './declarations.ts';
 import { employerFacts } from './employerFacts.ts';
 import { rankKey } from './draw.ts';
-import { employerToChange, visibility } from './population.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
+import { employerToChange, visibility, visibleWhere } from './population.ts';
 
 export type Review = typeof schema.reviews.$inferSelect;
 export type Rectification = typeof schema.rectifications.$inferSelect;
@@ -242,6 +244,118 @@ export function listReviews(db: Db, actor: Actor, campaignId: number): ReviewRow
   return rows
     .filter((row) => visible({ creditCode: row.creditCode, bureau: row.bureauId }))
     .map((row) => ({ ...row.review, creditCode: row.creditCode, name: row.name, bureauId: row.bureauId, reviewer: row.reviewer }));
+}
+
+/** A drawn employer on the review list (审查名单): why it was drawn, its declaration, its review's state. */
+export interface ReviewListRow {
+  creditCode: string;
+  name: string;
+  bureauId: string | null;
+  stratum: string;
+  /** random | forced | manual */
+  cause: string;
+  note: string | null;
+  reviewer: string | null;
+  declared: boolean;
+  late: boolean | null;
+  outcome: string | null;
+  /** assigned (no reviewer yet, or not recorded) | recorded | approved */
+  status: string;
+}
+
+/** The to-do queues of the review list: the actor's own work, each a value of the `queue` filter. */
+export const QUEUES = { review: '待我审查', approve: '待我审批', verify: '待整改核实' } as const;
+
+export const REVIEW_LIST = {
+  sorts: ['creditCode', 'name', 'bureau', 'reviewer', 'status'],
+  filters: {
+    status: 'assigned (待审查), recorded (待审批) or approved (已审批)',
+    queue: 'the caller’s to-do queue: review (待我审查), approve (待我审批) or verify (待整改核实)',
+    ...CAMPAIGN_FILTERS,
+  },
+} as const;
+
+/**
+ * The review list's search, filters and sort columns. The queues are the actor's: reviews assigned to
+ * it not yet recorded; reviews its bureau must approve that it did not record (separation of duties);
+ * rectifications its bureau must verify, submitted with evidence.
+ */
+export function reviewSpec(db: Db, actor: Actor, campaign: Campaign): ListSpec<typeof REVIEW_LIST> {
+  const r = schema.reviews;
+  const a = schema.assignments;
+  const own = actor.bureauId === null ? undefined : eq(a.bureauId, actor.bureauId);
+  const status = sql<string>`coalesce(${r.status}, 'assigned')`;
+  const queues: Record<keyof typeof QUEUES, SQL | undefined> = {
+    review: and(eq(r.reviewerId, actor.userId), eq(r.status, 'assigned')),
+    approve: and(eq(r.status, 'recorded'), ne(r.recordedBy, actor.userId), own),
+    verify: and(own, sql`EXISTS (SELECT 1 FROM rectifications x WHERE x.review_id = ${r.id} AND x.status = 'submitted')`),
+  };
+  return {
+    filters: {
+      status: { label: '审查状态', values: ['assigned', 'recorded', 'approved'], where: (v) => sql`${status} = ${v}` },
+      queue: { label: '待办', values: Object.keys(QUEUES), where: (v) => queues[v as keyof typeof QUEUES] },
+      ...campaignFilters(db, campaign, { bureau: a.bureauId, stratum: schema.drawMembers.stratum, late: schema.declarations.late }),
+    },
+    sorts: { creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: a.bureauId, reviewer: schema.users.username, status },
+    tieBreak: schema.employers.creditCode,
+    search: { name: schema.employers.name, creditCode: schema.employers.creditCode },
+  };
+}
+
+/** One page of the review list as `listing` asks (readListing over reviewSpec). */
+export function pageReviews(db: Db, actor: Actor, campaign: Campaign, spec: ListSpec, listing: Listing): Page<ReviewListRow> {
+  const query = reviewListQuery(db, actor, campaign, listingWhere(spec, listing));
+  return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
+}
+
+/** How many reviews wait in each of the actor's queues. */
+export function reviewQueues(db: Db, actor: Actor, campaign: Campaign): Record<keyof typeof QUEUES, number> {
+  const spec = reviewSpec(db, actor, campaign);
+  const counted = (queue: string) => reviewListQuery(db, actor, campaign, spec.filters.queue.where(queue)).count();
+  return { review: counted('review'), approve: counted('approve'), verify: counted('verify') };
+}
+
+function reviewListQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefined) {
+  const e = schema.employers;
+  const a = schema.assignments;
+  const m = schema.drawMembers;
+  const r = schema.reviews;
+  const d = schema.declarations;
+  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+  const condition = and(eq(m.drawId, draw?.id ?? 0), visibleWhere(db, actor, { creditCode: e.creditCode, bureau: a.bureauId }), where);
+  const joined = (fields: SelectedFields) =>
+    db
+      .select(fields)
+      .from(m)
+      .innerJoin(e, eq(e.id, m.employerId))
+      .innerJoin(a, and(eq(a.employerId, m.employerId), eq(a.campaignId, campaign.id)))
+      .leftJoin(r, and(eq(r.employerId, m.employerId), eq(r.campaignId, campaign.id)))
+      .leftJoin(schema.users, eq(schema.users.id, r.reviewerId))
+      .leftJoin(d, and(eq(d.employerId, m.employerId), eq(d.campaignId, campaign.id)))
+      .where(condition);
+  const fields = {
+    creditCode: e.creditCode,
+    name: e.name,
+    bureauId: a.bureauId,
+    stratum: m.stratum,
+    cause: m.cause,
+    note: m.note,
+    reviewer: schema.users.username,
+    declared: sql<boolean>`${d.employerId} IS NOT NULL`.mapWith(Boolean),
+    late: d.late,
+    outcome: r.outcome,
+    status: sql<string>`coalesce(${r.status}, 'assigned')`,
+  };
+  return {
+    // the fields are ReviewListRow's (drizzle types a select built apart from its fields loosely)
+    rows: (order: SQL[], limit: number, offset: number) =>
+      joined(fields)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset)
+        .all() as unknown as ReviewListRow[],
+    count: () => (joined({ n: count() }).get() as { n: number }).n,
+  };
 }
 
 export interface RectificationRow extends Rectification {

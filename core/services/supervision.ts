@@ -4,7 +4,8 @@
  * picked by SHA-256 of the draw's seed, so the plan is reproducible and not predictable beforehand),
  * the interview, and the measures with their basis; plaque eligibility is the cadence's plaque rule.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import { addWorkingDays, isWorkingDay } from '../calendar.ts';
 import type { Decider } from '../decide.ts';
 import type { CadenceResult } from '../decisions/cadence.ts';
@@ -16,9 +17,12 @@ import type { Actor } from './actor.ts';
 import { requireBureau } from './actor.ts';
 import { audit } from './audit.ts';
 import { inTransaction } from './batch.ts';
-import { campaignDate, getCampaign, requireStatus } from './campaign.ts';
+import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import type { GradeScale } from '../gradeScale.ts';
+import { byGrade } from './grades.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
 import { employerFacts } from './employerFacts.ts';
-import { visibility } from './population.ts';
+import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 const DAY = 86_400_000;
@@ -99,19 +103,31 @@ export interface PlanRow extends PatrolPlanRow {
   plaque: boolean;
 }
 
-export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
-  getCampaign(db, actor, campaignId);
+/** The plans of a campaign visible to the actor that meet `where`; and how many meet it. */
+function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefined) {
   const p = schema.supervisionPlans;
-  return db
-    .select({ plan: p, creditCode: schema.employers.creditCode, name: schema.employers.name, bureau: schema.assignments.bureauId })
-    .from(p)
-    .innerJoin(schema.employers, eq(schema.employers.id, p.employerId))
-    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, p.employerId), eq(schema.assignments.campaignId, p.campaignId)))
-    .where(eq(p.campaignId, campaignId))
-    .orderBy(asc(p.grade), asc(schema.employers.creditCode))
-    .all()
-    .filter(visibility(db, actor))
-    .map(({ plan, creditCode, name }) => ({
+  const e = schema.employers;
+  const a = schema.assignments;
+  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+  const condition = and(eq(p.campaignId, campaign.id), visibleWhere(db, actor, { creditCode: e.creditCode, bureau: a.bureauId }), where);
+  const joined = (fields: SelectedFields) =>
+    db
+      .select(fields)
+      .from(p)
+      .innerJoin(e, eq(e.id, p.employerId))
+      .innerJoin(a, and(eq(a.employerId, p.employerId), eq(a.campaignId, campaign.id)))
+      .leftJoin(schema.drawPopulation, and(eq(schema.drawPopulation.employerId, p.employerId), eq(schema.drawPopulation.drawId, draw?.id ?? 0)))
+      .leftJoin(schema.declarations, and(eq(schema.declarations.employerId, p.employerId), eq(schema.declarations.campaignId, campaign.id)))
+      .where(condition);
+  const rows = (order: SQL[], limit = -1, offset = 0): PlanRow[] =>
+    // the fields are the plan's and its employer's (drizzle types a select built apart from its fields loosely)
+    (
+      joined({ plan: p, creditCode: e.creditCode, name: e.name })
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset)
+        .all() as unknown as PlanSelect[]
+    ).map(({ plan, creditCode, name }) => ({
       creditCode,
       name,
       grade: plan.grade,
@@ -122,6 +138,41 @@ export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
       measures: plan.measures.map((m) => m.text),
       plaque: plan.measures.some((m) => m.rule === 'plaque'),
     }));
+  return { rows, count: () => (joined({ n: count() }).get() as { n: number }).n };
+}
+
+type PlanSelect = { plan: typeof schema.supervisionPlans.$inferSelect; creditCode: string; name: string };
+
+/** Every plan, by grade then credit code, as the patrol plan prints them. */
+export function listPlans(db: Db, actor: Actor, campaignId: number): PlanRow[] {
+  const campaign = getCampaign(db, actor, campaignId);
+  return planQuery(db, actor, campaign, undefined).rows([asc(schema.supervisionPlans.grade), asc(schema.employers.creditCode)]);
+}
+
+export const PLAN_LIST = {
+  sorts: ['grade', 'creditCode', 'name', 'bureau'],
+  filters: { grade: 'a level code of the region’s grade scale', ...CAMPAIGN_FILTERS },
+} as const;
+
+/** The plan list's search, filters (grade, bureau, stratum, late) and sort columns. */
+export function planSpec(db: Db, campaign: Campaign, scale: GradeScale): ListSpec<typeof PLAN_LIST> {
+  const p = schema.supervisionPlans;
+  const e = schema.employers;
+  return {
+    filters: {
+      grade: { label: '等级', values: [...scale.codes].reverse(), where: (v) => eq(p.grade, v) },
+      ...campaignFilters(db, campaign, { bureau: schema.assignments.bureauId, stratum: schema.drawPopulation.stratum, late: schema.declarations.late }),
+    },
+    sorts: { grade: byGrade(scale, p.grade), creditCode: e.creditCode, name: e.name, bureau: schema.assignments.bureauId },
+    tieBreak: e.creditCode,
+    search: { name: e.name, creditCode: e.creditCode },
+  };
+}
+
+/** One page of the plans as `listing` asks (readListing over planSpec). */
+export function pagePlans(db: Db, actor: Actor, campaign: Campaign, spec: ListSpec, listing: Listing): Page<PlanRow> {
+  const query = planQuery(db, actor, campaign, listingWhere(spec, listing));
+  return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
 }
 
 export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {

@@ -4,7 +4,8 @@
  * page, which refreshes itself: no script needed.
  */
 import { Hono, type Context } from 'hono';
-import { JianchaError } from '../../core/errors.ts';
+import { JianchaError, type ErrorDetail } from '../../core/errors.ts';
+import { importErrorSheet, importErrors } from '../../core/services/importErrors.ts';
 import type { Actor } from '../../core/services/actor.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
@@ -17,6 +18,7 @@ import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { localPath } from '../security.ts';
+import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
 import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
@@ -293,24 +295,27 @@ consoleActions.get('/jobs/:job', (c) => {
                 ))}
               </ul>
             ) : null}
-            <dl>
-              {Object.entries(result).map(([k, v]) => (
-                <>
-                  <dt>{k}</dt>
-                  <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-                </>
-              ))}
-            </dl>
+            <JobResult result={result ?? {}} bureaus={bureauNames(c.get('deps').db)} />
           </>
         )}
         {job.status === 'interrupted' && <p class="error">任务已中断：服务器在任务完成前重新启动，未保存任何结果，请重新运行</p>}
-        {job.status === 'failed' && (
-          <p class="error">{job.error ? messageOf({ zh: job.error.message, details: job.error.details as { zh: string }[] }) : '失败'}</p>
-        )}
+        {job.status === 'failed' && <JobErrors job={job} />}
         <p>
           <a href={backTo}>返回</a>
         </p>
       </section>
     </Layout>,
   );
+});
+
+/** Every error of a failed job as a sheet (行, 列, 错误), for a clerk to put the file right row by row. */
+consoleActions.get('/jobs/:job/errors.xlsx', async (c) => {
+  const session = c.get('session');
+  if (!session) return c.redirect('/', 303);
+  const job = getJob(c.get('deps').db, session.actor, c.req.param('job'));
+  const sheet = await importErrorSheet(importErrors((job.error?.details ?? []) as ErrorDetail[]));
+  return c.body(new Uint8Array(sheet), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${job.what}-错误.xlsx`)}`,
+  });
 });

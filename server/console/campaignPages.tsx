@@ -4,15 +4,17 @@
  * Every action posts to actions.tsx, which calls the same services as the API.
  */
 import { Hono, type Context } from 'hono';
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../../core/db/index.ts';
-import { visibility } from '../../core/services/population.ts';
+import type { Plugin } from '../../core/plugin.ts';
 import { campaignDeadlines, getCampaign, type Campaign } from '../../core/services/campaign.ts';
 import { listGradeChanges } from '../../core/services/gradeChanges.ts';
-import { listGrades } from '../../core/services/grades.ts';
+import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
-import { listReviews } from '../../core/services/reviews.ts';
-import { listPlans } from '../../core/services/supervision.ts';
+import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
+import { pagePlans, planSpec } from '../../core/services/supervision.ts';
+import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
@@ -145,17 +147,16 @@ campaignPages.get('/campaigns/:id', (c) => {
   const drawRow = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
   const deadlines = campaignDeadlines(campaign);
   const publicity = getPublicity(db, session.actor, campaign.id);
-  const filter = c.req.query('grade');
-  const all = listGrades(db, session.actor, campaign.id);
   const scale = plugin.gradeScale();
+  const spec = gradeSpec(db, campaign, scale);
+  const listing = readListing(spec, (name) => c.req.query(name));
+  const grades = pageGrades(db, session.actor, campaign, spec, listing);
+  const counts = gradeCounts(db, session.actor, campaign, scale);
+  const all = Object.values(counts).reduce((n, k) => n + k, 0);
   // best level first, then the outcomes that are not a level; an ungraded row's label says which (none: not graded)
   const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
-  const filters = [
-    ...[...scale.levels].reverse().map((l) => ({ value: l.code, label: l.label })),
-    ...[scale.notGraded, scale.registeredOnly].filter((o) => o !== undefined).map((o) => ({ value: o.label, label: o.label })),
-  ];
-  const shown = all.filter((g) => !filter || outcome(g) === filter).slice(0, 500);
-  const counts = Object.fromEntries(filters.map((f) => [f.value, all.filter((r) => outcome(r) === f.value).length]));
+  const filters = spec.filters.grade.values.map((value) => ({ value, label: scale.has(value) ? scale.label(value) : value }));
+  const path = `/campaigns/${campaign.id}`;
   const docs = `/api/campaigns/${campaign.id}/documents`;
   return c.html(
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
@@ -216,34 +217,39 @@ campaignPages.get('/campaigns/:id', (c) => {
           </PostForm>
         </section>
       )}
+      <Queues campaign={campaign} session={session} db={db} />
       <section class="card">
-        <h2>守法诚信等级（{all.length}家）</h2>
+        <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
         <nav class="filters">
-          <a href={`/campaigns/${campaign.id}`}>全部</a>
+          <a href={path}>全部</a>
           {filters.map((f) => (
-            <a href={`/campaigns/${campaign.id}?grade=${encodeURIComponent(f.value)}`}>
-              {f.label}（{counts[f.value]}）
+            <a href={`${path}?grade=${encodeURIComponent(f.value)}`}>
+              {f.label}（{counts[f.value] ?? 0}）
             </a>
           ))}
-          <a href={`/api/campaigns/${campaign.id}/grades?format=xlsx`}>下载 Excel</a>
+          <a href={`${listingHref(`/api${path}/grades`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </nav>
+        <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: filters }, ...commonFilters(spec.filters, plugin)]} />
+        <Pager path={path} listing={listing} page={grades} />
         <table>
           <thead>
             <tr>
-              <th>统一社会信用代码</th>
-              <th>单位名称</th>
-              <th>等级</th>
+              <SortHeader path={path} listing={listing} sort="creditCode" label="统一社会信用代码" />
+              <SortHeader path={path} listing={listing} sort="name" label="单位名称" />
+              <SortHeader path={path} listing={listing} sort="bureau" label="管辖" />
+              <SortHeader path={path} listing={listing} sort="grade" label="等级" />
               <th>理由</th>
               <th>依据</th>
             </tr>
           </thead>
           <tbody>
-            {shown.map((g) => (
+            {grades.rows.map((g) => (
               <tr>
                 <td class="code">
                   <a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a>
                 </td>
                 <td>{g.name}</td>
+                <td>{plugin.bureau(g.bureau ?? '')?.name ?? g.bureau}</td>
                 <td class={`grade grade-${g.grade ?? 'none'}`}>
                   {g.graded ? `${g.grade}${g.label && g.label !== scale.label(g.grade) ? ` ${g.label}` : ''}` : outcome(g)}
                 </td>
@@ -261,7 +267,7 @@ campaignPages.get('/campaigns/:id', (c) => {
             ))}
           </tbody>
         </table>
-        {shown.length < all.length && <p>只显示前 500 家；请按等级筛选或下载 Excel。</p>}
+        {grades.pages > 1 && <Pager path={path} listing={listing} page={grades} />}
       </section>
     </Layout>,
   );
@@ -271,17 +277,15 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
-  const reviews = new Map(listReviews(db, session.actor, campaign.id).map((r) => [r.creditCode, r]));
-  const declared = new Set(
-    db
-      .select({ id: schema.declarations.employerId })
-      .from(schema.declarations)
-      .where(eq(schema.declarations.campaignId, campaign.id))
-      .all()
-      .map((d) => d.id),
-  );
-  const visible = visibility(db, session.actor);
-  const drawn = drawnEmployers(db, campaign.id).filter(visible);
+  const spec = reviewSpec(db, session.actor, campaign);
+  const listing = readListing(spec, (name) => c.req.query(name));
+  const reviews = pageReviews(db, session.actor, campaign, spec, listing);
+  const path = `/campaigns/${campaign.id}/reviews`;
+  const choices: FilterChoice[] = [
+    { name: 'status', label: '审查状态', options: Object.entries(REVIEW_STATUS).map(([value, label]) => ({ value, label })) },
+    { name: 'queue', label: '待办', options: Object.entries(QUEUES).map(([value, label]) => ({ value, label })) },
+    ...commonFilters(spec.filters, plugin),
+  ];
   return c.html(
     <Layout title="申报与审查" session={session}>
       <h1>
@@ -289,66 +293,88 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
       </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
-      <p>审查名单（{drawn.length}家）。点击单位录入申报、审查发现和审批。</p>
+      <p>审查名单。点击单位录入申报、审查发现和审批。</p>
+      <ListForm path={path} listing={listing} filters={choices} />
+      <Pager path={path} listing={listing} page={reviews} />
       <table>
         <thead>
           <tr>
-            <th>统一社会信用代码</th>
-            <th>单位名称</th>
-            <th>管辖</th>
+            <SortHeader path={path} listing={listing} sort="creditCode" label="统一社会信用代码" />
+            <SortHeader path={path} listing={listing} sort="name" label="单位名称" />
+            <SortHeader path={path} listing={listing} sort="bureau" label="管辖" />
             <th>抽取方式</th>
-            <th>审查人员</th>
+            <SortHeader path={path} listing={listing} sort="reviewer" label="审查人员" />
             <th>申报</th>
             <th>审查结果</th>
-            <th>状态</th>
+            <SortHeader path={path} listing={listing} sort="status" label="状态" />
           </tr>
         </thead>
         <tbody>
-          {drawn.slice(0, 1000).map((d) => {
-            const r = reviews.get(d.creditCode);
-            return (
-              <tr>
-                <td class="code">
-                  <a href={`/campaigns/${campaign.id}/employers/${d.creditCode}`}>{d.creditCode}</a>
-                </td>
-                <td>{d.name}</td>
-                <td>{plugin.bureau(d.bureau ?? '')?.name ?? d.bureau}</td>
-                <td>
-                  {CAUSE[d.cause]}
-                  {d.note && `：${d.note}`}
-                </td>
-                <td>{r?.reviewer ?? '—'}</td>
-                <td>{declared.has(d.employerId) ? '已申报' : '未申报'}</td>
-                <td>{r?.outcome ? OUTCOME[r.outcome] : '—'}</td>
-                <td>{r ? REVIEW_STATUS[r.status] : '待审查'}</td>
-              </tr>
-            );
-          })}
+          {reviews.rows.map((r) => (
+            <tr>
+              <td class="code">
+                <a href={`/campaigns/${campaign.id}/employers/${r.creditCode}`}>{r.creditCode}</a>
+              </td>
+              <td>{r.name}</td>
+              <td>{plugin.bureau(r.bureauId ?? '')?.name ?? r.bureauId}</td>
+              <td>
+                {CAUSE[r.cause]}
+                {r.note && `：${r.note}`}
+              </td>
+              <td>{r.reviewer ?? '—'}</td>
+              <td>{r.declared ? (r.late ? '已申报（逾期）' : '已申报') : '未申报'}</td>
+              <td>{r.outcome ? OUTCOME[r.outcome] : '—'}</td>
+              <td>{REVIEW_STATUS[r.status]}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
-      {drawn.length > 1000 && <p>只显示前 1,000 家。</p>}
+      {reviews.pages > 1 && <Pager path={path} listing={listing} page={reviews} />}
     </Layout>,
   );
 });
 
-/** The review plan: drawn employers with their bureau, and why each was drawn. */
-function drawnEmployers(db: Db, campaignId: number) {
-  return db
-    .select({
-      employerId: schema.employers.id,
-      creditCode: schema.employers.creditCode,
-      name: schema.employers.name,
-      bureau: schema.assignments.bureauId,
-      cause: schema.drawMembers.cause,
-      note: schema.drawMembers.note,
-    })
-    .from(schema.drawMembers)
-    .innerJoin(schema.draws, eq(schema.draws.id, schema.drawMembers.drawId))
-    .innerJoin(schema.employers, eq(schema.employers.id, schema.drawMembers.employerId))
-    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, schema.drawMembers.employerId), eq(schema.assignments.campaignId, campaignId)))
-    .where(eq(schema.draws.campaignId, campaignId))
-    .orderBy(asc(schema.employers.creditCode))
-    .all();
+/** The filters every list of a campaign has, with the bureaus' names. */
+function commonFilters(filters: Record<keyof typeof CAMPAIGN_FILTERS, Filter>, plugin: Plugin): FilterChoice[] {
+  return [
+    { name: 'bureau', label: '管辖', options: filters.bureau.values.map((value) => ({ value, label: plugin.bureau(value)?.name ?? value })) },
+    { name: 'stratum', label: '抽取层级', options: filters.stratum.values.map((value) => ({ value, label: value })) },
+    {
+      name: 'late',
+      label: '逾期申报',
+      options: [
+        { value: 'true', label: '逾期' },
+        { value: 'false', label: '按期' },
+      ],
+    },
+  ];
+}
+
+/**
+ * The caller's to-do queues, each with its count and a link to the review list filtered to it: reviews
+ * assigned to it, reviews waiting for its approval (heads), rectifications to verify.
+ */
+function Queues(props: { campaign: Campaign; session: Session; db: Db }) {
+  const { campaign, session, db } = props;
+  if (session.actor.role === 'employer' || ORDER.indexOf(campaign.status) < ORDER.indexOf('drawn')) return null;
+  const steps: Record<keyof typeof QUEUES, Step> = { review: 'review.record', approve: 'review.approve', verify: 'rectification.verify' };
+  const shown = (Object.keys(QUEUES) as (keyof typeof QUEUES)[]).filter((q) => may(session.actor, steps[q], campaign.plugin));
+  if (!shown.length) return null;
+  const counts = reviewQueues(db, session.actor, campaign);
+  return (
+    <section class="card">
+      <h2>我的待办</h2>
+      <ul class="queues">
+        {shown.map((q) => (
+          <li>
+            <a href={`/campaigns/${campaign.id}/reviews?queue=${q}`}>
+              {QUEUES[q]}（{counts[q]}）
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 campaignPages.get('/campaigns/:id/changes', (c) => {
@@ -464,7 +490,12 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
-  const plans = listPlans(db, session.actor, campaign.id);
+  const scale = plugin.gradeScale();
+  const spec = planSpec(db, campaign, scale);
+  const listing = readListing(spec, (name) => c.req.query(name));
+  const plans = pagePlans(db, session.actor, campaign, spec, listing);
+  const path = `/campaigns/${campaign.id}/plans`;
+  const grades = spec.filters.grade.values.map((value) => ({ value, label: scale.label(value) }));
   return c.html(
     <Layout title="监管计划" session={session}>
       <h1>
@@ -472,26 +503,28 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       </h1>
       <Tabs campaign={campaign} />
       <Flash {...p.flash} />
-      {plans.length ? (
+      {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>
           <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
-          <a href={`/api/campaigns/${campaign.id}/supervision?format=xlsx`}>下载 Excel</a>
+          <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </p>
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}
+      <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: grades }, ...commonFilters(spec.filters, plugin)]} />
+      <Pager path={path} listing={listing} page={plans} />
       <table>
         <thead>
           <tr>
-            <th>单位</th>
-            <th>等级</th>
+            <SortHeader path={path} listing={listing} sort="name" label="单位" />
+            <SortHeader path={path} listing={listing} sort="grade" label="等级" />
             <th>巡查日期</th>
             <th>约谈</th>
             <th>监管措施</th>
           </tr>
         </thead>
         <tbody>
-          {plans.slice(0, 500).map((r) => (
+          {plans.rows.map((r) => (
             <tr>
               <td>
                 {r.name}
@@ -509,6 +542,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
           ))}
         </tbody>
       </table>
+      {plans.pages > 1 && <Pager path={path} listing={listing} page={plans} />}
     </Layout>,
   );
 });

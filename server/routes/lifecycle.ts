@@ -7,12 +7,22 @@ import type { Role } from '../../core/services/actor.ts';
 import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
-import { exportGrades, listGrades } from '../../core/services/grades.ts';
+import { exportGrades, GRADE_LIST, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import { everyRow, listingParameters, readListing, type Listing, type ListSpec, type Page } from '../../core/services/listing.ts';
 import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, getPublicity, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
-import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../../core/services/reviews.ts';
+import {
+  approveReview,
+  assignReviewers,
+  listRectifications,
+  pageReviews,
+  recordReview,
+  REVIEW_LIST,
+  reviewSpec,
+  updateRectification,
+} from '../../core/services/reviews.ts';
 import { screenGrades } from '../../core/services/screening.ts';
-import { exportPlans, listPlans } from '../../core/services/supervision.ts';
+import { exportPlans, PLAN_LIST, pagePlans, planSpec } from '../../core/services/supervision.ts';
 import { createUser, ROLES } from '../../core/services/users.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { FileResult, type Call, type Endpoint } from '../endpoint.ts';
@@ -30,11 +40,30 @@ const SPREADSHEET = {
   json: 'application/json',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as Record<string, string>;
-/** Rows as JSON, or with ?format=csv|xlsx as a file to download. */
-async function rowsOrFile<R>(call: Call<unknown>, rows: R[], exporter: (rows: R[], format: string) => Promise<Buffer>, name: string) {
+/**
+ * A list one page at a time as JSON ({ total, page, size, pages, rows }), or with ?format=csv|xlsx
+ * every row its search and filters keep, as a file to download.
+ */
+async function pageOrFile<R>(
+  call: Call<unknown>,
+  spec: ListSpec,
+  page: (listing: Listing) => Page<R>,
+  exporter: (rows: R[], format: string) => Promise<Buffer>,
+  name: string,
+) {
   const format = call.query('format') ?? 'json';
-  if (format === 'json') return rows;
-  return new FileResult(await exporter(rows, format), SPREADSHEET[format] ?? 'application/octet-stream', `${name}-${call.param('id')}.${format}`);
+  const listing = readListing(spec, call.query);
+  if (format === 'json') return page(listing);
+  return new FileResult(
+    await exporter(page(everyRow(listing)).rows, format),
+    SPREADSHEET[format] ?? 'application/octet-stream',
+    `${name}-${call.param('id')}.${format}`,
+  );
+}
+/** The campaign of the call, with its region's grade scale. */
+function campaignAndScale(call: Call<unknown>) {
+  const campaign = getCampaign(call.deps.db, call.actor, campaignId(call));
+  return { campaign, scale: call.deps.registry.get(campaign.plugin).gradeScale() };
 }
 const fileName = (call: Call<unknown>) => call.query('name') ?? 'upload.csv';
 const FORMAT = { format: { description: 'json (default), csv or xlsx', schema: { enum: ['json', 'csv', 'xlsx'] } } };
@@ -190,8 +219,13 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/reviews',
-    summary: 'Reviews with reviewer, outcome and status',
-    run: (call) => listReviews(call.deps.db, call.actor, campaignId(call)),
+    summary: 'The review list, a page at a time: drawn employers with reviewer, declaration, outcome and status; the caller’s to-do queues',
+    query: listingParameters(REVIEW_LIST),
+    run: (call) => {
+      const campaign = getCampaign(call.deps.db, call.actor, campaignId(call));
+      const spec = reviewSpec(call.deps.db, call.actor, campaign);
+      return pageReviews(call.deps.db, call.actor, campaign, spec, readListing(spec, call.query));
+    },
   },
   {
     method: 'post',
@@ -237,9 +271,13 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/grades',
-    summary: 'Grades with their reasons and basis (format json, csv or xlsx)',
-    query: FORMAT,
-    run: (call) => rowsOrFile(call, listGrades(call.deps.db, call.actor, campaignId(call)), exportGrades, 'grades'),
+    summary: 'Grades with their reasons and basis, a page at a time (format json), or every row the search and filters keep (csv or xlsx)',
+    query: { ...listingParameters(GRADE_LIST), ...FORMAT },
+    run: (call) => {
+      const { campaign, scale } = campaignAndScale(call);
+      const spec = gradeSpec(call.deps.db, campaign, scale);
+      return pageOrFile(call, spec, (listing) => pageGrades(call.deps.db, call.actor, campaign, spec, listing), exportGrades, 'grades');
+    },
   },
   {
     method: 'get',
@@ -332,9 +370,13 @@ export const lifecycleEndpoints: Endpoint[] = [
   {
     method: 'get',
     path: '/campaigns/:id/supervision',
-    summary: 'The supervision plans (format json, csv or xlsx)',
-    query: FORMAT,
-    run: (call) => rowsOrFile(call, listPlans(call.deps.db, call.actor, campaignId(call)), exportPlans, 'supervision'),
+    summary: 'The supervision plans, a page at a time (format json), or every row the search and filters keep (csv or xlsx)',
+    query: { ...listingParameters(PLAN_LIST), ...FORMAT },
+    run: (call) => {
+      const { campaign, scale } = campaignAndScale(call);
+      const spec = planSpec(call.deps.db, campaign, scale);
+      return pageOrFile(call, spec, (listing) => pagePlans(call.deps.db, call.actor, campaign, spec, listing), exportPlans, 'supervision');
+    },
   },
   {
     method: 'get',

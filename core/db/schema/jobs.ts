@@ -14,7 +14,8 @@ export const jobs = sqliteTable(
     status: text('status', { enum: ['running', 'done', 'failed', 'interrupted'] }).notNull(),
     done: integer('done').notNull(),
     result: text('result', { mode: 'json' }),
-    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; details: unknown[] }>(),
+    /** message is Chinese then English; zh the Chinese alone, for the console */
+    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; zh?: string; details: unknown[] }>(),
     startedAt: text('started_at').notNull(),
     endedAt: text('ended_at'),
   },
