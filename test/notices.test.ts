@@ -116,6 +116,21 @@ describe('rules, not the template, decide what the notice lists', () => {
     expect(drawn.result.reasons.map((r) => r.reason)).toContain('对人力资源服务、建筑、交通运输3个重点行业的企业进行审查');
   });
 
+  it('the rectification due date of the settings stands in the notice, 年底 for the year’s end', async () => {
+    const registry = await loadRegistry();
+    const notice = async (settings: Record<string, unknown>) =>
+      (
+        await renderDocument(new Decider(registry), 'notice', {
+          plugin: registry.get('chongqing-jiangjin'),
+          settings: { ...settingsOf('chongqing-jiangjin'), ...settings },
+        })
+      ).html;
+    // 江津通知 三、（一）4：「用人单位的整改工作原则上应在年底前全部完成」 (the example's 2024-12-31)
+    expect(await notice({})).toContain('用人单位的整改工作原则上应在年底前全部完成。');
+    expect(await notice({ rectificationDue: '2024-11-15' })).toContain('用人单位的整改工作原则上应在2024年11月15日前全部完成。');
+    expect(await notice({ rectificationDue: '2024-11-30' })).toContain('原则上应在2024年11月底前全部完成。');
+  });
+
   it('a changed document rule changes the 昌吉 attachment', async () => {
     const p = fixtureProject({ copyReal: true });
     p.edit('rulesets/xinjiang-changji/documents.json', (r) => {

@@ -9,6 +9,9 @@ import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { drawPolicy } from '../drawPolicy.ts';
 import { LIFECYCLE_KEYS, type Lifecycle } from '../types.ts';
+import { campaignDate, rectificationDue } from '../deadlines.ts';
+
+export { campaignDate };
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -123,11 +126,6 @@ export function requireSettings(registry: Registry, pluginId: string, settings: 
   if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
 }
 
-/** The reference date of a campaign: its notice date, else the first day of the year after the reviewed one. */
-export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
-  return typeof c.settings.noticeDate === 'string' ? c.settings.noticeDate : `${c.year + 1}-01-01`;
-}
-
 /**
  * The campaign's deadlines: the declaration's (a date in the settings, else n working days after the
  * notice, n from the settings or the region's lifecycle, else the campaign's end), rectification (a date in
@@ -147,7 +145,7 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings' | 'lifec
   const byWorkingDays = () => addWorkingDays(noticeDate, s.declarationWorkingDays ?? lifecycle.declarationWorkingDays.value);
   return {
     declaration: s.declarationDeadline ?? (s.end && !s.declarationWorkingDays ? s.end : byWorkingDays()),
-    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-${lifecycle.rectificationDue.value}`,
+    rectification: rectificationDue(c, lifecycle)!,
     publicityWorkingDays: Math.max(lifecycle.publicityWorkingDays.value, s.publicityWorkingDays ?? 0),
   };
 }
