@@ -1,12 +1,12 @@
 /** The grades of a campaign with their reasons, and their export as CSV, JSON or XLSX. */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign, type Campaign } from './campaign.ts';
-import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
-import { visibleWhere } from './population.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageByKeys, type Listing, type ListSpec, type Page } from './listing.ts';
+import { visibleKey, visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 export interface GradeRow {
@@ -78,14 +78,44 @@ export function gradeSpec(db: Db, campaign: Campaign, scale: GradeScale): ListSp
   };
 }
 
-/** The grade rows of a campaign visible to the actor that meet `where`, in `order`, `limit` from `offset`; and how many meet it. */
+/** The fields of a grade row: a published campaign's from what was published, any other's from the grades as they stand. */
+function gradeFields(campaign: Campaign) {
+  const e = schema.employers;
+  const a = schema.assignments;
+  const p = schema.publishedGrades;
+  const g = schema.grades;
+  if (campaign.status === 'published')
+    return {
+      creditCode: p.creditCode,
+      name: p.name,
+      bureau: p.bureauId,
+      grade: p.grade,
+      graded: p.graded,
+      label: p.label,
+      status: p.status,
+      reasons: p.reasons,
+      rulesetHash: p.rulesetHash,
+    };
+  return {
+    creditCode: e.creditCode,
+    name: e.name,
+    bureau: a.bureauId,
+    grade: g.grade,
+    graded: g.graded,
+    label: g.label,
+    status: g.status,
+    reasons: g.reasons,
+    rulesetHash: sql<string>`(SELECT ruleset_hash FROM grading_runs WHERE id = ${g.runId})`.mapWith(String),
+  };
+}
+
+/** The grade rows of a campaign visible to the actor that meet `where`: in `order`, or their employers' ids in it. */
 function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefined) {
   const c = gradeColumns(campaign);
   const e = schema.employers;
   const a = schema.assignments;
-  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
-  const condition = and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where);
   // every list joins what its filters may read: the registry, the assignment, the draw's stratum, the declaration
+  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
   const joined = (fields: SelectedFields) =>
     db
       .select(fields)
@@ -94,23 +124,20 @@ function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undef
       .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)))
       .leftJoin(schema.drawPopulation, and(eq(schema.drawPopulation.employerId, c.employerId), eq(schema.drawPopulation.drawId, draw?.id ?? 0)))
       .leftJoin(schema.declarations, and(eq(schema.declarations.employerId, c.employerId), eq(schema.declarations.campaignId, campaign.id)))
-      .where(condition);
-  const p = schema.publishedGrades;
-  const g = schema.grades;
-  const fields =
-    campaign.status === 'published'
-      ? { creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label, status: p.status, reasons: p.reasons }
-      : { creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons };
-  const rulesetHash =
-    campaign.status === 'published' ? p.rulesetHash : sql<string>`(SELECT ruleset_hash FROM grading_runs WHERE id = ${g.runId})`.mapWith(String);
-  // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
-  const rows = (order: SQL[], limit = -1, offset = 0) =>
-    joined({ ...fields, rulesetHash })
-      .orderBy(...order)
-      .limit(limit)
-      .offset(offset)
-      .all() as unknown as GradeRow[];
-  return { rows, count: () => (joined({ n: count() }).get() as { n: number }).n };
+      .where(and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where));
+  return {
+    // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
+    rows: (order: SQL[]) =>
+      joined(gradeFields(campaign))
+        .orderBy(...order)
+        .all() as unknown as GradeRow[],
+    keys: (order: SQL[]) =>
+      (
+        joined({ id: c.employerId })
+          .orderBy(...order)
+          .all() as { id: number }[]
+      ).map((r) => r.id),
+  };
 }
 
 /** The grades as they stand, or for a published campaign, as they were published: all of them, by credit code. */
@@ -119,10 +146,38 @@ export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[]
   return gradeQuery(db, actor, campaign, undefined).rows([asc(gradeColumns(campaign).creditCode)]);
 }
 
-/** One page of the grades, searched, filtered and sorted as `listing` asks (readListing over gradeSpec). */
+/**
+ * One page of the grades, searched, filtered and sorted as `listing` asks (readListing over gradeSpec):
+ * the employers in order, remembered until the database changes, then the page's rows by employer.
+ */
 export function pageGrades(db: Db, actor: Actor, campaign: Campaign, spec: ListSpec, listing: Listing): Page<GradeRow> {
-  const query = gradeQuery(db, actor, campaign, listingWhere(spec, listing));
-  return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
+  return pageByKeys(
+    db,
+    `grades|${campaign.id}|${campaign.status}|${visibleKey(actor)}`,
+    listing,
+    () => gradeQuery(db, actor, campaign, listingWhere(spec, listing)).keys(listingOrder(spec, listing)),
+    (keys) => gradesByKey(db, campaign)(keys),
+  );
+}
+
+/** The grade rows of these employers, in their order. */
+function gradesByKey(db: Db, campaign: Campaign): (keys: number[]) => GradeRow[] {
+  const c = gradeColumns(campaign);
+  const a = schema.assignments;
+  return (keys) => {
+    const query = db
+      .select({ key: c.employerId, ...gradeFields(campaign) })
+      .from(c.table as SQLiteTable)
+      .where(and(eq(c.table.campaignId, campaign.id), inArray(c.employerId, keys)));
+    const joined =
+      campaign.status === 'published'
+        ? query
+        : query
+            .innerJoin(schema.employers, eq(schema.employers.id, c.employerId))
+            .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)));
+    const byKey = new Map((joined.all() as unknown as (GradeRow & { key: number })[]).map(({ key, ...row }) => [key, row]));
+    return keys.flatMap((k) => byKey.get(k) ?? []);
+  };
 }
 
 /** How many visible employers have each outcome: a level's code, or the label of an outcome that is not a level. */

@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { JianchaError } from '../errors.ts';
 import { bureauScope } from './bureaus.ts';
 import type { Campaign } from './campaign.ts';
@@ -119,6 +120,29 @@ export function pageOf<R>(listing: Listing, total: number, read: (limit: number,
   if (listing.page > pages) throw invalid(`第 ${listing.page} 页不存在：共 ${pages} 页`, `page ${listing.page} is past the last page, ${pages}`);
   const rows = read(listing.size, (listing.page - 1) * listing.size);
   return { total, page: listing.page, size: listing.size, pages, rows };
+}
+
+/** Keys of each list read, in its order, until the database changes; each at most a region's employers. */
+const orderedKeys = new StampedCache<number[]>(64);
+/** rows read by key in one statement at most, so a download of every row reads in steps */
+const BATCH = 500;
+
+/**
+ * One page of a list read by its keys: the keys of every row its search and filters keep, in its
+ * order, from `keys` (the query that joins, filters and sorts runs again only once the database has
+ * changed), then the page's rows by key from `rowsOf`, which gives them in the order of the keys it
+ * is given. `list` names the list and whose view it is (campaign, table, the actor's visibility).
+ */
+export function pageByKeys<R>(db: Db, list: string, listing: Listing, keys: () => number[], rowsOf: (keys: number[]) => R[]): Page<R> {
+  const { q, sort, order, filters } = listing;
+  const ordered = orderedKeys.get(db, `${list}|${JSON.stringify([q, sort, order, filters])}`, keys);
+  return pageOf(listing, ordered.length, (limit, offset) => {
+    const wanted = ordered.slice(offset, offset + limit);
+    if (wanted.length <= BATCH) return rowsOf(wanted);
+    const rows: R[] = [];
+    for (let i = 0; i < wanted.length; i += BATCH) rows.push(...rowsOf(wanted.slice(i, i + BATCH)));
+    return rows;
+  });
 }
 
 /** A filter of yes or no. */
