@@ -1,5 +1,6 @@
 /** The grades of a campaign with their reasons, and their export as CSV, JSON or XLSX. */
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { BoundedCache } from '../boundedCache.ts';
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
 import type { GradeScale } from '../gradeScale.ts';
@@ -115,9 +116,9 @@ function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undef
   const e = schema.employers;
   const a = schema.assignments;
   // every list joins what its filters may read: the registry, the assignment, the draw's stratum, the declaration
-  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
-  const joined = (fields: SelectedFields) =>
-    db
+  const joined = (fields: SelectedFields) => {
+    const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+    return db
       .select(fields)
       .from(c.table as SQLiteTable)
       .innerJoin(e, eq(e.id, c.employerId))
@@ -125,6 +126,7 @@ function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undef
       .leftJoin(schema.drawPopulation, and(eq(schema.drawPopulation.employerId, c.employerId), eq(schema.drawPopulation.drawId, draw?.id ?? 0)))
       .leftJoin(schema.declarations, and(eq(schema.declarations.employerId, c.employerId), eq(schema.declarations.campaignId, campaign.id)))
       .where(and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where));
+  };
   return {
     // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
     rows: (order: SQL[]) =>
@@ -160,22 +162,32 @@ export function pageGrades(db: Db, actor: Actor, campaign: Campaign, spec: ListS
   );
 }
 
-/** The grade rows of these employers, in their order. */
+type GradeRowsStatement = { all: (values: { keys: string }) => (GradeRow & { key: number })[] };
+/** one statement per database, campaign and status (which table it reads); a server has few campaigns */
+const byKeyStatements = new WeakMap<Db['$client'], BoundedCache<string, GradeRowsStatement>>();
+
+/** The grade rows of these employers, in their order: one prepared statement, the ids bound as a JSON array. */
 function gradesByKey(db: Db, campaign: Campaign): (keys: number[]) => GradeRow[] {
-  const c = gradeColumns(campaign);
-  const a = schema.assignments;
-  return (keys) => {
+  let statements = byKeyStatements.get(db.$client);
+  if (!statements) byKeyStatements.set(db.$client, (statements = new BoundedCache(100)));
+  const statement = statements.getOrMake(`${campaign.id}|${campaign.status}`, () => {
+    const c = gradeColumns(campaign);
+    const a = schema.assignments;
+    const keyed = sql`${c.employerId} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`;
     const query = db
       .select({ key: c.employerId, ...gradeFields(campaign) })
       .from(c.table as SQLiteTable)
-      .where(and(eq(c.table.campaignId, campaign.id), inArray(c.employerId, keys)));
+      .where(and(eq(c.table.campaignId, campaign.id), keyed));
     const joined =
       campaign.status === 'published'
         ? query
         : query
             .innerJoin(schema.employers, eq(schema.employers.id, c.employerId))
             .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)));
-    const byKey = new Map((joined.all() as unknown as (GradeRow & { key: number })[]).map(({ key, ...row }) => [key, row]));
+    return joined.prepare() as unknown as GradeRowsStatement;
+  });
+  return (keys) => {
+    const byKey = new Map(statement.all({ keys: JSON.stringify(keys) }).map(({ key, ...row }) => [key, row]));
     return keys.flatMap((k) => byKey.get(k) ?? []);
   };
 }
