@@ -171,13 +171,20 @@ export const CAMPAIGN_FILTERS = {
   late: 'true: declared late; false: declared in time',
 };
 
+/** each campaign's draw strata, which every list of it offers as a filter, until the database changes */
+const drawStrata = new StampedCache<Record<string, unknown> | null | undefined>(1000);
+
 /** The filters every list of a campaign has: the bureau an employer is assigned to, its stratum in the draw, a late declaration. */
 export function campaignFilters(
   db: Db,
   campaign: Campaign,
   columns: { bureau: SQLiteColumn; stratum: SQLiteColumn; late: SQLiteColumn },
 ): Record<keyof typeof CAMPAIGN_FILTERS, Filter> {
-  const strata = db.select({ strata: schema.draws.strata }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get()?.strata;
+  const strata = drawStrata.get(
+    db,
+    String(campaign.id),
+    () => db.select({ strata: schema.draws.strata }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get()?.strata,
+  );
   return {
     bureau: { label: '管辖人社局', values: bureauScope(db, campaign.bureauId), where: (v) => eq(columns.bureau, v) },
     stratum: { label: '抽取层级', values: Object.keys(strata ?? {}), where: (v) => eq(columns.stratum, v) },
