@@ -4,6 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
@@ -199,8 +200,14 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
  * the prefecture's campaign, limited to its own employers by the services that list them). Steps
  * that change the campaign check the bureau again with requireBureau.
  */
+// every request of a campaign reads it: remembered, frozen, until the database changes
+const campaignRows = new StampedCache<Readonly<Campaign> | undefined>(1000);
+
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
-  const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+  const campaign = campaignRows.get(db, String(id), () => {
+    const row = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+    return row && Object.freeze(row);
+  });
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
   if (actor.role === 'employer') {
     if (!partOf(db, actor, campaign)) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
