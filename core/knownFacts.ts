@@ -25,6 +25,11 @@ const SHARED = Object.entries((loadSchema('facts.schema.json').properties ?? {})
 /** The names of the shared vocabulary. */
 export const SHARED_FACTS: ReadonlySet<string> = new Set(SHARED.map(([name]) => name));
 
+/** The plugin's facts, or the shared vocabulary alone where no plugin is at hand. */
+export function vocabularyOf(plugin?: Plugin): Map<string, FactSchema> {
+  return plugin ? knownFacts(plugin) : new Map(SHARED);
+}
+
 /** Name → schema ({} where the type is not known, as for a derived fact). */
 export function knownFacts(plugin: Plugin): Map<string, FactSchema> {
   const codes = plugin.gradeScaleIfAny()?.codes;

@@ -28,7 +28,6 @@ import { publish, startPublicity } from '../core/services/publicity.ts';
 import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
 import { actorFor } from '../core/services/actor.ts';
-import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
 import { fixtureProject } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
 
@@ -146,7 +145,7 @@ describe('a five-level campaign through the grading service', () => {
     for (const [i, e] of employers.entries()) {
       const employerId = db.select().from(schema.employers).where(eq(schema.employers.creditCode, e.creditCode)).get()!.id;
       db.insert(schema.yearRecords)
-        .values({ campaignId: campaign.id, employerId, ...EMPTY_RECORD, punishedCount: i === 5 ? 0 : i })
+        .values({ campaignId: campaign.id, employerId, facts: { punishedCount: i === 5 ? 0 : i } })
         .run();
     }
     await runGrading(db, decider, admin, campaign.id);
@@ -225,7 +224,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
 
     for (const i of [0, 1])
       db.insert(schema.yearRecords)
-        .values({ campaignId: campaign.id, employerId: stored(db, i).id, ...EMPTY_RECORD, punishedCount: 1 })
+        .values({ campaignId: campaign.id, employerId: stored(db, i).id, facts: { punishedCount: 1 } })
         .run();
     await runGrading(db, decider, admin, campaign.id);
     const grades = new Map(listGrades(db, admin, campaign.id).map((g) => [g.creditCode, g.grade]));

@@ -34,7 +34,6 @@ import { syntheticPopulation } from '../core/synthetic.ts';
 import { createUser } from '../core/services/users.ts';
 
 import { on } from './fixtures/today.ts';
-import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
 import { eq } from 'drizzle-orm';
 
 let registry: Registry;
@@ -291,8 +290,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
       .values({
         campaignId: second.id,
         employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id,
-        ...EMPTY_RECORD,
-        inspected: true,
+        facts: { inspected: true },
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);
@@ -422,7 +420,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     // 第七条：三次以上被查处 → C
     const punished = db.select().from(schema.employers).where(eq(schema.employers.creditCode, elsewhere)).get()!;
     db.insert(schema.yearRecords)
-      .values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true })
+      .values({ campaignId: campaign.id, employerId: punished.id, facts: { punishedCount: 3, inspected: true } })
       .run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');

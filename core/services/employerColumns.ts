@@ -138,7 +138,7 @@ export const COLUMNS: Column[] = [
 ];
 
 /** A region fact's cell by its schema: an empty cell records nothing, so the ruleset's default applies. */
-function regionCell(schema: FactSchema): (cell: string) => unknown {
+export function regionCell(schema: FactSchema): (cell: string) => unknown {
   const values = schema.enum as unknown[] | undefined;
   const types = [schema.type].flat();
   return (cell) => {

@@ -68,7 +68,7 @@ export function screenGrades(db: Db, actor: Actor, campaignId: number): { findin
       if (o.grade !== r.grade) add('twoGrades', r, `本活动 ${r.grade} 级，活动 ${o.campaignId}（${o.bureauId}）${o.grade} 级`);
     }
     if (r.unitType !== 'enterprise') add('nonEnterprise', r, `单位类型为 ${r.unitType}`);
-    if (!records.get(r.employerId)?.inspected && !reviewed.has(r.employerId))
+    if (!records.get(r.employerId)?.facts.inspected && !reviewed.has(r.employerId))
       add('noInspection', r, `${r.grade} 级，但本年度没有劳动保障监察记录或已审批的书面审查`);
   }
   const counts = { twoGrades: 0, nonEnterprise: 0, noInspection: 0 };
