@@ -27,6 +27,7 @@ import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { publish, startPublicity } from '../core/services/publicity.ts';
 import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
+import { importYearRecords } from '../core/services/yearRecords.ts';
 import { actorFor } from '../core/services/actor.ts';
 import { fixtureProject } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
@@ -289,5 +290,66 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     p.write('five/rulesets/jurisdiction.json', { ...rules, $schema: undefined, rules: [{ ...rules.rules[0], conditions }] });
     const third = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
     expect(third.errors).toContainEqual(expect.objectContaining({ pointer: '/rules/0/conditions/all/0/value' }));
+  });
+});
+
+describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪案件数)', () => {
+  const code = (i: number) => makeCreditCode('91', '620101', `MC${String(i).padStart(7, '0')}`);
+  const file = (header: string, ...rows: string[]) => Buffer.from([header, ...rows].join('\n'));
+
+  it('is imported from the column its label names, stored with the record’s facts, and grades', async () => {
+    const db = openDatabase(':memory:');
+    syncBureaus(db, registry);
+    const admin = localAdministrator(db);
+    const employers = [0, 1, 2].map((i) => ({
+      creditCode: code(i),
+      name: `欠薪测试${i}有限公司`,
+      unitType: 'enterprise',
+      divisionCode: '620101',
+      headcount: 20,
+    }));
+    await storeEmployers(db, admin, 'five-level', employers, 'test');
+    const campaign = createCampaign(db, registry, admin, {
+      plugin: 'five-level',
+      year: 2024,
+      bureau: 'fl-bureau',
+      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
+    });
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    await draw(db, decider, admin, campaign.id, 'arrears');
+    const records = file('统一社会信用代码,查处次数,欠薪案件数', `${code(0)},0,2`, `${code(1)},0,1`);
+    expect(await importYearRecords(db, admin, campaign.id, records, 'csv', 'r.csv', registry)).toEqual({ rows: 2, warnings: [] });
+    const stored = db.$client.prepare('SELECT facts FROM year_records WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)').pluck();
+    expect(JSON.parse(stored.get(code(0)) as string)).toMatchObject({ punishedCount: 0, 'fl.wageArrearsCases': 2, childLabour: false });
+
+    await runGrading(db, decider, admin, campaign.id);
+    const grades = new Map(listGrades(db, admin, campaign.id).map((g) => [g.creditCode, g.grade]));
+    // grading.json wage-arrears-cases: 欠薪案件两件以上的，不得高于AAA级; unpunished otherwise AAAAA, as is the employer with no record
+    expect([0, 1, 2].map((i) => grades.get(code(i)))).toEqual(['AAA', 'AAAAA', 'AAAAA']);
+  });
+
+  it('names a bad cell of it, and reports a column the vocabulary does not know with the label meant', async () => {
+    const db = openDatabase(':memory:');
+    syncBureaus(db, registry);
+    const admin = localAdministrator(db);
+    await storeEmployers(
+      db,
+      admin,
+      'five-level',
+      [{ creditCode: code(0), name: '欠薪测试有限公司', unitType: 'enterprise', divisionCode: '620101', headcount: 20 }],
+      'test',
+    );
+    const campaign = createCampaign(db, registry, admin, {
+      plugin: 'five-level',
+      year: 2024,
+      bureau: 'fl-bureau',
+      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
+    });
+    const err = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件数', `${code(0)},两件`), 'csv', 'b.csv', registry).catch(
+      (e: JianchaError) => e,
+    );
+    expect(err).toMatchObject({ details: [{ pointer: '/2/欠薪案件数', zh: '第 2 行「欠薪案件数」：“两件”应为非负整数' }] });
+    const { warnings } = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件', `${code(0)},1`), 'csv', 'w.csv', registry);
+    expect(warnings.map((w) => w.zh)).toEqual(['列「欠薪案件」不在事实词汇表中，该列未导入，是否应为 "欠薪案件数"？']);
   });
 });
