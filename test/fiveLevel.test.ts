@@ -4,7 +4,7 @@
  * grade (信用登记), a written notice from AA down. Graded through the grading service, changed, publicised
  * and published with nothing in the core naming a level.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -29,6 +29,7 @@ import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
 import { importYearRecords } from '../core/services/yearRecords.ts';
 import { actorFor } from '../core/services/actor.ts';
+import { jianchaInProcess } from './fixtures/cli.ts';
 import { fixtureProject } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
 
@@ -351,5 +352,27 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
     expect(err).toMatchObject({ details: [{ pointer: '/2/欠薪案件数', zh: '第 2 行「欠薪案件数」：“两件”应为非负整数' }] });
     const { warnings } = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件', `${code(0)},1`), 'csv', 'w.csv', registry);
     expect(warnings.map((w) => w.zh)).toEqual(['列「欠薪案件」不在事实词汇表中，该列未导入，是否应为 "欠薪案件数"？']);
+  });
+});
+
+describe('the region’s own year-record column through the CLI', () => {
+  it('is imported by `import records` with the region’s plugins given, and a column no fact names is printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-five-cli-'));
+    const db = join(dir, 'jiancha.db');
+    const run = (...args: string[]) => jianchaInProcess([...args, '--plugins', FIXTURE, '--db', db]);
+    const code = makeCreditCode('91', '620101', 'MD0000001');
+    writeFileSync(join(dir, 'e.csv'), `统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数\n${code},命令行测试有限公司,企业,620101,20\n`);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ noticeDate: '2025-03-03', ratios: { all: 1 } }));
+    writeFileSync(join(dir, 'r.csv'), `统一社会信用代码,欠薪案件数,所属街道\n${code},3,城关\n`);
+    expect((await run('import', 'employers', join(dir, 'e.csv'), '--region', 'five-level')).code).toBe(0);
+    expect((await run('campaign', 'create', '--plugin', 'five-level', '--year', '2024', '--bureau', 'fl-bureau', '--settings', join(dir, 's.json'))).code).toBe(
+      0,
+    );
+    const imported = await run('import', 'records', join(dir, 'r.csv'), '--campaign', '1');
+    expect(imported).toMatchObject({ code: 0, stdout: expect.stringContaining('已导入 1 条年度记录') });
+    expect(imported.stderr).toContain('注意：列「所属街道」不在事实词汇表中，该列未导入');
+    expect(imported.stderr).not.toContain('欠薪案件数');
+    const sqlite = openDatabase(db).$client;
+    expect(JSON.parse(sqlite.prepare('SELECT facts FROM year_records').pluck().get() as string)).toMatchObject({ 'fl.wageArrearsCases': 3 });
   });
 });
