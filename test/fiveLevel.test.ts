@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import type { JianchaError } from '../core/errors.ts';
-import { openDatabase, schema } from '../core/db/index.ts';
+import { type Db, openDatabase, schema } from '../core/db/index.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../core/registry.ts';
 import { renderCampaignDocument } from '../core/services/forms.ts';
 import { localAdministrator } from '../core/services/actor.ts';
@@ -28,7 +28,7 @@ import { publish, startPublicity } from '../core/services/publicity.ts';
 import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
 import { importYearRecords } from '../core/services/yearRecords.ts';
-import { actorFor } from '../core/services/actor.ts';
+import { type Actor, actorFor } from '../core/services/actor.ts';
 import { jianchaInProcess } from './fixtures/cli.ts';
 import { fixtureProject } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
@@ -40,6 +40,10 @@ beforeAll(async () => {
   registry = await loadRegistry(projectRoot, { plugins: [FIXTURE] });
   decider = new Decider(registry);
 });
+
+/** A 2024 campaign of the fixture region that draws every employer (ratio 1). */
+const fiveLevelCampaign = (db: Db, admin: Actor) =>
+  createCampaign(db, registry, admin, { plugin: 'five-level', year: 2024, bureau: 'fl-bureau', settings: { noticeDate: '2025-03-03', ratios: { all: 1 } } });
 
 const grade = async (facts: Record<string, unknown>) =>
   (await decider.decide('five-level', 'grading', { unitType: 'enterprise', operating: true, punishedCount: 0, ...facts }, { at: '2024-06-01' })).result;
@@ -136,12 +140,7 @@ describe('a five-level campaign through the grading service', () => {
       lastGrade: i === 0 ? 'AAAAA' : null,
     }));
     await storeEmployers(db, admin, 'five-level', employers, 'test');
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    const campaign = fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     for (const [i, e] of employers.entries()) {
@@ -202,12 +201,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
     expect([0, 1, 2].map((i) => stored(db, i).facts)).toEqual([{ 'fl.constructionSite': true }, { 'fl.constructionSite': false }, {}]);
 
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    const campaign = fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     // what the draw decided of each, kept with the facts it read: everyone is drawn here (ratio 1), and
@@ -297,12 +291,12 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
 describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪案件数)', () => {
   const code = (i: number) => makeCreditCode('91', '620101', `MC${String(i).padStart(7, '0')}`);
   const file = (header: string, ...rows: string[]) => Buffer.from([header, ...rows].join('\n'));
-
-  it('is imported from the column its label names, stored with the record’s facts, and grades', async () => {
+  /** `n` enterprises of the region in a new database, and its campaign */
+  const registered = async (n: number) => {
     const db = openDatabase(':memory:');
     syncBureaus(db, registry);
     const admin = localAdministrator(db);
-    const employers = [0, 1, 2].map((i) => ({
+    const employers = Array.from({ length: n }, (_, i) => ({
       creditCode: code(i),
       name: `欠薪测试${i}有限公司`,
       unitType: 'enterprise',
@@ -310,12 +304,11 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
       headcount: 20,
     }));
     await storeEmployers(db, admin, 'five-level', employers, 'test');
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    return { db, admin, campaign: fiveLevelCampaign(db, admin) };
+  };
+
+  it('is imported from the column its label names, stored with the record’s facts, and grades', async () => {
+    const { db, admin, campaign } = await registered(3);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'arrears');
     const records = file('统一社会信用代码,查处次数,欠薪案件数', `${code(0)},0,2`, `${code(1)},0,1`);
@@ -330,22 +323,7 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
   });
 
   it('names a bad cell of it, and reports a column the vocabulary does not know with the label meant', async () => {
-    const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
-    const admin = localAdministrator(db);
-    await storeEmployers(
-      db,
-      admin,
-      'five-level',
-      [{ creditCode: code(0), name: '欠薪测试有限公司', unitType: 'enterprise', divisionCode: '620101', headcount: 20 }],
-      'test',
-    );
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    const { db, admin, campaign } = await registered(1);
     const err = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件数', `${code(0)},两件`), 'csv', 'b.csv', registry).catch(
       (e: JianchaError) => e,
     );
