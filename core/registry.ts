@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
+import { compileScreening } from './screening.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
 import { Plugin } from './plugin.ts';
@@ -131,6 +132,13 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     } catch (err) {
       errors.push(...detailsOf(err, shown));
     }
+    // checked where it is written; a plugin extending it inherits it checked
+    if (manifest.screening)
+      try {
+        compileScreening(plugin, shown);
+      } catch (err) {
+        errors.push(...detailsOf(err, shown));
+      }
     checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
     plugins.set(id, plugin);
