@@ -49,6 +49,8 @@ export class Plugin {
     readonly campaignSchema?: Record<string, unknown>,
     /** the facts its vocabulary file adds, name → schema with x-source and x-label */
     readonly ownFacts: Record<string, Record<string, unknown>> = {},
+    /** the spreadsheet words its vocabulary file adds for shared facts' values: fact → word → value */
+    readonly ownWords: Record<string, Record<string, string | null>> = {},
   ) {
     this.parent = parent;
   }

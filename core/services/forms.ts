@@ -41,7 +41,7 @@ const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
     .get();
 
 /** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
-const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, declarationOf(db, campaign, e));
+const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, { declared: declarationOf(db, campaign, e) });
 
 export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
   const plugin = registry.get(campaign.plugin);
@@ -51,7 +51,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     case 'reviewForm': {
       const e = employerOf();
       const declaration = declarationOf(db, campaign, e);
-      return { employer: employerFacts(e, campaign.year, declaration), basics: declaration?.basics ?? {} } as FormData[N];
+      return { employer: employerFacts(e, campaign.year, { declared: declaration }), basics: declaration?.basics ?? {} } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();

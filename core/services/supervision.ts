@@ -10,6 +10,7 @@ import { addWorkingDays, isWorkingDay } from '../calendar.ts';
 import type { Decider } from '../decide.ts';
 import type { CadenceResult } from '../decisions/cadence.ts';
 import { schema, type Db } from '../db/index.ts';
+import { today } from '../facts.ts';
 import { sha256 } from '../hash.ts';
 import type { PatrolPlanRow } from '../render/formData.ts';
 import { requireStep } from '../policy.ts';
@@ -22,6 +23,7 @@ import type { GradeScale } from '../gradeScale.ts';
 import { byGrade } from './grades.ts';
 import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
 import { employerFacts } from './employerFacts.ts';
+import { yearRecordsReader } from './yearRecords.ts';
 import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
@@ -75,8 +77,13 @@ export async function planSupervision(
       'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures, ruleset_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const byGrade: Record<string, number> = {};
+    // the year record as the grading run read it, so that a region's cadence may read it too
+    const records = graded.length
+      ? yearRecordsReader(db, campaign, today(), decider.registry.get(campaign.plugin))(graded.map((g) => g.employer.id))
+      : new Map();
     for (const { employer, grade } of graded) {
-      const { result } = await decider.evaluate(prepared, { ...employerFacts(employer, campaign.year), grade: grade! }, at);
+      const facts = employerFacts(employer, campaign.year, { record: records.get(employer.id) });
+      const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
