@@ -13,7 +13,7 @@ import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.t
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
-import { pagePlans, planSpec } from '../../core/services/supervision.ts';
+import { pagePlans, planSpec, WITHHELD } from '../../core/services/supervision.ts';
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
@@ -505,7 +505,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>
-          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
+          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
           <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </p>
       ) : (
@@ -531,7 +531,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
                 {r.plaque && '（可授铭牌）'}
               </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
-              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
+              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次'}</td>
               <td>{r.interview ? '约谈' : ''}</td>
               <td class="basis">
                 {r.measures.map((m) => (
