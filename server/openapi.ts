@@ -10,6 +10,7 @@ import { lifecycleEndpoints } from './routes/lifecycle.ts';
 import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { sessionEndpoints } from './routes/session.ts';
+import { uploadEndpoints } from './routes/uploads.ts';
 
 /** The API's own description, as JSON and as a readable page. */
 const documentationEndpoints: Endpoint[] = [
@@ -23,6 +24,7 @@ export const apiEndpoints: Endpoint[] = [
   ...pluginEndpoints,
   ...campaignEndpoints,
   ...lifecycleEndpoints,
+  ...uploadEndpoints,
   ...ruleEndpoints,
   ...documentationEndpoints,
 ];

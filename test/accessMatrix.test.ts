@@ -17,6 +17,7 @@ import type { Endpoint } from '../server/endpoint.ts';
 import { campaignEndpoints } from '../server/routes/campaigns.ts';
 import { lifecycleEndpoints } from '../server/routes/lifecycle.ts';
 import { ruleEndpoints } from '../server/routes/rules.ts';
+import { uploadEndpoints } from '../server/routes/uploads.ts';
 import { LoginThrottle } from '../server/sessions.ts';
 
 const db = openDatabase(':memory:');
@@ -120,7 +121,7 @@ async function request(e: Endpoint, t: Target, username: string | null) {
 
 // every route that acts on a campaign, a region's rules or an account; the session and decision
 // routes are public or the caller's own
-const endpoints = [...lifecycleEndpoints, ...campaignEndpoints, ...ruleEndpoints];
+const endpoints = [...lifecycleEndpoints, ...campaignEndpoints, ...uploadEndpoints, ...ruleEndpoints];
 const label = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
 const DENIED = [401, 403, 404];
 

@@ -149,6 +149,10 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
-  else if (creditCode) input.employer = campaignFacts(db, campaign, findEmployer(db, actor, campaign, creditCode));
+  else if (creditCode) {
+    const employer = findEmployer(db, actor, campaign, creditCode);
+    input.employer = campaignFacts(db, campaign, employer);
+    if (name === 'checklist') input.staff = declarationOf(db, campaign, employer)?.staffSample ?? null;
+  }
   return renderDocument(decider, name, input);
 }
