@@ -15,6 +15,7 @@ import { campaignPages } from './console/campaignPages.tsx';
 import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
+import { uploadActions } from './console/uploadActions.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -73,5 +74,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', confirmPage);
   app.route('/', employerPage);
   app.route('/', consoleActions);
+  app.route('/', uploadActions);
   return app;
 }
