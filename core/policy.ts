@@ -57,8 +57,8 @@ export const POLICY = {
   'rules.edit': { zh: '修改规则', roles: ['administrator'], scope: 'region' },
   'rules.read': { zh: '查看规则版本', roles: OPERATIONAL, scope: 'regionStaff' },
   accounts: { zh: '管理账号', roles: ['administrator'], scope: 'jurisdiction' },
-  // the bureau that runs a campaign hands its drawn employers their accounts, and resets them
-  'accounts.employers': { zh: '开设和管理用人单位账号', roles: OPERATIONAL, scope: 'campaign' },
+  // the bureau a drawn employer is assigned to hands it its account (a letter), and resets it
+  'accounts.employers': { zh: '开设和管理用人单位账号', roles: OPERATIONAL, scope: 'employer' },
   'audit.read': { zh: '查看审计日志', roles: ['head', 'administrator'], scope: 'jurisdiction' },
 } satisfies Record<string, StepPolicy>;
 

@@ -11,6 +11,7 @@ import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { sessionEndpoints } from './routes/session.ts';
 import { uploadEndpoints } from './routes/uploads.ts';
+import { accountEndpoints } from './routes/accounts.ts';
 
 /** The API's own description, as JSON and as a readable page. */
 const documentationEndpoints: Endpoint[] = [
@@ -25,6 +26,7 @@ export const apiEndpoints: Endpoint[] = [
   ...campaignEndpoints,
   ...lifecycleEndpoints,
   ...uploadEndpoints,
+  ...accountEndpoints,
   ...ruleEndpoints,
   ...documentationEndpoints,
 ];

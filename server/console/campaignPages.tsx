@@ -199,6 +199,11 @@ campaignPages.get('/campaigns/:id', (c) => {
           </>
         )}
       </p>
+      {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
+        <p>
+          <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
+        </p>
+      )}
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
