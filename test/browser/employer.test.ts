@@ -1,6 +1,6 @@
 /**
  * The employer's side of the console in chromium, at phone width (390 px) as an employer uses it:
- * first login with a one-time password, the deadline before declaring, the declaration, the checklist
+ * first login with the one-time password of the letter its bureau printed, the deadline before declaring, the declaration, the checklist
  * naming the staff drawn, uploads (refused when not PDF/JPG/PNG), a rectification submitted, and every
  * employer page without horizontal overflow; the reviewer sees the files. Screenshots go to
  * $JIANCHA_SHOTS when set.
@@ -34,10 +34,10 @@ beforeAll(async () => {
   process.env.JIANCHA_TODAY = '2025-03-10';
   w = await drawnChangji();
   [code] = w.drawnOf('changji-city');
-  oneTime = (await createUser(w.db, w.admin, { username: 'cj-emp', role: 'employer', creditCode: code, region: 'xinjiang-changji' })).password;
   for (const [username, role] of [
     ['city-clerk', 'clerk'],
     ['city-head', 'head'],
+    ['city-admin', 'administrator'],
   ] as const)
     await createUser(w.db, w.admin, { username, role, bureauId: 'changji-city', password: PASSWORD });
   await new Promise<void>((resolve) => {
@@ -67,6 +67,52 @@ async function login(page: Page, username: string, password: string) {
   await page.click('button[type=submit]');
 }
 
+describe('accounts in chromium', () => {
+  it('a clerk opens accounts for its drawn employers in a batch and gets one letter each with its one-time password', async () => {
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await login(desk, 'city-clerk', PASSWORD);
+    await desk.goto(`${base}/campaigns/${w.campaign.id}`);
+    await desk.click('text=用人单位账号（开设、打印通知书、重置）');
+    const drawn = w.drawnOf('changji-city').length;
+    expect(await desk.textContent('main .card p')).toBe(`本局及下级管辖的已抽取用人单位 ${drawn} 家，已开设账号 0 家，尚无账号 ${drawn} 家。`);
+    await desk.fill('input[name=limit]', '3');
+    const [response] = await Promise.all([desk.waitForResponse((r) => r.request().method() === 'POST'), desk.click('text=开设账号并生成通知书')]);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    expect(await desk.locator('article.letter').count()).toBe(3);
+    expect(await desk.textContent('.warning')).toContain(`还有 ${drawn - 3} 家尚无账号`);
+    const first = desk.locator('article.letter').first();
+    expect(await first.textContent()).toContain(`统一社会信用代码：${code}`);
+    expect(await first.textContent()).toContain('申报截止2025年4月30日（活动结束日期）');
+    expect(await first.locator('dd.code').first().textContent()).toBe(code);
+    oneTime = (await first.locator('dd.password').textContent())!;
+    expect(oneTime).toMatch(/^[2-9A-HJ-NP-Za-km-z]{6}-[2-9A-HJ-NP-Za-km-z]{6}-[2-9A-HJ-NP-Za-km-z]{6}$/);
+    if (SHOTS) await desk.screenshot({ path: join(SHOTS, 'clerk-letters.png'), fullPage: true });
+    await Promise.all([desk.waitForURL(/\/accounts$/), desk.click('a:text-is("返回")')]);
+    expect(await desk.textContent('main .card p')).toContain('已开设账号 3 家');
+    await desk.close();
+  });
+
+  it('an administrator opens a staff account, reads its letter, and disables it', async () => {
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await login(desk, 'city-admin', PASSWORD);
+    await desk.click('text=工作人员账号管理');
+    await desk.fill('input[name=username]', 'city-new');
+    await desk.fill('input[name=displayName]', '新来的经办人');
+    await desk.click('button:has-text("开设账号")');
+    expect(await desk.textContent('article.letter')).toContain('新来的经办人（昌吉市人力资源和社会保障局经办人）');
+    expect((await desk.textContent('article.letter dd.password'))!.length).toBeGreaterThanOrEqual(16);
+    await Promise.all([desk.waitForURL(/\/accounts$/), desk.click('a:text-is("返回")')]);
+    const row = desk.locator('tr', { hasText: 'city-new' });
+    expect(await row.textContent()).toContain('待首次登录');
+    await row.locator('text=停用').click();
+    await desk.waitForSelector('.ok');
+    expect(await desk.textContent('.ok')).toBe('已停用 city-new，其登录已全部退出');
+    expect(await desk.locator('tr', { hasText: 'city-new' }).textContent()).toContain('已停用');
+    if (SHOTS) await desk.screenshot({ path: join(SHOTS, 'admin-accounts.png'), fullPage: true });
+    await desk.close();
+  });
+});
+
 describe('the employer in chromium at 390 px', () => {
   let phone: Page;
 
@@ -74,7 +120,7 @@ describe('the employer in chromium at 390 px', () => {
     phone = await browser.newPage({ viewport: PHONE });
     await phone.goto(base);
     await fitsWidth(phone, 'employer-login');
-    await login(phone, 'cj-emp', oneTime);
+    await login(phone, code, oneTime);
     await phone.waitForSelector('input[name=new]');
     expect(await phone.textContent('main')).toContain('您使用的是一次性密码');
     await fitsWidth(phone, 'employer-password');
