@@ -21,6 +21,7 @@ import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -177,7 +178,9 @@ campaignPages.get('/campaigns/:id', (c) => {
         </ol>
         <dl>
           <dt>申报截止</dt>
-          <dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dd>
+            {deadlines.declaration}（{declarationDeadline(campaign).setBy}）
+          </dd>
           <dt>整改期限</dt>
           <dd>{deadlines.rectification}</dd>
           <dt>公示期</dt>
