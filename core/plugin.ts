@@ -19,6 +19,7 @@ import type {
 } from './types.ts';
 import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
+import { fillParams } from './paramText.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
 export interface EffectiveRule extends RuleSpec {
@@ -162,7 +163,9 @@ export class Plugin {
         if (at >= 0) rules.splice(at, 1);
         continue;
       }
-      const effective: EffectiveRule = { ...rule, from: { plugin: this.id, file: own.file }, order: 0 };
+      // the event as decisions and documents read it: its texts' placeholders filled (core/paramText.ts)
+      const event = rule.event?.params ? { ...rule.event, params: fillParams(rule.event.params) } : rule.event;
+      const effective: EffectiveRule = { ...rule, event, from: { plugin: this.id, file: own.file }, order: 0 };
       if (at >= 0) rules[at] = effective;
       else rules.push(effective);
     }

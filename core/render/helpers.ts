@@ -30,6 +30,14 @@ export function deadline(iso: string): string {
   return next.getUTCDate() === 1 ? chineseDate(iso).replace(/\d+日$/, '底') : chineseDate(iso);
 }
 
+/**
+ * A due date as a notice of `from`'s date sets it: 年底 for the last day of that year (江津通知 三、（一）4
+ * 「整改工作原则上应在年底前全部完成」), else as `deadline` writes it.
+ */
+export function dueBy(iso: string, from: string): string {
+  return iso === `${checkDate(from).slice(0, 4)}-12-31` ? '年底' : deadline(iso);
+}
+
 /** 2024-08-20 → 8月20日, for dates of the notice's own year */
 export function monthDay(iso: string): string {
   return chineseDate(iso).replace(/^\d+年/, '');
