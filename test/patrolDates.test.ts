@@ -64,6 +64,7 @@ describe('planned patrol dates', () => {
     const [y, m, d] = dates[0].split('-').map(Number);
     expect((await staff.api(`/api/campaigns/${changji}/documents/patrolPlan`)).text).toContain(`${y}年${m}月${d}日`);
     expect(await staff.page(`/campaigns/${changji}/plans?q=${worst}`)).toContain(dates[0]);
+    expect(await staff.page(`/campaigns/${changji}/employers/${worst}`)).toContain(dates.join('、'));
 
     const employer = await as('cj-c');
     const own = JSON.parse((await employer.api(`/api/campaigns/${changji}/supervision`)).text);
@@ -76,6 +77,10 @@ describe('planned patrol dates', () => {
     const page = await employer.page(`/campaigns/${changji}/plans`);
     expect(page).toContain('不向用人单位公开');
     expect(page).not.toContain('巡视检查计划（打印）');
-    for (const text of [sheet, page, own.rows[0].measures.join('')]) for (const d of dates) expect(text).not.toContain(d);
+    // its own page shows next year's measures, not the dates
+    const ownPage = await employer.page(`/campaigns/${changji}/employers/${worst}`);
+    expect(ownPage).toContain('2025年度分类监管');
+    expect(ownPage).toContain('<dt>巡查日期</dt><dd>不向用人单位公开</dd>');
+    for (const text of [sheet, page, ownPage, own.rows[0].measures.join('')]) for (const d of dates) expect(text).not.toContain(d);
   });
 });

@@ -20,7 +20,7 @@ import { inTransaction } from './batch.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import { byGrade } from './grades.ts';
-import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, readListing, type Listing, type ListSpec, type Page } from './listing.ts';
 import { employerFacts } from './employerFacts.ts';
 import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
@@ -181,6 +181,19 @@ export function pagePlans(db: Db, actor: Actor, campaign: Campaign, spec: ListSp
 
 /** What stands for the patrol dates where the reader may not see them. */
 export const WITHHELD = '不向用人单位公开';
+
+/** One employer's plan, as the actor may see it (an employer: without the dates). */
+export function planOf(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale, creditCode: string): PlanRow | undefined {
+  const spec = planSpec(db, campaign, scale);
+  const code = creditCode.toUpperCase();
+  return pagePlans(
+    db,
+    actor,
+    campaign,
+    spec,
+    readListing(spec, (name) => (name === 'q' ? code : undefined)),
+  ).rows.find((r) => r.creditCode === code);
+}
 
 export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
   const headers = ['统一社会信用代码', '单位名称', '等级', '年度巡查次数', '巡查日期', '约谈', '监管措施', '可授铭牌'];

@@ -14,7 +14,8 @@ import { may } from '../../core/policy.ts';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
 import type { DocumentItem } from '../../core/decisions/documents.ts';
-import { Checklist, Deadline } from './employerSections.tsx';
+import { Checklist, Deadline, Supervision } from './employerSections.tsx';
+import { planOf } from '../../core/services/supervision.ts';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -48,6 +49,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   const scale = plugin.gradeScale();
   const open = campaign.status === 'drawn' && review?.status !== 'approved';
   const uploads = declaration && uploadState(db, session.actor, campaign.id, employer.creditCode);
+  const plan = campaign.status === 'published' ? planOf(db, session.actor, campaign, scale, employer.creditCode) : undefined;
   return c.html(
     <Layout title={employer.name} session={session}>
       <p>
@@ -299,6 +301,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           )}
         </section>
       )}
+      {plan && <Supervision plan={plan} year={campaign.year + 1} />}
     </Layout>,
   );
 });
