@@ -15,6 +15,8 @@ import { campaignPages } from './console/campaignPages.tsx';
 import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
+import { uploadActions } from './console/uploadActions.tsx';
+import { accountPages } from './console/accountPages.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -69,5 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', confirmPage);
   app.route('/', employerPage);
   app.route('/', consoleActions);
+  app.route('/', uploadActions);
+  app.route('/', accountPages);
   return app;
 }

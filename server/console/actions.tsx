@@ -25,11 +25,11 @@ import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPrev
 
 export const consoleActions = new Hono<AppEnv>();
 
-type Form = Record<string, string | File | (string | File)[]>;
+export type Form = Record<string, string | File | (string | File)[]>;
 const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
 
 /** Run a service for the form; back to `back` with its outcome, or to a started job's progress. */
-async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown, parsed?: Form): Promise<Response> {
+export async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown, parsed?: Form): Promise<Response> {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
   const form = parsed ?? ((await c.req.parseBody()) as Form);

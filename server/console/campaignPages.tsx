@@ -13,7 +13,7 @@ import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.t
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
-import { pagePlans, planSpec } from '../../core/services/supervision.ts';
+import { pagePlans, planSpec, WITHHELD } from '../../core/services/supervision.ts';
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
@@ -21,6 +21,7 @@ import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -177,7 +178,9 @@ campaignPages.get('/campaigns/:id', (c) => {
         </ol>
         <dl>
           <dt>申报截止</dt>
-          <dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dd>
+            {deadlines.declaration}（{declarationDeadline(campaign).setBy}）
+          </dd>
           <dt>整改期限</dt>
           <dd>{deadlines.rectification}</dd>
           <dt>公示期</dt>
@@ -199,6 +202,11 @@ campaignPages.get('/campaigns/:id', (c) => {
           </>
         )}
       </p>
+      {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
+        <p>
+          <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
+        </p>
+      )}
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
@@ -505,7 +513,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>
-          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
+          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
           <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </p>
       ) : (
@@ -531,7 +539,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
                 {r.plaque && '（可授铭牌）'}
               </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
-              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
+              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次'}</td>
               <td>{r.interview ? '约谈' : ''}</td>
               <td class="basis">
                 {r.measures.map((m) => (
