@@ -95,6 +95,8 @@ export interface GradeListData {
   /** publicity only: the period, YYYY-MM-DD */
   from?: string;
   to?: string;
+  /** publication only: the day the grades were published, the list's 成文日期 */
+  publishedOn?: string;
   rows: GradeListRow[];
 }
 
@@ -110,9 +112,14 @@ export interface PatrolPlanRow {
   measures: string[];
 }
 
-/** 巡视检查计划 for the year after the graded one */
+/** 巡视检查计划: from the publication of the graded year's grades to the end of that year */
 export interface PatrolPlanData {
+  /** the year the plan runs in: the publication's */
   year: number;
+  /** the year graded */
+  gradedYear: number;
+  /** YYYY-MM-DD: the grades' publication, after which every planned date falls */
+  publishedOn: string;
   rows: PatrolPlanRow[];
 }
 

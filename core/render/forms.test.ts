@@ -155,8 +155,8 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
   });
 
   it('the publication list has no objection period and leaves out a grade nobody has', async () => {
-    const data: GradeListData = { kind: 'publication', year: 2023, rows: publicity.rows.filter((r) => r.grade !== 'C') };
-    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, data, { date: '2024-09-30' }));
+    const data: GradeListData = { kind: 'publication', year: 2023, publishedOn: '2024-09-20', rows: publicity.rows.filter((r) => r.grade !== 'C') };
+    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, data));
     expect(title).toBe('2023年度企业劳动保障守法诚信等级评价结果公布名单');
     const text = textOf(html);
     expect(text).toContain('现将2023年度企业劳动保障守法诚信等级评价结果予以公布');
@@ -167,32 +167,50 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
         .querySelectorAll('h2')
         .map((h) => h.text),
     ).toEqual(['一、A级企业（3家）', '二、B级企业（2家）']);
+    // dated the day the grades were published, not the day it is printed
+    expect(parse(html).querySelector('.signature')!.text).toContain('2024年9月20日');
   });
 
-  it('the patrol plan gives each employer its patrols, dates, interview and measures, on a landscape page', async () => {
-    const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan, { date: '2024-01-05' }));
+  it('a publication list without its date is refused', async () => {
+    const data = { kind: 'publication', year: 2023, rows: publicity.rows };
+    const err = await renderDocument(decider, 'gradeList', input(plugin, data as GradeListData)).catch((e) => e);
+    expect(err.details.map((d: { pointer: string }) => d.pointer)).toContain('/publishedOn');
+  });
+
+  it('the patrol plan lists each grade’s employers in one line each, its measures in the rules’ words, every date after publication', async () => {
+    const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan));
     expect(title).toBe('2024年度劳动保障监察巡视检查计划');
-    expect(html).toContain('@page { size: A4 landscape;');
+    expect(html).not.toContain('landscape');
     const text = textOf(html);
-    expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果');
-    expect(text).toContain('本计划共列入用人单位4家，其中A级1家，B级1家，C级2家；计划巡视检查7次。');
-    const rows = parse(html)
-      .querySelectorAll('tbody tr')
-      .map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, '')));
-    expect(rows).toEqual([
+    // 江津通知 四、（三）：于9月23日前将正式公布文件……报市人力社保局备案; the plan runs from publication to the end of 本年度
+    expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果（2024年9月20日公布）');
+    expect(text).toContain('计划期自2024年9月23日至2024年12月31日');
+    expect(text).toContain('本计划共列入用人单位5家，其中A级2家，B级1家，C级2家；计划巡视检查3次。');
+    const doc = parse(html);
+    expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（2家）', '二、B级企业（1家）', '三、C级企业（2家）']);
+    // 四、（四）3.分类监管：对评为A级的企业，除有举报投诉外，原则上不纳入本年度主动巡查范围 — 江津's words for its A grade
+    expect(text).toContain('监管措施：除有举报投诉外，原则上不纳入本年度主动巡查范围；评价结果推送政府信用平台');
+    expect(text).toContain('按每年4次安排，本计划期内计划巡视检查2次。');
+    const tables = doc.querySelectorAll('table').map((t) => t.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim())));
+    expect(tables).toEqual([
       [
-        '1',
-        '江津第1公司91500116MA5U00001X',
-        'C',
-        '重点监管',
-        '2024年3月12日、2024年6月11日',
-        '是',
-        '应列为本年度劳动保障监察重点监管和培训对象；及时约谈其主要负责人、直接责任人',
+        ['1', '江津第3公司', '91500116MA5U00003X', '—', '连续3年评为A级，可授予“劳动保障守法诚信企业”铭牌'],
+        ['2', '江津第5公司', '91500116MA5U00005X', '—', ''],
       ],
-      ['2', '江津第2公司91500116MA5U00002X', 'B', '增加频次', '2024年5月14日', '否', '适当增加日常巡视检查频次'],
-      ['3', '江津第3公司91500116MA5U00003X', 'A', '除有举报投诉外不主动巡查', '—', '否', '除有举报投诉外，原则上不纳入本年度主动巡查范围'],
-      ['4', '江津第4公司91500116MA5U00004X', 'C', '4次', '2024年3月11日、2024年6月11日、2024年9月10日、2024年12月10日', '是', '每季度进行一次日常巡视检查'],
+      [['1', '江津第2公司', '91500116MA5U00002X', '10月15日', '']],
+      [
+        ['1', '江津第1公司', '91500116MA5U00001X', '11月12日', ''],
+        ['2', '江津第4公司', '91500116MA5U00004X', '10月9日', '存在重大劳动保障违法等严重失信行为，严格按照有关规定进行信用信息推送，实施联合惩戒'],
+      ],
     ]);
+    expect(doc.querySelector('.signature')!.text).toContain('2024年9月20日');
+  });
+
+  it('a patrol date on or before the publication is refused, naming it', async () => {
+    const early = { ...plan, rows: [{ ...plan.rows[0], dates: ['2024-09-20', '2024-11-12'] }] };
+    const err = await renderDocument(decider, 'patrolPlan', input(plugin, early)).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.details).toEqual([expect.objectContaining({ pointer: '/rows/0/dates/0', zh: '巡视检查日期 2024-09-20 不在等级公布（2024-09-20）之后' })]);
   });
 });
 
@@ -279,19 +297,21 @@ describe('forms are strict about their data and escape it', () => {
 });
 
 describe('the .docx of a form', () => {
-  it('turns the patrol plan’s page to landscape, as it prints, and keeps the advice portrait', async () => {
-    const pageOf = async (name: 'patrolPlan' | 'rectificationAdvice', data: FormData[keyof FormData]) => {
-      const { html, title } = await renderDocument(decider, name, input('chongqing-jiangjin', data));
+  it('turns a page to landscape where its template does, and keeps the compact patrol plan portrait, as they print', async () => {
+    const pageOf = async (name: 'patrolPlan' | 'rectificationAdvice', data: FormData[keyof FormData], overrides?: Record<string, string>) => {
+      const { html, title } = await renderDocument(decider, name, input('chongqing-jiangjin', data, { overrides }));
       const xml = await (await JSZip.loadAsync(await toDocx(html, title))).file('word/document.xml')!.async('string');
       const size = /<w:pgSz ([^>]*)\/>/.exec(xml)![1];
       return { landscape: size.includes('w:orient="landscape"'), width: Number(/w:w="(\d+)"/.exec(size)![1]), height: Number(/w:h="(\d+)"/.exec(size)![1]) };
     };
     const plan = await pageOf('patrolPlan', FORM_SAMPLES.patrolPlan);
-    expect(plan.landscape).toBe(true);
-    expect(plan.width).toBeGreaterThan(plan.height);
-    const advice = await pageOf('rectificationAdvice', FORM_SAMPLES.rectificationAdvice);
-    expect(advice.landscape).toBe(false);
-    expect(advice.width).toBeLessThan(advice.height);
+    expect(plan.landscape).toBe(false);
+    expect(plan.width).toBeLessThan(plan.height);
+    const turned = await pageOf('rectificationAdvice', FORM_SAMPLES.rectificationAdvice, {
+      rectificationAdvice: '<style>@page { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }</style><p>{{employer.name}}</p>',
+    });
+    expect(turned.landscape).toBe(true);
+    expect(turned.width).toBeGreaterThan(turned.height);
   });
 
   it('opens and holds the advice’s text and its findings as a Word table', async () => {

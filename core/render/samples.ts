@@ -46,6 +46,15 @@ function events(plugin: Plugin, decision: 'review' | 'grading', at: string): { t
   return (plugin.effectiveRuleset(decision, at)?.rules ?? []).flatMap((r) => (r.event ? [r.event] : []));
 }
 
+/** The params of the cadence rule that names the grade, as the shipped rulesets write them ({ fact: grade, equal }). */
+function cadenceOf(plugin: Plugin, at: string, grade: string): EventParams | undefined {
+  const names = (c: unknown): boolean => {
+    const node = c as { fact?: string; operator?: string; value?: unknown; all?: unknown[] };
+    return (node.fact === 'grade' && node.operator === 'equal' && node.value === grade) || (node.all ?? []).some(names);
+  };
+  return plugin.effectiveRuleset('cadence', at)?.rules.find((r) => r.event?.type === 'cadence' && names(r.conditions))?.event?.params;
+}
+
 /** Samples from the plugin's own rules and a synthetic employer, for a plugin that gives none. */
 export function syntheticSamples(plugin: Plugin): FormData {
   const year = Number(today().slice(0, 4)) - 1;
@@ -109,14 +118,22 @@ export function syntheticSamples(plugin: Plugin): FormData {
     gradeList: { kind: 'publicity', year, from: `${year + 1}-08-03`, to: `${year + 1}-08-07`, rows: grades.map((g, i) => row(i + 1, g)) },
     patrolPlan: {
       year: year + 1,
-      rows: grades.map((g, i) => ({
-        ...row(i + 1, g),
-        patrolsPerYear: null,
-        exemptFromPatrol: false,
-        dates: [`${year + 1}-03-10`],
-        interview: false,
-        measures: ['按分类监管措施'],
-      })),
+      gradedYear: year,
+      publishedOn: `${year + 1}-09-20`,
+      rows: grades.map((g, i) => {
+        const cadence = cadenceOf(plugin, at, g);
+        const perYear = (cadence?.patrolsPerYear as number | null | undefined) ?? null;
+        const exempt = cadence?.exemptFromPatrol === true;
+        return {
+          ...row(i + 1, g),
+          patrolsPerYear: perYear,
+          exemptFromPatrol: exempt,
+          // the parts of the year after publication on 20 September: October for a quarter, November for a half year
+          dates: exempt || !perYear ? [] : perYear >= 4 ? [`${year + 1}-10-15`] : [`${year + 1}-11-12`],
+          interview: cadence?.interview === true,
+          measures: (cadence?.measures as string[] | undefined) ?? ['按分类监管措施'],
+        };
+      }),
     },
   } as FormData;
 }

@@ -40,6 +40,8 @@ const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
     .where(byKey(campaign, schema.declarations, e.id))
     .get();
 
+const publicityOf = (db: Db, campaign: Campaign) => db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+
 /** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
 const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, declarationOf(db, campaign, e));
 
@@ -113,20 +115,28 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       } as FormData[N];
     }
     case 'gradeList': {
-      const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+      const period = publicityOf(db, campaign);
       if (!period) throw new JianchaError('conflict', '等级尚未公示', 'the grades are not in publicity yet');
       const rows = listGrades(db, actor, campaign.id)
         .filter((g) => g.graded && g.grade)
         .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as string, label: g.label ?? '' }));
-      const kind = period.publishedOn ? 'publication' : 'publicity';
       return (
-        kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }
+        period.publishedOn
+          ? { kind: 'publication', year: campaign.year, publishedOn: period.publishedOn, rows }
+          : { kind: 'publicity', year: campaign.year, from: period.fromDate, to: period.toDate, rows }
       ) as FormData[N];
     }
     case 'patrolPlan': {
       const rows = listPlans(db, actor, campaign.id);
       if (!rows.length) throw new JianchaError('conflict', '尚未制定监管计划', 'no supervision plan yet');
-      return { year: campaign.year + 1, rows: rows.map(({ plaque: _plaque, ...row }) => row) } as FormData[N];
+      // a plan is made after publication (planSupervision), so its date is set
+      const publishedOn = publicityOf(db, campaign)!.publishedOn!;
+      return {
+        year: Number(publishedOn.slice(0, 4)),
+        gradedYear: campaign.year,
+        publishedOn,
+        rows: rows.map(({ plaque: _plaque, ...row }) => row),
+      } as FormData[N];
     }
   }
   throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
