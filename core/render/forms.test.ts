@@ -177,7 +177,7 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     expect(err.details.map((d: { pointer: string }) => d.pointer)).toContain('/publishedOn');
   });
 
-  it('the patrol plan lists each grade’s employers in one line each, its measures in the rules’ words, every date after publication', async () => {
+  it('the patrol plan lists each grade’s employers a line each, the grade’s measures in the rules’ words and an employer’s own under its name', async () => {
     const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan));
     expect(title).toBe('2024年度劳动保障监察巡视检查计划');
     expect(html).not.toContain('landscape');
@@ -194,13 +194,13 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     const tables = doc.querySelectorAll('table').map((t) => t.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim())));
     expect(tables).toEqual([
       [
-        ['1', '江津第3公司', '91500116MA5U00003X', '—', '连续3年评为A级，可授予“劳动保障守法诚信企业”铭牌'],
-        ['2', '江津第5公司', '91500116MA5U00005X', '—', ''],
+        ['1', '江津第3公司（连续3年评为A级，可授予“劳动保障守法诚信企业”铭牌）', '91500116MA5U00003X', '—'],
+        ['2', '江津第5公司', '91500116MA5U00005X', '—'],
       ],
-      [['1', '江津第2公司', '91500116MA5U00002X', '10月15日', '']],
+      [['1', '江津第2公司', '91500116MA5U00002X', '10月15日']],
       [
-        ['1', '江津第1公司', '91500116MA5U00001X', '11月12日', ''],
-        ['2', '江津第4公司', '91500116MA5U00004X', '10月9日', '存在重大劳动保障违法等严重失信行为，严格按照有关规定进行信用信息推送，实施联合惩戒'],
+        ['1', '江津第1公司', '91500116MA5U00001X', '11月12日'],
+        ['2', '江津第4公司（存在重大劳动保障违法等严重失信行为，严格按照有关规定进行信用信息推送，实施联合惩戒）', '91500116MA5U00004X', '10月9日'],
       ],
     ]);
     expect(doc.querySelector('.signature')!.text).toContain('2024年9月20日');
