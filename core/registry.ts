@@ -11,6 +11,7 @@ import { readJsonFile } from './jsonFile.ts';
 import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
+import { adoptNoticeLevel } from './services/writtenNotices.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
@@ -133,6 +134,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     }
     checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
+    adoptNoticeLevel(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;

@@ -12,7 +12,7 @@ import { today } from '../facts.ts';
 import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import type { Bureau, Facts } from '../types.ts';
-import type { FormData, PatrolPlanData, PatrolPlanRow } from './formData.ts';
+import type { FormData, LowGradeNoticeData, PatrolPlanData, PatrolPlanRow } from './formData.ts';
 import { noticeContext } from './noticeContext.ts';
 import { createRenderer, type Renderer } from './render.ts';
 
@@ -25,6 +25,11 @@ export function defaultIssuer(plugin: Plugin): Bureau {
   const issuer = own ?? bureaus.find((b) => !b.parent);
   if (!issuer) throw new JianchaError('not-found', `插件 ${plugin.id} 没有人社局名录，无法出具文书`, `plugin ${plugin.id} has no bureau to issue documents`);
   return issuer;
+}
+
+/** A 拟评告知's 文号: the bureau's 机关代字 (else its short name, else its name), the plugin's word, the year and the number. */
+export function writtenNoticeNumber(plugin: Plugin, bureau: Bureau, year: number | string, n: number): string {
+  return `${bureau.documentPrefix ?? bureau.shortName ?? bureau.name}${plugin.writtenNotice().documentWord ?? '告'}〔${year}〕${n}号`;
 }
 
 export interface DocumentInput {
@@ -119,7 +124,16 @@ export const FORM_SCHEMAS: Record<FormName, object> = {
     reviewedAt: date,
     dueDate: date,
   }),
-  lowGradeNotice: object({ employer, year, grade, reasons: list(object({ rule: str, reason: str, basis: str })), objectionFrom: date, objectionTo: date }),
+  lowGradeNotice: object({
+    employer,
+    year,
+    grade,
+    reasons: list(object({ rule: str, reason: str, basis: str }, { facts: list(object({ text: str }, { record: str })) })),
+    number: { type: 'string', minLength: 1 },
+    issuedOn: date,
+    objectionFrom: date,
+    objectionTo: date,
+  }),
   gradeList: {
     ...object(
       { kind: { enum: ['publicity', 'publication'] }, year, rows: list(object({ creditCode: str, name: str, grade, label: str })) },
@@ -186,6 +200,27 @@ function citingNotice(basis: string, { plugin, settings }: DocumentInput): strin
   return basis.split(short).join(`《${title}》${number ? `（${number}）` : ''}`);
 }
 
+/**
+ * What the 拟评告知 cites and offers besides its data, from the plugin (writtenNotice): the national
+ * and regional basis, the clause that asks for it, and each remedy with its deadline: working days
+ * from receipt counted by the calendar from the day of issue (a letter served that day), or the
+ * publicity's end.
+ */
+function lowGradeNoticeExtra(d: LowGradeNoticeData, gradePrint: string | undefined, input: DocumentInput) {
+  const spec = input.plugin.writtenNotice();
+  const requiredBy = spec.requiredBy && { text: spec.requiredBy.text, basis: citingNotice(spec.requiredBy.basis, input) };
+  return {
+    gradePrint,
+    basis: spec.basis,
+    requiredBy,
+    reasons: d.reasons.map((r) => ({ ...r, facts: r.facts ?? [], basis: citingNotice(r.basis, input) })),
+    remedies: spec.remedies.map((r) => ({
+      ...r,
+      deadline: r.workingDays ? addWorkingDays(d.issuedOn, r.workingDays) : d.objectionTo,
+    })),
+  };
+}
+
 /** 存在的问题 where the reviewer wrote no note: the finding's weight in the words of 江津通知 三、（一）4. */
 const SEVERITY_WORDS = { minor: '有轻微违法行为', penalty: '有依法应当给予行政处理处罚的违法行为' } as const;
 
@@ -240,9 +275,8 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
   lowGradeNotice: {
     zh: '拟评等级书面告知书',
     title: (d, scale) => `${d.employer.name}拟评${scale.level(d.grade)?.print}书面告知书`,
-    // told when the publicity opens, so that the objection period is whole
-    date: (d) => d.objectionFrom,
-    extra: (d, scale) => ({ gradePrint: scale.level(d.grade)?.print }),
+    date: (d) => d.issuedOn,
+    extra: (d, scale, input) => lowGradeNoticeExtra(d, scale.level(d.grade)?.print, input),
   },
   gradeList: {
     zh: '守法诚信等级评价结果名单',

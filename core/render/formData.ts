@@ -63,10 +63,18 @@ export interface RectificationAdviceData {
   dueDate: string;
 }
 
+/** A fact a reason rests on, as the letter states it: 查处次数：3, from 年度劳动保障监察记录 */
+export interface ReasonFact {
+  text: string;
+  /** the record it comes from */
+  record?: string;
+}
+
 export interface GradeReason {
   rule: string;
   reason: string;
   basis: string;
+  facts?: ReasonFact[];
 }
 
 /** 拟评告知: the written notice of a proposed grade at or below the scale's notice level (拟评C级书面告知) */
@@ -76,6 +84,10 @@ export interface LowGradeNoticeData {
   /** the proposed grade, a level of the plugin's scale */
   grade: string;
   reasons: GradeReason[];
+  /** the 文号, e.g. 昌州人社诚信告〔2025〕3号 */
+  number: string;
+  /** YYYY-MM-DD: the day it was issued, its 成文日期, from which the remedies' working days run */
+  issuedOn: string;
   /** the publicity period, in which an objection may be raised; YYYY-MM-DD */
   objectionFrom: string;
   objectionTo: string;

@@ -116,19 +116,43 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月26日');
   });
 
-  it('the C-grade notice gives the reasons, the objection period and how to object', async () => {
+  it('the C-grade notice names the facts, cites the national and the regional basis, gives the remedies and a 送达回证', async () => {
     // 公示不少于5个工作日 (江津通知 四、（二）): Monday 5 to Friday 9 August 2024
     expect(isWorkingDay(cNotice.objectionFrom) && workingDaysBetween(cNotice.objectionFrom, cNotice.objectionTo) + 1).toBe(5);
     const { html } = await renderDocument(decider, 'lowGradeNotice', input(plugin, cNotice));
     const text = textOf(html);
-    expect(text).toContain('拟评为C级');
-    expect(text).toContain('《企业劳动保障守法诚信等级评价办法》');
-    expect(text).toContain('（一）因劳动保障违法行为被查处三次以上（含三次）。依据：《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条。');
+    const regional = {
+      'chongqing-jiangjin': '《重庆市企业劳动保障守法诚信等级评价暂行办法》（渝人社发〔2016〕212号）',
+      'xinjiang-changji': '《新疆维吾尔自治区企业劳动保障守法诚信等级评价实施办法》',
+    }[plugin];
+    expect(text).toContain(`根据《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）、${regional}的规定`);
+    expect(text).toContain('江津区人力社保局诚信告〔2024〕1号');
+    // 对C级企业的认定要审慎、精准，做到事实清楚、依据充分 (江津通知 二、（三）): each reason with the record it rests on
+    expect(text).toContain(
+      '（一）因劳动保障违法行为被查处三次以上（含三次）。事实：据年度劳动保障监察记录，查处次数：3。依据：《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条。',
+    );
     // a reason that already ends its sentence gets no second full stop
-    expect(text).toContain('（二）拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。依据：');
-    expect(text).toContain('公示期为2024年8月5日至2024年8月9日');
-    expect(text).toContain(`可在公示期内以书面形式向${ISSUERS[plugin]}提出，说明异议的事实和理由，并提供相关证据材料`);
+    expect(text).toContain('（二）拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。事实：据年度劳动保障监察记录，拒不履行：是。依据：');
+    // 陈述申辩 within 5 working days of receipt: issued Monday 5 August 2024, served that day, until Monday 12 August
+    expect(text).toContain(
+      `（一）陈述申辩。你单位可自收到本告知书之日起5个工作日内（本告知书于2024年8月5日送达的，至2024年8月12日止），以书面形式向${ISSUERS[plugin]}进行陈述和申辩，并提供相关证据材料。`,
+    );
+    expect(text).toContain(`（二）异议。你单位可在拟评价结果公示期内（2024年8月5日至2024年8月9日），以书面形式向${ISSUERS[plugin]}提出异议`);
     expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月5日');
+    // the 送达回证 on a page of its own, naming the letter by its 文号
+    const receipt = parse(html).querySelector('table.receipt')!;
+    expect(receipt.previousElementSibling!.text).toBe('送达回证');
+    expect(receipt.text.replace(/\s+/g, '')).toContain('送达文书企业劳动保障守法诚信等级拟评C级书面告知书（江津区人力社保局诚信告〔2024〕1号）');
+    expect(receipt.text).toContain('受送达人签名或盖章');
+  });
+
+  it('the C-grade notice cites what asks for it where the region’s notice does', async () => {
+    const text = textOf((await renderDocument(decider, 'lowGradeNotice', input(plugin, cNotice))).html);
+    // 江津通知 四、（二）：对拟评为C级的企业应按规定进行书面告知; 昌吉's notice has no such clause
+    const asks = '“对拟评为C级的企业应按规定进行书面告知”的要求';
+    if (plugin === 'chongqing-jiangjin')
+      expect(text).toContain(`依照《关于做好2023年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知》四、（二）${asks}`);
+    else expect(text).not.toContain(asks);
   });
 
   it('the publicity list groups the grades A, B, C with their counts', async () => {

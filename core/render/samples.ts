@@ -15,7 +15,7 @@ import { seededRandom, syntheticEmployer } from '../synthetic.ts';
 import { today } from '../facts.ts';
 import type { EventParams } from '../types.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
-import { FORM_SCHEMAS } from './documents.ts';
+import { defaultIssuer, FORM_SCHEMAS, writtenNoticeNumber } from './documents.ts';
 import type { FormData } from './formData.ts';
 
 const given = new WeakMap<Plugin, FormData>();
@@ -111,7 +111,13 @@ export function syntheticSamples(plugin: Plugin): FormData {
       employer,
       year,
       grade: plugin.gradeScale().noticeLevel.code,
-      reasons: grading.slice(0, 2).map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
+      // the reasons of the rules that give the notice level
+      reasons: grading
+        .filter((e) => e.params.grade === plugin.gradeScale().noticeLevel.code)
+        .slice(0, 2)
+        .map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
+      number: writtenNoticeNumber(plugin, defaultIssuer(plugin), year + 1, 1),
+      issuedOn: `${year + 1}-08-03`,
       objectionFrom: `${year + 1}-08-03`,
       objectionTo: `${year + 1}-08-07`,
     },
