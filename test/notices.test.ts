@@ -190,6 +190,6 @@ describe('the checklist and the .docx', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('昌州人社发〔2025〕4号');
     expect(xml).toContain('对于被评为C级的企业，每季度进行一次日常巡视检查');
-    expect(xml).toContain('w:eastAsia="仿宋"');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
   });
 });
