@@ -160,6 +160,12 @@ describe.each(['chongqing-jiangjin', 'xinjiang-changji'].flatMap((p) => [`${p} n
     const float = /<w:tblpPr [^>]*\/>/.exec(last)![0];
     expect(attr(float, 'vertAnchor')).toBe('margin');
     expect(attr(float, 'tblpYSpec')).toBe('bottom');
+    // across the 版心: from the page's edge by the 订口's 28 mm, as wide as the 版心
+    expect(attr(float, 'horzAnchor')).toBe('page');
+    expect(Number(attr(float, 'tblpX'))).toBe(Math.round((28 * 1440) / 25.4));
+    expect(Number(attr(/<w:tblW [^>]*\/>/.exec(last)![0], 'w'))).toBe(
+      Math.round((210 * 1440) / 25.4) - Math.round((28 * 1440) / 25.4) - Math.round((26 * 1440) / 25.4),
+    );
     const borders = /<w:tblBorders>[\s\S]*?<\/w:tblBorders>/.exec(last)![0];
     // 0.35 mm ≈ 1 pt (w:sz in eighths of a point), 0.25 mm ≈ 0.75 pt
     expect(attr(/<w:top [^>]*\/>/.exec(borders)![0], 'sz')).toBe('8');

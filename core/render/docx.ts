@@ -18,7 +18,6 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
-  RelativeHorizontalPosition,
   RelativeVerticalPosition,
   Table,
   TableAnchorType,
@@ -103,11 +102,11 @@ function issuerMarkBlock(el: HTMLElement): Block {
 }
 
 /** 版记 (7.4): 4号仿宋 rows between a thick rule above and below and a thin one between, at the foot of the last page. */
-function imprint(el: HTMLElement): Table {
+function imprint(el: HTMLElement, left: number): Table {
   const one = 14 * 20; // a 4号 character in twips
-  // the 印发日期 as wide as it is with its 一字, the 印发机关 the rest
+  // the 印发日期 as wide as it is with its 一字 and room for the space an application sets around its digits, the 印发机关 the rest
   const date = el.querySelector('.printed span:last-child');
-  const widths = [TEXT_WIDTH - Math.ceil((textWidth(date?.text ?? '') + 2) * one)];
+  const widths = [TEXT_WIDTH - Math.ceil((textWidth(date?.text ?? '') + 4) * one)];
   widths.push(TEXT_WIDTH - widths[0]);
   const cell = (line: Line, align: Align, width: number, span?: number) =>
     new TableCell({
@@ -142,8 +141,9 @@ function imprint(el: HTMLElement): Table {
     borders: { top: thick, bottom: thick, insideHorizontal: thin, left: none, right: none, insideVertical: none },
     // 7.4.1: 末条分隔线与公文最后一面的版心下边缘重合
     float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
-      relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+      // from the page's edge, which LibreOffice floats however wide the table (from the margin, only one narrower than it)
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: left,
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       overlap: OverlapType.NEVER,
@@ -152,7 +152,7 @@ function imprint(el: HTMLElement): Table {
   });
 }
 
-function blocks(root: HTMLElement, width: number): (Paragraph | Table)[] {
+function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let pageBreak = false;
   const add = (b: Block) => {
@@ -175,7 +175,7 @@ function blocks(root: HTMLElement, width: number): (Paragraph | Table)[] {
       });
     } else if (cls.contains('imprint')) {
       // a floating table is anchored to the paragraph after it (LibreOffice drops one without), which takes no room
-      out.push(imprint(el), new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
+      out.push(imprint(el, left), new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
     } else if (tag === 'H1') {
       // 7.3.1 2号小标宋, 红色分隔线下空二行, 标题下空一行 before the 主送机关
       const sheet = cls.contains('sheet');
@@ -201,7 +201,7 @@ function blocks(root: HTMLElement, width: number): (Paragraph | Table)[] {
     else if (tag === 'TABLE') {
       out.push(wordTable(el, width));
       pageBreak = false;
-    } else if (tag === 'DIV' || tag === 'SECTION' || tag === 'ARTICLE') out.push(...blocks(el, width));
+    } else if (tag === 'DIV' || tag === 'SECTION' || tag === 'ARTICLE') out.push(...blocks(el, width, left));
   }
   return out;
 }
@@ -248,7 +248,7 @@ export async function toDocx(html: string, title: string): Promise<Buffer> {
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
         },
         footers: { default: pageNumber('odd'), even: pageNumber('even') },
-        children: blocks(article, width),
+        children: blocks(article, width, margin.left),
       },
     ],
   });
