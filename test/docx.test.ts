@@ -11,6 +11,7 @@ import { Decider } from '../core/decide.ts';
 import { loadRegistry } from '../core/registry.ts';
 import { renderDocument } from '../core/render/documents.ts';
 import { toDocx } from '../core/render/docx.ts';
+import { issuerMark } from '../core/render/gbt9704.ts';
 import { sampleDocuments } from './print.ts';
 
 const registry = await loadRegistry();
@@ -120,8 +121,15 @@ describe.each(samples.map((s) => [s.plugin, s.name] as const))('the .docx of %s 
 
   it('sets the red 发文机关标志 35 mm below the 版心’s top and the red separator line under the 版头 (7.2.4, 7.2.7)', () => {
     const { document } = doc();
+    if (name === 'reviewForm') {
+      // the employer fills the 审查表 in: no letterhead of the bureau
+      expect(document).not.toContain('CC0000');
+      return;
+    }
     const [mark] = paragraphs(document);
     expect(mark).toMatch(/w:eastAsia="方正小标宋简体"/);
+    // narrowed to the 版心 by the numbers the print takes (issuerMark)
+    expect(Number(attr(/<w:w [^>]*\/>/.exec(mark)![0], 'val'))).toBe(issuerMark(textOf(mark)).scale);
     expect(mark).toContain('<w:color w:val="CC0000"/>');
     expect(Number(attr(/<w:spacing [^>]*\/>/.exec(mark)![0], 'before'))).toBe(Math.round((35 * 1440) / 25.4));
     // larger than the 2号 title
@@ -181,10 +189,11 @@ describe.each(['chongqing-jiangjin', 'xinjiang-changji'].flatMap((p) => [`${p} n
 });
 
 describe('the .docx of the notices', () => {
-  it('puts the 昌吉 attachment on a page of its own, its 附件 line first', () => {
-    const { document } = read.get('xinjiang-changji notice')!;
+  it.each(['chongqing-jiangjin', 'xinjiang-changji'])('%s: puts the attachment on a page of its own, its 附件 line first, in 黑体', (plugin) => {
+    const { document } = read.get(`${plugin} notice`)!;
     const broken = paragraphs(document).filter((p) => p.includes('<w:pageBreakBefore/>'));
-    expect(broken.map(textOf)).toEqual(['附件：']);
+    expect(broken.map(textOf)).toEqual(['附件']);
+    expect(broken[0]).toContain('w:eastAsia="黑体"');
   });
 
   it.each(['chongqing-jiangjin', 'xinjiang-changji'])('%s: 署名 and 成文日期 右空四字 (7.3.5.1), a line below the text', (plugin) => {

@@ -31,8 +31,7 @@ import { type HTMLElement, parse } from 'node-html-parser';
 import { fontTable, styles } from './docxParts.ts';
 import { wordTable } from './docxTable.ts';
 import { type Line, linesOf, lineText, type RunStyle, runsOf, wordFont } from './docxText.ts';
-import { textWidth } from './helpers.ts';
-import { BODY_PT, CHARS, ISSUER_MARK_TOP, issuerMark, LINES, MARGIN, PAGE, RED } from './gbt9704.ts';
+import { BODY_PT, CHARS, issuerMark, LINES, MARGIN, PAGE, RED, textWidth } from './gbt9704.ts';
 
 const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
 const PT_MM = 25.4 / 72;
@@ -88,15 +87,15 @@ const isRule = (el: HTMLElement | null) => el?.tagName === 'HR' && el.classList.
 /** The 发文机关标志: red 小标宋, 35 mm below the 版心's top, as wide as issuerMark makes it for print too. */
 function issuerMarkBlock(el: HTMLElement): Block {
   const text = linesOf(el).map(lineText).join('');
-  const { sizePt, scale } = issuerMark(text);
+  const { topMm, sizePt, scale, color } = issuerMark(text);
   return {
     lines: [[{ text }]],
-    run: { font: 'xiaobiaosong', size: sizePt * 2, color: RED, scale: scale < 100 ? scale : undefined },
+    run: { font: 'xiaobiaosong', size: sizePt * 2, color, scale: scale < 100 ? scale : undefined },
     align: AlignmentType.CENTER,
     indent: 0,
     line: sizePt * 20,
     // the space before is the mark's distance; its line is as tall as its characters
-    before: twips(ISSUER_MARK_TOP) / LINE_PITCH,
+    before: twips(topMm) / LINE_PITCH,
     redRule: isRule(el.nextElementSibling),
   };
 }
@@ -178,14 +177,15 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
       out.push(imprint(el, left), new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
     } else if (tag === 'H1') {
       // 7.3.1 2号小标宋, 红色分隔线下空二行, 标题下空一行 before the 主送机关
-      const sheet = cls.contains('sheet');
+      const previous = el.previousElementSibling;
       add({
         lines: lines(),
         run: { font: 'xiaobiaosong', size: 44 },
         align: AlignmentType.CENTER,
         indent: 0,
         line: 700,
-        before: isRule(el.previousElementSibling) && !sheet ? 2 : 1,
+        // a form's title on the first line, or on the third under an attachment's 附件 line
+        before: isRule(previous) ? 2 : previous && previous.tagName !== 'STYLE' ? 1 : 0,
         after: 1,
       });
     } else if (tag === 'H2') add({ lines: lines(), run: { font: 'heiti' } });
@@ -193,7 +193,9 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
     else if (tag === 'P')
       add({
         lines: lines(),
-        indent: cls.contains('flush') ? 0 : 2,
+        // an attachment's 附件 line in 黑体, 顶格
+        run: cls.contains('attachment-label') ? { font: 'heiti' } : undefined,
+        indent: cls.contains('flush') || cls.contains('attachment-label') ? 0 : 2,
         // 7.3.4 附件说明 正文下空一行; the contact line set apart as the print sets it
         before: cls.contains('attachments') || cls.contains('contact') ? 1 : 0,
       });

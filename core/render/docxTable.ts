@@ -6,7 +6,7 @@
 import { AlignmentType, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { HTMLElement } from 'node-html-parser';
 import { type Line, linesOf, runsOf, widthOf } from './docxText.ts';
-import { textWidth } from './helpers.ts';
+import { textWidth } from './gbt9704.ts';
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 /** what a column needs beyond its text: the cell's padding on both sides, in characters */
@@ -17,16 +17,22 @@ const PADDING = 1;
  * keeps its longest unbreakable word (an 18-character credit code) and the rest of the width goes
  * to the columns in proportion to what more they would take.
  */
-export function columnWidths(cells: Line[][][], total: number, charTwips: number): number[] {
-  const columns = Math.max(0, ...cells.map((r) => r.length));
-  const natural: number[] = [];
-  const least: number[] = [];
-  for (let c = 0; c < columns; c++) {
-    const column = cells.map((r) => r[c] ?? []);
-    natural.push(Math.max(2, ...column.map(widthOf)) + PADDING);
-    const words = column.flatMap((lines) => lines.flatMap((l) => l.flatMap((p) => p.text.match(/[\x21-\x7e]+/g) ?? [])));
-    least.push(Math.max(2, ...words.map(textWidth)) + PADDING);
+export function columnWidths(cells: { lines: Line[]; span: number }[][], total: number, charTwips: number): number[] {
+  const columns = Math.max(0, ...cells.map((r) => r.reduce((n, c) => n + c.span, 0)));
+  // each column's cells, a cell spanning several counted in none of them
+  const byColumn: Line[][][] = Array.from({ length: columns }, () => []);
+  for (const row of cells) {
+    let at = 0;
+    for (const cell of row) {
+      if (cell.span === 1) byColumn[at].push(cell.lines);
+      at += cell.span;
+    }
   }
+  const natural = byColumn.map((column) => Math.max(2, ...column.map(widthOf)) + PADDING);
+  const least = byColumn.map((column) => {
+    const words = column.flatMap((lines) => lines.flatMap((l) => l.flatMap((p) => p.text.match(/[\x21-\x7e]+/g) ?? [])));
+    return Math.max(2, ...words.map(textWidth)) + PADDING;
+  });
   const room = total / charTwips;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   let chars: number[];
@@ -45,13 +51,14 @@ export function columnWidths(cells: Line[][][], total: number, charTwips: number
 /** The table in Word, `total` twips wide (the 版心). */
 export function wordTable(el: HTMLElement, total: number): Table {
   const small = el.classList.contains('compact') || el.classList.contains('fields');
-  // half-points and the exact line in twips: 4号 on 22 pt lines, or 小四 on 18 pt as the print sets them
+  // half-points and the exact line in twips as the print sets them: 4号 on 22 pt lines, 小四 on 18 pt in
+  // the compact lists and on 16 pt in a form's fields
   const size = small ? 24 : 28;
-  const line = small ? 360 : 440;
+  const line = el.classList.contains('fields') ? 320 : small ? 360 : 440;
   const rows = el.querySelectorAll('tr');
   const cellsOf = (tr: HTMLElement) => tr.querySelectorAll('th,td').filter((c) => c.parentNode === tr);
-  const lines = rows.map((tr) => cellsOf(tr).map(linesOf));
-  const widths = columnWidths(lines, total, size * 10);
+  const cells = rows.map((tr) => cellsOf(tr).map((cell) => ({ lines: linesOf(cell), span: Number(cell.getAttribute('colspan') ?? 1) })));
+  const widths = columnWidths(cells, total, size * 10);
   const margin = small ? 85 : 113; // 1.5 mm and 2 mm
   return new Table({
     layout: TableLayoutType.FIXED,
@@ -64,23 +71,25 @@ export function wordTable(el: HTMLElement, total: number): Table {
           cantSplit: true,
           tableHeader: tr.parentNode?.tagName === 'THEAD',
           height: tr.classList.contains('opinion') ? { value: 720, rule: HeightRule.ATLEAST } : undefined,
-          children: cellsOf(tr).map(
-            (cell, c) =>
-              new TableCell({
-                width: { size: widths[c], type: WidthType.DXA },
-                margins: { top: 40, bottom: 40, left: margin, right: margin },
-                children: [
-                  new Paragraph({
-                    alignment: cell.classList.contains('c') ? AlignmentType.CENTER : AlignmentType.LEFT,
-                    spacing: { line, lineRule: LineRuleType.EXACT },
-                    children: runsOf(lines[r][c], {
-                      font: cell.tagName === 'TH' ? 'heiti' : 'fangsong',
-                      size: cell.classList.contains('code') ? 21 : size,
-                    }),
+          children: cellsOf(tr).map((cell, c) => {
+            const { lines, span } = cells[r][c];
+            const first = cells[r].slice(0, c).reduce((n, x) => n + x.span, 0);
+            return new TableCell({
+              columnSpan: span > 1 ? span : undefined,
+              width: { size: widths.slice(first, first + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+              margins: { top: 40, bottom: 40, left: margin, right: margin },
+              children: [
+                new Paragraph({
+                  alignment: cell.classList.contains('c') ? AlignmentType.CENTER : cell.classList.contains('date') ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                  spacing: { line, lineRule: LineRuleType.EXACT },
+                  children: runsOf(lines, {
+                    font: cell.tagName === 'TH' ? 'heiti' : 'fangsong',
+                    size: cell.classList.contains('code') ? 21 : size,
                   }),
-                ],
-              }),
-          ),
+                }),
+              ],
+            });
+          }),
         }),
     ),
   });

@@ -5,8 +5,7 @@
  */
 import { TextRun } from 'docx';
 import type { HTMLElement, Node } from 'node-html-parser';
-import { FONTS, type FontKey } from './gbt9704.ts';
-import { textWidth } from './helpers.ts';
+import { FONTS, type FontKey, textWidth } from './gbt9704.ts';
 
 export interface Piece {
   text: string;

@@ -5,6 +5,7 @@
  */
 import { addWorkingDays } from '../calendar.ts';
 import { checkDate } from '../facts.ts';
+import { textWidth } from './gbt9704.ts';
 
 const DIGITS = '〇一二三四五六七八九';
 
@@ -88,8 +89,6 @@ const BREAK_AFTER = ['关于', '年度', '和', '及', '与'];
 const BREAK_BEFORE = ['和', '及', '与', '企业', '劳动保障', '守法诚信', '书面审查', '评价', '工作', '的通知', '名单', '计划'];
 /** 2号 on the 156 mm 版心: 20 characters a line; digits and Latin letters are half as wide */
 const TITLE_WIDTH = 20;
-/** A text's width in characters of its size: digits and Latin letters are half as wide (半角) */
-export const textWidth = (text: string) => [...text].reduce((w, c) => w + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
 
 /**
  * A title in lines that keep its words whole: the fewest lines within the 版心's width, then the most
