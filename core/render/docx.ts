@@ -60,9 +60,12 @@ interface Block {
   line?: number;
   /** a red rule below, 4 mm under the text (7.2.7) */
   redRule?: boolean;
+  /** on the page of the paragraph after it */
+  keepNext?: boolean;
+  pageBreakBefore?: boolean;
 }
 
-function paragraph(b: Block, pageBreakBefore: boolean): Paragraph {
+function paragraph(b: Block): Paragraph {
   const indent = b.indent ?? 2;
   return new Paragraph({
     alignment: b.align ?? AlignmentType.JUSTIFIED,
@@ -77,7 +80,8 @@ function paragraph(b: Block, pageBreakBefore: boolean): Paragraph {
       after: Math.round((b.after ?? 0) * LINE_PITCH),
     },
     border: b.redRule ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 } } : undefined,
-    pageBreakBefore,
+    pageBreakBefore: b.pageBreakBefore,
+    keepNext: b.keepNext,
     children: runsOf(b.lines, { font: 'fangsong', size: BODY_PT * 2, ...b.run }),
   });
 }
@@ -152,11 +156,16 @@ function imprint(el: HTMLElement, left: number): Table {
 }
 
 function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+  const out: (Block | Paragraph | Table)[] = [];
   let pageBreak = false;
   const add = (b: Block) => {
-    out.push(paragraph(b, pageBreak));
+    out.push({ ...b, pageBreakBefore: pageBreak });
     pageBreak = false;
+  };
+  // the 附件说明 and the signature stay with the text's last lines, never on a page to themselves
+  const keepWithNext = () => {
+    const last = out.at(-1);
+    if (last && !(last instanceof Paragraph) && !(last instanceof Table)) last.keepNext = true;
   };
   for (const el of root.childNodes.filter((n): n is HTMLElement => n.nodeType === 1)) {
     const cls = el.classList;
@@ -169,7 +178,9 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
     else if (cls.contains('signature')) {
       // 7.3.5.1 成文日期右空四字, the 署名 above it ending where it ends; an employer's seal line 右空二字
       const right = cls.contains('employer') ? 2 : 4;
+      keepWithNext();
       linesOf(el).forEach((line, i) => {
+        if (i > 0) keepWithNext();
         add({ lines: [line], align: AlignmentType.RIGHT, indent: 0, right, before: i === 0 && !cls.contains('employer') ? 2 : 0 });
       });
     } else if (cls.contains('imprint')) {
@@ -190,7 +201,8 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
       });
     } else if (tag === 'H2') add({ lines: lines(), run: { font: 'heiti' } });
     else if (tag === 'H3') add({ lines: lines(), run: { font: 'kaiti' } });
-    else if (tag === 'P')
+    else if (tag === 'P') {
+      if (cls.contains('attachments')) keepWithNext();
       add({
         lines: lines(),
         // an attachment's 附件 line in 黑体, 顶格
@@ -199,13 +211,14 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
         // 7.3.4 附件说明 正文下空一行; the contact line set apart as the print sets it
         before: cls.contains('attachments') || cls.contains('contact') ? 1 : 0,
       });
+    }
     else if (tag === 'OL' || tag === 'UL') for (const li of el.querySelectorAll('li')) add({ lines: linesOf(li) });
     else if (tag === 'TABLE') {
       out.push(wordTable(el, width));
       pageBreak = false;
     } else if (tag === 'DIV' || tag === 'SECTION' || tag === 'ARTICLE') out.push(...blocks(el, width, left));
   }
-  return out;
+  return out.map((b) => (b instanceof Paragraph || b instanceof Table ? b : paragraph(b)));
 }
 
 /** 7.5: 4号半角宋体「— n —」, 一字线上距版心下边缘 7 mm, 单页码居右空一字, 双页码居左空一字. */
