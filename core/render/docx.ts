@@ -211,8 +211,7 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
         // 7.3.4 附件说明 正文下空一行; the contact line set apart as the print sets it
         before: cls.contains('attachments') || cls.contains('contact') ? 1 : 0,
       });
-    }
-    else if (tag === 'OL' || tag === 'UL') for (const li of el.querySelectorAll('li')) add({ lines: linesOf(li) });
+    } else if (tag === 'OL' || tag === 'UL') for (const li of el.querySelectorAll('li')) add({ lines: linesOf(li) });
     else if (tag === 'TABLE') {
       out.push(wordTable(el, width));
       pageBreak = false;
