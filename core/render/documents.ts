@@ -15,6 +15,7 @@ import type { Bureau, Facts } from '../types.ts';
 import type { FormData, LowGradeNoticeData, PatrolPlanData, PatrolPlanRow } from './formData.ts';
 import { noticeContext } from './noticeContext.ts';
 import { createRenderer, type Renderer } from './render.ts';
+import { reviewOutcomes } from './reviewSheet.ts';
 
 export type FormName = keyof FormData;
 
@@ -266,7 +267,11 @@ function planProblems(name: FormName, form: unknown): ErrorDetail[] {
 }
 
 const FORMS: { [N in FormName]: FormSpec<N> } = {
-  reviewForm: { zh: '劳动保障监察书面审查表', title: (d) => `${d.employer.name}劳动保障监察书面审查表` },
+  reviewForm: {
+    zh: '劳动保障监察书面审查表',
+    title: (d) => `${d.employer.name}劳动保障监察书面审查表`,
+    extra: (_d, _scale, { plugin, settings }) => ({ outcomes: reviewOutcomes(plugin, campaignDate(settings)) }),
+  },
   rectificationAdvice: {
     zh: '劳动保障监察书面审查处理建议书',
     title: (d) => `${d.employer.name}劳动保障监察书面审查处理建议书`,
@@ -345,12 +350,15 @@ function rendererFor(plugin: Plugin, overrides: Record<string, string> | undefin
   return renderer;
 }
 
+/** The date a campaign's rules are read at: its notice's, else the new year after the reviewed one. */
+const campaignDate = (settings: Record<string, unknown>) => (settings.noticeDate as string | undefined) ?? `${(settings.year as number) + 1}-01-01`;
+
 export async function renderDocument(decider: Decider, name: string, input: DocumentInput): Promise<{ title: string; html: string }> {
   if (!(DOCUMENTS as readonly string[]).includes(name)) {
     throw new JianchaError('not-found', `没有文书“${name}”（有：${DOCUMENTS.join('、')}）`, `unknown document "${name}" (known: ${DOCUMENTS.join(', ')})`);
   }
   const { plugin, settings } = input;
-  const at = (settings.noticeDate as string | undefined) ?? `${(settings.year as number) + 1}-01-01`;
+  const at = campaignDate(settings);
   const issuer = input.issuer ?? defaultIssuer(plugin);
   const renderer = rendererFor(plugin, input.overrides);
   if (name === 'notice') {

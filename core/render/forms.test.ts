@@ -55,8 +55,14 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     for (const [name, data, heading] of forms) {
       const { html } = await renderDocument(decider, name, input(plugin, data, { date: '2024-09-20' }));
       const article = parse(html).querySelector('article.official')!;
-      expect(article.querySelector('.issuer-mark')!.text, name).toBe(ISSUERS[plugin]);
-      expect(article.querySelector('hr.red-rule'), name).not.toBeNull();
+      if (name === 'reviewForm') {
+        // the employer fills the 审查表 in and seals it: not the bureau's letterhead
+        expect(article.querySelector('.issuer-mark'), name).toBeNull();
+        expect(article.querySelector('hr.red-rule'), name).toBeNull();
+      } else {
+        expect(article.querySelector('.issuer-mark')!.text, name).toBe(ISSUERS[plugin]);
+        expect(article.querySelector('hr.red-rule'), name).not.toBeNull();
+      }
       expect(article.querySelector('h1.doc-title')!.text.replace(/\s+/g, ''), name).toBe(heading);
       expect(html, name).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
       // the review form is signed and dated by the employer, by hand
@@ -86,8 +92,19 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
       工时制度: '综合计算工时工作制',
       联系人: '张三',
       联系电话: '',
-      审查意见: '',
     });
+  });
+
+  it('the review form leaves the bureau its opinion, the result to tick as its rules give them, and the signatures of the reviewer and the head who approves', async () => {
+    const { html } = await renderDocument(decider, 'reviewForm', input(plugin, reviewForm));
+    const f = fields(html);
+    // 江津通知 三、（一）3: 提出审查合格、基本合格或者不合格的处理建议，提交劳动保障监察机构负责人审批后形成本次审查结果;
+    // 昌吉通知 五、（二）: 书面资料审核为合格或不合格 … 暂时不能确定结果的需安排实地核查
+    expect(f.get('审查意见')).toBe(
+      plugin === 'chongqing-jiangjin' ? '审查结果：□合格　□基本合格　□不合格　□需实地核查' : '审查结果：□合格　□不合格　□实地核查',
+    );
+    expect(f.get('审查人员（签字）')).toBe('年　月　日');
+    expect(f.get(plugin === 'chongqing-jiangjin' ? '监察机构负责人审批（签字）' : '负责人审批（签字）')).toBe('年　月　日');
   });
 
   it('the rectification advice lists the findings, the result and the deadline', async () => {
@@ -253,7 +270,9 @@ describe('the 重庆江津 review form is its notice’s attachment', () => {
       '是否受到过劳动保障监察行政处理或行政处罚',
     ]);
     expect(common).not.toEqual(jiangjin);
-    expect([...common].sort()).toEqual([...jiangjin].sort());
+    // what the employer fills in; the bureau's part names the head who approves as each notice does
+    const employerPart = (keys: string[]) => keys.slice(0, keys.indexOf('审查意见')).sort();
+    expect(employerPart(common)).toEqual(employerPart(jiangjin));
   });
 });
 
@@ -294,8 +313,8 @@ describe('forms are strict about their data and escape it', () => {
   });
 
   it.each([
-    ['chongqing-jiangjin', 'templates/chongqing-jiangjin/reviewForm.hbs'],
-    ['xinjiang-changji', 'templates/common/reviewForm.hbs'],
+    ['chongqing-jiangjin', 'templates/chongqing-jiangjin/partials/reviewSheet.hbs'],
+    ['xinjiang-changji', 'templates/common/partials/reviewSheet.hbs'],
   ])('a missing variable in %s is an error naming its template', async (plugin, template) => {
     const settings = settingsOf(plugin);
     delete settings.year;
