@@ -18,6 +18,7 @@ import { audit } from './audit.ts';
 import { campaignNow, requireUnclaimed } from './campaignClaim.ts';
 import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
 import { isMember } from './population.ts';
+import { dateOrderErrors } from './settingsDates.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -50,9 +51,9 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   const plugin = registry.get(pluginId);
   if (plugin.campaignSchema) {
     const validate = campaignValidator(plugin.campaignSchema);
-    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
+    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings', plugin.campaignSchema);
   }
-  const errors: ErrorDetail[] = [];
+  const errors: ErrorDetail[] = plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : [];
   const lifecycle = plugin.lifecycle();
   for (const key of LIFECYCLE_KEYS) {
     if (!lifecycle[key])

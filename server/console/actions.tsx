@@ -18,36 +18,56 @@ import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { localPath } from '../security.ts';
+import { statusOf } from '../errors.ts';
+import type { Form } from './posted.tsx';
+import { NOTE, SEVERITY } from './reviewForm.tsx';
 import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
 import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
+import { showEmployer } from './employerPage.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
 
 export const consoleActions = new Hono<AppEnv>();
 
-type Form = Record<string, string | File | (string | File)[]>;
 const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
 
-/** Run a service for the form; back to `back` with its outcome, or to a started job's progress. */
-async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown, parsed?: Form): Promise<Response> {
+/** A page a refused form is shown on again (posted.tsx): the GET handler of the page the form is on. */
+export type Page = (c: Context<AppEnv>) => Response | Promise<Response>;
+
+/**
+ * Run a service for the form; back to `back` with its outcome, or to a started job's progress. A
+ * refusal shows `again` (the form's page) with what was typed and every error, else goes back with it.
+ */
+async function act(
+  c: Context<AppEnv>,
+  back: string,
+  work: (actor: Actor, form: Form, deps: AppDeps) => unknown,
+  options: { form?: Form; again?: Page } = {},
+): Promise<Response> {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
-  const form = parsed ?? ((await c.req.parseBody()) as Form);
+  const form = options.form ?? ((await c.req.parseBody()) as Form);
   try {
     const result = await work(session.actor, form, c.get('deps'));
     if (result && typeof result === 'object' && 'job' in result) return c.redirect(`/jobs/${(result.job as Job).id}?back=${encodeURIComponent(back)}`, 303);
     return c.redirect(`${back}?ok=${encodeURIComponent(typeof result === 'string' ? result : '已完成')}`, 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
+    if (options.again) return refused(c, form, err, options.again);
     return c.redirect(`${back}?error=${encodeURIComponent(messageOf(err))}`, 303);
   }
 }
 
-/** The Chinese message with its first details (a bad import names its rows and columns). */
+/** The form's page again, with the refused post on the request and the refusal's status. */
+export function refused(c: Context<AppEnv>, form: Form, error: JianchaError, page: Page): Response | Promise<Response> {
+  c.set('posted', { action: c.req.path, form, error });
+  c.status(statusOf(error));
+  return page(c);
+}
+
+/** The Chinese message with every detail, for a step whose refusal goes back in a redirect. */
 function messageOf(err: { zh: string; details: { zh: string }[] }): string {
-  const shown = err.details.slice(0, 8).map((d) => d.zh);
-  const more = err.details.length > shown.length ? `等 ${err.details.length} 处` : '';
-  return shown.length ? `${err.zh}：${shown.join('；')}${more}` : err.zh;
+  return err.details.length ? `${err.zh}：${err.details.map((d) => d.zh).join('；')}` : err.zh;
 }
 
 const campaignOf = (c: Context<AppEnv>) => Number(c.req.param('id')) || 0;
@@ -62,7 +82,7 @@ async function confirmedStep(c: Context<AppEnv>, step: PreviewedStep, work: (act
     const values = Object.fromEntries(CONFIRMED[step].fields.map((f) => [f, str(form, f)]));
     return c.redirect(confirmUrl(campaignOf(c), step, values), 303);
   }
-  return act(c, back(c), work, form);
+  return act(c, back(c), work, { form });
 }
 const back = (c: Context<AppEnv>) => `/campaigns/${c.req.param('id')}`;
 const employerBack = (c: Context<AppEnv>) => `${back(c)}/employers/${c.req.param('code')}`;
@@ -112,7 +132,7 @@ consoleActions.post('/campaigns/:id/delete', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   if (str(form, 'confirmed') !== '1') return c.redirect(confirmUrl(campaignOf(c), 'campaign.delete'), 303);
   // gone: back to the list of campaigns, not to its page
-  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, form);
+  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, { form });
 });
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
@@ -212,20 +232,26 @@ consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>
-  act(c, employerBack(c), async (actor, form, deps) => {
-    const findings: Finding[] = Object.keys(form)
-      .filter((k) => k.startsWith('severity:') && str(form, k))
-      .map((k) => ({
-        item: k.slice('severity:'.length),
-        severity: str(form, k) as Finding['severity'],
-        ...(str(form, `note:${k.slice(9)}`) && { note: str(form, `note:${k.slice(9)}`) }),
-      }));
-    const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      findings,
-      undetermined: str(form, 'undetermined') === '1',
-    });
-    return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
-  }),
+  act(
+    c,
+    employerBack(c),
+    async (actor, form, deps) => {
+      const findings: Finding[] = Object.keys(form)
+        .filter((k) => k.startsWith(SEVERITY) && str(form, k))
+        .map((k) => k.slice(SEVERITY.length))
+        .map((item) => ({
+          item,
+          severity: str(form, `${SEVERITY}${item}`) as Finding['severity'],
+          ...(str(form, `${NOTE}${item}`) && { note: str(form, `${NOTE}${item}`) }),
+        }));
+      const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+        findings,
+        undetermined: str(form, 'undetermined') === '1',
+      });
+      return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
+    },
+    { again: showEmployer as Page },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/approve', (c) =>

@@ -2,7 +2,7 @@
  * One employer in a campaign: its declaration, review, rectifications, grade and letters. Bureau
  * staff work here; an employer account sees this page for itself only (the services refuse others).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../core/db/index.ts';
 import { listRectifications } from '../../core/services/reviews.ts';
@@ -11,6 +11,8 @@ import type { AppEnv } from '../context.ts';
 import { pageContext } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
+import { postedTo } from './posted.tsx';
+import { ReviewForm } from './reviewForm.tsx';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -24,7 +26,8 @@ const BASICS: [string, string][] = [
 ];
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
-employerPage.get('/campaigns/:id/employers/:code', (c) => {
+/** The page; also shown again by a refused form of it, with what was typed (posted.tsx). */
+export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'>) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -153,38 +156,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           <p>尚未录入审查结果。</p>
         )}
         {campaign.status === 'drawn' && bureauStaff && mayChange && review?.status !== 'approved' && (
-          <PostForm action={`${base}/review`} session={session}>
-            <table>
-              <thead>
-                <tr>
-                  <th>审查事项</th>
-                  <th>发现</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr>
-                    <td>{i.text}</td>
-                    <td>
-                      <select name={`severity:${i.item}`}>
-                        <option value="">未发现问题</option>
-                        <option value="minor">轻微</option>
-                        <option value="penalty">应予处罚</option>
-                      </select>
-                    </td>
-                    <td>
-                      <input name={`note:${i.item}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <label>
-              <input type="checkbox" name="undetermined" value="1" style="width:auto;display:inline" /> 书面材料无法确定，需实地核查
-            </label>
-            <button type="submit">录入审查结果</button>
-          </PostForm>
+          <ReviewForm action={`${base}/review`} session={session} items={items} recorded={review} posted={postedTo(c, `${base}/review`)} />
         )}
         {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
           <PostForm action={`${base}/approve`} session={session}>
@@ -281,4 +253,5 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
       )}
     </Layout>,
   );
-});
+};
+employerPage.get('/campaigns/:id/employers/:code', showEmployer);
