@@ -15,6 +15,7 @@ import { campaignPages } from './console/campaignPages.tsx';
 import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
+import { newCampaign } from './console/newCampaign.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', api);
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
+  // before the campaign pages: /campaigns/new is no campaign's id
+  app.route('/', newCampaign);
   app.route('/', campaignPages);
   app.route('/', confirmPage);
   app.route('/', employerPage);

@@ -7,8 +7,6 @@ import { Hono, type Context } from 'hono';
 import { JianchaError, type ErrorDetail } from '../../core/errors.ts';
 import { importErrorSheet, importErrors } from '../../core/services/importErrors.ts';
 import type { Actor } from '../../core/services/actor.ts';
-import { parseJson } from '../../core/jsonFile.ts';
-import { createCampaign } from '../../core/services/campaign.ts';
 import { declare } from '../../core/services/declarations.ts';
 import { sinceSummary, type DrawPlan, type Verification } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
@@ -19,7 +17,7 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { localPath } from '../security.ts';
 import { statusOf } from '../errors.ts';
-import type { Form } from './posted.tsx';
+import { type Form, str } from './posted.tsx';
 import { NOTE, SEVERITY } from './reviewForm.tsx';
 import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
@@ -28,8 +26,6 @@ import { showEmployer } from './employerPage.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
 
 export const consoleActions = new Hono<AppEnv>();
-
-const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
 
 /** A page a refused form is shown on again (posted.tsx): the GET handler of the page the form is on. */
 export type Page = (c: Context<AppEnv>) => Response | Promise<Response>;
@@ -100,26 +96,6 @@ consoleActions.post('/registry/import', (c) =>
     );
   }),
 );
-
-consoleActions.post('/campaigns', async (c) => {
-  const session = c.get('session');
-  if (!session) return c.redirect('/', 303);
-  const form = (await c.req.parseBody()) as Form;
-  const { db, registry } = c.get('deps');
-  try {
-    const settings = parseJson(str(form, 'settings'), '活动设置') as Record<string, unknown>;
-    const created = createCampaign(db, registry, session.actor, {
-      plugin: str(form, 'plugin'),
-      year: Number(str(form, 'year')),
-      bureau: str(form, 'bureau'),
-      settings,
-    });
-    return c.redirect(`/campaigns/${created.id}?ok=${encodeURIComponent(`已创建活动 ${created.id}`)}`, 303);
-  } catch (err) {
-    if (!(err instanceof JianchaError)) throw err;
-    return c.redirect(`/?error=${encodeURIComponent(messageOf(err))}`, 303);
-  }
-});
 
 consoleActions.post('/campaigns/:id/assign', (c) =>
   confirmedStep(c, 'assign', (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')),
@@ -211,24 +187,29 @@ consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
-  act(c, employerBack(c), async (actor, form, deps) => {
-    const basics: Record<string, number> = {};
-    for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
-      if (str(form, name) !== '') basics[name] = Number(str(form, name));
-    }
-    const roster = str(form, 'roster')
-      .split(/\r?\n/)
-      .map((line) => line.split(/[,，\t]/).map((s) => s.trim()))
-      .filter(([id]) => id)
-      .map(([id, name]) => ({ id, name: name ?? '' }));
-    const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      basics,
-      roster,
-      ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }),
-      ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
-    });
-    return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
-  }),
+  act(
+    c,
+    employerBack(c),
+    async (actor, form, deps) => {
+      const basics: Record<string, number> = {};
+      for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
+        if (str(form, name) !== '') basics[name] = Number(str(form, name));
+      }
+      const roster = str(form, 'roster')
+        .split(/\r?\n/)
+        .map((line) => line.split(/[,，\t]/).map((s) => s.trim()))
+        .filter(([id]) => id)
+        .map(([id, name]) => ({ id, name: name ?? '' }));
+      const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+        basics,
+        roster,
+        ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }),
+        ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
+      });
+      return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
+    },
+    { again: showEmployer as Page },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>

@@ -11,7 +11,7 @@ import type { AppEnv } from '../context.ts';
 import { pageContext } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
-import { postedTo } from './posted.tsx';
+import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
 
 export const employerPage = new Hono<AppEnv>();
@@ -42,6 +42,8 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
   const bureauStaff = role !== 'employer';
   const mayChange = role === 'employer' || session.actor.bureauId === null || session.actor.bureauId === bureauId;
   const base = `/campaigns/${campaign.id}/employers/${employer.creditCode}`;
+  // a refused declaration comes back with what was typed (posted.tsx)
+  const declared = postedTo(c, `${base}/declaration`);
   const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
@@ -94,34 +96,40 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         )}
         {campaign.status === 'drawn' && mayChange && review?.status !== 'approved' && (
           <PostForm action={`${base}/declaration`} session={session}>
+            <FormErrors posted={declared} />
             {BASICS.map(([name, label]) => (
               <label>
                 {label}
-                <input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} />
+                <input
+                  name={name}
+                  type="number"
+                  min="0"
+                  value={typed(declared, name) ?? String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')}
+                />
               </label>
             ))}
             <label>
               花名册（每行：工号,姓名）
               <textarea name="roster" rows={6} required>
-                {declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
+                {typed(declared, 'roster') ?? declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
               </textarea>
             </label>
             {bureauStaff && (
               <label>
                 收件日期（纸质申报，早于今天须写明补录理由）
-                <input name="submittedOn" type="date" />
+                <input name="submittedOn" value={typed(declared, 'submittedOn')} type="date" />
               </label>
             )}
             {bureauStaff && (
               <label>
                 补录理由
-                <input name="submittedOnReason" />
+                <input name="submittedOnReason" value={typed(declared, 'submittedOnReason')} />
               </label>
             )}
             {bureauStaff && (
               <label>
                 逾期的正当理由（如认可）
-                <input name="lateExcuse" />
+                <input name="lateExcuse" value={typed(declared, 'lateExcuse')} />
               </label>
             )}
             <button type="submit">{declaration ? '更正申报' : '提交申报'}</button>

@@ -22,6 +22,9 @@ export function postedTo(c: Context<AppEnv>, action: string): Posted | undefined
   return posted?.action === action ? posted : undefined;
 }
 
+/** A posted field's text, trimmed; '' when absent or a file. */
+export const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+
 /** What was typed in a field of the refused form; undefined on a fresh page, where the stored value shows. */
 export function typed(posted: Posted | undefined, name: string): string | undefined {
   const value = posted?.form[name];
