@@ -111,7 +111,7 @@ function describe(e: ErrorObject, message: string, language: 'zh' | 'en', named 
 /**
  * The Chinese name of the field a JSON pointer (within the data) points at, from the titles (or a
  * vocabulary's x-label) of the schema's properties along it: 「抽取比例·A」, 「花名册·第 3 项·姓名」.
- * An array's index and a map's key name themselves; without any title, none.
+ * An array's index and a map's key name themselves, an untitled property is left out; without any title, none.
  */
 export function fieldLabel(schema: object, pointer: string): string | undefined {
   let node = schema as Record<string, unknown> | undefined;
@@ -123,8 +123,11 @@ export function fieldLabel(schema: object, pointer: string): string | undefined 
     if (properties?.[key]) {
       node = properties[key];
       const title = (node.title ?? node['x-label']) as string | undefined;
-      if (title) titled = true;
-      parts.push(title ?? key);
+      // an untitled property (a group such as basics) is no name a clerk knows: left out
+      if (title) {
+        titled = true;
+        parts.push(title);
+      }
     } else if (node?.items && typeof node.items === 'object' && /^\d+$/.test(key)) {
       node = node.items as Record<string, unknown>;
       parts.push(`第 ${Number(key) + 1} 项`);

@@ -16,6 +16,7 @@ import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
 import { newCampaign } from './console/newCampaign.tsx';
+import { yearRecordPages } from './console/yearRecords.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', campaignPages);
   app.route('/', confirmPage);
   app.route('/', employerPage);
+  app.route('/', yearRecordPages);
   app.route('/', consoleActions);
   return app;
 }

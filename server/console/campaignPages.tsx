@@ -21,6 +21,7 @@ import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
+import { RecordsCard } from './yearRecords.tsx';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -38,13 +39,15 @@ export function pageContext(c: Context<AppEnv>) {
   return { session, db, registry, campaign, plugin: registry.get(campaign.plugin), flash: { ok: c.req.query('ok'), error: c.req.query('error') } };
 }
 
-function Tabs(props: { campaign: Campaign }) {
+export function Tabs(props: { campaign: Campaign }) {
   const base = `/campaigns/${props.campaign.id}`;
+  const graded = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded');
   return (
     <nav class="tabs">
       <a href={base}>概况与等级</a>
       <a href={`${base}/reviews`}>申报与审查</a>
       <a href={`${base}/changes`}>变更与异议</a>
+      {graded && <a href={`${base}/screening`}>等级筛查</a>}
       <a href={`${base}/plans`}>监管计划</a>
     </nav>
   );
@@ -218,6 +221,7 @@ campaignPages.get('/campaigns/:id', (c) => {
         </section>
       )}
       <Queues campaign={campaign} session={session} db={db} />
+      <RecordsCard campaign={campaign} session={session} db={db} />
       <section class="card">
         <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
         <nav class="filters">

@@ -44,7 +44,7 @@ function stratumLabel(plugin: Plugin) {
     const params = rules.find((r) => r.event?.type === 'stratum' && r.event.params?.stratum === stratum)?.event?.params as
       | { reason?: string; bounds?: { min?: number; max?: number } }
       | undefined;
-    return { label: params?.reason ? `${stratum}：${params.reason}` : stratum, min: params?.bounds?.min ?? 0, max: params?.bounds?.max ?? 1 };
+    return { label: params?.reason ?? stratum, min: params?.bounds?.min ?? 0, max: params?.bounds?.max ?? 1 };
   };
 }
 

@@ -66,7 +66,7 @@ export function ReviewForm(props: {
         </tbody>
       </table>
       <label>
-        <input type="checkbox" name="undetermined" value="1" checked={undetermined} style="width:auto;display:inline" /> 书面材料无法确定，需实地核查
+        <input type="checkbox" name="undetermined" value="1" checked={undetermined} /> 书面材料无法确定，需实地核查
       </label>
       <button type="submit">{recorded?.findings.length || recorded?.undetermined ? '重新录入审查结果' : '录入审查结果'}</button>
     </PostForm>
