@@ -166,3 +166,15 @@ describe('commands run one after another in one process', () => {
     }
   });
 });
+
+describe('jiancha --help', () => {
+  it('lists every command with its summary on the line below, no line padded to the longest usage', async () => {
+    const r = await jiancha(['--help']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const usage = lines.findIndex((l) => l.startsWith('  jiancha draw '));
+    expect(lines[usage + 1].trim()).toBe('以公布的种子抽取审查名单（双随机）(draw the review plan)');
+    // the longest usage (objection) once padded every line to about 250 characters
+    expect(lines.filter((l) => / {4}\S/.test(l.trimStart()) || l.length > 250)).toEqual([]);
+  });
+});

@@ -46,6 +46,23 @@ function campaignValidator(campaignSchema: Record<string, unknown>): ValidateFun
   return validate;
 }
 
+/**
+ * A title naming another year than the campaign's: a campaign made from last year's settings keeps
+ * last year's title (「关于做好2023年度…的通知」 over a 2024 campaign) unless it is refused.
+ */
+function titleYearErrors({ year, title }: { year?: unknown; title?: unknown }): ErrorDetail[] {
+  if (typeof year !== 'number' || typeof title !== 'string') return [];
+  const named = [...title.matchAll(/(\d{4})年度/g)].map((m) => Number(m[1])).filter((y) => y !== year);
+  if (!named.length) return [];
+  return [
+    {
+      pointer: '/settings/title',
+      zh: `「通知标题」写的是 ${named[0]} 年度，活动是 ${year} 年度`,
+      en: `the title names the year ${named[0]}, the campaign is of ${year}`,
+    },
+  ];
+}
+
 /** Settings problems, each with its JSON pointer; ratios must sit within the sampling bounds. */
 export function checkSettings(registry: Registry, pluginId: string, settings: unknown, at: string): ErrorDetail[] {
   const plugin = registry.get(pluginId);
@@ -53,7 +70,10 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
     const validate = campaignValidator(plugin.campaignSchema);
     if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings', plugin.campaignSchema);
   }
-  const errors: ErrorDetail[] = plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : [];
+  const errors: ErrorDetail[] = [
+    ...(plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : []),
+    ...titleYearErrors(settings as { year?: unknown; title?: unknown }),
+  ];
   const lifecycle = plugin.lifecycle();
   for (const key of LIFECYCLE_KEYS) {
     if (!lifecycle[key])
@@ -101,6 +121,12 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   return errors;
 }
 
+/** The settings' problems (with `more` found by the caller) as one error, or nothing when there are none. */
+export function requireSettings(registry: Registry, pluginId: string, settings: unknown, at: string, more: ErrorDetail[] = []): void {
+  const errors = [...checkSettings(registry, pluginId, settings, at), ...more];
+  if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
+}
+
 /** The reference date of a campaign: its notice date, else the first day of the year after the reviewed one. */
 export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
   return typeof c.settings.noticeDate === 'string' ? c.settings.noticeDate : `${c.year + 1}-01-01`;
@@ -141,15 +167,17 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
     );
   }
   requireJurisdiction(db, actor, input.bureau);
-  const errors = checkSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }));
-  if (input.settings.year !== undefined && input.settings.year !== input.year) {
-    errors.push({
-      pointer: '/settings/year',
-      zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`,
-      en: `settings year ${input.settings.year} differs from ${input.year}`,
-    });
-  }
-  if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
+  const mismatch: ErrorDetail[] =
+    input.settings.year !== undefined && input.settings.year !== input.year
+      ? [
+          {
+            pointer: '/settings/year',
+            zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`,
+            en: `settings year ${input.settings.year} differs from ${input.year}`,
+          },
+        ]
+      : [];
+  requireSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }), mismatch);
   return db.transaction((tx) => {
     const campaign = tx
       .insert(schema.campaigns)

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../registry.ts';
 import { checkSettings } from './campaign.ts';
+import { exampleSettings } from '../../test/fixtures/project.ts';
 
 const registry = await loadRegistry();
-const example = (plugin: string) => JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
+const example = (plugin: string) => exampleSettings(plugin);
 const at = '2024-08-02';
 
 describe("a campaign's dates in the order its schema gives", () => {

@@ -4,13 +4,13 @@
  * roster; a review form opening with its findings; the year's records imported, warned about before
  * grading, and the grades screened employer by employer. Set JIANCHA_SHOTS=DIR to look at them.
  */
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decider } from '../../core/decide.ts';
 import { openDatabase } from '../../core/db/index.ts';
-import { loadRegistry, projectRoot } from '../../core/registry.ts';
+import { loadRegistry } from '../../core/registry.ts';
 import { localAdministrator } from '../../core/services/actor.ts';
 import { syncBureaus } from '../../core/services/bureaus.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
@@ -21,6 +21,7 @@ import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
 import { createUser } from '../../core/services/users.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
 import { jiangjinCode, jiangjinEmployers } from '../fixtures/jiangjin.ts';
+import { exampleSettings } from '../fixtures/project.ts';
 import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startConsole>>;
@@ -42,7 +43,7 @@ beforeAll(async () => {
     'test',
   );
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
-  const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
+  const settings = exampleSettings('chongqing-jiangjin');
   const open = async () => {
     const c = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, c.id);
