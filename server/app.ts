@@ -25,6 +25,7 @@ import { shareConnection } from '../core/services/batch.ts';
 import { holdsAlone, takingTurns } from './turns.ts';
 
 const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
+const DATE_ORDER = readFileSync(join(projectRoot, 'server/assets/dateOrder.js'), 'utf8');
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mount(api, apiEndpoints);
   app.route('/api', api);
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
+  // the console's one script: forms work without it, the server checks every date again
+  app.get('/assets/dateOrder.js', (c) => c.body(DATE_ORDER, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
   // before the campaign pages: /campaigns/new is no campaign's id
   app.route('/', newCampaign);

@@ -17,6 +17,8 @@ interface PropertySchema {
   maximum?: number;
   items?: { type?: string };
   additionalProperties?: PropertySchema | boolean;
+  'x-after'?: string[];
+  'x-notBefore'?: string[];
 }
 
 type Kind = 'date' | 'integer' | 'number' | 'text' | 'longText' | 'nullableText' | 'lines' | 'numberMap';
@@ -34,6 +36,9 @@ export interface Field {
   max?: number;
   /** a map's entries, each a number field of its own */
   entries?: Field[];
+  /** the fields a date must follow (core/services/settingsDates.ts), later or on the same day */
+  after?: string[];
+  notBefore?: string[];
 }
 
 /** A text longer than this is given a box of its own lines (a title, an address). */
@@ -74,6 +79,8 @@ export function schemaFields(
       value: kind === 'numberMap' ? '' : shown(defaults[key]),
       min: p.minimum,
       max: p.maximum,
+      after: p['x-after']?.map((k) => `s.${k}`),
+      notBefore: p['x-notBefore']?.map((k) => `s.${k}`),
     };
     if (kind === 'numberMap') {
       const entry = p.additionalProperties as PropertySchema;
@@ -130,7 +137,7 @@ function Input(props: { field: Field; value: string; invalid: boolean }) {
         {value}
       </textarea>
     );
-  if (f.kind === 'date') return <input {...common} type="date" value={value} />;
+  if (f.kind === 'date') return <input {...common} type="date" value={value} data-after={f.after?.join(' ')} data-not-before={f.notBefore?.join(' ')} />;
   if (f.kind === 'integer' || f.kind === 'number')
     return <input {...common} type="number" step={f.kind === 'integer' ? '1' : 'any'} min={f.min} max={f.max} value={value} />;
   return <input {...common} value={value} />;

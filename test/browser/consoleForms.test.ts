@@ -82,6 +82,17 @@ describe("the clerk's forms in chromium", () => {
     // 江津通知: 自接到通知之日起10个工作日内完成网上申报 — a deadline before the notice cannot be
     await page.fill('input[name="s.declarationDeadline"]', '2024-08-01');
     await page.fill('[name="s.mailingAddress"]', '江津区几江街道测试路1号');
+    // the browser refuses it as typed: its earliest day is the day after the notice date
+    const deadline = page.locator('input[name="s.declarationDeadline"]');
+    expect(await deadline.getAttribute('min')).toBe('2024-08-03');
+    expect(await deadline.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).toBe(true);
+    await page.fill('input[name="s.noticeDate"]', '2024-07-30');
+    expect(await deadline.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+    await page.fill('input[name="s.noticeDate"]', '2024-08-02');
+    // and the server refuses it from a browser that does not check
+    await page.locator('form[action="/campaigns"]').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
     const [refused] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("创建活动")')]);
     expect(refused?.status()).toBe(422);
     const error = '「网上申报截止日期」2024-08-01 应当晚于「通知成文日期」2024-08-02';
