@@ -23,6 +23,7 @@ import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
 import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
 import { showEmployer } from './employerPage.tsx';
+import { showCampaign, showChanges } from './campaignPages.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
 
 export const consoleActions = new Hono<AppEnv>();
@@ -132,19 +133,24 @@ consoleActions.post('/campaigns/:id/verify-draw', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/reviewers', (c) =>
-  act(c, back(c), (actor, form, deps) => {
-    const { assigned } = assignReviewers(
-      deps.db,
-      actor,
-      campaignOf(c),
-      str(form, 'reviewers')
-        .split(/[,，\s]+/)
-        .filter(Boolean),
-    );
-    return `已分配：${Object.entries(assigned)
-      .map(([u, n]) => `${u} ${n}家`)
-      .join('，')}`;
-  }),
+  act(
+    c,
+    back(c),
+    (actor, form, deps) => {
+      const { assigned } = assignReviewers(
+        deps.db,
+        actor,
+        campaignOf(c),
+        str(form, 'reviewers')
+          .split(/[,，\s]+/)
+          .filter(Boolean),
+      );
+      return `已分配：${Object.entries(assigned)
+        .map(([u, n]) => `${u} ${n}家`)
+        .join('，')}`;
+    },
+    { again: showCampaign },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/publicity', (c) =>
@@ -175,15 +181,20 @@ consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
-  act(c, `${back(c)}/changes`, (actor, form, deps) => {
-    const upheld = str(form, 'decision') === 'uphold';
-    const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
-      upheld,
-      text: str(form, 'text'),
-      toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
-    });
-    return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
-  }),
+  act(
+    c,
+    `${back(c)}/changes`,
+    (actor, form, deps) => {
+      const upheld = str(form, 'decision') === 'uphold';
+      const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
+        upheld,
+        text: str(form, 'text'),
+        toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
+      });
+      return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
+    },
+    { again: showChanges },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>

@@ -22,6 +22,7 @@ import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
 import { RecordsCard } from './yearRecords.tsx';
+import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -67,8 +68,8 @@ const NEXT: Record<string, Step[]> = {
  * What the campaign's bureau does next, shown to the roles the policy table gives it; where the
  * session may not act, who may.
  */
-function NextStep(props: { campaign: Campaign; session: Session }) {
-  const { campaign, session } = props;
+function NextStep(props: { campaign: Campaign; session: Session; posted: Posted | undefined }) {
+  const { campaign, session, posted } = props;
   const { role, bureauId } = session.actor;
   const own = bureauId === null || bureauId === campaign.bureauId;
   if (!own || role === 'employer') return null;
@@ -92,9 +93,10 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
     ),
     'reviewers.assign': (
       <PostForm action={act('reviewers')} session={session} class="inline">
+        <FormErrors posted={posted} />
         <label>
           审查人员（用户名，逗号分隔）
-          <input name="reviewers" required />
+          <input name="reviewers" required value={typed(posted, 'reviewers')} />
         </label>
         <button type="submit">随机分配审查人员</button>
       </PostForm>
@@ -143,7 +145,8 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
   );
 }
 
-campaignPages.get('/campaigns/:id', (c) => {
+/** The campaign's page; also shown again by a refused form of its steps, with what was typed (posted.tsx). */
+export function showCampaign(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -192,7 +195,7 @@ campaignPages.get('/campaigns/:id', (c) => {
           <summary>活动设置</summary>
           <pre class="settings">{JSON.stringify(campaign.settings, null, 2)}</pre>
         </details>
-        <NextStep campaign={campaign} session={session} />
+        <NextStep campaign={campaign} session={session} posted={postedTo(c, `/campaigns/${campaign.id}/reviewers`)} />
       </section>
       <p>
         文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
@@ -275,7 +278,8 @@ campaignPages.get('/campaigns/:id', (c) => {
       </section>
     </Layout>,
   );
-});
+}
+campaignPages.get('/campaigns/:id', showCampaign);
 
 campaignPages.get('/campaigns/:id/reviews', (c) => {
   const p = pageContext(c);
@@ -381,7 +385,8 @@ function Queues(props: { campaign: Campaign; session: Session; db: Db }) {
   );
 }
 
-campaignPages.get('/campaigns/:id/changes', (c) => {
+/** The changes and objections; also shown again by a refused resolution, with what was typed. */
+export function showChanges(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -457,9 +462,10 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
                 <td>
                   {o.status === 'open' && may(session.actor, 'objection.resolve', campaign.plugin) ? (
                     <PostForm action={`${base}/objections/${o.id}`} session={session}>
+                      <FormErrors posted={postedTo(c, `${base}/objections/${o.id}`)} />
                       <label>
                         处理意见
-                        <input name="text" required />
+                        <input name="text" required value={typed(postedTo(c, `${base}/objections/${o.id}`), 'text')} />
                       </label>
                       <label>
                         成立时调整为
@@ -488,7 +494,8 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
       </section>
     </Layout>,
   );
-});
+}
+campaignPages.get('/campaigns/:id/changes', showChanges);
 
 campaignPages.get('/campaigns/:id/plans', (c) => {
   const p = pageContext(c);

@@ -114,6 +114,14 @@ describe("the clerk's forms in chromium", () => {
 
   it('keeps a refused 35-line roster, names the field in Chinese, and opens the review form with the findings recorded', async () => {
     const page = await app.as('jj-clerk');
+    // a reviewer who is none of the bureau's staff is refused, by the bureau's name, and what was typed stays
+    await page.goto(`${app.base}/campaigns/${campaignId}`);
+    await page.fill('input[name=reviewers]', 'jj-clerk，nobody');
+    const [unknown] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("随机分配审查人员")')]);
+    expect(unknown?.status()).toBe(422);
+    expect(await page.textContent('[role=alert]')).toContain('nobody 不是重庆市江津区人力资源和社会保障局的经办人或负责人');
+    expect(await page.inputValue('input[name=reviewers]')).toBe('jj-clerk，nobody');
+
     await page.goto(`${app.base}/campaigns/${campaignId}/employers/${jiangjinCode(1)}`);
     const roster = Array.from({ length: 35 }, (_, i) => `G${String(i + 1).padStart(3, '0')},职工${i + 1}`).join('\n');
     await page.fill('input[name=wagePayDay]', '35');
