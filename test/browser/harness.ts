@@ -40,7 +40,7 @@ export async function startConsole(deps: { db: Db; registry: Registry; decider: 
     base,
     /** a page at a laptop's 1366×768, logged in as `username` */
     async as(username: string): Promise<Page> {
-      // a Chinese clerk's browser: dates shown 年/月/日
+      // a Chinese clerk's browser (Accept-Language: zh-CN)
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
       await page.goto(base);
       await page.fill('input[name=username]', username);
