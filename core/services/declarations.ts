@@ -12,7 +12,7 @@ import type { RosterEntry } from '../db/schema/review.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { today } from '../facts.ts';
 import type { DeclarationBasics } from '../render/formData.ts';
-import { createAjv, schemaErrors } from '../schema.ts';
+import { createAjv, fieldLabel, schemaErrors } from '../schema.ts';
 import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -128,14 +128,21 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
       schemaErrors(validate.errors, undefined, '', inputSchema) as ErrorDetail[],
     );
   }
-  const seen = new Set<string>();
+  // every repeated staff id at once, each by its row and the row it repeats, so the roster is fixed in one pass
+  const first = new Map<string, number>();
+  const repeats: ErrorDetail[] = [];
   for (const [i, entry] of input.roster.entries()) {
-    if (seen.has(entry.id))
-      throw new JianchaError('invalid-input', `花名册第 ${i + 1} 行：工号 ${entry.id} 重复`, `roster row ${i + 1}: staff id ${entry.id} repeats`, [
-        { pointer: `/roster/${i}/id`, zh: '重复', en: 'repeats' },
-      ]);
-    seen.add(entry.id);
+    const earlier = first.get(entry.id);
+    if (earlier === undefined) first.set(entry.id, i);
+    else
+      repeats.push({
+        pointer: `/roster/${i}/id`,
+        zh: `「${fieldLabel(inputSchema, `/roster/${i}/id`)}」${entry.id} 与第 ${earlier + 1} 项重复`,
+        en: `staff id ${entry.id} repeats row ${earlier + 1}`,
+      });
   }
+  if (repeats.length)
+    throw new JianchaError('invalid-input', `花名册有 ${repeats.length} 处工号重复`, `the roster repeats ${repeats.length} staff id(s)`, repeats);
   // only the bureau records a paper declaration's date, or accepts an excuse
   if (actor.role === 'employer' && (input.submittedOn || input.lateExcuse)) {
     throw new JianchaError('forbidden', '收件日期和逾期理由由人社局登记', 'the bureau records the date received and excuses');
