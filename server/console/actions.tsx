@@ -21,7 +21,7 @@ import { type Form, str } from './posted.tsx';
 import { NOTE, SEVERITY } from './reviewForm.tsx';
 import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
-import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
+import { CONFIRMED, confirmationOf, confirmUrl } from './confirmPage.tsx';
 import { showEmployer } from './employerPage.tsx';
 import { showCampaign, showChanges } from './campaignPages.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
@@ -79,7 +79,8 @@ async function confirmedStep(c: Context<AppEnv>, step: PreviewedStep, work: (act
     const values = Object.fromEntries(CONFIRMED[step].fields.map((f) => [f, str(form, f)]));
     return c.redirect(confirmUrl(campaignOf(c), step, values), 303);
   }
-  return act(c, back(c), work, { form });
+  // refused (a date already past, a seed taken): the confirmation again, with what was typed
+  return act(c, back(c), work, { form, again: confirmationOf(step) });
 }
 const back = (c: Context<AppEnv>) => `/campaigns/${c.req.param('id')}`;
 const employerBack = (c: Context<AppEnv>) => `${back(c)}/employers/${c.req.param('code')}`;

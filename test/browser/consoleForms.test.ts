@@ -185,6 +185,19 @@ describe("the clerk's forms in chromium", () => {
     expect(await row.textContent()).toContain('同一主体不同等级');
     expect(await page.locator('tbody tr', { hasText: jiangjinCode(2) }).count()).toBe(0);
     await screenshot(page, 'screening');
+
+    // a publicity from a day already past is refused on its confirmation, which keeps the date typed
+    await page.goto(`${app.base}/campaigns/${campaignId}/confirm/publicity`);
+    expect(await page.getAttribute('input[name=from]', 'min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.locator('form[action$="/publicity"]').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    await page.fill('input[name=from]', '2020-01-02');
+    const [past] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("确认公示")')]);
+    expect(past?.status()).toBe(422);
+    expect(await page.textContent('[role=alert]')).toMatch(/^公示不能从已过去的 2020-01-02 开始/);
+    expect(await page.inputValue('input[name=from]')).toBe('2020-01-02');
+    expect(await page.textContent('h1')).toBe('确认公示');
     await page.close();
   });
 });
