@@ -158,7 +158,16 @@ describe("the clerk's forms in chromium", () => {
     const page = await app.as('jj-clerk');
     await page.goto(`${app.base}/campaigns/${campaignId}`);
     expect(await page.textContent('main')).toContain(`已导入 0 家的年度记录；管辖范围内 ${EMPLOYERS} 家中 ${EMPLOYERS} 家没有记录`);
-    const file = join(mkdtempSync(join(tmpdir(), 'jiancha-records-')), '年度记录.csv');
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-records-'));
+    // a bad cell refuses the whole file, named by its row and column
+    const bad = join(dir, '有误.csv');
+    writeFileSync(bad, ['统一社会信用代码,使用童工', `${jiangjinCode(0)},也许`].join('\n'));
+    await page.setInputFiles('input[name=file]', bad);
+    await page.click('button:has-text("导入年度记录")');
+    await page.waitForSelector('table.import-errors');
+    expect(await page.textContent('table.import-errors tbody')).toContain('“也许”应填“是”或“否”');
+    await page.click('text=返回');
+    const file = join(dir, '年度记录.csv');
     writeFileSync(file, ['统一社会信用代码,实施劳动保障监察,查处次数,备注', `${jiangjinCode(0)},是,0,`, `${jiangjinCode(2)},是,0,专项检查`].join('\n'));
     await page.setInputFiles('input[name=file]', file);
     await page.click('button:has-text("导入年度记录")');
