@@ -59,7 +59,8 @@ const NEXT: Record<string, Step[]> = {
   created: ['assign'],
   assigned: ['draw'],
   drawn: ['reviewers.assign', 'grading'],
-  graded: ['publicity'],
+  // grading again before publicity, after a grade-changing import or review
+  graded: ['grading', 'publicity'],
   publicity: ['publish'],
   published: ['supervision.plan'],
 };
@@ -103,7 +104,7 @@ function NextStep(props: { campaign: Campaign; session: Session; posted: Posted 
     ),
     grading: (
       <ConfirmForm campaignId={campaign.id} step="grading">
-        <button type="submit">评价等级（初评）</button>
+        <button type="submit">{campaign.status === 'graded' ? '重新评价等级（初评）' : '评价等级（初评）'}</button>
       </ConfirmForm>
     ),
     publicity: (

@@ -186,6 +186,8 @@ describe("the clerk's forms in chromium", () => {
     await page.waitForSelector('text=已完成');
     await page.click('text=返回');
 
+    // graded, the year can still be graded again before publicity
+    expect(await page.locator('button:has-text("重新评价等级（初评）")').count()).toBe(1);
     await page.click('nav.tabs a:has-text("等级筛查")');
     await page.waitForSelector('h1:has-text("等级筛查")');
     // the first employer was graded otherwise by the other campaign of the year, punished three times there
