@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../core/calendar.ts';
+import type { JianchaError } from '../core/errors.ts';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, schema, type Db } from '../core/db/index.ts';
@@ -211,6 +212,12 @@ describe('the 重庆江津 2023 year after the draw', () => {
     ).rejects.toThrow(/晚于今天/);
     await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/须写明理由/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: { insuredPension: -1 }, roster: roster(3) })).rejects.toThrow(/申报内容不符合要求/);
+    // each error names its field as the form does, every repeated staff id at once
+    const refusal = (input: Parameters<typeof declare>[5]) =>
+      declare(w.db, decider, employer, w.id, z, input).catch((e: JianchaError) => e.details.map((d) => d.zh));
+    expect(await refusal({ basics: { wagePayDay: 35 }, roster: roster(3) })).toEqual(['「每月工资支付日」应当不大于 31']);
+    const twice = [...roster(3), roster(3)[0], roster(3)[2]];
+    expect(await refusal({ basics: {}, roster: twice })).toEqual(['「花名册·第 4 项·工号」E001 与第 1 项重复', '「花名册·第 5 项·工号」E003 与第 3 项重复']);
     const notDrawn = Array.from({ length: 60 }, (_, i) => code(i)).find((c) => !w.drawn.includes(c))!;
     await expect(declare(w.db, decider, w.clerkA, w.id, notDrawn, { basics: {}, roster: roster(3) })).rejects.toThrow(/不在活动 \d+ 的审查名单中/);
   });

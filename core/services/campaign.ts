@@ -22,6 +22,7 @@ import { audit } from './audit.ts';
 import { campaignNow, requireUnclaimed } from './campaignClaim.ts';
 import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
 import { isMember } from './population.ts';
+import { dateOrderErrors } from './settingsDates.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -60,7 +61,7 @@ function titleYearErrors({ year, title }: { year?: unknown; title?: unknown }): 
   return [
     {
       pointer: '/settings/title',
-      zh: `标题写的是 ${named[0]} 年度，活动是 ${year} 年度`,
+      zh: `「通知标题」写的是 ${named[0]} 年度，活动是 ${year} 年度`,
       en: `the title names the year ${named[0]}, the campaign is of ${year}`,
     },
   ];
@@ -71,9 +72,12 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   const plugin = registry.get(pluginId);
   if (plugin.campaignSchema) {
     const validate = campaignValidator(plugin.campaignSchema);
-    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
+    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings', plugin.campaignSchema);
   }
-  const errors: ErrorDetail[] = titleYearErrors(settings as { year?: unknown; title?: unknown });
+  const errors: ErrorDetail[] = [
+    ...(plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : []),
+    ...titleYearErrors(settings as { year?: unknown; title?: unknown }),
+  ];
   const lifecycle = plugin.lifecycle();
   for (const key of LIFECYCLE_KEYS) {
     if (!lifecycle[key])
