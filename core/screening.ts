@@ -23,10 +23,12 @@ export interface Screening {
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9.]*)\}/g;
 
+/** The plugin of the chain that declares the screening, nearest first; none where no plugin does. */
+export const screeningOwner = (plugin: Plugin) => plugin.chain().find((p) => p.manifest.screening);
+
 /** The nearest plugin of the chain's screening, compiled; undefined where none gives one. Every problem is an error with its pointer. */
 export function compileScreening(plugin: Plugin, file?: string): Screening | undefined {
-  const owner = plugin.chain().find((p) => p.manifest.screening);
-  const spec = owner?.manifest.screening;
+  const spec = screeningOwner(plugin)?.manifest.screening;
   if (!spec) return undefined;
   const facts = knownFacts(plugin);
   const names = [...facts.keys()];

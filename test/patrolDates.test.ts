@@ -58,11 +58,12 @@ describe('planned patrol dates', () => {
     const staff = await as('cj-staff');
     const plans = JSON.parse((await staff.api(`/api/campaigns/${changji}/supervision?q=${worst}`)).text);
     const dates: string[] = plans.rows[0].dates;
-    // 昌吉 C级: 每季度巡查一次 (cadence: patrolsPerYear 4)
-    expect(dates).toHaveLength(4);
-    expect(dates.every((d) => d.startsWith('2025-'))).toBe(true);
-    const [y, m, d] = dates[0].split('-').map(Number);
-    expect((await staff.api(`/api/campaigns/${changji}/documents/patrolPlan`)).text).toContain(`${y}年${m}月${d}日`);
+    // 昌吉 C级: 每季度巡查一次 (cadence: patrolsPerYear 4), in the quarters left after publication on 2025-06-16: the 2nd, 3rd and 4th
+    expect(dates).toHaveLength(3);
+    expect(dates.every((d) => d > '2025-06-16' && d <= '2025-12-31')).toBe(true);
+    // the compact plan prints the dates of its one year as 月日
+    const [, m, d] = dates[0].split('-').map(Number);
+    expect((await staff.api(`/api/campaigns/${changji}/documents/patrolPlan`)).text).toContain(`${m}月${d}日`);
     expect(await staff.page(`/campaigns/${changji}/plans?q=${worst}`)).toContain(dates[0]);
     expect(await staff.page(`/campaigns/${changji}/employers/${worst}`)).toContain(dates.join('、'));
 
@@ -82,5 +83,13 @@ describe('planned patrol dates', () => {
     expect(ownPage).toContain('2025年度分类监管');
     expect(ownPage).toContain('<dt>巡查日期</dt><dd>不向用人单位公开</dd>');
     for (const text of [sheet, page, ownPage, own.rows[0].measures.join('')]) for (const d of dates) expect(text).not.toContain(d);
+  });
+});
+
+describe('the console’s 等级筛查 of a region that declares none', () => {
+  it('says the region has no screening, where it was a 404 page', async () => {
+    // 昌吉's notice asks for no screening of the grades (the 重庆 checks are 江津通知 四、（一）'s)
+    const staff = await as('cj-staff');
+    expect(await staff.page(`/campaigns/${changji}/screening`)).toContain('插件未规定等级筛查项');
   });
 });

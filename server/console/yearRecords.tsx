@@ -8,6 +8,7 @@ import { JianchaError } from '../../core/errors.ts';
 import { may, whoMay } from '../../core/policy.ts';
 import type { Campaign } from '../../core/services/campaign.ts';
 import { screenGrades } from '../../core/services/screening.ts';
+import { screeningOwner } from '../../core/screening.ts';
 import { yearRecordsState } from '../../core/services/stepPreview.ts';
 import type { Db } from '../../core/db/index.ts';
 import type { AppEnv } from '../context.ts';
@@ -79,6 +80,17 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, registry, campaign, plugin } = p;
+  // a region whose notice asks for no screening has none: said so, not screened by another's checks
+  if (!screeningOwner(plugin))
+    return c.html(
+      <Layout title="等级筛查" session={session}>
+        <h1>
+          {plugin.manifest.name} {campaign.year}年度 · 等级筛查
+        </h1>
+        <Tabs campaign={campaign} />
+        <p class="note">{plugin.manifest.name}插件未规定等级筛查项（plugin.json 的 screening）。</p>
+      </Layout>,
+    );
   const { findings } = screenGrades(db, registry, session.actor, campaign.id);
   const checks = [...new Map(findings.map((f) => [f.check, f.label])).entries()];
   const check = c.req.query('check');
