@@ -24,7 +24,7 @@ describe('jiancha render <form> --data', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^<!doctype html>/);
-    expect(r.stdout).toContain('<div class="issuer-mark">重庆市江津区人力资源和社会保障局</div>');
+    expect(r.stdout).toMatch(/<div class="issuer-mark"[^>]*><span[^>]*>重庆市江津区人力资源和社会保障局<\/span><\/div>/);
     expect(r.stdout).toContain('请于2024年12月31日前完成整改');
     expect(r.stdout).toContain('工资发放表未经本人签字');
   });
@@ -77,7 +77,7 @@ describe('jiancha render --settings', () => {
     // 江津通知 三、（一）1：A级企业抽取比例不高于3%
     [{ ratios: { ...example.ratios, A: 0.1 } }, /\/settings\/ratios\/A: 比例 0.1 超出规则允许的范围 0–0.03/],
     // a 2024 campaign made from the 2023 settings keeps the 2023 title
-    [{ year: 2024 }, /\/settings\/title: 标题写的是 2023 年度，活动是 2024 年度/],
+    [{ year: 2024 }, /\/settings\/title: 「通知标题」写的是 2023 年度，活动是 2024 年度/],
   ])('refuses %j as campaign create does', async (settings, message) => {
     const r = await rendered(settings);
     expect(r.code).toBe(2);

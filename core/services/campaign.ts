@@ -4,6 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
@@ -21,6 +22,7 @@ import { audit } from './audit.ts';
 import { campaignNow, requireUnclaimed } from './campaignClaim.ts';
 import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
 import { isMember } from './population.ts';
+import { dateOrderErrors } from './settingsDates.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -59,7 +61,7 @@ function titleYearErrors({ year, title }: { year?: unknown; title?: unknown }): 
   return [
     {
       pointer: '/settings/title',
-      zh: `标题写的是 ${named[0]} 年度，活动是 ${year} 年度`,
+      zh: `「通知标题」写的是 ${named[0]} 年度，活动是 ${year} 年度`,
       en: `the title names the year ${named[0]}, the campaign is of ${year}`,
     },
   ];
@@ -70,9 +72,12 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   const plugin = registry.get(pluginId);
   if (plugin.campaignSchema) {
     const validate = campaignValidator(plugin.campaignSchema);
-    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
+    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings', plugin.campaignSchema);
   }
-  const errors: ErrorDetail[] = titleYearErrors(settings as { year?: unknown; title?: unknown });
+  const errors: ErrorDetail[] = [
+    ...(plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : []),
+    ...titleYearErrors(settings as { year?: unknown; title?: unknown }),
+  ];
   const lifecycle = plugin.lifecycle();
   for (const key of LIFECYCLE_KEYS) {
     if (!lifecycle[key])
@@ -199,8 +204,14 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
  * the prefecture's campaign, limited to its own employers by the services that list them). Steps
  * that change the campaign check the bureau again with requireBureau.
  */
+// every request of a campaign reads it: remembered, frozen, until the database changes
+const campaignRows = new StampedCache<Readonly<Campaign> | undefined>(1000);
+
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
-  const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+  const campaign = campaignRows.get(db, String(id), () => {
+    const row = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+    return row && Object.freeze(row);
+  });
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
   if (actor.role === 'employer') {
     if (!partOf(db, actor, campaign)) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);

@@ -2,7 +2,7 @@
  * One employer in a campaign: its declaration, review, rectifications, grade and letters. Bureau
  * staff work here; an employer account sees this page for itself only (the services refuse others).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../core/db/index.ts';
 import { listRectifications } from '../../core/services/reviews.ts';
@@ -16,6 +16,8 @@ import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
 import type { DocumentItem } from '../../core/decisions/documents.ts';
 import { Checklist, Deadline, Supervision } from './employerSections.tsx';
 import { planOf } from '../../core/services/supervision.ts';
+import { FormErrors, postedTo, typed } from './posted.tsx';
+import { ReviewForm } from './reviewForm.tsx';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -29,7 +31,8 @@ const BASICS: [string, string][] = [
 ];
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
-employerPage.get('/campaigns/:id/employers/:code', (c) => {
+/** The page; also shown again by a refused form of it, with what was typed (posted.tsx). */
+export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'>) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -44,6 +47,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   const bureauStaff = role !== 'employer';
   const mayChange = role === 'employer' || session.actor.bureauId === null || session.actor.bureauId === bureauId;
   const base = `/campaigns/${campaign.id}/employers/${employer.creditCode}`;
+  // a refused declaration comes back with what was typed (posted.tsx)
+  const declared = postedTo(c, `${base}/declaration`);
   const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
@@ -100,34 +105,40 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
         )}
         {open && mayChange && (
           <PostForm action={`${base}/declaration`} session={session}>
+            <FormErrors posted={declared} />
             {BASICS.map(([name, label]) => (
               <label>
                 {label}
-                <input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} />
+                <input
+                  name={name}
+                  type="number"
+                  min="0"
+                  value={typed(declared, name) ?? String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')}
+                />
               </label>
             ))}
             <label>
               花名册（每行：工号,姓名）
               <textarea name="roster" rows={6} required>
-                {declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
+                {typed(declared, 'roster') ?? declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
               </textarea>
             </label>
             {bureauStaff && (
               <label>
                 收件日期（纸质申报，早于今天须写明补录理由）
-                <input name="submittedOn" type="date" />
+                <input name="submittedOn" value={typed(declared, 'submittedOn')} type="date" />
               </label>
             )}
             {bureauStaff && (
               <label>
                 补录理由
-                <input name="submittedOnReason" />
+                <input name="submittedOnReason" value={typed(declared, 'submittedOnReason')} />
               </label>
             )}
             {bureauStaff && (
               <label>
                 逾期的正当理由（如认可）
-                <input name="lateExcuse" />
+                <input name="lateExcuse" value={typed(declared, 'lateExcuse')} />
               </label>
             )}
             <button type="submit">{declaration ? '更正申报' : '提交申报'}</button>
@@ -175,38 +186,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           <p>尚未录入审查结果。</p>
         )}
         {campaign.status === 'drawn' && bureauStaff && mayChange && review?.status !== 'approved' && (
-          <PostForm action={`${base}/review`} session={session}>
-            <table>
-              <thead>
-                <tr>
-                  <th>审查事项</th>
-                  <th>发现</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr>
-                    <td>{i.text}</td>
-                    <td>
-                      <select name={`severity:${i.item}`}>
-                        <option value="">未发现问题</option>
-                        <option value="minor">轻微</option>
-                        <option value="penalty">应予处罚</option>
-                      </select>
-                    </td>
-                    <td>
-                      <input name={`note:${i.item}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <label>
-              <input type="checkbox" name="undetermined" value="1" style="width:auto;display:inline" /> 书面材料无法确定，需实地核查
-            </label>
-            <button type="submit">录入审查结果</button>
-          </PostForm>
+          <ReviewForm action={`${base}/review`} session={session} items={items} recorded={review} posted={postedTo(c, `${base}/review`)} />
         )}
         {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
           <PostForm action={`${base}/approve`} session={session}>
@@ -304,4 +284,5 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
       {plan && <Supervision plan={plan} year={campaign.year + 1} />}
     </Layout>,
   );
-});
+};
+employerPage.get('/campaigns/:id/employers/:code', showEmployer);
