@@ -4,10 +4,13 @@
  * once on a printable letter and changed at the first login; staff accounts are an administrator's;
  * reset and disable end the account's sessions; a foreign bureau reaches none of it.
  */
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { actorFor } from '../core/services/actor.ts';
 import { campaignAccounts, createEmployerAccounts, listStaffAccounts } from '../core/services/employerAccounts.ts';
 import { createUser, resetPassword, setAccountDisabled } from '../core/services/users.ts';
+import type { AppDeps, AppEnv } from '../server/context.ts';
+import { publicOrigin } from '../server/security.ts';
 import { drawnChangji } from './fixtures/changji.ts';
 
 const w = await drawnChangji(150);
@@ -130,5 +133,24 @@ describe('staff accounts', () => {
     await expect(resetPassword(w.db, as('city-clerk'), 'fukang-new')).rejects.toThrow('管理账号需要角色：管理员（您是经办人）');
     await expect(resetPassword(w.db, as('jj-admin'), 'fukang-new')).rejects.toThrow('本辖区没有账号 fukang-new');
     expect((await resetPassword(w.db, as('pref-admin'), 'fukang-new')).password).not.toBe(made.password);
+  });
+});
+
+describe('the address a letter prints', () => {
+  const origin = (trustProxy: boolean) => {
+    const app = new Hono<AppEnv>();
+    app.use((c, next) => {
+      c.set('deps', { security: { trustProxy, secureCookie: false } } as AppDeps);
+      return next();
+    });
+    app.get('/', (c) => c.text(publicOrigin(c)));
+    return async (headers: Record<string, string>) => (await app.request('http://10.0.0.5:3000/', { headers })).text();
+  };
+
+  it('is the one the browser asked for, behind a trusted proxy the forwarded host and scheme', async () => {
+    const proxy = { 'x-forwarded-host': 'jiancha.rsj.example.cn', 'x-forwarded-proto': 'https' };
+    expect(await origin(true)(proxy)).toBe('https://jiancha.rsj.example.cn');
+    // without JIANCHA_TRUST_PROXY a client's forwarded headers are not believed
+    expect(await origin(false)(proxy)).toBe('http://10.0.0.5:3000');
   });
 });

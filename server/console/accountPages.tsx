@@ -16,7 +16,7 @@ import { BATCH, campaignAccounts, createEmployerAccounts, listStaffAccounts, typ
 import { createUser, resetPassword, setAccountDisabled } from '../../core/services/users.ts';
 import { today } from '../../core/facts.ts';
 import type { AppEnv } from '../context.ts';
-import { localPath } from '../security.ts';
+import { localPath, publicOrigin } from '../security.ts';
 import type { Session } from '../sessions.ts';
 import { bureauNames } from './jobResult.tsx';
 import { Flash, Layout, PostForm, ROLE } from './layout.tsx';
@@ -273,7 +273,7 @@ accountPages.post('/campaigns/:id/accounts', async (c) => {
     const plugin = registry.get(campaign.plugin);
     const names = bureauNames(db);
     const deadline = declarationDeadline(campaign);
-    const origin = new URL(c.req.url).origin;
+    const origin = publicOrigin(c);
     noStore(c);
     return c.html(
       <Letters session={session} back={`/campaigns/${id}/accounts`} count={letters.length} remaining={remaining}>
