@@ -146,6 +146,12 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
-  else if (creditCode) input.employer = campaignFacts(db, campaign, findEmployer(db, actor, campaign, creditCode));
+  else if (creditCode) {
+    const e = findEmployer(db, actor, campaign, creditCode);
+    const declaration = declarationOf(db, campaign, e);
+    input.employer = employerFacts(e, campaign.year, declaration);
+    // the checklist names the staff the declaration drew (江津通知 三、（一）2: 待系统…随机抽选待审查人员名单后)
+    if (declaration) input.staffSample = declaration.staffSample;
+  }
   return renderDocument(decider, name, input);
 }
