@@ -31,7 +31,7 @@ const STEPS: Record<DecisionKind, { steps: string; supplies: string }> = {
 };
 
 /** What a document's template is given, beyond what every page has (title, issuer, settings). */
-const CHECKLIST_CONTEXT = ['year', 'employer', 'phases', 'staff', 'staffPending'];
+const CHECKLIST_CONTEXT = ['year', 'employer', 'phases', 'staffSample', 'staffPending', 'declarationDeadline', 'responsible'];
 const PAGE_CONTEXT = ['title', 'issuer', 'settings'];
 
 export interface FactReference {

@@ -253,6 +253,31 @@ describe('the checklist and the .docx', () => {
     expect(text).toContain('二十人以上的单位，携带各类型劳动合同文本各三份');
   });
 
+  it('tells an employer by when, where and to which bureau, from the campaign and the rules, not the template (昌吉通知 一、二)', async () => {
+    const plugin = registry.get('xinjiang-changji');
+    const text = async (settings: Record<string, unknown>, divisionCode: string) =>
+      parse(
+        (
+          await renderDocument(decider, 'checklist', {
+            plugin,
+            settings,
+            employer: { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25, divisionCode },
+          })
+        ).html,
+      ).text.replace(/\s+/g, '');
+    // 一、审查、评价时间 2025年3月1日至2025年4月30日; 二、each 县市 reviews the units it registers
+    const bureauOf = (division: string) => plugin.bureaus().find((b) => b.divisions?.includes(division))!;
+    const settings = settingsOf('xinjiang-changji');
+    const own = await text(settings, '652301');
+    expect(own).toContain(`请于${settings.end.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}前完成申报并上传以上资料（${settings.platformName}）。`);
+    expect(own).toContain(`审核时须携带的资料，请携带至${bureauOf('652301').name}接受审核。`);
+    expect(own).toContain(`负责审查的部门：${bureauOf('652301').name}，联系电话：${bureauOf('652301').telephone}。`);
+    const moved = await text({ ...settings, end: '2025-05-20' }, '652327');
+    expect(moved).toContain('请于2025年5月20日前完成申报');
+    expect(moved).toContain(`负责审查的部门：${bureauOf('652327').name}`);
+    expect(bureauOf('652327').name).not.toBe(bureauOf('652301').name);
+  });
+
   it('the .docx of the notice opens and holds its text in 仿宋', async () => {
     const { html, title } = await renderDocument(decider, 'notice', { plugin: registry.get('xinjiang-changji'), settings: settingsOf('xinjiang-changji') });
     const zip = await JSZip.loadAsync(await toDocx(html, title));

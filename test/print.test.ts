@@ -3,7 +3,7 @@
  * server serves it with) and read back with poppler: each page numbered as GB/T 9704 7.5 gives it,
  * the notices' 版记 at the foot of their last page (7.4.1), the title on the lines it was set in.
  */
-import { parse } from 'node-html-parser';
+import { type HTMLElement, parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { loadRegistry } from '../core/registry.ts';
@@ -151,6 +151,40 @@ describe.each(signed)('%s %s printed: its 署名 and 成文日期', (plugin, nam
     expect(Math.abs(dated.xMax - (RIGHT - 4 * CHAR))).toBeLessThan(1.5);
     expect(Math.abs(signing.xMax - dated.xMax)).toBeLessThan(1.5);
     expect(dated.yMin - signing.yMin).toBeCloseTo(LINE, 0);
+  });
+});
+
+describe.each(cases)('%s %s printed: its tables', (plugin, name) => {
+  it('keeps every row whole on one page, and repeats the header row on each page a table goes on to', () => {
+    const { html, pdf } = printed.get(key(plugin, name))!;
+    const flat = (text: string) => text.replace(/\s+/g, '');
+    const pages = pageTexts(pdf, 'raw').map(flat);
+    for (const table of parse(html).querySelectorAll('table')) {
+      const rowText = (tr: HTMLElement) =>
+        flat(
+          tr
+            .querySelectorAll('th,td')
+            .map((c) => c.text)
+            .join(''),
+        );
+      const body = table.querySelectorAll('tbody tr').map(rowText);
+      const on = body.map((row) => pages.findIndex((p) => p.includes(row)));
+      expect(on, `${body.length} rows each on one page`).not.toContain(-1);
+      const header = table.querySelector('thead tr');
+      if (!header) continue;
+      for (const page of new Set(on)) expect(pages[page], `page ${page + 1}`).toContain(rowText(header));
+    }
+  });
+});
+
+describe.each(PLUGINS)('the %s checklist printed', (plugin) => {
+  it('names the staff the declaration drew, and says by when and to which bureau', () => {
+    const { pages } = printed.get(key(plugin, 'checklist'))!;
+    const { input } = sampleDocuments(registry).find((d) => d.plugin === plugin && d.name === 'checklist')!;
+    const text = pages.join('').replace(/\s+/g, '');
+    for (const staff of input.staffSample!) expect(text).toContain(`${staff.id}${staff.name}`);
+    expect(text).toMatch(/请于\d{4}年\d{1,2}月\d{1,2}日前完成申报/);
+    expect(text).toMatch(/负责审查的部门：\S+人力资源和社会保障局/);
   });
 });
 

@@ -13,6 +13,7 @@ import { makeCreditCode } from '../core/creditCode.ts';
 import { projectRoot, type Registry } from '../core/registry.ts';
 import { DOCUMENTS, type DocumentInput, type DocumentName } from '../core/render/documents.ts';
 import { formSamples } from '../core/render/samples.ts';
+import { drawStaff } from '../core/services/declarations.ts';
 import { documentPolicy } from '../server/documentPolicy.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,9 +22,21 @@ const DOCUMENT = 'https://jiancha.test/document';
 export const PLUGINS = ['chongqing-jiangjin', 'xinjiang-changji'] as const;
 // an employer of each region whose documents decision gives a checklist
 const CHECKLIST_EMPLOYERS = {
-  'chongqing-jiangjin': { name: '重庆某机械有限公司', creditCode: makeCreditCode('91', '500116', 'MB0000003'), unitType: 'enterprise', headcount: 40 },
-  'xinjiang-changji': { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25 },
+  'chongqing-jiangjin': {
+    name: '重庆某机械有限公司',
+    creditCode: makeCreditCode('91', '500116', 'MB0000003'),
+    unitType: 'enterprise',
+    headcount: 40,
+    divisionCode: '500116',
+  },
+  'xinjiang-changji': { name: '昌吉某公司', creditCode: '91652301MA0000001X', unitType: 'enterprise', headcount: 25, divisionCode: '652301' },
 };
+
+/** The staff a declaration of the employer would draw: ten of a roster as long as its headcount, as the draw ranks them. */
+function sampleStaff(employer: { creditCode: string; headcount: number }) {
+  const roster = Array.from({ length: employer.headcount }, (_, i) => ({ id: `G${String(i + 1).padStart(3, '0')}`, name: `职工${i + 1}` }));
+  return drawStaff('样例公开种子', employer.creditCode, roster, 10);
+}
 
 /** Every document of both shipped regions: the example campaign's notice and each form with the plugin's samples. */
 export function sampleDocuments(registry: Registry): { plugin: (typeof PLUGINS)[number]; name: DocumentName; input: DocumentInput }[] {
@@ -38,6 +51,7 @@ export function sampleDocuments(registry: Registry): { plugin: (typeof PLUGINS)[
         plugin: p,
         settings,
         employer: name === 'checklist' ? CHECKLIST_EMPLOYERS[plugin] : undefined,
+        staffSample: name === 'checklist' ? sampleStaff(CHECKLIST_EMPLOYERS[plugin]) : undefined,
         data: name === 'notice' || name === 'checklist' ? undefined : samples[name],
       },
     }));
@@ -90,9 +104,12 @@ function poppler<T>(pdf: Buffer, run: (file: string, dir: string) => T): T {
   }
 }
 
-/** The text of each page, in reading order as pdftotext lays it out (pages split at form feeds). */
-export function pageTexts(pdf: Buffer): string[] {
-  const text = poppler(pdf, (file) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+/**
+ * The text of each page (pages split at form feeds): as pdftotext lays it out, or raw, in the order it
+ * was drawn, where each table cell's text follows the one before it as in the HTML.
+ */
+export function pageTexts(pdf: Buffer, mode: 'layout' | 'raw' = 'layout'): string[] {
+  const text = poppler(pdf, (file) => execFileSync('pdftotext', [`-${mode}`, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
   return text.replace(/\f$/, '').split('\f');
 }
 

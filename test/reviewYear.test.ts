@@ -4,6 +4,7 @@
  * screening, publicity with objections, publication, plaques and supervision plans.
  */
 import type { DocumentItem } from '../core/decisions/documents.ts';
+import { parse } from 'node-html-parser';
 import type { Lifecycle } from '../core/types.ts';
 import { fixtureProject, threeLevels, gradeRule, ruleset } from './fixtures/project.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -185,6 +186,14 @@ describe('the 重庆江津 2023 year after the draw', () => {
     expect(d.staffSample).toEqual(drawStaff('2024-08-05 公开种子', x, roster(30), 10));
     expect(new Set(d.staffSample.map((s) => s.id)).size).toBe(10);
     expect(drawStaff('another seed', x, roster(30), 10)).not.toEqual(d.staffSample);
+    // the checklist names them, by 工号 and name: 系统抽中人员的劳动合同… are theirs (江津通知 三、（一）2)
+    const checklist = parse((await renderCampaignDocument(w.db, decider, w.clerkA, w.id, 'checklist', x)).html).querySelector('article')!;
+    const listed = checklist
+      .querySelectorAll('table')
+      .at(-1)!
+      .querySelectorAll('tbody tr')
+      .map((tr) => tr.querySelectorAll('td').map((td) => td.text));
+    expect(listed).toEqual(d.staffSample.map((s, i) => [String(i + 1), s.id, s.name]));
     expect(d.late).toBe(false);
     expect(d.dueDate).toBe('2024-08-15');
     // 二、（一）：七项材料，所属月份为5月和10月

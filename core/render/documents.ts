@@ -11,7 +11,8 @@ import type { GradeScale } from '../gradeScale.ts';
 import { today } from '../facts.ts';
 import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
-import type { Bureau, Facts } from '../types.ts';
+import { campaignDeadlines } from '../services/campaign.ts';
+import type { Bureau, Facts, Lifecycle } from '../types.ts';
 import type { FormData, LowGradeNoticeData, PatrolPlanData, PatrolPlanRow } from './formData.ts';
 import { noticeContext } from './noticeContext.ts';
 import { createRenderer, type Renderer } from './render.ts';
@@ -41,10 +42,10 @@ export interface DocumentInput {
   /** for per-employer documents */
   employer?: Facts;
   /**
-   * the checklist's staff drawn from the declared roster (系统抽中人员), whose contracts, payroll and
-   * attendance it asks for; null: drawn once the roster is declared; absent: not from a campaign
+   * for an employer's checklist: the staff drawn from its declared roster (系统抽中人员), whose
+   * contracts, payroll and attendance it asks for; null: drawn once the roster is declared; absent: not from a campaign
    */
-  staff?: { id: string; name: string }[] | null;
+  staffSample?: { id: string; name: string }[] | null;
   /** for the forms: the data of the one named (FormData) */
   data?: FormData[FormName];
   /** 成文日期 of a form, YYYY-MM-DD; without it the form's own date (see FORMS), else today */
@@ -350,6 +351,26 @@ function rendererFor(plugin: Plugin, overrides: Record<string, string> | undefin
   return renderer;
 }
 
+/**
+ * By when and to whom an employer submits its checklist: the campaign's declaration deadline (as the
+ * campaign computes it, e.g. 昌吉's review period's end) and the bureau its jurisdiction rules make
+ * responsible for it, which reviews what it brings (昌吉通知 二: each 县市(园区) its own units).
+ */
+async function submission(decider: Decider, { plugin, settings, employer, issuer }: DocumentInput, at: string) {
+  const deadlines = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle });
+  let responsible = issuer ?? defaultIssuer(plugin);
+  if (plugin.declares('jurisdiction')) {
+    // an employer given by a few facts (render --facts) that the rules cannot place is the issuer's
+    const decided = await decider.decide(plugin.id, 'jurisdiction', { ...employer, year: settings.year }, { at }).catch((err: unknown) => {
+      if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
+      throw err;
+    });
+    const bureau = decided?.result.bureau;
+    responsible = (bureau && plugin.bureau(bureau)) || responsible;
+  }
+  return { declarationDeadline: deadlines.declaration, responsible };
+}
+
 /** The date a campaign's rules are read at: its notice's, else the new year after the reviewed one. */
 const campaignDate = (settings: Record<string, unknown>) => (settings.noticeDate as string | undefined) ?? `${(settings.year as number) + 1}-01-01`;
 
@@ -372,8 +393,18 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
     const phases = (['upload', 'bringToReview', 'mailIn'] as const)
       .map((phase) => ({ phase, items: result.documents.filter((d) => d.phase === phase) }))
       .filter((p) => p.items.length);
-    const staff = { staff: input.staff ?? [], staffPending: input.staff === null };
-    return { title, html: renderer.page('checklist', { title, issuer, settings, year: settings.year, employer: input.employer, phases, ...staff }) };
+    const context = {
+      title,
+      issuer,
+      settings,
+      year: settings.year,
+      employer: input.employer,
+      phases,
+      staffSample: input.staffSample ?? [],
+      staffPending: input.staffSample === null,
+      ...(await submission(decider, input, at)),
+    };
+    return { title, html: renderer.page('checklist', context) };
   }
   return renderForm(renderer, name as FormName, input, issuer);
 }

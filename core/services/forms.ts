@@ -184,9 +184,11 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   if (name === 'lowGradeNotice') Object.assign(input, await lowGradeNoticeOf(db, decider, actor, campaign, creditCode));
   else if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
   else if (creditCode) {
-    const employer = findEmployer(db, actor, campaign, creditCode);
-    input.employer = campaignFacts(db, campaign, employer);
-    if (name === 'checklist') input.staff = declarationOf(db, campaign, employer)?.staffSample ?? null;
+    const e = findEmployer(db, actor, campaign, creditCode);
+    const declaration = declarationOf(db, campaign, e);
+    input.employer = employerFacts(e, campaign.year, { declared: declaration });
+    // the checklist names the staff the declaration drew (江津通知 三、（一）2: 待系统…随机抽选待审查人员名单后), or says they are drawn once it declares
+    if (name === 'checklist') input.staffSample = declaration?.staffSample ?? null;
   }
   return renderDocument(decider, name, input);
 }
