@@ -138,9 +138,14 @@ export interface PluginManifest {
   vocabulary?: string;
   /** facts computed by a safe expression (core/expression.ts), compiled when the plugin loads */
   derivedFacts?: Record<string, { expression: string; label?: string; description?: string }>;
+  /** the checks of the preliminary grades the region's notice asks for (core/screening.ts) */
+  screening?: { basis?: string; checks: ScreeningCheckSpec[] };
   /** roles per step where the region departs from core/policy.ts */
   policy?: Record<string, ('administrator' | 'head' | 'clerk' | 'employer')[]>;
 }
+
+/** A screening check: the same entity graded otherwise elsewhere, or an expression over a graded employer's facts. */
+export type ScreeningCheckSpec = { id: string; label: string } & ({ otherGrade: true } | { when: string; detail: string });
 
 /** Operators compare a fact's value with the rule's value; they must be pure and synchronous. */
 export type OperatorFn = (factValue: unknown, value: unknown) => boolean;

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { projectRoot } from '../core/projectRoot.ts';
 import { authenticate } from './auth.ts';
+import { bodySize } from './bodySize.ts';
 import { consoleActions } from './console/actions.tsx';
 import { campaignPages } from './console/campaignPages.tsx';
 import { confirmPage } from './console/confirmPage.tsx';
@@ -17,6 +17,8 @@ import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
 import { newCampaign } from './console/newCampaign.tsx';
 import { yearRecordPages } from './console/yearRecords.tsx';
+import { uploadActions } from './console/uploadActions.tsx';
+import { accountPages } from './console/accountPages.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -24,6 +26,7 @@ import { mount } from './endpoint.ts';
 import { shareConnection } from '../core/services/batch.ts';
 import { holdsAlone, takingTurns } from './turns.ts';
 
+const MAX_BODY = 20 * 1024 * 1024;
 const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
 const DATE_ORDER = readFileSync(join(projectRoot, 'server/assets/dateOrder.js'), 'utf8');
 
@@ -50,12 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: 20 * 1024 * 1024,
-      onError: (c) => c.json(errorBody('payload-too-large', '请求内容超过 20 MB (request body over 20 MB)'), 413),
-    }),
-  );
+  app.use(bodySize(MAX_BODY, (c) => c.json(errorBody('payload-too-large', '请求内容超过 20 MB (request body over 20 MB)'), 413)));
   app.use(async (c, next) => {
     // the rules in force now: another process (the CLI, a second server) may have edited them
     deps.registry = await deps.decider.refresh();
@@ -81,5 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', employerPage);
   app.route('/', yearRecordPages);
   app.route('/', consoleActions);
+  app.route('/', uploadActions);
+  app.route('/', accountPages);
   return app;
 }

@@ -35,7 +35,6 @@ import { syntheticPopulation } from '../core/synthetic.ts';
 import { createUser } from '../core/services/users.ts';
 
 import { on } from './fixtures/today.ts';
-import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
 import { eq } from 'drizzle-orm';
 
 let registry: Registry;
@@ -283,7 +282,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('screens the preliminary grades: one entity graded twice differently, a grade with no inspection', async () => {
     const [x] = w.drawn;
-    expect(screenGrades(w.db, w.head, w.id).findings).toEqual([]);
+    expect(screenGrades(w.db, registry, w.head, w.id).findings).toEqual([]);
     // a second campaign of the same year grades x again, and differently
     const second = createCampaign(w.db, registry, w.admin, {
       plugin: 'chongqing-jiangjin',
@@ -298,12 +297,11 @@ describe('the 重庆江津 2023 year after the draw', () => {
       .values({
         campaignId: second.id,
         employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id,
-        ...EMPTY_RECORD,
-        inspected: true,
+        facts: { inspected: true },
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);
-    const { findings, counts } = screenGrades(w.db, w.head, w.id);
+    const { findings, counts } = screenGrades(w.db, registry, w.head, w.id);
     expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
     expect(findings[0]).toMatchObject({ creditCode: x, label: '同一主体不同等级' });
   });
@@ -429,7 +427,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     // 第七条：三次以上被查处 → C
     const punished = db.select().from(schema.employers).where(eq(schema.employers.creditCode, elsewhere)).get()!;
     db.insert(schema.yearRecords)
-      .values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true })
+      .values({ campaignId: campaign.id, employerId: punished.id, facts: { punishedCount: 3, inspected: true } })
       .run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');

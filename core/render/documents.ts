@@ -33,6 +33,11 @@ export interface DocumentInput {
   overrides?: Record<string, string>;
   /** for per-employer documents */
   employer?: Facts;
+  /**
+   * the checklist's staff drawn from the declared roster (系统抽中人员), whose contracts, payroll and
+   * attendance it asks for; null: drawn once the roster is declared; absent: not from a campaign
+   */
+  staff?: { id: string; name: string }[] | null;
   /** for the forms: the data of the one named (FormData) */
   data?: FormData[FormName];
   /** 成文日期 of a form, YYYY-MM-DD; without it the form's own date (see FORMS), else today */
@@ -286,7 +291,8 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
     const phases = (['upload', 'bringToReview', 'mailIn'] as const)
       .map((phase) => ({ phase, items: result.documents.filter((d) => d.phase === phase) }))
       .filter((p) => p.items.length);
-    return { title, html: renderer.page('checklist', { title, issuer, settings, year: settings.year, employer: input.employer, phases }) };
+    const staff = { staff: input.staff ?? [], staffPending: input.staff === null };
+    return { title, html: renderer.page('checklist', { title, issuer, settings, year: settings.year, employer: input.employer, phases, ...staff }) };
   }
   return renderForm(renderer, name as FormName, input, issuer);
 }

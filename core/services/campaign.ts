@@ -4,11 +4,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { drawPolicy } from '../drawPolicy.ts';
 import { LIFECYCLE_KEYS, type Lifecycle } from '../types.ts';
+import { campaignDate, rectificationDue } from '../deadlines.ts';
+
+export { campaignDate };
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -127,11 +131,6 @@ export function requireSettings(registry: Registry, pluginId: string, settings: 
   if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
 }
 
-/** The reference date of a campaign: its notice date, else the first day of the year after the reviewed one. */
-export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
-  return typeof c.settings.noticeDate === 'string' ? c.settings.noticeDate : `${c.year + 1}-01-01`;
-}
-
 /**
  * The campaign's deadlines: the declaration's (a date in the settings, else n working days after the
  * notice, n from the settings or the region's lifecycle, else the campaign's end), rectification (a date in
@@ -151,7 +150,7 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings' | 'lifec
   const byWorkingDays = () => addWorkingDays(noticeDate, s.declarationWorkingDays ?? lifecycle.declarationWorkingDays.value);
   return {
     declaration: s.declarationDeadline ?? (s.end && !s.declarationWorkingDays ? s.end : byWorkingDays()),
-    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-${lifecycle.rectificationDue.value}`,
+    rectification: rectificationDue(c, lifecycle)!,
     publicityWorkingDays: Math.max(lifecycle.publicityWorkingDays.value, s.publicityWorkingDays ?? 0),
   };
 }
@@ -205,8 +204,14 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
  * the prefecture's campaign, limited to its own employers by the services that list them). Steps
  * that change the campaign check the bureau again with requireBureau.
  */
+// every request of a campaign reads it: remembered, frozen, until the database changes
+const campaignRows = new StampedCache<Readonly<Campaign> | undefined>(1000);
+
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
-  const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+  const campaign = campaignRows.get(db, String(id), () => {
+    const row = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+    return row && Object.freeze(row);
+  });
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
   if (actor.role === 'employer') {
     if (!partOf(db, actor, campaign)) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);

@@ -167,7 +167,7 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   const submittedOn = existing?.submittedOn ?? received.on;
   const dueDate = campaignDeadlines(campaign).declaration;
   const at = campaignDate(campaign);
-  const facts = employerFacts(employer, campaign.year, input);
+  const facts = employerFacts(employer, campaign.year, { declared: input });
   const sampling = await decider.decide(campaign.plugin, 'sampling', facts, { at });
   const size = (sampling.result as { staffSample: number | null }).staffSample ?? input.roster.length;
   const documents = await decider.decide(campaign.plugin, 'documents', facts, { at });

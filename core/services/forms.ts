@@ -17,6 +17,7 @@ import { employerFacts, type EmployerRow } from './employerFacts.ts';
 import { listGrades } from './grades.ts';
 import { findEmployer } from './population.ts';
 import { listPlans } from './supervision.ts';
+import { requireStep } from '../policy.ts';
 
 const DISPOSITIONS: Record<string, string> = {
   none: '无需处理',
@@ -41,7 +42,7 @@ const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
     .get();
 
 /** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
-const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, declarationOf(db, campaign, e));
+const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, { declared: declarationOf(db, campaign, e) });
 
 export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
   const plugin = registry.get(campaign.plugin);
@@ -51,7 +52,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     case 'reviewForm': {
       const e = employerOf();
       const declaration = declarationOf(db, campaign, e);
-      return { employer: employerFacts(e, campaign.year, declaration), basics: declaration?.basics ?? {} } as FormData[N];
+      return { employer: employerFacts(e, campaign.year, { declared: declaration }), basics: declaration?.basics ?? {} } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();
@@ -124,9 +125,11 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       ) as FormData[N];
     }
     case 'patrolPlan': {
+      // the plan's point is its dates, which are not for the employers it inspects
+      requireStep(actor, 'patrol.read', campaign.plugin);
       const rows = listPlans(db, actor, campaign.id);
       if (!rows.length) throw new JianchaError('conflict', '尚未制定监管计划', 'no supervision plan yet');
-      return { year: campaign.year + 1, rows: rows.map(({ plaque: _plaque, ...row }) => row) } as FormData[N];
+      return { year: campaign.year + 1, rows: rows.map(({ plaque: _plaque, datesWithheld: _withheld, ...row }) => row) } as FormData[N];
     }
   }
   throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
@@ -146,6 +149,10 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
-  else if (creditCode) input.employer = campaignFacts(db, campaign, findEmployer(db, actor, campaign, creditCode));
+  else if (creditCode) {
+    const employer = findEmployer(db, actor, campaign, creditCode);
+    input.employer = campaignFacts(db, campaign, employer);
+    if (name === 'checklist') input.staff = declarationOf(db, campaign, employer)?.staffSample ?? null;
+  }
   return renderDocument(decider, name, input);
 }

@@ -143,7 +143,7 @@ export async function recordReview(
   }
   // the employer's facts as every step has them, so that a review rule may read a registry fact too
   const facts = {
-    ...employerFacts(employer, campaign.year, declaration),
+    ...employerFacts(employer, campaign.year, { declared: declaration }),
     violations: input.findings ?? [],
     undetermined: input.undetermined === true,
     writtenReview: overdue(declaration, campaignDeadlines(campaign).declaration, today()),

@@ -10,9 +10,10 @@ import { addWorkingDays, isWorkingDay } from '../calendar.ts';
 import type { Decider } from '../decide.ts';
 import type { CadenceResult } from '../decisions/cadence.ts';
 import { schema, type Db } from '../db/index.ts';
+import { today } from '../facts.ts';
 import { sha256 } from '../hash.ts';
 import type { PatrolPlanRow } from '../render/formData.ts';
-import { requireStep } from '../policy.ts';
+import { may, requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { requireBureau } from './actor.ts';
 import { audit } from './audit.ts';
@@ -20,8 +21,9 @@ import { inTransaction } from './batch.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import { byGrade } from './grades.ts';
-import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, readListing, type Listing, type ListSpec, type Page } from './listing.ts';
 import { employerFacts } from './employerFacts.ts';
+import { yearRecordsReader } from './yearRecords.ts';
 import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
@@ -75,8 +77,13 @@ export async function planSupervision(
       'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures, ruleset_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const byGrade: Record<string, number> = {};
+    // the year record as the grading run read it, so that a region's cadence may read it too
+    const records = graded.length
+      ? yearRecordsReader(db, campaign, today(), decider.registry.get(campaign.plugin))(graded.map((g) => g.employer.id))
+      : new Map();
     for (const { employer, grade } of graded) {
-      const { result } = await decider.evaluate(prepared, { ...employerFacts(employer, campaign.year), grade: grade! }, at);
+      const facts = employerFacts(employer, campaign.year, { record: records.get(employer.id) });
+      const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
@@ -101,6 +108,8 @@ export async function planSupervision(
 
 export interface PlanRow extends PatrolPlanRow {
   plaque: boolean;
+  /** the dates are not the actor's to see (core/policy.ts patrol.read): `dates` is empty */
+  datesWithheld: boolean;
 }
 
 /** The plans of a campaign visible to the actor that meet `where`; and how many meet it. */
@@ -110,6 +119,7 @@ function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefi
   const a = schema.assignments;
   const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
   const condition = and(eq(p.campaignId, campaign.id), visibleWhere(db, actor, { creditCode: e.creditCode, bureau: a.bureauId }), where);
+  const datesWithheld = !may(actor, 'patrol.read', campaign.plugin);
   const joined = (fields: SelectedFields) =>
     db
       .select(fields)
@@ -133,7 +143,8 @@ function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefi
       grade: plan.grade,
       patrolsPerYear: plan.patrolsPerYear,
       exemptFromPatrol: plan.exemptFromPatrol,
-      dates: plan.dates,
+      dates: datesWithheld ? [] : plan.dates,
+      datesWithheld,
       interview: plan.interview,
       measures: plan.measures.map((m) => m.text),
       plaque: plan.measures.some((m) => m.rule === 'plaque'),
@@ -175,6 +186,22 @@ export function pagePlans(db: Db, actor: Actor, campaign: Campaign, spec: ListSp
   return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
 }
 
+/** What stands for the patrol dates where the reader may not see them. */
+export const WITHHELD = '不向用人单位公开';
+
+/** One employer's plan, as the actor may see it (an employer: without the dates). */
+export function planOf(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale, creditCode: string): PlanRow | undefined {
+  const spec = planSpec(db, campaign, scale);
+  const code = creditCode.toUpperCase();
+  return pagePlans(
+    db,
+    actor,
+    campaign,
+    spec,
+    readListing(spec, (name) => (name === 'q' ? code : undefined)),
+  ).rows.find((r) => r.creditCode === code);
+}
+
 export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
   const headers = ['统一社会信用代码', '单位名称', '等级', '年度巡查次数', '巡查日期', '约谈', '监管措施', '可授铭牌'];
   const cells = (r: PlanRow) => [
@@ -182,7 +209,7 @@ export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
     r.name,
     r.grade,
     r.exemptFromPatrol ? '不主动巡查' : (r.patrolsPerYear?.toString() ?? '增加频次'),
-    r.dates.join('、'),
+    r.datesWithheld ? WITHHELD : r.dates.join('、'),
     r.interview ? '是' : '否',
     r.measures.join('；'),
     r.plaque ? '是' : '',

@@ -35,7 +35,7 @@ export type Page = (c: Context<AppEnv>) => Response | Promise<Response>;
  * Run a service for the form; back to `back` with its outcome, or to a started job's progress. A
  * refusal shows `again` (the form's page) with what was typed and every error, else goes back with it.
  */
-async function act(
+export async function act(
   c: Context<AppEnv>,
   back: string,
   work: (actor: Actor, form: Form, deps: AppDeps) => unknown,

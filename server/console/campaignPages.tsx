@@ -13,7 +13,7 @@ import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.t
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
-import { pagePlans, planSpec } from '../../core/services/supervision.ts';
+import { pagePlans, planSpec, WITHHELD } from '../../core/services/supervision.ts';
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
@@ -22,7 +22,9 @@ import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
 import { RecordsCard } from './yearRecords.tsx';
+import { compileScreening } from '../../core/screening.ts';
 import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -40,15 +42,16 @@ export function pageContext(c: Context<AppEnv>) {
   return { session, db, registry, campaign, plugin: registry.get(campaign.plugin), flash: { ok: c.req.query('ok'), error: c.req.query('error') } };
 }
 
-export function Tabs(props: { campaign: Campaign }) {
+export function Tabs(props: { campaign: Campaign; plugin: Plugin }) {
   const base = `/campaigns/${props.campaign.id}`;
-  const graded = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded');
+  // the screening is of grades, where the region's plugin declares one
+  const screened = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded') && compileScreening(props.plugin) !== undefined;
   return (
     <nav class="tabs">
       <a href={base}>概况与等级</a>
       <a href={`${base}/reviews`}>申报与审查</a>
       <a href={`${base}/changes`}>变更与异议</a>
-      {graded && <a href={`${base}/screening`}>等级筛查</a>}
+      {screened && <a href={`${base}/screening`}>等级筛查</a>}
       <a href={`${base}/plans`}>监管计划</a>
     </nav>
   );
@@ -170,7 +173,7 @@ export function showCampaign(c: Context<AppEnv>) {
       <h1>
         {plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>进度</h2>
@@ -184,7 +187,9 @@ export function showCampaign(c: Context<AppEnv>) {
         </ol>
         <dl>
           <dt>申报截止</dt>
-          <dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dd>
+            {deadlines.declaration}（{declarationDeadline(campaign).setBy}）
+          </dd>
           <dt>整改期限</dt>
           <dd>{deadlines.rectification}</dd>
           <dt>公示期</dt>
@@ -206,6 +211,11 @@ export function showCampaign(c: Context<AppEnv>) {
           </>
         )}
       </p>
+      {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
+        <p>
+          <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
+        </p>
+      )}
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
@@ -300,7 +310,7 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 申报与审查
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <p>审查名单。点击单位录入申报、审查发现和审批。</p>
       <ListForm path={path} listing={listing} filters={choices} />
@@ -399,7 +409,7 @@ export function showChanges(c: Context<AppEnv>) {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 等级变更与异议
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>等级变更（须负责人审批，不能审批自己提出的变更）</h2>
@@ -513,11 +523,11 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year + 1}年度分类监管计划
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>
-          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
+          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
           <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </p>
       ) : (
@@ -543,7 +553,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
                 {r.plaque && '（可授铭牌）'}
               </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
-              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
+              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次'}</td>
               <td>{r.interview ? '约谈' : ''}</td>
               <td class="basis">
                 {r.measures.map((m) => (

@@ -13,6 +13,11 @@ import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
 import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
+import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
+import type { DocumentItem } from '../../core/decisions/documents.ts';
+import { Checklist, Deadline, Supervision } from './employerSections.tsx';
+import { planOf } from '../../core/services/supervision.ts';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -47,6 +52,9 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
   const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
+  const open = campaign.status === 'drawn' && review?.status !== 'approved';
+  const uploads = declaration && uploadState(db, session.actor, campaign.id, employer.creditCode);
+  const plan = campaign.status === 'published' ? planOf(db, session.actor, campaign, scale, employer.creditCode) : undefined;
   return c.html(
     <Layout title={employer.name} session={session}>
       <p>
@@ -88,13 +96,14 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
             </dd>
             <dt>花名册</dt>
             <dd>{declaration.roster.length}人</dd>
-            <dt>抽查职工</dt>
-            <dd>{declaration.staffSample.map((s) => `${s.name}（${s.id}）`).join('、')}</dd>
           </dl>
         ) : (
-          <p>尚未申报。</p>
+          <>
+            <p>尚未申报。</p>
+            {campaign.status === 'drawn' && <Deadline deadline={declarationDeadline(campaign)} />}
+          </>
         )}
-        {campaign.status === 'drawn' && mayChange && review?.status !== 'approved' && (
+        {open && mayChange && (
           <PostForm action={`${base}/declaration`} session={session}>
             <FormErrors posted={declared} />
             {BASICS.map(([name, label]) => (
@@ -137,6 +146,19 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         )}
       </section>
 
+      {declaration && uploads && (
+        <Checklist
+          checklist={declaration.checklist as DocumentItem[]}
+          staff={declaration.staffSample}
+          uploads={uploads}
+          base={base}
+          files={`/api/campaigns/${campaign.id}/employers/${employer.creditCode}/uploads`}
+          session={session}
+          mayUpload={open && mayChange && may(session.actor, 'upload.submit', campaign.plugin)}
+          maxBytes={MAX_UPLOAD_BYTES}
+        />
+      )}
+
       <section class="card">
         <h2>书面审查</h2>
         {review?.outcome ? (
@@ -176,7 +198,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
       {rectifications.length > 0 && (
         <section class="card">
           <h2>整改</h2>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>问题</th>
@@ -189,16 +211,16 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
             <tbody>
               {rectifications.map((r) => (
                 <tr>
-                  <td>
+                  <td data-label="问题">
                     {items.find((i) => i.item === r.item)?.text ?? r.item}
                     {r.note && `：${r.note}`}
                   </td>
-                  <td>
+                  <td data-label="期限">
                     {r.dueDate}
                     {r.overdue && <strong class="error"> 逾期</strong>}
                   </td>
-                  <td>{PHASE_STATUS[r.status]}</td>
-                  <td>{r.evidence ?? ''}</td>
+                  <td data-label="状态">{PHASE_STATUS[r.status]}</td>
+                  <td data-label="整改情况">{r.evidence ?? ''}</td>
                   <td>
                     {r.status === 'open' && mayChange && (
                       <PostForm action={`${base}/rectifications/${r.id}`} session={session} class="inline">
@@ -259,6 +281,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
           )}
         </section>
       )}
+      {plan && <Supervision plan={plan} year={campaign.year + 1} />}
     </Layout>,
   );
 };

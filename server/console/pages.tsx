@@ -70,6 +70,11 @@ consolePages.get('/', (c) => {
         </tbody>
       </table>
       {campaigns.length === 0 && <p>本辖区还没有活动。</p>}
+      {may(session.actor, 'accounts') && (
+        <p>
+          <a href="/accounts">工作人员账号管理</a>
+        </p>
+      )}
       <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
       {may(session.actor, 'campaign.create') && <NewCampaign plugins={creatable(db, session, registry.list())} />}
       {session.actor.role !== 'employer' && !may(session.actor, 'registry.import') && <p class="note">{whoMay('registry.import')}。</p>}

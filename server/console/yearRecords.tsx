@@ -48,11 +48,6 @@ export function RecordsCard(props: { campaign: Campaign; session: Session; db: D
         </PostForm>
       )}
       {open && !may(session.actor, 'records.import', campaign.plugin) && <p class="note">{whoMay('records.import', campaign.plugin)}。</p>}
-      {!['created', 'assigned', 'drawn'].includes(campaign.status) && (
-        <p>
-          <a href={`/campaigns/${campaign.id}/screening`}>等级筛查结果</a>
-        </p>
-      )}
     </section>
   );
 }
@@ -78,8 +73,8 @@ yearRecordPages.post('/campaigns/:id/records', async (c) => {
 yearRecordPages.get('/campaigns/:id/screening', (c) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
-  const { session, db, campaign, plugin } = p;
-  const { findings } = screenGrades(db, session.actor, campaign.id);
+  const { session, db, registry, campaign, plugin } = p;
+  const { findings, basis } = screenGrades(db, registry, session.actor, campaign.id);
   const checks = [...new Map(findings.map((f) => [f.check, f.label])).entries()];
   const check = c.req.query('check');
   if (check && !checks.some(([id]) => id === check) && findings.length)
@@ -94,10 +89,11 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 等级筛查
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <p>对初评结果逐家筛查，只列出问题，不改变等级；发现的问题经核实后可提出等级变更。</p>
+        {basis && <p class="basis">{basis}</p>}
         {findings.length === 0 ? (
           <p class="ok">未发现问题。</p>
         ) : (
