@@ -194,6 +194,7 @@ describe("the clerk's forms in chromium", () => {
     const row = page.locator('tbody tr', { hasText: jiangjinCode(0) });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('同一主体不同等级');
+    expect(await row.textContent()).toMatch(/本活动 \S+ 级，活动 \d+（重庆市江津区人力资源和社会保障局）\S+ 级/);
     expect(await page.locator('tbody tr', { hasText: jiangjinCode(2) }).count()).toBe(0);
     await screenshot(page, 'screening');
 
