@@ -24,7 +24,7 @@ describe('jiancha render <form> --data', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^<!doctype html>/);
-    expect(r.stdout).toContain('<div class="issuer-mark">重庆市江津区人力资源和社会保障局</div>');
+    expect(r.stdout).toMatch(/<div class="issuer-mark"[^>]*><span[^>]*>重庆市江津区人力资源和社会保障局<\/span><\/div>/);
     expect(r.stdout).toContain('请于2024年12月31日前完成整改');
     expect(r.stdout).toContain('工资发放表未经本人签字');
   });

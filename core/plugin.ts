@@ -16,6 +16,7 @@ import type {
   PluginManifest,
   ReviewItem,
   RuleSpec,
+  WrittenNoticeSpec,
 } from './types.ts';
 import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
@@ -126,6 +127,21 @@ export class Plugin {
   /** each number from the nearest plugin in the chain that sets it (a campaign needs them all) */
   lifecycle(): Partial<Lifecycle> {
     return this.merged((p) => p.manifest.lifecycle ?? {});
+  }
+
+  /**
+   * What the 拟评告知 cites and offers: the bases of the chain, the parent's first (the national
+   * 办法, then the region's), and the rest from the nearest plugin that sets it.
+   */
+  writtenNotice(): Required<Pick<WrittenNoticeSpec, 'basis' | 'remedies'>> & Omit<WrittenNoticeSpec, 'basis' | 'remedies'> {
+    const specs = this.chain().map((p) => p.manifest.writtenNotice ?? {});
+    const nearest = <K extends keyof WrittenNoticeSpec>(key: K) => specs.find((s) => s[key] !== undefined)?.[key];
+    return {
+      basis: [...specs].reverse().flatMap((s) => s.basis ?? []),
+      remedies: nearest('remedies') ?? [],
+      requiredBy: nearest('requiredBy'),
+      documentWord: nearest('documentWord'),
+    };
   }
 
   private scale?: GradeScale;

@@ -12,6 +12,7 @@ import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
 import { compileScreening } from './screening.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
+import { adoptNoticeLevel } from './services/writtenNotices.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
@@ -141,6 +142,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       }
     checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
+    adoptNoticeLevel(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;

@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { parse } from 'node-html-parser';
+import { type HTMLElement, parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { JianchaError } from '../core/errors.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { renderDocument } from '../core/render/documents.ts';
 import { toDocx } from '../core/render/docx.ts';
+import { formSamples } from '../core/render/samples.ts';
 import { createRenderer, validateOverride } from '../core/render/render.ts';
 import { fixtureProject } from './fixtures/project.ts';
 
@@ -27,10 +28,18 @@ function sections(text: string): string[] {
   const parts = text.split(new RegExp(`\\n\\s*(?=(?:${HEADINGS.join('|')}))`));
   return parts.map((p) => p.replace(/[\s\p{P}\p{S}]+/gu, ''));
 }
-/** The article as a reader sees it: without the script that places the 版记 (and, where the source has none, the 版记). */
-function renderedText(html: string, { imprint = true } = {}): string {
+/**
+ * The article as a reader sees it: without the script that places the 版记 (and, where the source has
+ * none, the 版记; where its transcription lost the attachment's layout, the attachment's page).
+ */
+function renderedText(html: string, { imprint = true, attachment = true } = {}): string {
   const article = parse(html).querySelector('article')!;
   for (const el of article.querySelectorAll(imprint ? 'script' : 'script, .imprint')) el.remove();
+  const pageBreak = article.querySelector('.page-break');
+  if (!attachment && pageBreak) {
+    const siblings = article.childNodes;
+    for (const node of siblings.slice(siblings.indexOf(pageBreak))) node.remove();
+  }
   return article.structuredText;
 }
 
@@ -44,7 +53,7 @@ describe('the 重庆江津 2023 notice', async () => {
     .replace('\n企业劳动用工规章制度', '\n3.企业劳动用工规章制度')
     .split('\n\t附件')[0];
   const expected = sections(original);
-  const actual = sections(renderedText(html, { imprint: false }));
+  const actual = sections(renderedText(html, { imprint: false, attachment: false }));
 
   it('has the same sections', () => {
     expect(actual).toHaveLength(expected.length);
@@ -52,6 +61,26 @@ describe('the 重庆江津 2023 notice', async () => {
 
   it.each(expected.map((text, i) => [i, text] as const))('section %i matches word for word', (i, text) => {
     expect(actual[i]).toBe(text);
+  });
+
+  it('includes the attachment it announces, 《劳动保障监察书面材料审查表》（见附件）, on a page of its own before the 版记', async () => {
+    const article = parse(html).querySelector('article')!;
+    const after = article.childNodes.slice(article.childNodes.indexOf(article.querySelector('.page-break')!));
+    const attachment = parse(after.map((n) => n.toString()).join(''));
+    expect(attachment.querySelector('p.attachment-label')!.text).toBe('附件');
+    expect(attachment.querySelector('h1')!.text).toBe('劳动保障监察书面审查表');
+    // the region's 审查表 (core/render/forms.test.ts checks it in the seed attachment's order), blank to fill in
+    const sample = formSamples(registry.get('chongqing-jiangjin')).reviewForm;
+    const form = await renderDocument(decider, 'reviewForm', {
+      plugin: registry.get('chongqing-jiangjin'),
+      settings: settingsOf('chongqing-jiangjin'),
+      data: sample,
+    });
+    const labels = (root: HTMLElement) => root.querySelectorAll('th').map((th) => th.text.replace(/\s+/g, ''));
+    expect(labels(attachment)).toEqual(labels(parse(form.html)));
+    expect(attachment.querySelector('td')!.text).toBe('');
+    // 版记 last, after the attachment (GB/T 9704: 附件…在版记之前)
+    expect(attachment.querySelector('.imprint')).not.toBeNull();
   });
 });
 
@@ -69,7 +98,7 @@ describe('the 新疆昌吉 2024 notice (昌州人社发〔2025〕4号) with its 
   });
 
   it('prints like an official document: 发文机关标志, 发文字号, 成文日期 in Chinese, A4 with GB/T 9704 margins', () => {
-    expect(html).toContain('<div class="issuer-mark">昌吉回族自治州人力资源和社会保障局文件</div>');
+    expect(parse(html).querySelector('.issuer-mark')!.text).toBe('昌吉回族自治州人力资源和社会保障局文件');
     expect(html).toContain('<div class="doc-number">昌州人社发〔2025〕4号</div>');
     expect(html).toContain('2025年3月3日');
     expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
@@ -230,6 +259,6 @@ describe('the checklist and the .docx', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('昌州人社发〔2025〕4号');
     expect(xml).toContain('对于被评为C级的企业，每季度进行一次日常巡视检查');
-    expect(xml).toContain('w:eastAsia="仿宋"');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { loadRegistry } from '../core/registry.ts';
 import { DOCUMENTS, renderDocument } from '../core/render/documents.ts';
-import { openPrinter, PLUGINS, pageTexts, rulesOn, sampleDocuments, words } from './print.ts';
+import { inkRows, openPrinter, PLUGINS, pageTexts, rulesOn, sampleDocuments, words } from './print.ts';
 
 const registry = await loadRegistry();
 const decider = new Decider(registry);
@@ -93,5 +93,95 @@ describe.each(imprintCases)('the %s %s: its 版记 (GB/T 9704 7.4)', (plugin, na
     expect(rules).toHaveLength(name === 'notice' ? 2 : 3);
     expect(rows.at(-1)).toBeGreaterThan(261);
     expect(rows.at(-1)).toBeLessThanOrEqual(262.5);
+  });
+});
+
+// the 版心 of A4 portrait, millimetres from the page's top left: 37 mm down, 28 mm in, 156 × 225
+const TOP = 37;
+const LEFT = 28;
+const RIGHT = 28 + 156;
+const CHAR = 156 / 28;
+const LINE = 225 / 22;
+const portrait = cases.filter(([, name]) => name !== 'patrolPlan');
+
+describe.each(portrait)('%s %s printed: its 版头', (plugin, name) => {
+  const doc = () => printed.get(key(plugin, name))!;
+
+  it(
+    name === 'reviewForm'
+      ? 'has no letterhead: the employer fills it in, on one sheet'
+      : 'sets the 发文机关标志 35 mm below the 版心’s top, centred within it, larger than the title (7.2.4)',
+    () => {
+      const { html, pdf, pages } = doc();
+      const mark = parse(html).querySelector('.issuer-mark');
+      const first = words(pdf).filter((w) => w.page === 1);
+      if (name === 'reviewForm') {
+        expect(mark).toBeNull();
+        expect(pages).toHaveLength(1);
+        expect(first.map((w) => w.text).join('')).not.toMatch(/人力资源和社会保障局/);
+        return;
+      }
+      const word = first.find((w) => w.text === mark!.text)!;
+      expect(word, 'the mark on one line').toBeDefined();
+      // its ink, the first on the page, starts at 35 mm (a character's ink a little under its em's top)
+      const ink = inkRows(pdf, 1, LEFT, RIGHT);
+      expect(ink[0]).toBeGreaterThan(TOP + 35 - 0.5);
+      expect(ink[0]).toBeLessThan(TOP + 35 + 2);
+      expect(word.xMin).toBeGreaterThanOrEqual(LEFT - 0.5);
+      expect(word.xMax).toBeLessThanOrEqual(RIGHT + 0.5);
+      expect(Math.abs((word.xMin + word.xMax) / 2 - (LEFT + RIGHT) / 2)).toBeLessThan(1.5);
+      const title = first.find((w) => w.yMin > word.yMax && parse(html).querySelector('h1')!.text.startsWith(w.text.slice(0, 4)))!;
+      expect(word.yMax - word.yMin).toBeGreaterThan(title.yMax - title.yMin);
+    },
+  );
+});
+
+const signed = portrait.filter(([, name]) => name !== 'reviewForm');
+
+describe.each(signed)('%s %s printed: its 署名 and 成文日期', (plugin, name) => {
+  it('end 右空四字, the 署名 on the line above the date (7.3.5.1)', () => {
+    const { html, pdf } = printed.get(key(plugin, name))!;
+    const [signer, date] = parse(html)
+      .querySelector('.signature div')!
+      .innerHTML.split(/<br\s*\/?>/)
+      .map((t) => parse(t).text.trim());
+    const all = words(pdf);
+    const dated = all.filter((w) => w.text === date).at(-1)!;
+    const signing = all.filter((w) => w.page === dated.page && w.text === signer).at(-1)!;
+    expect(Math.abs(dated.xMax - (RIGHT - 4 * CHAR))).toBeLessThan(1.5);
+    expect(Math.abs(signing.xMax - dated.xMax)).toBeLessThan(1.5);
+    expect(dated.yMin - signing.yMin).toBeCloseTo(LINE, 0);
+  });
+});
+
+describe.each(PLUGINS)('the %s notice printed: its 附件说明 and attachment', (plugin) => {
+  it('sets the 附件说明 正文下空一行左空二字 (7.3.4), on the page of the text’s last line and the signature', () => {
+    const { pdf } = printed.get(key(plugin, 'notice'))!;
+    const all = words(pdf);
+    const at = all.findIndex((w) => w.text.startsWith('附件：'));
+    const note = all[at];
+    expect(Math.abs(note.xMin - (LEFT + 2 * CHAR))).toBeLessThan(1);
+    const before = all[at - 1];
+    expect(before.page).toBe(note.page);
+    // the line before it, a blank line between: two lines' pitch
+    expect(note.yMin - before.yMin).toBeCloseTo(2 * LINE, 0);
+  });
+
+  it('starts its attachment on a page of its own, 附件 in its first line, 顶格', () => {
+    const { pdf, pages } = printed.get(key(plugin, 'notice'))!;
+    const page = pages.findIndex((text) => text.trimStart().startsWith('附件\n')) + 1;
+    expect(page).toBeGreaterThan(1);
+    const label = words(pdf).find((w) => w.page === page && w.text === '附件')!;
+    expect(Math.abs(label.xMin - LEFT)).toBeLessThan(1);
+    // pdftotext's box of a CJK word reaches above its ink
+    expect(Math.abs(label.yMin - TOP)).toBeLessThan(4);
+    if (plugin === 'chongqing-jiangjin') {
+      // the 审查表 whole on that page, the employer's part and the bureau's
+      const text = pages[page - 1].replace(/\s+/g, '');
+      expect(text).toContain('劳动保障监察书面审查表');
+      expect(text).toContain('单位名称');
+      expect(text).toContain('审查结果：□合格□基本合格□不合格□需实地核查');
+      expect(text).toContain('人审批（签字）');
+    }
   });
 });

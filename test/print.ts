@@ -149,7 +149,13 @@ export function firstPagePng(pdf: Buffer, dpi = 100): Buffer {
  * Where a page has a horizontal rule: the rows of pixels (at 100 dpi, in millimetres from the top)
  * dark across nine tenths of the given span, as 版心-wide rules are and no line of text is.
  */
-export function rulesOn(pdf: Buffer, page: number, from: number, to: number): number[] {
+export const rulesOn = (pdf: Buffer, page: number, from: number, to: number) => darkRows(pdf, page, from, to, 0.9);
+
+/** Where a page has ink at all between the given edges: the rows with a dark pixel (red prints dark in grey). */
+export const inkRows = (pdf: Buffer, page: number, from: number, to: number) => darkRows(pdf, page, from, to, 0);
+
+/** The rows of pixels (at 100 dpi, millimetres from the top) dark across more than `share` of the span. */
+function darkRows(pdf: Buffer, page: number, from: number, to: number, share: number): number[] {
   const dpi = 100;
   const pgm = poppler(pdf, (file, dir) => {
     execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, join(dir, 'page')]);
@@ -166,7 +172,7 @@ export function rulesOn(pdf: Buffer, page: number, from: number, to: number): nu
   for (let y = 0; y < h; y++) {
     let dark = 0;
     for (let x = x0; x < x1; x++) if (pixels[y * w + x] < 128) dark++;
-    if (dark >= 0.9 * (x1 - x0)) rows.push((y * 25.4) / dpi);
+    if (dark > 0 && dark >= share * (x1 - x0)) rows.push((y * 25.4) / dpi);
   }
   return rows;
 }

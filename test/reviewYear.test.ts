@@ -372,6 +372,11 @@ describe('the 重庆江津 2023 year after the draw', () => {
     // 对评为A级的企业，除有举报投诉外，原则上不纳入本年度主动巡查范围
     expect(a).toMatchObject({ grade: 'A', exemptFromPatrol: true, dates: [], plaque: true });
     expect(plans.filter((p) => p.plaque)).toHaveLength(1);
+    // published on 23 September 2024: the plan runs to the end of 本年度, each B or C employer patrolled after that day
+    // (江津 sets no number: its rules give B twice and C four times a year, the rest of the year's parts after publication)
+    const other = plans.find((p) => p.creditCode !== x)!;
+    expect(other.exemptFromPatrol || other.dates.length > 0).toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(date > '2024-09-23' && date <= '2024-12-31').toBe(true);
   });
 });
 
@@ -441,14 +446,22 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     on('2025-05-13', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);
-    // 二、（五）：B级每半年巡查1次；C级每季度巡查1次并约谈
+    // 六、（三）：对于被评为B级的企业，每半年进行一次日常巡视检查；对于被评为C级的企业，每季度进行一次日常巡视检查，
+    // 并对其主要负责人、直接责任人进行约谈 — from publication on 13 May to the end of 当年: the rest of each part
     const b = plans.find((p) => p.grade === 'B')!;
     expect(b.dates).toHaveLength(2);
     expect(b.dates[0] < '2025-07-01' && b.dates[1] >= '2025-07-01').toBe(true);
     const c = plans.find((p) => p.grade === 'C')!;
-    expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([0, 1, 2, 3]);
+    expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([1, 2, 3]);
     expect(c.interview).toBe(true);
-    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date)).toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date) && date > '2025-05-13' && date <= '2025-12-31').toBe(true);
+    // the A grade in 昌吉's own words: 当年免于日常巡视检查
+    expect(plans.find((p) => p.grade === 'A')!.measures).toEqual(['当年免于日常巡视检查']);
+    const planPrinted = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'patrolPlan')).html;
+    expect(planPrinted).toContain('（2025年5月13日公布）');
+    expect(planPrinted).not.toContain('原则上不纳入本年度主动巡查范围');
+    const list = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'gradeList')).html;
+    expect(list).toMatch(/<div class="signature"><div>[^<]+<br>2025年5月13日<\/div>/);
     expect(plans.find((p) => p.grade === 'A')).toMatchObject({ exemptFromPatrol: true, dates: [] });
     // a county sees only its own plans
     expect(listPlans(db, countyClerk, campaign.id).length).toBeLessThan(plans.length);

@@ -6,6 +6,7 @@
 import { addWorkingDays } from '../calendar.ts';
 import { BoundedCache } from '../boundedCache.ts';
 import { checkDate } from '../facts.ts';
+import { textWidth } from './gbt9704.ts';
 
 const DIGITS = '〇一二三四五六七八九';
 
@@ -97,7 +98,6 @@ const BREAK_AFTER = ['关于', '年度', '和', '及', '与'];
 const BREAK_BEFORE = ['和', '及', '与', '企业', '劳动保障', '守法诚信', '书面审查', '评价', '工作', '的通知', '名单', '计划'];
 /** 2号 on the 156 mm 版心: 20 characters a line; digits and Latin letters are half as wide */
 const TITLE_WIDTH = 20;
-const width = (text: string) => [...text].reduce((w, c) => w + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
 
 /**
  * A title in lines that keep its words whole: the fewest lines within the 版心's width, then the most
@@ -112,22 +112,22 @@ export function titleLines(title: string, perLine = TITLE_WIDTH): string[] {
 const laidOut = new BoundedCache<string, string[]>(1000);
 
 function layOut(title: string, perLine: number): string[] {
-  if (width(title) <= perLine) return [title];
+  if (textWidth(title) <= perLine) return [title];
   const breaks = new Set<number>();
   for (let i = 1; i < title.length; i++) {
     if (BREAK_AFTER.some((w) => title.slice(0, i).endsWith(w)) || BREAK_BEFORE.some((w) => title.startsWith(w, i))) breaks.add(i);
   }
   let best: string[] | undefined;
-  const longest = (lines: string[]) => Math.max(...lines.map(width));
+  const longest = (lines: string[]) => Math.max(...lines.map(textWidth));
   const search = (from: number, lines: string[]) => {
     if (best && lines.length > best.length) return;
     const rest = title.slice(from);
-    if (width(rest) <= perLine) {
+    if (textWidth(rest) <= perLine) {
       const done = [...lines, rest];
       if (!best || done.length < best.length || (done.length === best.length && longest(done) < longest(best))) best = done;
       return;
     }
-    for (const at of breaks) if (at > from && width(title.slice(from, at)) <= perLine) search(at, [...lines, title.slice(from, at)]);
+    for (const at of breaks) if (at > from && textWidth(title.slice(from, at)) <= perLine) search(at, [...lines, title.slice(from, at)]);
   };
   search(0, []);
   return best ?? [title];

@@ -11,6 +11,7 @@ import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
 import { percent } from './helpers.ts';
 import { rectificationDue } from '../deadlines.ts';
+import { blankReviewSheet } from './reviewSheet.ts';
 import { policyWords, stratumPolicy } from '../drawPolicy.ts';
 
 const PHASES = { upload: '平台须上传的资料', bringToReview: '审核时须携带的资料', mailIn: '线下报送的资料' } as const;
@@ -108,5 +109,7 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
       .filter((r) => r.from.plugin === plugin.id && r.event!.type === 'grade')
       .map((r) => r.event!.params.reason as string),
     cadence,
+    // the 审查表 as a notice attaches it
+    blankSheet: blankReviewSheet(plugin, at),
   };
 }

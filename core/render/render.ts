@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { JianchaError } from '../errors.ts';
+import { issuerMark } from './gbt9704.ts';
 import type { Plugin } from '../plugin.ts';
 import { shownPath } from '../pluginSources.ts';
 import { projectRoot } from '../registry.ts';
@@ -40,6 +41,18 @@ export function templateFolders(plugin: Plugin): string[] {
 
 type Env = typeof Handlebars;
 
+/**
+ * The 发文机关标志 (`{{issuerMark issuer.name "文件"}}`), placed, sized and narrowed by the numbers the
+ * .docx takes too (gbt9704.ts issuerMark), so that both show one mark.
+ */
+function issuerMarkHtml(text: string): Handlebars.SafeString {
+  const { topMm, sizePt, scale, color } = issuerMark(text);
+  const narrowed = scale < 100 ? ` style="transform: scaleX(${scale / 100})"` : '';
+  return new Handlebars.SafeString(
+    `<div class="issuer-mark" style="margin-top: ${topMm}mm; font-size: ${sizePt}pt; color: #${color}"><span${narrowed}>${Handlebars.escapeExpression(text)}</span></div>`,
+  );
+}
+
 function environment(plugin: Plugin): Env {
   const env = Handlebars.create();
   env.registerHelper({
@@ -60,6 +73,7 @@ function environment(plugin: Plugin): Env {
     sentence,
     // not Handlebars' options as the line width
     titleLines: (title: string) => titleLines(title),
+    issuerMark: (name: string, suffix: unknown) => issuerMarkHtml(`${name}${typeof suffix === 'string' ? suffix : ''}`),
     add: (a: number, b: number) => a + b,
     eq: (a: unknown, b: unknown) => a === b,
     join: (list: unknown[], sep: unknown) => list.join(typeof sep === 'string' ? sep : '、'),
@@ -70,7 +84,8 @@ function environment(plugin: Plugin): Env {
     .reverse()
     .map((d) => join(d, 'partials'))) {
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) env.registerPartial(file.slice(0, -4), readFileSync(join(dir, file), 'utf8'));
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')))
+      registerPartial(env, file.slice(0, -4), readFileSync(join(dir, file), 'utf8'), shownPath(projectRoot, join(dir, file)));
   }
   return env;
 }
@@ -88,6 +103,22 @@ function templateSource(plugin: Plugin, name: string, overrides: Record<string, 
     if (existsSync(file)) return { source: readFileSync(file, 'utf8'), from: shownPath(projectRoot, file) };
   }
   throw new JianchaError('not-found', `插件 ${plugin.id} 没有文书模板“${name}”`, `plugin ${plugin.id} has no document template "${name}"`);
+}
+
+/**
+ * A partial compiled as strictly as a template, whose errors name its own file and line (Handlebars'
+ * name the line in the partial, which read as the including template's).
+ */
+function registerPartial(env: Env, name: string, source: string, from: string): void {
+  let fn: HandlebarsTemplateDelegate | undefined;
+  env.registerPartial(name, (context: unknown, options?: RuntimeOptions) => {
+    try {
+      fn ??= env.compile(source, { strict: true, noEscape: false });
+      return fn(context, options);
+    } catch (err) {
+      throw err instanceof JianchaError ? err : renderError(err, from);
+    }
+  });
 }
 
 /** Handlebars' strict-mode message ("x" not defined in … - 12:4) as a clear error. */
@@ -118,7 +149,7 @@ export interface Renderer {
 export function createRenderer(plugin: Plugin, overrides: Record<string, string> = {}): Renderer {
   const env = environment(plugin);
   // an override of a partial takes its place in every template that includes it
-  for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) env.registerPartial(name, source);
+  for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) registerPartial(env, name, source, `campaign override ${name}`);
   const compiled = new Map<string, { fn: HandlebarsTemplateDelegate; from: string }>();
   const render = (name: string, context: object) => {
     let t = compiled.get(name);
@@ -134,7 +165,7 @@ export function createRenderer(plugin: Plugin, overrides: Record<string, string>
     try {
       return t.fn(context);
     } catch (err) {
-      throw renderError(err, t.from);
+      throw err instanceof JianchaError ? err : renderError(err, t.from);
     }
   };
   return {

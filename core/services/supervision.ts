@@ -1,6 +1,6 @@
 /**
- * Supervision plans (分类监管): after publication, each graded employer's plan for the next year from
- * the cadence decision: patrols spread over the year (one in each equal part of it, on a working day
+ * Supervision plans (分类监管): after publication, each graded employer's plan for the rest of that year
+ * from the cadence decision: patrols spread over it (one in each equal part of the year after publication, on a working day
  * picked by SHA-256 of the draw's seed, so the plan is reproducible and not predictable beforehand),
  * the interview, and the measures with their basis; plaque eligibility is the cadence's plaque rule.
  */
@@ -30,21 +30,26 @@ import { exportTable } from './tableExport.ts';
 const DAY = 86_400_000;
 
 /**
- * n patrol dates in `year`, the k-th in the k-th part of the year by months (n = 2: each half year,
- * 4: each quarter), on a working day inside that part.
+ * The patrol dates of a plan that starts the day after `publishedOn` and runs to the end of its year
+ * (江津：本年度；昌吉：当年): the year in n parts by months (n = 2: each half year, 4: each quarter), one
+ * patrol on a working day in each part that has working days after publication, none in a part before.
  */
-export function patrolDates(seed: string, creditCode: string, year: number, n: number): string[] {
+export function patrolDates(seed: string, creditCode: string, publishedOn: string, n: number): string[] {
+  const year = Number(publishedOn.slice(0, 4));
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const first = addWorkingDays(publishedOn, 1);
   const dates: string[] = [];
   for (let k = 0; k < n; k++) {
-    const start = Date.UTC(year, Math.floor((12 * k) / n), 1);
-    const end = Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1);
-    const days = (end - start) / DAY;
-    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-    const date = iso(start + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % days) * DAY);
-    const last = iso(end - DAY);
+    const last = iso(Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1) - DAY);
+    const partStart = iso(Date.UTC(year, Math.floor((12 * k) / n), 1));
+    const start = partStart > first ? partStart : first;
+    if (start > last) continue;
+    const days = (Date.parse(last) - Date.parse(start)) / DAY + 1;
+    const date = iso(Date.parse(start) + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % days) * DAY);
     const next = isWorkingDay(date) ? date : addWorkingDays(date, 1);
-    // past the part's end (a holiday at its close): the working day before instead
-    dates.push(next <= last ? next : addWorkingDays(date, -1));
+    // past the part's end (a holiday at its close): the working day before instead, if still in the part
+    const chosen = next <= last ? next : addWorkingDays(date, -1);
+    if (chosen >= start) dates.push(chosen);
   }
   return dates;
 }
@@ -62,7 +67,9 @@ export async function planSupervision(
   // a batch decides with the rules in force as it starts
   await decider.refresh();
   const at = campaignDate(campaign);
-  const year = campaign.year + 1;
+  // the plan runs from publication, when the grades take effect, to the end of that year
+  const publishedOn = db.select({ on: schema.publicity.publishedOn }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!.on!;
+  const year = Number(publishedOn.slice(0, 4));
   const prepared = decider.prepare(campaign.plugin, 'cadence', at);
   const seed = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()!.seed;
   return inTransaction(db, { zh: '制定监管计划', en: 'plan supervision' }, async () => {
@@ -85,7 +92,7 @@ export async function planSupervision(
       const facts = employerFacts(employer, campaign.year, { record: records.get(employer.id) });
       const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
       const cadence = result as CadenceResult;
-      const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
+      const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, publishedOn, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
       insert.run(
         campaignId,
@@ -208,7 +215,8 @@ export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
     r.creditCode,
     r.name,
     r.grade,
-    r.exemptFromPatrol ? '不主动巡查' : (r.patrolsPerYear?.toString() ?? '增加频次'),
+    // the rules' number; their words are the measures'
+    r.exemptFromPatrol ? '0' : (r.patrolsPerYear?.toString() ?? ''),
     r.datesWithheld ? WITHHELD : r.dates.join('、'),
     r.interview ? '是' : '否',
     r.measures.join('；'),

@@ -11,13 +11,13 @@ import type { AppEnv } from '../context.ts';
 import { pageContext } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
-import { FormErrors, postedTo, typed } from './posted.tsx';
-import { ReviewForm } from './reviewForm.tsx';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
 import type { DocumentItem } from '../../core/decisions/documents.ts';
 import { Checklist, Deadline, Supervision } from './employerSections.tsx';
 import { planOf } from '../../core/services/supervision.ts';
+import { FormErrors, postedTo, typed } from './posted.tsx';
+import { ReviewForm } from './reviewForm.tsx';
 
 export const employerPage = new Hono<AppEnv>();
 

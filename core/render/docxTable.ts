@@ -1,0 +1,96 @@
+/**
+ * A table of a rendered document as a Word table laid out as the print lays it out: columns as wide
+ * as their content asks (a 序号 narrow, a 材料名称 wide), no row split across pages, the header row
+ * repeated on each page, 4号 (小四 in the compact lists and the forms' fields) in its cells.
+ */
+import { AlignmentType, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
+import type { HTMLElement } from 'node-html-parser';
+import { type Line, linesOf, runsOf, widthOf } from './docxText.ts';
+import { textWidth } from './gbt9704.ts';
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+/** what a column needs beyond its text: the cell's padding on both sides, in characters */
+const PADDING = 1;
+
+/**
+ * Column widths in proportion to their content: each column's widest line where all fit, else each
+ * keeps its longest unbreakable word (an 18-character credit code) and the rest of the width goes
+ * to the columns in proportion to what more they would take.
+ */
+export function columnWidths(cells: { lines: Line[]; span: number }[][], total: number, charTwips: number): number[] {
+  const columns = Math.max(0, ...cells.map((r) => r.reduce((n, c) => n + c.span, 0)));
+  // each column's cells, a cell spanning several counted in none of them
+  const byColumn: Line[][][] = Array.from({ length: columns }, () => []);
+  for (const row of cells) {
+    let at = 0;
+    for (const cell of row) {
+      if (cell.span === 1) byColumn[at].push(cell.lines);
+      at += cell.span;
+    }
+  }
+  const natural = byColumn.map((column) => Math.max(2, ...column.map(widthOf)) + PADDING);
+  const least = byColumn.map((column) => {
+    const words = column.flatMap((lines) => lines.flatMap((l) => l.flatMap((p) => p.text.match(/[\x21-\x7e]+/g) ?? [])));
+    return Math.max(2, ...words.map(textWidth)) + PADDING;
+  });
+  const room = total / charTwips;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  let chars: number[];
+  if (sum(natural) <= room) chars = natural.map((n) => n + ((room - sum(natural)) * n) / sum(natural));
+  else if (sum(least) >= room) chars = least.map((n) => (room * n) / sum(least));
+  else {
+    const more = natural.map((n, i) => n - least[i]);
+    chars = least.map((n, i) => n + ((room - sum(least)) * more[i]) / sum(more));
+  }
+  const twips = chars.map((c) => Math.floor(c * charTwips));
+  // what rounding left goes to the widest, so the table fills the 版心 exactly
+  twips[twips.indexOf(Math.max(...twips))] += total - sum(twips);
+  return twips;
+}
+
+/** The table in Word, `total` twips wide (the 版心). */
+export function wordTable(el: HTMLElement, total: number): Table {
+  const small = el.classList.contains('compact') || el.classList.contains('fields');
+  // half-points and the exact line in twips as the print sets them: 4号 on 22 pt lines, 小四 on 18 pt in
+  // the compact lists and on 16 pt in a form's fields
+  const size = small ? 24 : 28;
+  const line = el.classList.contains('fields') ? 320 : small ? 360 : 440;
+  const rows = el.querySelectorAll('tr');
+  const cellsOf = (tr: HTMLElement) => tr.querySelectorAll('th,td').filter((c) => c.parentNode === tr);
+  const cells = rows.map((tr) => cellsOf(tr).map((cell) => ({ lines: linesOf(cell), span: Number(cell.getAttribute('colspan') ?? 1) })));
+  const widths = columnWidths(cells, total, size * 10);
+  const margin = small ? 85 : 113; // 1.5 mm and 2 mm
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: rows.map(
+      (tr, r) =>
+        new TableRow({
+          cantSplit: true,
+          tableHeader: tr.parentNode?.tagName === 'THEAD',
+          height: tr.classList.contains('opinion') ? { value: 720, rule: HeightRule.ATLEAST } : undefined,
+          children: cellsOf(tr).map((cell, c) => {
+            const { lines, span } = cells[r][c];
+            const first = cells[r].slice(0, c).reduce((n, x) => n + x.span, 0);
+            return new TableCell({
+              columnSpan: span > 1 ? span : undefined,
+              width: { size: widths.slice(first, first + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+              margins: { top: 40, bottom: 40, left: margin, right: margin },
+              children: [
+                new Paragraph({
+                  alignment: cell.classList.contains('c') ? AlignmentType.CENTER : cell.classList.contains('date') ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                  spacing: { line, lineRule: LineRuleType.EXACT },
+                  children: runsOf(lines, {
+                    font: cell.tagName === 'TH' ? 'heiti' : 'fangsong',
+                    size: cell.classList.contains('code') ? 21 : size,
+                  }),
+                }),
+              ],
+            });
+          }),
+        }),
+    ),
+  });
+}
