@@ -78,6 +78,8 @@ describe('decide', () => {
     expect(err.code).toBe('invalid-facts');
     expect(err.details.map((d) => d.pointer)).toEqual(['/unitType', '/punishedCount']);
     expect(err.message).toMatch(/\/unitType/);
+    // and in Chinese by the fact's label, its bound in words
+    expect(err.details[1].zh).toBe('「查处次数」应当不小于 0');
   });
 
   it('refuses a misspelt fact rather than ignoring it', async () => {

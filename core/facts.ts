@@ -10,6 +10,10 @@ import type { Plugin } from './plugin.ts';
 import { createAjv, loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { DerivedFact, Facts } from './types.ts';
 
+let shared: Record<string, unknown> | undefined;
+/** The shared fact schema as written, for its labels: read on the first refusal only. */
+const factsSchema = () => (shared ??= loadSchema('facts.schema.json'));
+
 /**
  * Facts checked against the shared schema, the plugin chain's own facts against their schemas, and,
  * where the plugin grades, its grade scale for every grade-valued fact.
@@ -20,14 +24,15 @@ export function validateFacts(facts: unknown, plugin?: Plugin): asserts facts is
   }
   const validate = schemaValidator('facts.schema.json');
   if (!validate(facts)) {
-    const details = schemaErrors(validate.errors);
+    // each fact named by its label too (「查处次数」应当不小于 0), the pointer kept for a developer
+    const details = schemaErrors(validate.errors, undefined, '', factsSchema());
     const zh = details.map((d) => `${d.pointer} ${d.zh}`).join('；');
     const en = details.map((d) => `${d.pointer} ${d.en}`).join('; ');
     throw new JianchaError('invalid-facts', `事实不符合规范：${zh}`, `facts break the schema: ${en}`, details);
   }
   const own = plugin ? ownFactsValidator(plugin) : undefined;
   if (own && !own(facts)) {
-    const details = schemaErrors(own.errors);
+    const details = schemaErrors(own.errors, undefined, '', { properties: plugin!.vocabulary() });
     throw new JianchaError(
       'invalid-facts',
       `事实不符合插件 ${plugin!.id} 的事实定义：${details.map((d) => `${d.pointer} ${d.zh}`).join('；')}`,

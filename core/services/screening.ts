@@ -48,9 +48,11 @@ export function screenGrades(db: Db, registry: Registry, actor: Actor, campaignI
     .filter(visibility(db, actor));
   // the same entity graded by another campaign of the same year
   const elsewhere = db
-    .select({ employerId: g.employerId, grade: g.grade, campaignId: g.campaignId, bureauId: schema.campaigns.bureauId })
+    .select({ employerId: g.employerId, grade: g.grade, campaignId: g.campaignId, bureau: schema.bureaus.name })
     .from(g)
     .innerJoin(schema.campaigns, eq(schema.campaigns.id, g.campaignId))
+    // the other campaign's bureau by its name, as a clerk knows it
+    .innerJoin(schema.bureaus, eq(schema.bureaus.id, schema.campaigns.bureauId))
     .where(and(eq(schema.campaigns.year, campaign.year), ne(g.campaignId, campaignId), eq(g.graded, true)))
     .all();
   const others = new Map<number, typeof elsewhere>();
@@ -67,7 +69,7 @@ export function screenGrades(db: Db, registry: Registry, actor: Actor, campaignI
     for (const check of screening.checks) {
       if (check.otherGrade) {
         for (const o of others.get(employer.id) ?? [])
-          if (o.grade !== grade) add(check, `本活动 ${grade} 级，活动 ${o.campaignId}（${o.bureauId}）${o.grade} 级`);
+          if (o.grade !== grade) add(check, `本活动 ${grade} 级，活动 ${o.campaignId}（${o.bureau}）${o.grade} 级`);
       } else if (check.finds(facts)) add(check, check.detail(facts));
     }
   }

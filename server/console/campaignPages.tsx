@@ -21,9 +21,10 @@ import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
-import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { RecordsCard } from './yearRecords.tsx';
+import { screeningOwner } from '../../core/screening.ts';
 import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -41,15 +42,16 @@ export function pageContext(c: Context<AppEnv>) {
   return { session, db, registry, campaign, plugin: registry.get(campaign.plugin), flash: { ok: c.req.query('ok'), error: c.req.query('error') } };
 }
 
-export function Tabs(props: { campaign: Campaign }) {
+export function Tabs(props: { campaign: Campaign; plugin: Plugin }) {
   const base = `/campaigns/${props.campaign.id}`;
-  const graded = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded');
+  // the screening is of grades, where the region's plugin declares one
+  const screened = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded') && screeningOwner(props.plugin) !== undefined;
   return (
     <nav class="tabs">
       <a href={base}>概况与等级</a>
       <a href={`${base}/reviews`}>申报与审查</a>
       <a href={`${base}/changes`}>变更与异议</a>
-      {graded && <a href={`${base}/screening`}>等级筛查</a>}
+      {screened && <a href={`${base}/screening`}>等级筛查</a>}
       <a href={`${base}/plans`}>监管计划</a>
     </nav>
   );
@@ -171,7 +173,7 @@ export function showCampaign(c: Context<AppEnv>) {
       <h1>
         {plugin.manifest.name} {campaign.year}年度书面审查与守法诚信等级评价
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>进度</h2>
@@ -308,7 +310,7 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 申报与审查
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <p>审查名单。点击单位录入申报、审查发现和审批。</p>
       <ListForm path={path} listing={listing} filters={choices} />
@@ -407,7 +409,7 @@ export function showChanges(c: Context<AppEnv>) {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 等级变更与异议
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <h2>等级变更（须负责人审批，不能审批自己提出的变更）</h2>
@@ -521,7 +523,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year + 1}年度分类监管计划
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>

@@ -62,6 +62,18 @@ function pluginOf(c: Context<AppEnv>, id: string): Plugin {
   return plugin;
 }
 
+/** The order of the dates, by the first the schema orders: 日期须前后有序，如「网上申报截止日期」应晚于「通知成文日期」. */
+function OrderHint(props: { fields: Field[] }) {
+  const label = (name: string) => props.fields.find((f) => f.name === name)?.label ?? name;
+  const first = props.fields.find((f) => f.after?.length);
+  if (!first?.after) return null;
+  return (
+    <>
+      日期须前后有序，如「{first.label}」应晚于「{label(first.after[0])}」。
+    </>
+  );
+}
+
 /** The form page; shown again by a refused post with what was typed. */
 function showForm(c: Context<AppEnv>): Response | Promise<Response> {
   const session = c.get('session');
@@ -71,6 +83,7 @@ function showForm(c: Context<AppEnv>): Response | Promise<Response> {
   requireStep(session.actor, 'campaign.create', plugin.id);
   const bureaus = bureausFor(c.get('deps').db, session, plugin);
   const bureau = typed(posted, 'bureau') ?? (bureaus.some((b) => b.id === session.actor.bureauId) ? session.actor.bureauId : plugin.owner());
+  const fields = fieldsOf(plugin);
   const yearErrors = (posted?.error.details ?? []).filter((d) => d.pointer === '/settings/year' || d.pointer === '/year');
   return c.html(
     <Layout title="新建活动" session={session}>
@@ -79,7 +92,10 @@ function showForm(c: Context<AppEnv>): Response | Promise<Response> {
       </p>
       <h1>新建活动：{plugin.manifest.name}</h1>
       <section class="card">
-        <p class="note">已按本地区的示例活动填写，请逐项核对后创建。日期须前后有序：如网上申报截止日期应晚于通知成文日期。</p>
+        <p class="note">
+          已按本地区的示例活动填写，请逐项核对后创建。
+          <OrderHint fields={fields} />
+        </p>
         <PostForm action={ACTION} session={session}>
           <FormErrors posted={posted} />
           <input type="hidden" name="plugin" value={plugin.id} />
@@ -101,7 +117,7 @@ function showForm(c: Context<AppEnv>): Response | Promise<Response> {
             ))}
           </label>
           <div class="schema-form">
-            {fieldsOf(plugin).map((f) => (
+            {fields.map((f) => (
               <SchemaField field={f} posted={posted} />
             ))}
           </div>

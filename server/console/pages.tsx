@@ -12,7 +12,7 @@ import { creatable } from './newCampaign.tsx';
 
 export const consolePages = new Hono<AppEnv>();
 
-function LoginForm(props: { error?: string }) {
+function LoginForm(props: { error?: string; username?: string }) {
   return (
     <section class="card narrow">
       <h1>登录</h1>
@@ -20,7 +20,7 @@ function LoginForm(props: { error?: string }) {
       <form method="post" action="/login">
         <label>
           用户名
-          <input name="username" autocomplete="username" required />
+          <input name="username" autocomplete="username" required value={props.username} />
         </label>
         <label>
           密码
@@ -134,7 +134,7 @@ consolePages.post('/login', async (c) => {
     if (!(err instanceof JianchaError)) throw err;
     return c.html(
       <Layout title="登录" session={null}>
-        <LoginForm error={err.zh} />
+        <LoginForm error={err.zh} username={String(body.username ?? '')} />
       </Layout>,
       err.code === 'unauthorized' ? 401 : 403,
     );

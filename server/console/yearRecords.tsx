@@ -49,11 +49,6 @@ export function RecordsCard(props: { campaign: Campaign; session: Session; db: D
         </PostForm>
       )}
       {open && !may(session.actor, 'records.import', campaign.plugin) && <p class="note">{whoMay('records.import', campaign.plugin)}。</p>}
-      {!['created', 'assigned', 'drawn'].includes(campaign.status) && (
-        <p>
-          <a href={`/campaigns/${campaign.id}/screening`}>等级筛查结果</a>
-        </p>
-      )}
     </section>
   );
 }
@@ -87,11 +82,11 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
         <h1>
           {plugin.manifest.name} {campaign.year}年度 · 等级筛查
         </h1>
-        <Tabs campaign={campaign} />
+        <Tabs campaign={campaign} plugin={plugin} />
         <p class="note">{plugin.manifest.name}插件未规定等级筛查项（plugin.json 的 screening）。</p>
       </Layout>,
     );
-  const { findings } = screenGrades(db, registry, session.actor, campaign.id);
+  const { findings, basis } = screenGrades(db, registry, session.actor, campaign.id);
   const checks = [...new Map(findings.map((f) => [f.check, f.label])).entries()];
   const check = c.req.query('check');
   if (check && !checks.some(([id]) => id === check) && findings.length)
@@ -106,10 +101,11 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
       <h1>
         {plugin.manifest.name} {campaign.year}年度 · 等级筛查
       </h1>
-      <Tabs campaign={campaign} />
+      <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <section class="card">
         <p>对初评结果逐家筛查，只列出问题，不改变等级；发现的问题经核实后可提出等级变更。</p>
+        {basis && <p class="basis">{basis}</p>}
         {findings.length === 0 ? (
           <p class="ok">未发现问题。</p>
         ) : (

@@ -221,6 +221,9 @@ describe('the bureau console in chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('.error');
     expect(await page.textContent('.error')).toBe('用户名或密码错误');
+    // the user name typed stays, the password does not
+    expect(await page.inputValue('input[name=username]')).toBe('jiangjin');
+    expect(await page.inputValue('input[name=password]')).toBe('');
     await page.goto(`${base}/campaigns/1`);
     expect(await page.locator('input[name=password]').count()).toBe(1);
     await page.close();

@@ -74,6 +74,7 @@ describe("the clerk's forms in chromium", () => {
     expect(await page.inputValue('input[name="s.declarationDeadline"]')).toBe('2024-08-15');
     expect(await page.getAttribute('input[name="s.declarationDeadline"]', 'type')).toBe('date');
     expect(await page.inputValue('select[name=bureau]')).toBe('cq-jiangjin');
+    expect(await page.textContent('main')).toContain('日期须前后有序，如「网上申报截止日期」应晚于「通知成文日期」');
     // a ratio is named by the sampling rule that takes it, its bound from the rule
     expect(await page.textContent('fieldset')).toContain('A级企业抽取比例不高于3%');
     expect(await page.getAttribute('input[name="s.ratios.A"]', 'max')).toBe('0.03');
@@ -194,6 +195,7 @@ describe("the clerk's forms in chromium", () => {
     const row = page.locator('tbody tr', { hasText: jiangjinCode(0) });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('同一主体不同等级');
+    expect(await row.textContent()).toMatch(/本活动 \S+ 级，活动 \d+（重庆市江津区人力资源和社会保障局）\S+ 级/);
     expect(await page.locator('tbody tr', { hasText: jiangjinCode(2) }).count()).toBe(0);
     await screenshot(page, 'screening');
 
