@@ -49,6 +49,11 @@ describe('employer accounts for a campaign’s drawn employers', () => {
     const second = await createEmployerAccounts(w.db, as('city-clerk'), id, 3);
     expect(second.letters.map((l) => l.creditCode)).toEqual(city.slice(4, 7));
     expect(campaignAccounts(w.db, as('city-clerk'), id)).toMatchObject({ drawn: city.length, withAccount: 7 });
+    // found by the start of its credit code, as the lists search; a LIKE wildcard is itself
+    const found = campaignAccounts(w.db, as('city-clerk'), id, city[5].slice(0, 17).toLowerCase());
+    expect(found.rows.map((r) => r.creditCode)).toContain(city[5]);
+    expect(found.rows.find((r) => r.creditCode === city[5])?.account).toMatchObject({ username: city[5], oneTime: true, disabled: false });
+    expect(campaignAccounts(w.db, as('city-clerk'), id, '%').rows).toEqual([]);
     // a county's clerk opens its own county's only
     const county = await createEmployerAccounts(w.db, as('fukang-clerk'), id, 200);
     expect(county.letters.map((l) => l.creditCode)).toEqual(fukang);

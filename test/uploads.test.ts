@@ -55,6 +55,17 @@ describe('uploads', () => {
     expect([PDF, PNG, JPG, EXE, Buffer.from('<html>')].map(sniffType)).toEqual(['application/pdf', 'image/png', 'image/jpeg', undefined, undefined]);
   });
 
+  it('tells the employer its deadline before it declares', async () => {
+    process.env.JIANCHA_TODAY = '2025-04-29';
+    try {
+      const res = await api('emp', 'GET', `/api/campaigns/${id}/declaration-deadline`);
+      // 昌吉 declares until the campaign's end, 2025-04-30: one working day after the 29th
+      expect(await res.json()).toEqual({ dueDate: '2025-04-30', setBy: '活动结束日期', workingDaysLeft: 1, passed: false });
+    } finally {
+      delete process.env.JIANCHA_TODAY;
+    }
+  });
+
   it('waits for the declaration, whose checklist lists what is uploaded and names the staff drawn', async () => {
     expect(() => uploadDocument(w.db, emp, id, mine, 'x', { name: 'a.pdf', data: PDF })).toThrow(/请先申报/);
     const checklist = async () => (await renderCampaignDocument(w.db, w.decider, emp, id, 'checklist', mine)).html;

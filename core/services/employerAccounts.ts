@@ -13,6 +13,7 @@ import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { bureauScope, regionOf } from './bureaus.ts';
 import { getCampaign, requireStatus, type Campaign } from './campaign.ts';
+import { escapeLike } from './listing.ts';
 import { hashPassword, newPassword } from './passwords.ts';
 
 /** Hashing is slow by design (scrypt): a batch is what one request hashes in seconds. */
@@ -89,11 +90,12 @@ export function campaignAccounts(db: Db, actor: Actor, campaignId: number, q = '
   const campaign = campaignFor(db, actor, campaignId);
   const { from, params } = drawnInScope(db, actor, campaign);
   const counts = db.$client.prepare(`SELECT count(*) AS drawn, count(u.id) AS withAccount ${from}`).get(...params) as { drawn: number; withAccount: number };
+  // as the lists search: a credit code by its start, a name anywhere in it
   const search = q.trim() ? ` AND (e.credit_code LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\')` : '';
-  const pattern = `%${q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const text = escapeLike(q.trim());
   const rows = db.$client
     .prepare(`SELECT e.credit_code AS creditCode, e.name, a.bureau_id AS bureauId, u.username ${from}${search} ORDER BY e.credit_code LIMIT ?`)
-    .all(...params, ...(search ? [pattern.toUpperCase(), pattern] : []), limit) as {
+    .all(...params, ...(search ? [`${text.toUpperCase()}%`, `%${text}%`] : []), limit) as {
     creditCode: string;
     name: string;
     bureauId: string;

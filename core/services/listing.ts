@@ -96,7 +96,8 @@ export function everyRow(listing: Listing): Listing {
   return { ...listing, page: 1, size: Number.MAX_SAFE_INTEGER };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A search text as a LIKE pattern matches it: its %, _ and backslash as themselves. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The conditions of the search and filters. */
 export function listingWhere(spec: ListSpec, listing: Listing): SQL | undefined {

@@ -196,6 +196,12 @@ export function pagePlans(db: Db, actor: Actor, campaign: Campaign, spec: ListSp
 /** What stands for the patrol dates where the reader may not see them. */
 export const WITHHELD = '不向用人单位公开';
 
+/** A plan's patrols as the console says them: the dates, or why there are none to show. */
+export function patrolsText(r: Pick<PlanRow, 'exemptFromPatrol' | 'datesWithheld' | 'dates'>): string {
+  if (r.exemptFromPatrol) return '除有举报投诉外不主动巡查';
+  return r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次';
+}
+
 /** One employer's plan, as the actor may see it (an employer: without the dates). */
 export function planOf(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale, creditCode: string): PlanRow | undefined {
   const spec = planSpec(db, campaign, scale);

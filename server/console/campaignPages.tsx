@@ -13,7 +13,7 @@ import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.t
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
-import { pagePlans, planSpec, WITHHELD } from '../../core/services/supervision.ts';
+import { pagePlans, planSpec, patrolsText } from '../../core/services/supervision.ts';
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
@@ -553,7 +553,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
                 {r.plaque && '（可授铭牌）'}
               </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
-              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次'}</td>
+              <td>{patrolsText(r)}</td>
               <td>{r.interview ? '约谈' : ''}</td>
               <td class="basis">
                 {r.measures.map((m) => (

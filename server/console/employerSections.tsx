@@ -6,7 +6,7 @@
 import type { DocumentItem } from '../../core/decisions/documents.ts';
 import { chineseDate } from '../../core/render/helpers.ts';
 import type { DeclarationDeadline } from '../../core/services/declarationDeadline.ts';
-import { type PlanRow, WITHHELD } from '../../core/services/supervision.ts';
+import { type PlanRow, patrolsText } from '../../core/services/supervision.ts';
 import type { UploadState } from '../../core/services/uploads.ts';
 import type { Session } from '../sessions.ts';
 import { PostForm } from './layout.tsx';
@@ -101,13 +101,12 @@ export function Checklist(props: {
 /** Next year's supervision of the employer: its measures, and its patrol dates only for staff. */
 export function Supervision(props: { plan: PlanRow; year: number }) {
   const { plan } = props;
-  const patrols = plan.exemptFromPatrol ? '除有举报投诉外不主动巡查' : plan.datesWithheld ? WITHHELD : plan.dates.join('、') || '增加频次';
   return (
     <section class="card">
       <h2>{props.year}年度分类监管</h2>
       <dl>
         <dt>巡查日期</dt>
-        <dd>{patrols}</dd>
+        <dd>{patrolsText(plan)}</dd>
         <dt>约谈</dt>
         <dd>{plan.interview ? '约谈' : '—'}</dd>
         <dt>监管措施</dt>

@@ -6,6 +6,7 @@ import { deleteCampaign, previewStep } from '../../core/services/stepPreview.ts'
 import type { Role } from '../../core/services/actor.ts';
 import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts';
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
 import { exportGrades, GRADE_LIST, gradeSpec, pageGrades } from '../../core/services/grades.ts';
 import { everyRow, listingParameters, readListing, type Listing, type ListSpec, type Page } from '../../core/services/listing.ts';
@@ -201,6 +202,12 @@ export const lifecycleEndpoints: Endpoint[] = [
     summary: 'Assign reviewers at random to a bureau’s drawn employers',
     body: object({ reviewers: { type: 'array', minItems: 1, items: { type: 'string' } }, bureau: { type: 'string' } }, ['reviewers']),
     run: (call) => assignReviewers(call.deps.db, call.actor, campaignId(call), call.body.reviewers, call.body.bureau ?? call.actor.bureauId),
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/declaration-deadline',
+    summary: 'The declaration deadline as an employer reads it before declaring: the date, how the campaign sets it, working days left from today',
+    run: (call) => declarationDeadline(getCampaign(call.deps.db, call.actor, campaignId(call))),
   },
   {
     method: 'get',

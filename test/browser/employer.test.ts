@@ -3,29 +3,23 @@
  * first login with the one-time password of the letter its bureau printed, the deadline before declaring, the declaration, the checklist
  * naming the staff drawn, uploads (refused when not PDF/JPG/PNG), a rectification submitted, and every
  * employer page without horizontal overflow; the reviewer sees the files. Screenshots go to
- * $JIANCHA_SHOTS when set.
+ * $JIANCHA_SHOTS when set (harness.ts).
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../core/services/actor.ts';
 import { approveReview, recordReview } from '../../core/services/reviews.ts';
 import { createUser } from '../../core/services/users.ts';
 import { drawnChangji } from '../fixtures/changji.ts';
+import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) throw new Error(`browser tests need chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-const SHOTS = process.env.JIANCHA_SHOTS;
 const PHONE = { width: 390, height: 844 };
-const PASSWORD = '昌吉-浏览器-测试密码';
+/** the employer's own password, chosen at its first login */
+const EMPLOYER_PASSWORD = '昌吉-申报单位-新密码';
 
-let server: ServerType;
-let browser: Browser;
-let base: string;
 let w: Awaited<ReturnType<typeof drawnChangji>>;
+let browser: Awaited<ReturnType<typeof startConsole>>;
+let base: string;
 let code: string;
 let oneTime: string;
 
@@ -40,24 +34,20 @@ beforeAll(async () => {
     ['city-admin', 'administrator'],
   ] as const)
     await createUser(w.db, w.admin, { username, role, bureauId: 'changji-city', password: PASSWORD });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await startConsole(w);
+  base = browser.base;
 });
 
 afterAll(async () => {
   delete process.env.JIANCHA_TODAY;
   await browser?.close();
-  server?.close();
 });
 
 /** The page is no wider than the screen: nothing to scroll sideways. */
 async function fitsWidth(page: Page, what: string) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll, `${what}: ${scroll}px wide on a ${width}px screen`).toBeLessThanOrEqual(width);
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${what}.png`), fullPage: true });
+  await screenshot(page, what);
 }
 
 async function login(page: Page, username: string, password: string) {
@@ -69,8 +59,7 @@ async function login(page: Page, username: string, password: string) {
 
 describe('accounts in chromium', () => {
   it('a clerk opens accounts for its drawn employers in a batch and gets one letter each with its one-time password', async () => {
-    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await login(desk, 'city-clerk', PASSWORD);
+    const desk = await browser.as('city-clerk');
     await desk.goto(`${base}/campaigns/${w.campaign.id}`);
     await desk.click('text=用人单位账号（开设、打印通知书、重置）');
     const drawn = w.drawnOf('changji-city').length;
@@ -86,15 +75,14 @@ describe('accounts in chromium', () => {
     expect(await first.locator('dd.code').first().textContent()).toBe(code);
     oneTime = (await first.locator('dd.password').textContent())!;
     expect(oneTime).toMatch(/^[2-9A-HJ-NP-Za-km-z]{6}-[2-9A-HJ-NP-Za-km-z]{6}-[2-9A-HJ-NP-Za-km-z]{6}$/);
-    if (SHOTS) await desk.screenshot({ path: join(SHOTS, 'clerk-letters.png'), fullPage: true });
+    await screenshot(desk, 'clerk-letters');
     await Promise.all([desk.waitForURL(/\/accounts$/), desk.click('a:text-is("返回")')]);
     expect(await desk.textContent('main .card p')).toContain('已开设账号 3 家');
     await desk.close();
   });
 
   it('an administrator opens a staff account, reads its letter, and disables it', async () => {
-    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await login(desk, 'city-admin', PASSWORD);
+    const desk = await browser.as('city-admin');
     await desk.click('text=工作人员账号管理');
     await desk.fill('input[name=username]', 'city-new');
     await desk.fill('input[name=displayName]', '新来的经办人');
@@ -108,7 +96,7 @@ describe('accounts in chromium', () => {
     await desk.waitForSelector('.ok');
     expect(await desk.textContent('.ok')).toBe('已停用 city-new，其登录已全部退出');
     expect(await desk.locator('tr', { hasText: 'city-new' }).textContent()).toContain('已停用');
-    if (SHOTS) await desk.screenshot({ path: join(SHOTS, 'admin-accounts.png'), fullPage: true });
+    await screenshot(desk, 'admin-accounts');
     await desk.close();
   });
 });
@@ -117,7 +105,7 @@ describe('the employer in chromium at 390 px', () => {
   let phone: Page;
 
   it('changes its one-time password at the first login, then sees its campaign', async () => {
-    phone = await browser.newPage({ viewport: PHONE });
+    phone = await browser.newPage(PHONE);
     await phone.goto(base);
     await fitsWidth(phone, 'employer-login');
     await login(phone, code, oneTime);
@@ -128,8 +116,8 @@ describe('the employer in chromium at 390 px', () => {
     await phone.goto(`${base}/campaigns/${w.campaign.id}/employers/${code}`);
     expect(phone.url()).toContain('/password');
     await phone.fill('input[name=current]', oneTime);
-    await phone.fill('input[name=new]', PASSWORD);
-    await phone.fill('input[name=repeat]', PASSWORD);
+    await phone.fill('input[name=new]', EMPLOYER_PASSWORD);
+    await phone.fill('input[name=repeat]', EMPLOYER_PASSWORD);
     await phone.click('main button[type=submit]');
     await phone.waitForSelector('.ok');
     await fitsWidth(phone, 'employer-campaigns');
@@ -175,14 +163,13 @@ describe('the employer in chromium at 390 px', () => {
   });
 
   it('shows the reviewer the employer’s files', async () => {
-    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await login(desk, 'city-clerk', PASSWORD);
+    const desk = await browser.as('city-clerk');
     await desk.goto(`${base}/campaigns/${w.campaign.id}/employers/${code}`);
     const link = desk.locator('ul.files a', { hasText: '营业执照.pdf' });
     expect(await link.count()).toBe(1);
     const download = await Promise.all([desk.waitForEvent('download'), link.click()]);
     expect(download[0].suggestedFilename()).toBe('营业执照.pdf');
-    if (SHOTS) await desk.screenshot({ path: join(SHOTS, 'reviewer-employer.png'), fullPage: true });
+    await screenshot(desk, 'reviewer-employer');
     await desk.close();
   });
 

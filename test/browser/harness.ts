@@ -36,12 +36,14 @@ export async function startConsole(deps: { db: Db; registry: Registry; decider: 
       '--disable-sync',
     ],
   });
+  // a Chinese user's browser (Accept-Language: zh-CN), at a laptop's 1366×768 unless told
+  const newPage = (viewport = { width: 1366, height: 768 }) => browser.newPage({ viewport, locale: 'zh-CN' });
   return {
     base,
+    newPage,
     /** a page at a laptop's 1366×768, logged in as `username` */
     async as(username: string): Promise<Page> {
-      // a Chinese clerk's browser (Accept-Language: zh-CN)
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+      const page = await newPage();
       await page.goto(base);
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', PASSWORD);
