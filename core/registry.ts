@@ -13,6 +13,7 @@ import { compileScreening } from './screening.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
 import { adoptNoticeLevel } from './services/writtenNotices.ts';
+import { dateOrderProblems } from './services/settingsDates.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
@@ -122,6 +123,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       const file = join(dir, manifest.campaignSchema);
       try {
         campaignSchema = readJsonFile(file, shownPath(root, file)) as Record<string, unknown>;
+        errors.push(...dateOrderProblems(campaignSchema, shownPath(root, file)));
       } catch (err) {
         errors.push(...detailsOf(err, shownPath(root, file)));
       }

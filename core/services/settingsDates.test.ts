@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../registry.ts';
 import { checkSettings } from './campaign.ts';
-import { exampleSettings } from '../../test/fixtures/project.ts';
+import { exampleSettings, fixtureProject } from '../../test/fixtures/project.ts';
+import type { JianchaError } from '../errors.ts';
 
 const registry = await loadRegistry();
 const example = (plugin: string) => exampleSettings(plugin);
@@ -41,6 +42,24 @@ describe("a campaign's dates in the order its schema gives", () => {
     expect(checkSettings(registry, 'chongqing-jiangjin', settings, at).map((e) => e.zh)).toEqual([
       '「网上申报工作日数」应当不小于 1',
       '「抽取比例·A」应当不大于 1',
+    ]);
+  });
+});
+
+describe("a schema's order of dates, checked as the plugin loads", () => {
+  it('refuses an order naming a setting that is no date of the schema, by file and pointer', async () => {
+    const p = fixtureProject({ copyReal: true });
+    p.edit('plugins/xinjiang-changji/campaign.schema.json', (s) => {
+      s.properties.end['x-after'] = ['start', 'noticeDat'];
+    });
+    const err = await loadRegistry(p.root).catch((e: JianchaError) => e);
+    expect((err as JianchaError).details).toEqual([
+      {
+        file: 'plugins/xinjiang-changji/campaign.schema.json',
+        pointer: '/properties/end/x-after/1',
+        zh: '“end”的日期顺序引用了“noticeDat”：两者都须是本设置中的日期（format: date）',
+        en: 'end\'s x-after names "noticeDat": both must be dates (format: date) of these settings',
+      },
     ]);
   });
 });

@@ -9,6 +9,29 @@ import { fieldLabel } from '../schema.ts';
 
 type Property = { 'x-after'?: string[]; 'x-notBefore'?: string[] };
 
+/**
+ * What is wrong with a schema's order of dates, checked as the plugin loads: each date it names must
+ * be a date of the same schema, or the order would silently never apply.
+ */
+export function dateOrderProblems(campaignSchema: Record<string, unknown>, file: string): ErrorDetail[] {
+  const properties = (campaignSchema.properties ?? {}) as Record<string, Property & { format?: string }>;
+  const problems: ErrorDetail[] = [];
+  for (const [key, property] of Object.entries(properties)) {
+    for (const keyword of ['x-after', 'x-notBefore'] as const) {
+      (property[keyword] ?? []).forEach((other, i) => {
+        if (properties[other]?.format === 'date' && property.format === 'date') return;
+        problems.push({
+          file,
+          pointer: `/properties/${key}/${keyword}/${i}`,
+          zh: `“${key}”的日期顺序引用了“${other}”：两者都须是本设置中的日期（format: date）`,
+          en: `${key}'s ${keyword} names "${other}": both must be dates (format: date) of these settings`,
+        });
+      });
+    }
+  }
+  return problems;
+}
+
 export function dateOrderErrors(campaignSchema: Record<string, unknown>, settings: Record<string, unknown>): ErrorDetail[] {
   const properties = (campaignSchema.properties ?? {}) as Record<string, Property>;
   const name = (key: string) => `「${fieldLabel(campaignSchema, `/${key}`) ?? key}」`;

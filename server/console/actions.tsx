@@ -270,10 +270,15 @@ consoleActions.post('/campaigns/:id/employers/:code/rectifications/:rid', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/grade-change', (c) =>
-  act(c, employerBack(c), (actor, form, deps) => {
-    proposeGradeChange(deps.db, deps.registry, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
-    return '已提出等级变更，待负责人审批';
-  }),
+  act(
+    c,
+    employerBack(c),
+    (actor, form, deps) => {
+      proposeGradeChange(deps.db, deps.registry, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
+      return '已提出等级变更，待负责人审批';
+    },
+    { again: showEmployer as Page },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/objection', (c) =>

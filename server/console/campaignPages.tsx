@@ -23,6 +23,7 @@ import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
 import { RecordsCard } from './yearRecords.tsx';
 import { screeningOwner } from '../../core/screening.ts';
+import { GradeOptions } from './gradeOptions.tsx';
 import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 
@@ -482,9 +483,7 @@ export function showChanges(c: Context<AppEnv>) {
                         成立时调整为
                         <select name="toGrade">
                           <option value="">（不调整）</option>
-                          <option>A</option>
-                          <option>B</option>
-                          <option>C</option>
+                          <GradeOptions scale={plugin.gradeScale()} selected={typed(postedTo(c, `${base}/objections/${o.id}`), 'toGrade')} />
                         </select>
                       </label>
                       <button type="submit" name="decision" value="uphold">

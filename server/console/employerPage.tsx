@@ -18,6 +18,7 @@ import { Checklist, Deadline, Supervision } from './employerSections.tsx';
 import { planOf } from '../../core/services/supervision.ts';
 import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
+import { GradeOptions } from './gradeOptions.tsx';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -264,12 +265,11 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
           ))}
           {grade.graded && bureauStaff && mayChange && ['graded', 'publicity'].includes(campaign.status) && (
             <PostForm action={`${base}/grade-change`} session={session} class="inline">
-              <select name="toGrade">
-                <option>A</option>
-                <option>B</option>
-                <option>C</option>
+              <FormErrors posted={postedTo(c, `${base}/grade-change`)} />
+              <select name="toGrade" aria-label="变更为">
+                <GradeOptions scale={scale} selected={typed(postedTo(c, `${base}/grade-change`), 'toGrade')} />
               </select>
-              <input name="reason" placeholder="变更理由" required />
+              <input name="reason" placeholder="变更理由" required value={typed(postedTo(c, `${base}/grade-change`), 'reason')} />
               <button type="submit">提出等级变更</button>
             </PostForm>
           )}

@@ -26,11 +26,12 @@ import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startConsole>>;
 let campaignId: number;
+let registry: Awaited<ReturnType<typeof loadRegistry>>;
 const EMPLOYERS = 12;
 
 beforeAll(async () => {
   const db = openDatabase(':memory:');
-  const registry = await loadRegistry();
+  registry = await loadRegistry();
   const decider = new Decider(registry);
   syncBureaus(db, registry);
   const admin = localAdministrator(db);
@@ -198,6 +199,20 @@ describe("the clerk's forms in chromium", () => {
     expect(await row.textContent()).toMatch(/本活动 \S+ 级，活动 \d+（重庆市江津区人力资源和社会保障局）\S+ 级/);
     expect(await page.locator('tbody tr', { hasText: jiangjinCode(2) }).count()).toBe(0);
     await screenshot(page, 'screening');
+
+    // a grade change to the grade it has is refused, the reason typed kept; the levels are the region's own
+    await page.click(`a:has-text("${jiangjinCode(0)}")`);
+    const levels = [...registry.get('chongqing-jiangjin').gradeScale().levels].reverse();
+    expect(await page.locator('select[name=toGrade] option').allTextContents()).toEqual(levels.map((l) => l.label));
+    const current = (await page.textContent('section.card p.grade'))!;
+    const same = levels.find((l) => current.startsWith(l.label))!;
+    await page.selectOption('select[name=toGrade]', same.code);
+    await page.fill('input[name=reason]', '复核后拟维持原等级');
+    const [unchanged] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("提出等级变更")')]);
+    expect(unchanged?.status()).toBe(422);
+    expect(await page.textContent('[role=alert]')).toBe(`江津测试0有限公司 已是${same.label}`);
+    expect(await page.inputValue('input[name=reason]')).toBe('复核后拟维持原等级');
+    expect(await page.inputValue('select[name=toGrade]')).toBe(same.code);
 
     // a publicity from a day already past is refused on its confirmation, which keeps the date typed
     await page.goto(`${app.base}/campaigns/${campaignId}/confirm/publicity`);
