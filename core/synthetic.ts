@@ -40,9 +40,6 @@ const INDUSTRIES = [
   '8010',
   '8421',
 ];
-// the items violations are most often found in, kept to those the region reviews (a finding of an
-// item it does not review has no words or basis to print)
-const VIOLATION_ITEMS = ['rules', 'contracts', 'workingHours', 'wages', 'socialInsurance', 'employmentFiling', 'dispatch'];
 const UNIT_TYPES: [string, number][] = [
   ['enterprise', 0.8],
   ['individualBusiness', 0.08],
@@ -85,8 +82,8 @@ function divisionsOf(plugin: Plugin): string[] {
 
 export function syntheticEmployer(plugin: Plugin, index: number, rand: () => number): Facts {
   const divisions = divisionsOf(plugin);
-  const reviewed = plugin.reviewItems().map((i) => i.item);
-  const items = reviewed.length ? VIOLATION_ITEMS.filter((i) => reviewed.includes(i)) : VIOLATION_ITEMS;
+  // findings name only items the region reviews: one it does not review has no words or basis to print
+  const items = plugin.reviewItems().map((i) => i.item);
   const home = plugin.manifest.divisionCodes?.[0];
   // most employers of a district's registry are registered in that district
   const divisionCode = home && divisions.includes(home) && rand() < 0.85 ? home : divisions[Math.floor(rand() * divisions.length)];
@@ -137,7 +134,7 @@ export function syntheticEmployer(plugin: Plugin, index: number, rand: () => num
     majorViolationPublished: punishedCount > 1 && rand() < 0.1,
     inspected: punishedCount > 0 || rand() < 0.5,
     writtenReview: { outcome: 'none', overdue, overdueExcused: overdue && rand() < 0.3 },
-    violations: rand() < 0.7 ? [] : [{ item: items[Math.floor(rand() * items.length)], severity: rand() < 0.8 ? 'minor' : 'penalty' }],
+    violations: rand() < 0.7 || !items.length ? [] : [{ item: items[Math.floor(rand() * items.length)], severity: rand() < 0.8 ? 'minor' : 'penalty' }],
     undetermined: rand() < 0.02,
   };
 }

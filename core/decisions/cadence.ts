@@ -1,6 +1,7 @@
 /**
  * Supervision cadence: the `cadence` event of highest precedence sets patrols and interview; its
- * measures come first, then those of every fired `measure` rule, each with its basis.
+ * measures come first, then those of every fired `measure` rule, each with its basis; a measure whose
+ * event says `plaque: true` is the one that makes the employer eligible for the region's plaque.
  */
 import type { FiredEvent } from '../types.ts';
 import type { Assembler } from './context.ts';
@@ -10,6 +11,7 @@ export interface Measure {
   basis: string;
   rule: string;
   regionChoice?: boolean;
+  plaque?: true;
 }
 
 export interface CadenceResult {
@@ -22,6 +24,7 @@ export interface CadenceResult {
 function measureOf(e: FiredEvent, text: string): Measure {
   const m: Measure = { text, basis: e.params.basis, rule: e.rule };
   if (e.params.regionChoice) m.regionChoice = true;
+  if (e.params.plaque === true) m.plaque = true;
   return m;
 }
 

@@ -2,7 +2,7 @@
  * Supervision plans (分类监管): after publication, each graded employer's plan for the rest of that year
  * from the cadence decision: patrols spread over it (one in each equal part of the year after publication, on a working day
  * picked by SHA-256 of the draw's seed, so the plan is reproducible and not predictable beforehand),
- * the interview, and the measures with their basis; plaque eligibility is the cadence's plaque rule.
+ * the interview, and the measures with their basis; plaque eligibility is a measure the cadence marks `plaque`.
  */
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/sqlite-core';
@@ -93,7 +93,7 @@ export async function planSupervision(
       const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
       const cadence = result as CadenceResult;
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, publishedOn, cadence.patrolsPerYear);
-      const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
+      const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule, ...(m.plaque && { plaque: m.plaque }) }));
       insert.run(
         campaignId,
         employer.id,
@@ -154,7 +154,7 @@ function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefi
       datesWithheld,
       interview: plan.interview,
       measures: plan.measures.map((m) => m.text),
-      plaque: plan.measures.some((m) => m.rule === 'plaque'),
+      plaque: plan.measures.some((m) => m.plaque === true),
     }));
   return { rows, count: () => (joined({ n: count() }).get() as { n: number }).n };
 }

@@ -166,7 +166,7 @@ export const supervisionPlans = sqliteTable(
     exemptFromPatrol: integer('exempt_from_patrol', { mode: 'boolean' }).notNull(),
     interview: integer('interview', { mode: 'boolean' }).notNull(),
     dates: text('dates', { mode: 'json' }).$type<string[]>().notNull(),
-    measures: text('measures', { mode: 'json' }).$type<{ text: string; basis: string; rule: string }[]>().notNull(),
+    measures: text('measures', { mode: 'json' }).$type<{ text: string; basis: string; rule: string; plaque?: true }[]>().notNull(),
     /** the cadence rules the plan was decided with */
     rulesetHash: text('ruleset_hash'),
   },
