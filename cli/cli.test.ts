@@ -113,8 +113,10 @@ describe('every problem printed, not their count', () => {
     expect(lines[0]).toMatch(/活动设置有 \d+ 处错误/);
     // one line per problem after the count, each with its JSON pointer
     expect(lines.length).toBeGreaterThan(2);
-    expect(r.stderr).toMatch(/^ {2}\/settings\/year: 应当是 integer 类型/m);
-    expect(r.stderr).toMatch(/^ {2}\/settings\/ratios\/all: 应当为 <= 1/m);
+    // each named by the schema's Chinese title, its bound in words (the year is an integer, a ratio at most 1)
+    expect(r.stderr).toMatch(/^ {2}\/settings\/year: 「被审查年度」应当是整数/m);
+    expect(r.stderr).toMatch(/^ {2}\/settings\/ratios\/all: 「抽取比例·all」应当不大于 1/m);
+    expect(r.stderr).toMatch(/^ {2}\/settings\/noticeDate: 「通知成文日期」必须填写/m);
   });
 
   it('test-plugin names each broken ruleset file and pointer when the plugins do not load', async () => {
@@ -162,5 +164,17 @@ describe('commands run one after another in one process', () => {
     } finally {
       close.mockRestore();
     }
+  });
+});
+
+describe('jiancha --help', () => {
+  it('lists every command with its summary on the line below, no line padded to the longest usage', async () => {
+    const r = await jiancha(['--help']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const usage = lines.findIndex((l) => l.startsWith('  jiancha draw '));
+    expect(lines[usage + 1].trim()).toBe('以公布的种子抽取审查名单（双随机）(draw the review plan)');
+    // the longest usage (objection) once padded every line to about 250 characters
+    expect(lines.filter((l) => / {4}\S/.test(l.trimStart()) || l.length > 250)).toEqual([]);
   });
 });

@@ -75,8 +75,10 @@ function untold(err: JianchaError): ErrorDetail[] {
 }
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n  --plugins 路径[:路径]  仓库外的插件文件夹或 npm 包，同 JIANCHA_PLUGINS (plugins kept outside jiancha)\n\n${commands.map((c) => `  jiancha ${c.usage.padEnd(width)}  ${c.summary}`).join('\n')}\n`;
+  // usages run from 20 to 240 characters: each summary goes on its own line under its usage, so no
+  // column is padded to the longest one
+  const lines = commands.map((c) => `  jiancha ${c.usage}\n      ${c.summary}`);
+  return `jiancha 监察: 劳动保障监察书面审查与守法诚信等级评价\n\n  --plugins 路径[:路径]\n      仓库外的插件文件夹或 npm 包，同 JIANCHA_PLUGINS (plugins kept outside jiancha)\n\n${lines.join('\n')}\n`;
 }
 
 /** Entry point of the process: exit code set, real faults reported without a stack unless asked. */

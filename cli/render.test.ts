@@ -64,3 +64,30 @@ describe('jiancha render <form> --data', () => {
     expect(r.stderr).toContain('[--data FILE|-]');
   });
 });
+
+describe('jiancha render --settings', () => {
+  const example = JSON.parse(readFileSync('plugins/chongqing-jiangjin/campaign.example.json', 'utf8'));
+  const rendered = async (settings: Record<string, unknown>) =>
+    jiancha(['render', 'notice', '--plugin', 'chongqing-jiangjin', '--settings', '-'], JSON.stringify({ ...example, ...settings }));
+
+  // what `campaign create` refuses, render refuses too, naming the setting
+  it.each([
+    // 江津通知 四、（二）：拟评价结果公示不少于5个工作日
+    [{ publicityWorkingDays: 3 }, /\/settings\/publicityWorkingDays: 公示 3 个工作日，少于 5 个工作日/],
+    // 江津通知 三、（一）1：A级企业抽取比例不高于3%
+    [{ ratios: { ...example.ratios, A: 0.1 } }, /\/settings\/ratios\/A: 比例 0.1 超出规则允许的范围 0–0.03/],
+    // a 2024 campaign made from the 2023 settings keeps the 2023 title
+    [{ year: 2024 }, /\/settings\/title: 「通知标题」写的是 2023 年度，活动是 2024 年度/],
+  ])('refuses %j as campaign create does', async (settings, message) => {
+    const r = await rendered(settings);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('prints the notice of settings a campaign could be made with', async () => {
+    const r = await rendered({ year: 2024, title: example.title.replace('2023', '2024') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('开展2024年度全区劳动保障监察书面审查');
+  });
+});

@@ -149,12 +149,35 @@ function missingFacts(missing: string[]): JianchaError {
 
 /** An ISO calendar date that exists (2024-02-30 does not). */
 export function checkDate(at: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(at);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!d || d.toISOString().slice(0, 10) !== at) {
+  if (!isCalendarDate(at)) {
     throw new JianchaError('invalid-date', `日期 "${at}" 无效，应为 YYYY-MM-DD`, `date "${at}" is invalid, expected YYYY-MM-DD`);
   }
   return at;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ZERO = 48;
+
+/** digits at `from` for `count` characters as a number, or -1 where one is not a digit */
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** YYYY-MM-DD naming a day of the Gregorian calendar, by arithmetic: every request checks its date */
+function isCalendarDate(s: string): boolean {
+  if (typeof s !== 'string' || s.length !== 10 || s[4] !== '-' || s[7] !== '-') return false;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /**

@@ -25,6 +25,14 @@ const SHARED = Object.entries((loadSchema('facts.schema.json').properties ?? {})
 /** The names of the shared vocabulary. */
 export const SHARED_FACTS: ReadonlySet<string> = new Set(SHARED.map(([name]) => name));
 
+/** The shared vocabulary, name → schema. */
+export const SHARED_SCHEMAS: Readonly<Record<string, FactSchema>> = Object.fromEntries(SHARED);
+
+/** The plugin's facts, or the shared vocabulary alone where no plugin is at hand. */
+export function vocabularyOf(plugin?: Plugin): Map<string, FactSchema> {
+  return plugin ? knownFacts(plugin) : new Map(SHARED);
+}
+
 /** Name → schema ({} where the type is not known, as for a derived fact). */
 export function knownFacts(plugin: Plugin): Map<string, FactSchema> {
   const codes = plugin.gradeScaleIfAny()?.codes;
@@ -46,4 +54,26 @@ function withLevels(schema: FactSchema, codes: string[]): FactSchema {
   if (schema.properties)
     out.properties = Object.fromEntries(Object.entries(schema.properties as Record<string, FactSchema>).map(([k, v]) => [k, withLevels(v, codes)]));
   return out;
+}
+
+/**
+ * The words a registry cell may give for each value of a fact: the vocabulary's (x-words), the ones
+ * the plugin chain's vocabulary files add for it, nearer plugins overriding, and each value itself.
+ * Worked out once per fact, since an import asks for every cell.
+ */
+export function wordsFor(plugin: Plugin): (fact: string) => Record<string, string | null> {
+  const facts = knownFacts(plugin);
+  const chain = plugin.chain().reverse();
+  const cache = new Map<string, Record<string, string | null>>();
+  return (fact) => {
+    let words = cache.get(fact);
+    if (!words) {
+      const schema = facts.get(fact) ?? {};
+      words = { ...(schema['x-words'] as Record<string, string | null> | undefined) };
+      for (const p of chain) Object.assign(words, p.ownWords[fact]);
+      for (const value of (schema.enum ?? []) as (string | null)[]) words[value ?? ''] = value;
+      cache.set(fact, words);
+    }
+    return words;
+  };
 }

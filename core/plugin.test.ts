@@ -76,6 +76,25 @@ describe('plugin inheritance', () => {
     expect(in2022.trace.rulesets.map((r) => r.plugin)).toEqual(['base']);
   });
 
+  it("one merged ruleset per set of files in force, the parent's left as it was", async () => {
+    const p = await family();
+    p.write('rulesets/region/grading.json', ruleset('region', 'grading', [{ name: 'a', omit: true }], { validFrom: '2024-01-01' }));
+    const registry = await loadRegistry(p.root);
+    const region = registry.get('region');
+    const merged = region.effectiveRuleset('grading', '2024-03-01')!;
+    // a later day with the same files in force is the same merge; before the region's file, the parent's alone
+    expect(region.effectiveRuleset('grading', '2024-09-30')).toBe(merged);
+    expect(region.effectiveRuleset('grading', '2023-06-30')).toBe(registry.get('base').effectiveRuleset('grading', '2023-06-30'));
+    // the region numbers b and c from 0 once a is omitted; the base's own rules keep their order 0, 1, 2
+    expect(merged.rules.map((r) => `${r.name}:${r.order}`)).toEqual(['b:0', 'c:1']);
+    expect(
+      registry
+        .get('base')
+        .effectiveRuleset('grading', '2024-03-01')!
+        .rules.map((r) => `${r.name}:${r.order}`),
+    ).toEqual(['a:0', 'b:1', 'c:2']);
+  });
+
   it('the real regions inherit the national 第七条 criteria', async () => {
     const registry = await loadRegistry();
     for (const id of ['chongqing-jiangjin', 'xinjiang-changji']) {

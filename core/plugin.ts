@@ -16,9 +16,11 @@ import type {
   PluginManifest,
   ReviewItem,
   RuleSpec,
+  WrittenNoticeSpec,
 } from './types.ts';
 import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
+import { fillParams } from './paramText.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
 export interface EffectiveRule extends RuleSpec {
@@ -48,6 +50,8 @@ export class Plugin {
     readonly campaignSchema?: Record<string, unknown>,
     /** the facts its vocabulary file adds, name → schema with x-source and x-label */
     readonly ownFacts: Record<string, Record<string, unknown>> = {},
+    /** the spreadsheet words its vocabulary file adds for shared facts' values: fact → word → value */
+    readonly ownWords: Record<string, Record<string, string | null>> = {},
   ) {
     this.parent = parent;
   }
@@ -125,6 +129,21 @@ export class Plugin {
     return this.merged((p) => p.manifest.lifecycle ?? {});
   }
 
+  /**
+   * What the 拟评告知 cites and offers: the bases of the chain, the parent's first (the national
+   * 办法, then the region's), and the rest from the nearest plugin that sets it.
+   */
+  writtenNotice(): Required<Pick<WrittenNoticeSpec, 'basis' | 'remedies'>> & Omit<WrittenNoticeSpec, 'basis' | 'remedies'> {
+    const specs = this.chain().map((p) => p.manifest.writtenNotice ?? {});
+    const nearest = <K extends keyof WrittenNoticeSpec>(key: K) => specs.find((s) => s[key] !== undefined)?.[key];
+    return {
+      basis: [...specs].reverse().flatMap((s) => s.basis ?? []),
+      remedies: nearest('remedies') ?? [],
+      requiredBy: nearest('requiredBy'),
+      documentWord: nearest('documentWord'),
+    };
+  }
+
   private scale?: GradeScale;
 
   hasGradeScale(): boolean {
@@ -150,19 +169,37 @@ export class Plugin {
     return (this.manifest.decisions as string[]).includes(decision);
   }
 
-  /** The rules of a decision in force on `at`, parent's first, overridden and extended by name. */
+  // by the file in force here, then by the parent's merged result (itself memoized, so one object per
+  // set of files in force): a decision's day changes far more often than the files in force on it
+  private readonly merges = new Map<LoadedRuleset, WeakMap<EffectiveRuleset | typeof STANDALONE, EffectiveRuleset>>();
+
+  /**
+   * The rules of a decision in force on `at`, parent's first, overridden and extended by name. The
+   * result is shared by every day with the same files in force: read it, do not change it.
+   */
   effectiveRuleset(decision: DecisionKind, at: string): EffectiveRuleset | undefined {
     const own = this.rulesets.find((r) => r.decision === decision && inForce(r, at));
     const inherited = own?.inherit === false ? undefined : this.parent?.effectiveRuleset(decision, at);
     if (!own) return inherited;
-    const rules: EffectiveRule[] = inherited ? [...inherited.rules] : [];
+    let byParent = this.merges.get(own);
+    if (!byParent) this.merges.set(own, (byParent = new WeakMap()));
+    let merged = byParent.get(inherited ?? STANDALONE);
+    if (!merged) byParent.set(inherited ?? STANDALONE, (merged = this.merge(decision, own, inherited)));
+    return merged;
+  }
+
+  private merge(decision: DecisionKind, own: LoadedRuleset, inherited: EffectiveRuleset | undefined): EffectiveRuleset {
+    // copies: numbering them below must not renumber the parent's shared rules
+    const rules: EffectiveRule[] = inherited ? inherited.rules.map((r) => ({ ...r })) : [];
     for (const rule of own.rules) {
       const at = rules.findIndex((r) => r.name === rule.name);
       if (rule.omit) {
         if (at >= 0) rules.splice(at, 1);
         continue;
       }
-      const effective: EffectiveRule = { ...rule, from: { plugin: this.id, file: own.file }, order: 0 };
+      // the event as decisions and documents read it: its texts' placeholders filled (core/paramText.ts)
+      const event = rule.event?.params ? { ...rule.event, params: fillParams(rule.event.params) } : rule.event;
+      const effective: EffectiveRule = { ...rule, event, from: { plugin: this.id, file: own.file }, order: 0 };
       if (at >= 0) rules[at] = effective;
       else rules.push(effective);
     }
@@ -176,3 +213,6 @@ export class Plugin {
     };
   }
 }
+
+/** the parent's part of a ruleset that inherits nothing */
+const STANDALONE = {};

@@ -39,6 +39,7 @@ export const POLICY = {
   declare: { zh: '申报', roles: ['employer', ...OPERATIONAL], scope: 'employer' },
   'review.record': { zh: '录入审查结果', roles: OPERATIONAL, scope: 'employer' },
   'review.approve': { zh: '审批审查结果', roles: ['head'], scope: 'employer' },
+  'upload.submit': { zh: '上传书面材料', roles: ['employer', ...OPERATIONAL], scope: 'employer' },
   'rectification.submit': { zh: '提交整改材料', roles: ['employer', ...OPERATIONAL], scope: 'employer' },
   'rectification.verify': { zh: '核验整改', roles: OPERATIONAL, scope: 'employer' },
   grading: { zh: '评价等级', roles: OPERATIONAL, scope: 'campaign' },
@@ -50,10 +51,14 @@ export const POLICY = {
   'objection.resolve': { zh: '处理异议', roles: OPERATIONAL, scope: 'employer' },
   publish: { zh: '公布', roles: ['head'], scope: 'campaign' },
   'supervision.plan': { zh: '制定分类监管计划', roles: OPERATIONAL, scope: 'campaign' },
+  // inspections are unannounced: an employer that knew its patrol dates could prepare for them
+  'patrol.read': { zh: '查看巡查日期', roles: OPERATIONAL, scope: 'employer' },
   templates: { zh: '修改文书模板', roles: ['head', 'administrator'], scope: 'campaign' },
   'rules.edit': { zh: '修改规则', roles: ['administrator'], scope: 'region' },
   'rules.read': { zh: '查看规则版本', roles: OPERATIONAL, scope: 'regionStaff' },
   accounts: { zh: '管理账号', roles: ['administrator'], scope: 'jurisdiction' },
+  // the bureau a drawn employer is assigned to hands it its account (a letter), and resets it
+  'accounts.employers': { zh: '开设和管理用人单位账号', roles: OPERATIONAL, scope: 'employer' },
   'audit.read': { zh: '查看审计日志', roles: ['head', 'administrator'], scope: 'jurisdiction' },
 } satisfies Record<string, StepPolicy>;
 

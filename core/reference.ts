@@ -27,11 +27,11 @@ const STEPS: Record<DecisionKind, { steps: string; supplies: string }> = {
   documents: { steps: 'declare; render checklist', supplies: 'the registry facts; at a declaration headcount from the roster and year' },
   review: { steps: 'review record', supplies: 'violations and undetermined from the findings, writtenReview.overdue from the declaration' },
   grading: { steps: 'grade (gradingRun)', supplies: 'the registry facts and the year record (imported, plus the campaign: inspected, writtenReview)' },
-  cadence: { steps: 'supervision plan', supplies: 'the registry facts, grade and year' },
+  cadence: { steps: 'supervision plan', supplies: 'the registry facts, the year record as the grading run reads it, grade and year' },
 };
 
 /** What a document's template is given, beyond what every page has (title, issuer, settings). */
-const CHECKLIST_CONTEXT = ['year', 'employer', 'phases', 'staffSample', 'declarationDeadline', 'responsible'];
+const CHECKLIST_CONTEXT = ['year', 'employer', 'phases', 'staffSample', 'staffPending', 'declarationDeadline', 'responsible'];
 const PAGE_CONTEXT = ['title', 'issuer', 'settings'];
 
 export interface FactReference {

@@ -9,15 +9,17 @@ import { join } from 'node:path';
 import { JianchaError, type ErrorDetail } from './errors.ts';
 import { readJsonFile } from './jsonFile.ts';
 import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
+import { compileScreening } from './screening.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
+import { adoptNoticeLevel } from './services/writtenNotices.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
 import { loadRuleset, parseRuleset } from './ruleset.ts';
 import { projectRoot } from './projectRoot.ts';
 import { type PluginFolders, type PluginSource, pluginPathsFromEnv, pluginSources, shownPath } from './pluginSources.ts';
 import { versionProblem } from './pluginVersion.ts';
-import { SHARED_FACTS } from './knownFacts.ts';
+import { SHARED_FACTS, SHARED_SCHEMAS } from './knownFacts.ts';
 import { checkRules } from './ruleChecks.ts';
 import { schemaErrors, schemaValidator } from './schema.ts';
 import type { LoadedRuleset, PluginCode, PluginManifest } from './types.ts';
@@ -124,15 +126,23 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
         errors.push(...detailsOf(err, shownPath(root, file)));
       }
     }
-    const ownFacts = manifest.vocabulary ? readVocabulary(root, join(dir, manifest.vocabulary), errors) : {};
-    const plugin = new Plugin(manifest, folders, rulesets, code, parent, campaignSchema, ownFacts);
+    const { facts: ownFacts, words } = manifest.vocabulary ? readVocabulary(root, join(dir, manifest.vocabulary), errors) : NO_VOCABULARY;
+    const plugin = new Plugin(manifest, folders, rulesets, code, parent, campaignSchema, ownFacts, words);
     try {
       derivedInOrder(plugin.derivedFacts(), Object.keys(plugin.derivedFacts()));
     } catch (err) {
       errors.push(...detailsOf(err, shown));
     }
+    // checked where it is written; a plugin extending it inherits it checked
+    if (manifest.screening)
+      try {
+        compileScreening(plugin, shown);
+      } catch (err) {
+        errors.push(...detailsOf(err, shown));
+      }
     checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
+    adoptNoticeLevel(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;
@@ -199,25 +209,31 @@ async function loadCode(root: string, dir: string, manifest: PluginManifest, err
  * A plugin's own facts, checked by the schema every vocabulary meets (the shared one too) and
  * namespaced, so that they can never shadow a shared fact (FACTS.md: never rename these).
  */
-function readVocabulary(root: string, file: string, errors: ErrorDetail[]): Record<string, Record<string, unknown>> {
+interface Vocabulary {
+  facts: Record<string, Record<string, unknown>>;
+  words: Record<string, Record<string, string | null>>;
+}
+const NO_VOCABULARY: Vocabulary = { facts: {}, words: {} };
+
+function readVocabulary(root: string, file: string, errors: ErrorDetail[]): Vocabulary {
   const shown = shownPath(root, file);
   if (!existsSync(file)) {
     errors.push({ file: shown, zh: '找不到插件清单 vocabulary 所指的事实定义文件', en: "the file the manifest's vocabulary names does not exist" });
-    return {};
+    return NO_VOCABULARY;
   }
   let value: unknown;
   try {
     value = readJsonFile(file, shown);
   } catch (err) {
     errors.push(...detailsOf(err, shown));
-    return {};
+    return NO_VOCABULARY;
   }
   const validate = schemaValidator('vocabulary.schema.json');
   if (!validate(value)) {
     errors.push(...schemaErrors(validate.errors, shown));
-    return {};
+    return NO_VOCABULARY;
   }
-  const facts = (value as { properties: Record<string, Record<string, unknown>> }).properties;
+  const { properties: facts, words = {} } = value as { properties: Vocabulary['facts']; words?: Vocabulary['words'] };
   for (const name of Object.keys(facts)) {
     if (!name.includes('.') || SHARED_FACTS.has(name.split('.')[0]))
       errors.push({
@@ -227,7 +243,28 @@ function readVocabulary(root: string, file: string, errors: ErrorDetail[]): Reco
         en: `a plugin's own fact is namespaced (e.g. fl.${name.split('.').pop()}) and never a shared fact's name`,
       });
   }
-  return facts;
+  // words are for a shared fact's values: a region's own fact names its values in its schema
+  for (const [fact, map] of Object.entries(words)) {
+    const values = SHARED_SCHEMAS[fact]?.enum as unknown[] | undefined;
+    if (!values) {
+      errors.push({
+        file: shown,
+        pointer: `/words/${fact}`,
+        zh: `“${fact}”不是取值有限的共享事实，不能为它加词`,
+        en: `"${fact}" is not a shared fact with a set of values`,
+      });
+      continue;
+    }
+    for (const [word, v] of Object.entries(map))
+      if (!values.includes(v))
+        errors.push({
+          file: shown,
+          pointer: `/words/${fact}/${word}`,
+          zh: `“${word}”所指的值 ${JSON.stringify(v)} 不是 ${fact} 的取值（可用：${values.map((x) => JSON.stringify(x)).join('、')}）`,
+          en: `"${word}" means ${JSON.stringify(v)}, not a value of ${fact} (allowed: ${values.map((x) => JSON.stringify(x)).join(', ')})`,
+        });
+  }
+  return { facts, words };
 }
 
 /** A fact of the shared vocabulary; a dotted name is a region's namespaced fact unless it is a path into a shared one (writtenReview.overdue). */

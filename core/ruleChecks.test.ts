@@ -91,6 +91,14 @@ describe('event parameters', () => {
       },
     ]);
   });
+  it('names a placeholder of a reason that is no parameter of its event', async () => {
+    const rule = gradeRule('a', 'C', leaf('punishedCount', 'greaterThan', 2), basis);
+    (rule.event.params as Record<string, unknown>).reason = '{year}年度被处罚{count}次';
+    const errors = await errorsOf([rule]);
+    expect(errors).toEqual([
+      expect.objectContaining({ pointer: '/rules/0/event/params/reason', en: expect.stringContaining('placeholder {count} names no parameter') }),
+    ]);
+  });
 });
 
 describe('a period that would drop the inherited rules', () => {

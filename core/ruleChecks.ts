@@ -9,6 +9,7 @@ import { type Leaf, walkConditions } from './conditions.ts';
 import type { ErrorDetail } from './errors.ts';
 import { type FactSchema, knownFacts } from './knownFacts.ts';
 import { didYouMean } from './nearest.ts';
+import { unknownPlaceholders } from './paramText.ts';
 import type { Plugin } from './plugin.ts';
 import { inForce } from './ruleset.ts';
 import { loadSchema } from './schema.ts';
@@ -116,6 +117,13 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
             `the ${ruleset.decision} decision reads no event parameter "${key}"${hint.en}`,
           );
         }
+      }
+      for (const { key, placeholder } of unknownPlaceholders(params)) {
+        push(
+          `/rules/${i}/event/params/${key}`,
+          `占位符 ${placeholder} 不是本事件的参数（可用 {参数名}、列表的 {参数名.length}、{year}）`,
+          `placeholder ${placeholder} names no parameter of this event ({name}, {list.length} of a list, {year})`,
+        );
       }
       if (ruleset.decision === 'grading') gradeProblems(plugin, rule.event, i).forEach((p) => push(p.at, p.zh, p.en));
       const bureau = params.bureau;

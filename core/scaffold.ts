@@ -131,15 +131,21 @@ const CAMPAIGN_SCHEMA = (opts: ScaffoldOptions) => ({
   required: ['year', 'noticeDate', 'start', 'end', 'ratios'],
   additionalProperties: false,
   properties: {
-    year: { type: 'integer', minimum: 2000, maximum: 2100, description: '被审查年度' },
-    noticeDate: { type: 'string', format: 'date', description: '通知成文日期' },
-    title: { type: 'string', description: '通知标题' },
-    documentNumber: { type: ['string', 'null'], description: '发文字号' },
-    addressee: { type: 'string', description: '主送' },
-    start: { type: 'string', format: 'date', description: '审查、评价开始日期' },
-    end: { type: 'string', format: 'date', description: '审查、评价结束日期' },
-    publicityWorkingDays: { type: 'integer', minimum: 5, description: '公示工作日数' },
-    ratios: { type: 'object', description: '本次抽取比例（须在规则集 sampling 的上下限内）', additionalProperties: { type: 'number', minimum: 0, maximum: 1 } },
+    year: { title: '被审查年度', type: 'integer', minimum: 2000, maximum: 2100 },
+    noticeDate: { title: '通知成文日期', type: 'string', format: 'date' },
+    title: { title: '通知标题', type: 'string' },
+    documentNumber: { title: '发文字号', type: ['string', 'null'] },
+    addressee: { title: '主送机关', type: 'string' },
+    start: { title: '审查、评价开始日期', type: 'string', format: 'date' },
+    // the console's form and the server check the order of the dates (core/services/settingsDates.ts)
+    end: { title: '审查、评价结束日期', type: 'string', format: 'date', 'x-after': ['start', 'noticeDate'] },
+    publicityWorkingDays: { title: '公示工作日数', type: 'integer', minimum: 5 },
+    ratios: {
+      title: '抽取比例',
+      type: 'object',
+      description: '本次抽取比例（须在规则集 sampling 的上下限内）',
+      additionalProperties: { type: 'number', minimum: 0, maximum: 1 },
+    },
   },
 });
 

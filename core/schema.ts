@@ -49,9 +49,11 @@ export function schemaValidator(name: string): ValidateFunction {
 
 /**
  * ajv reports every branch it tried; keep what a person can act on. `if` errors only say "must match
- * then", and a oneOf failure is explained better by the errors of its branches.
+ * then", and a oneOf failure is explained better by the errors of its branches. Given the schema the
+ * data was checked against, each Chinese message names its field by the schema's titles
+ * (「工资支付日」应当不大于 31), since a pointer says nothing to a clerk.
  */
-export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: string, prefix = ''): ErrorDetail[] {
+export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: string, prefix = '', titled?: object): ErrorDetail[] {
   if (!errors?.length) return [];
   const kept = errors.filter((e) => e.keyword !== 'if');
   const english = kept.map((e) => describe(e, e.message ?? 'is invalid', 'en'));
@@ -60,10 +62,12 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, file?: st
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   kept.forEach((e, i) => {
-    const pointer = prefix + e.instancePath + extraPointer(e);
-    const detail: ErrorDetail = { pointer, zh: describe(e, zh[i].message ?? '无效', 'zh'), en: english[i] };
+    const own = e.instancePath + extraPointer(e);
+    const label = titled && fieldLabel(titled, own);
+    const message = describe(e, zh[i].message ?? '无效', 'zh', Boolean(label));
+    const detail: ErrorDetail = { pointer: prefix + own, zh: label ? `「${label}」${message}` : message, en: english[i] };
     if (file) detail.file = file;
-    const key = `${pointer}|${detail.en}`;
+    const key = `${detail.pointer}|${detail.en}`;
     if (!seen.has(key)) {
       seen.add(key);
       out.push(detail);
@@ -81,11 +85,56 @@ function extraPointer(e: ErrorObject): string {
   return '';
 }
 
-function describe(e: ErrorObject, message: string, language: 'zh' | 'en'): string {
+/** ajv-i18n's comparisons read as formulas (应当为 <= 31) and its types in English (应当是 integer 类型). */
+const BOUNDS: Record<string, string> = { maximum: '不大于', minimum: '不小于', exclusiveMaximum: '小于', exclusiveMinimum: '大于' };
+const TYPES: Record<string, string> = { integer: '整数', number: '数字', string: '文字', boolean: '是或否', array: '列表', object: '对象', null: '空' };
+
+function describe(e: ErrorObject, message: string, language: 'zh' | 'en', named = false): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `${message}: ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   if (e.keyword === 'const') return `${message}: ${JSON.stringify(p.allowedValue)}`;
   // "unevaluated" says nothing to a bureau: the key is one the schema does not know
   if (e.keyword === 'unevaluatedProperties') return language === 'en' ? `unknown key "${p.unevaluatedProperty}"` : `未知的键“${p.unevaluatedProperty}”`;
+  if (language === 'en') return message;
+  if (e.keyword in BOUNDS) return `应当${BOUNDS[e.keyword]} ${p.limit}`;
+  if (e.keyword === 'type')
+    return `应当是${String(p.type)
+      .split(',')
+      .map((t) => TYPES[t] ?? t)
+      .join('或')}`;
+  if (e.keyword === 'format' && p.format === 'date') return '应当是日期（年-月-日）';
+  // the field is named already: what is missing is its value
+  if (e.keyword === 'required' && named) return '必须填写';
   return message;
+}
+
+/**
+ * The Chinese name of the field a JSON pointer (within the data) points at, from the titles (or a
+ * vocabulary's x-label) of the schema's properties along it: 「抽取比例·A」, 「花名册·第 3 项·姓名」.
+ * An array's index and a map's key name themselves, an untitled property is left out; without any title, none.
+ */
+export function fieldLabel(schema: object, pointer: string): string | undefined {
+  let node = schema as Record<string, unknown> | undefined;
+  const parts: string[] = [];
+  let titled = false;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const properties = node?.properties as Record<string, Record<string, unknown>> | undefined;
+    if (properties?.[key]) {
+      node = properties[key];
+      const title = (node.title ?? node['x-label']) as string | undefined;
+      // an untitled property (a group such as basics) is no name a clerk knows: left out
+      if (title) {
+        titled = true;
+        parts.push(title);
+      }
+    } else if (node?.items && typeof node.items === 'object' && /^\d+$/.test(key)) {
+      node = node.items as Record<string, unknown>;
+      parts.push(`第 ${Number(key) + 1} 项`);
+    } else if (node?.additionalProperties && typeof node.additionalProperties === 'object') {
+      node = node.additionalProperties as Record<string, unknown>;
+      parts.push(key);
+    } else return undefined;
+  }
+  return titled ? parts.join('·') : undefined;
 }

@@ -46,6 +46,8 @@ export interface Bureau {
   id: string;
   name: string;
   shortName?: string;
+  /** 机关代字, e.g. 昌州人社 */
+  documentPrefix?: string;
   level?: 'province' | 'city' | 'prefecture' | 'county' | 'park';
   parent?: string;
   divisions?: string[];
@@ -104,6 +106,24 @@ export interface GradeScaleSpec {
   registeredOnly?: GradeOutcome;
 }
 
+/** A remedy a 拟评告知 offers: 陈述申辩 or 异议, within working days of receipt or within the publicity. */
+export interface Remedy {
+  name: '陈述申辩' | '异议';
+  text: string;
+  workingDays?: number;
+  basis: string;
+  regionChoice?: boolean;
+  note?: string;
+}
+
+/** plugin.json writtenNotice: what the 拟评告知 cites and offers besides the grading rules' reasons */
+export interface WrittenNoticeSpec {
+  basis?: string[];
+  requiredBy?: { text: string; basis: string };
+  documentWord?: string;
+  remedies?: Remedy[];
+}
+
 export const LIFECYCLE_KEYS = ['declarationWorkingDays', 'publicityWorkingDays', 'rectificationDue'] as const;
 
 export interface PluginManifest {
@@ -123,6 +143,7 @@ export interface PluginManifest {
   /** the bureau whose administrators edit the plugin's rules; default the top of its directory */
   owner?: string;
   supervisionTelephone?: string;
+  writtenNotice?: WrittenNoticeSpec;
   reviewItems?: ReviewItem[];
   lifecycle?: Partial<Lifecycle>;
   /** the grade scale; inherited whole from the nearest plugin that sets one */
@@ -138,9 +159,14 @@ export interface PluginManifest {
   vocabulary?: string;
   /** facts computed by a safe expression (core/expression.ts), compiled when the plugin loads */
   derivedFacts?: Record<string, { expression: string; label?: string; description?: string }>;
+  /** the checks of the preliminary grades the region's notice asks for (core/screening.ts) */
+  screening?: { basis?: string; checks: ScreeningCheckSpec[] };
   /** roles per step where the region departs from core/policy.ts */
   policy?: Record<string, ('administrator' | 'head' | 'clerk' | 'employer')[]>;
 }
+
+/** A screening check: the same entity graded otherwise elsewhere, or an expression over a graded employer's facts. */
+export type ScreeningCheckSpec = { id: string; label: string } & ({ otherGrade: true } | { when: string; detail: string });
 
 /** Operators compare a fact's value with the rule's value; they must be pure and synchronous. */
 export type OperatorFn = (factValue: unknown, value: unknown) => boolean;

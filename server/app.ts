@@ -5,16 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { projectRoot } from '../core/projectRoot.ts';
 import { authenticate } from './auth.ts';
+import { bodySize } from './bodySize.ts';
 import { consoleActions } from './console/actions.tsx';
 import { campaignPages } from './console/campaignPages.tsx';
 import { confirmPage } from './console/confirmPage.tsx';
 import { employerPage } from './console/employerPage.tsx';
 import { consolePages } from './console/pages.tsx';
+import { uploadActions } from './console/uploadActions.tsx';
+import { accountPages } from './console/accountPages.tsx';
+import { newCampaign } from './console/newCampaign.tsx';
+import { yearRecordPages } from './console/yearRecords.tsx';
 import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
@@ -22,7 +26,9 @@ import { mount } from './endpoint.ts';
 import { shareConnection } from '../core/services/batch.ts';
 import { holdsAlone, takingTurns } from './turns.ts';
 
+const MAX_BODY = 20 * 1024 * 1024;
 const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
+const DATE_ORDER = readFileSync(join(projectRoot, 'server/assets/dateOrder.js'), 'utf8');
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -47,12 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: 20 * 1024 * 1024,
-      onError: (c) => c.json(errorBody('payload-too-large', '请求内容超过 20 MB (request body over 20 MB)'), 413),
-    }),
-  );
+  app.use(bodySize(MAX_BODY, (c) => c.json(errorBody('payload-too-large', '请求内容超过 20 MB (request body over 20 MB)'), 413)));
   app.use(async (c, next) => {
     // the rules in force now: another process (the CLI, a second server) may have edited them
     deps.registry = await deps.decider.refresh();
@@ -68,10 +69,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mount(api, apiEndpoints);
   app.route('/api', api);
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
+  // the console's one script: forms work without it, the server checks every date again
+  app.get('/assets/dateOrder.js', (c) => c.body(DATE_ORDER, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
+  // before the campaign pages: /campaigns/new is no campaign's id
+  app.route('/', newCampaign);
   app.route('/', campaignPages);
   app.route('/', confirmPage);
   app.route('/', employerPage);
+  app.route('/', yearRecordPages);
   app.route('/', consoleActions);
+  app.route('/', uploadActions);
+  app.route('/', accountPages);
   return app;
 }

@@ -4,6 +4,7 @@ import type { Registry } from '../core/registry.ts';
 import type { Session } from './sessions.ts';
 import type { LoginThrottle } from './sessions.ts';
 import type { SecuritySettings } from './security.ts';
+import type { Posted } from './console/posted.tsx';
 
 /** What every route may use. */
 export interface AppDeps {
@@ -16,5 +17,5 @@ export interface AppDeps {
 }
 
 export interface AppEnv {
-  Variables: { session: Session | null; deps: AppDeps; requestId: string };
+  Variables: { session: Session | null; deps: AppDeps; requestId: string; posted?: Posted };
 }

@@ -27,6 +27,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
 };
 
+/** The status a refusal answers with, for a page shown again with its form's error. */
+export const statusOf = (err: JianchaError): ContentfulStatusCode => STATUS[err.code];
+
 export function errorBody(code: string, message: string, details: unknown[] = []) {
   return { error: { code, message, details } };
 }

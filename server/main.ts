@@ -81,10 +81,11 @@ const SEEDING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><m
 
 const app = createApp({ db, registry, decider, throttle: new LoginThrottle(), security: securitySettings() });
 // while the demo is seeded the console shows a notice; the API answers from the start
-const fetch = (req: Request) =>
+// the node bindings (env) go on to the app: its body check reads the socket
+const fetch = (req: Request, env: unknown) =>
   seeding && !new URL(req.url).pathname.startsWith('/api')
     ? new Response(SEEDING_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '3' } })
-    : app.fetch(req);
+    : app.fetch(req, env);
 
 // this server's jobs: those a previous process left running ended with it
 const interrupted = markInterruptedJobs(db);

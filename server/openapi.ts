@@ -10,6 +10,8 @@ import { lifecycleEndpoints } from './routes/lifecycle.ts';
 import { pluginEndpoints } from './routes/plugins.ts';
 import { ruleEndpoints } from './routes/rules.ts';
 import { sessionEndpoints } from './routes/session.ts';
+import { uploadEndpoints } from './routes/uploads.ts';
+import { accountEndpoints } from './routes/accounts.ts';
 
 /** The API's own description, as JSON and as a readable page. */
 const documentationEndpoints: Endpoint[] = [
@@ -23,6 +25,8 @@ export const apiEndpoints: Endpoint[] = [
   ...pluginEndpoints,
   ...campaignEndpoints,
   ...lifecycleEndpoints,
+  ...uploadEndpoints,
+  ...accountEndpoints,
   ...ruleEndpoints,
   ...documentationEndpoints,
 ];

@@ -65,6 +65,15 @@ export function requireSameSite(c: Context<AppEnv>): void {
   if (host !== ours) throw crossSite();
 }
 
+/** The address a browser reaches us at, as a letter prints it: behind a trusted proxy, the host and scheme it was asked for. */
+export function publicOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const proxied = settingsOf(c).trustProxy;
+  const host = (proxied && c.req.header('x-forwarded-host')?.split(',')[0].trim()) || c.req.header('host') || url.host;
+  const scheme = (proxied && c.req.header('x-forwarded-proto')?.split(',')[0].trim()) || url.protocol.replace(':', '');
+  return `${scheme}://${host}`;
+}
+
 const crossSite = () => new JianchaError('forbidden', '拒绝来自其他网站的请求', 'a request from another site is refused');
 
 /**

@@ -3,10 +3,10 @@
  * and bearer tokens for API clients; both are rows of one table holding only the token's hash.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { schema, type Db } from '../core/db/index.ts';
 import { sha256 } from '../core/hash.ts';
-import { actorFor, now, type Actor } from '../core/services/actor.ts';
+import { actorOfUser, now, type Actor } from '../core/services/actor.ts';
 
 const HOURS = 8;
 
@@ -28,17 +28,25 @@ export function createSession(db: Db, userId: number): { token: string; csrfToke
   return { token, csrfToken };
 }
 
-export function findSession(db: Db, token: string | undefined): Session | null {
-  if (!token) return null;
-  const row = db
+/** the session's row with its user's, by token hash, unexpired, of an enabled user: prepared once per database, every request asks */
+function sessionQuery(db: Db) {
+  return db
     .select({ session: schema.sessions, user: schema.users })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(and(eq(schema.sessions.tokenHash, sha256(token)), gt(schema.sessions.expiresAt, now()), isNull(schema.users.disabledAt)))
-    .get();
+    .where(and(eq(schema.sessions.tokenHash, sql.placeholder('hash')), gt(schema.sessions.expiresAt, sql.placeholder('now')), isNull(schema.users.disabledAt)))
+    .prepare();
+}
+const sessionQueries = new WeakMap<Db['$client'], ReturnType<typeof sessionQuery>>();
+
+export function findSession(db: Db, token: string | undefined): Session | null {
+  if (!token) return null;
+  let query = sessionQueries.get(db.$client);
+  if (!query) sessionQueries.set(db.$client, (query = sessionQuery(db)));
+  const row = query.get({ hash: sha256(token), now: now() });
   if (!row) return null;
   return {
-    actor: actorFor(db, row.user.username),
+    actor: actorOfUser(row.user),
     csrfToken: row.session.csrfToken,
     displayName: row.user.displayName,
     passwordChangeRequired: row.user.passwordChangeRequired,

@@ -30,7 +30,7 @@ export async function runStep(
     case 'import':
       return importEmployers(db, registry, actor, Buffer.from(args.data as Uint8Array), formatOf(name), name, progress, args.region as string | undefined);
     case 'records':
-      return importYearRecords(db, actor, campaignId, Buffer.from(args.data as Uint8Array), formatOf(name), name);
+      return importYearRecords(db, actor, campaignId, Buffer.from(args.data as Uint8Array), formatOf(name), name, registry);
     case 'assign':
       return assignJurisdiction(db, decider, actor, campaignId, progress);
     case 'draw': {

@@ -17,6 +17,8 @@ import type { Endpoint } from '../server/endpoint.ts';
 import { campaignEndpoints } from '../server/routes/campaigns.ts';
 import { lifecycleEndpoints } from '../server/routes/lifecycle.ts';
 import { ruleEndpoints } from '../server/routes/rules.ts';
+import { uploadEndpoints } from '../server/routes/uploads.ts';
+import { accountEndpoints } from '../server/routes/accounts.ts';
 import { LoginThrottle } from '../server/sessions.ts';
 
 const db = openDatabase(':memory:');
@@ -120,7 +122,7 @@ async function request(e: Endpoint, t: Target, username: string | null) {
 
 // every route that acts on a campaign, a region's rules or an account; the session and decision
 // routes are public or the caller's own
-const endpoints = [...lifecycleEndpoints, ...campaignEndpoints, ...ruleEndpoints];
+const endpoints = [...lifecycleEndpoints, ...campaignEndpoints, ...uploadEndpoints, ...accountEndpoints, ...ruleEndpoints];
 const label = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
 const DENIED = [401, 403, 404];
 
@@ -141,6 +143,13 @@ describe('every route × role × foreign bureau', () => {
           (JSON.parse(text) as { id: number }[]).map((c) => c.id),
           label(e),
         ).not.toContain(target.campaign);
+        continue;
+      }
+      // an administrator's own staff list: it must hold no account of the other region's bureaus
+      if (status === 200 && e.method === 'get' && e.path === '/users') {
+        const bureaus = (JSON.parse(text) as { bureauId: string }[]).map((u) => u.bureauId);
+        expect(bureaus.length, label(e)).toBeGreaterThan(0);
+        expect(bureaus, label(e)).not.toContain(target.bureau);
         continue;
       }
       expect(DENIED, `${label(e)} → ${status} ${text.slice(0, 160)}`).toContain(status);

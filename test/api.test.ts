@@ -2,12 +2,10 @@
  * The HTTP API through app.request: the decision endpoint answers as `jiancha decide` does, errors are
  * JSON with the right status, and every data route is scoped to the caller's bureau.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, schema } from '../core/db/index.ts';
-import { loadRegistry, projectRoot } from '../core/registry.ts';
+import { loadRegistry } from '../core/registry.ts';
 import { actorFor, localAdministrator, now } from '../core/services/actor.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
@@ -15,6 +13,7 @@ import { seedDemo } from '../core/services/demo.ts';
 import { createApp } from '../server/app.ts';
 import { hashPassword } from '../core/services/passwords.ts';
 import { LoginThrottle } from '../server/sessions.ts';
+import { exampleSettings } from './fixtures/project.ts';
 
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
@@ -186,8 +185,7 @@ describe('documents', () => {
   it('takes a campaign’s 抄送 and 印发日期 and prints them in the notice’s 版记', async () => {
     const headers = { ...(await as('jiangjin')), 'content-type': 'application/json' };
     const settings = {
-      ...JSON.parse(readFileSync(join(projectRoot, 'plugins', 'chongqing-jiangjin', 'campaign.example.json'), 'utf8')),
-      year: 2030,
+      ...exampleSettings('chongqing-jiangjin', 2030),
       copyTo: ['重庆市人力资源和社会保障局', '江津区市场监督管理局'],
       printDate: '2031-08-05',
     };

@@ -5,9 +5,11 @@
  * and an OpenAPI document with every mounted route.
  */
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { Decider } from '../core/decide.ts';
-import { openDatabase } from '../core/db/index.ts';
+import { sha256 } from '../core/hash.ts';
+import { openDatabase, schema } from '../core/db/index.ts';
 import { loadRegistry } from '../core/registry.ts';
 import { localAdministrator } from '../core/services/actor.ts';
 import { seedDemo } from '../core/services/demo.ts';
@@ -17,7 +19,7 @@ import { createApp } from '../server/app.ts';
 import { documentPolicy, imprintPlacement } from '../server/documentPolicy.ts';
 import { openApiDocument } from '../server/openapi.ts';
 import type { SecuritySettings } from '../server/security.ts';
-import { LoginThrottle } from '../server/sessions.ts';
+import { findSession, LoginThrottle } from '../server/sessions.ts';
 
 vi.mock('../core/services/passwords.ts', async (original) => {
   const actual = await original<typeof import('../core/services/passwords.ts')>();
@@ -190,6 +192,19 @@ describe('passwords', () => {
     expect((await login(app, 'leaver')).status).toBe(403);
     expect((await set(false)).status).toBe(200);
     expect((await login(app, 'leaver')).status).toBe(200);
+  });
+
+  it('a session past its eight hours is no longer found, and a token is found only in its own database', async () => {
+    const { token } = await tokenOf('jj-clerk');
+    expect(findSession(db, token)?.actor.username).toBe('jj-clerk');
+    const other = openDatabase(':memory:');
+    expect(findSession(other, token)).toBeNull();
+    db.update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(schema.sessions.tokenHash, sha256(token)))
+      .run();
+    expect(findSession(db, token)).toBeNull();
+    expect((await app.request('/api/me', { headers: bearer(token) })).status).toBe(401);
   });
 
   it('logout ends the session', async () => {

@@ -4,7 +4,7 @@
  * grade (信用登记), a written notice from AA down. Graded through the grading service, changed, publicised
  * and published with nothing in the core naming a level.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import type { JianchaError } from '../core/errors.ts';
-import { openDatabase, schema } from '../core/db/index.ts';
+import { type Db, openDatabase, schema } from '../core/db/index.ts';
 import { loadPlugins, loadRegistry, projectRoot, type Registry } from '../core/registry.ts';
 import { renderCampaignDocument } from '../core/services/forms.ts';
 import { localAdministrator } from '../core/services/actor.ts';
@@ -27,8 +27,9 @@ import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { publish, startPublicity } from '../core/services/publicity.ts';
 import { recordReview } from '../core/services/reviews.ts';
 import { createUser } from '../core/services/users.ts';
-import { actorFor } from '../core/services/actor.ts';
-import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
+import { importYearRecords } from '../core/services/yearRecords.ts';
+import { type Actor, actorFor } from '../core/services/actor.ts';
+import { jianchaInProcess } from './fixtures/cli.ts';
 import { fixtureProject } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
 
@@ -39,6 +40,10 @@ beforeAll(async () => {
   registry = await loadRegistry(projectRoot, { plugins: [FIXTURE] });
   decider = new Decider(registry);
 });
+
+/** A 2024 campaign of the fixture region that draws every employer (ratio 1). */
+const fiveLevelCampaign = (db: Db, admin: Actor) =>
+  createCampaign(db, registry, admin, { plugin: 'five-level', year: 2024, bureau: 'fl-bureau', settings: { noticeDate: '2025-03-03', ratios: { all: 1 } } });
 
 const grade = async (facts: Record<string, unknown>) =>
   (await decider.decide('five-level', 'grading', { unitType: 'enterprise', operating: true, punishedCount: 0, ...facts }, { at: '2024-06-01' })).result;
@@ -135,18 +140,13 @@ describe('a five-level campaign through the grading service', () => {
       lastGrade: i === 0 ? 'AAAAA' : null,
     }));
     await storeEmployers(db, admin, 'five-level', employers, 'test');
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    const campaign = fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     for (const [i, e] of employers.entries()) {
       const employerId = db.select().from(schema.employers).where(eq(schema.employers.creditCode, e.creditCode)).get()!.id;
       db.insert(schema.yearRecords)
-        .values({ campaignId: campaign.id, employerId, ...EMPTY_RECORD, punishedCount: i === 5 ? 0 : i })
+        .values({ campaignId: campaign.id, employerId, facts: { punishedCount: i === 5 ? 0 : i } })
         .run();
     }
     await runGrading(db, decider, admin, campaign.id);
@@ -201,12 +201,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
     expect([0, 1, 2].map((i) => stored(db, i).facts)).toEqual([{ 'fl.constructionSite': true }, { 'fl.constructionSite': false }, {}]);
 
-    const campaign = createCampaign(db, registry, admin, {
-      plugin: 'five-level',
-      year: 2024,
-      bureau: 'fl-bureau',
-      settings: { noticeDate: '2025-03-03', ratios: { all: 1 } },
-    });
+    const campaign = fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     // what the draw decided of each, kept with the facts it read: everyone is drawn here (ratio 1), and
@@ -225,7 +220,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
 
     for (const i of [0, 1])
       db.insert(schema.yearRecords)
-        .values({ campaignId: campaign.id, employerId: stored(db, i).id, ...EMPTY_RECORD, punishedCount: 1 })
+        .values({ campaignId: campaign.id, employerId: stored(db, i).id, facts: { punishedCount: 1 } })
         .run();
     await runGrading(db, decider, admin, campaign.id);
     const grades = new Map(listGrades(db, admin, campaign.id).map((g) => [g.creditCode, g.grade]));
@@ -290,5 +285,72 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     p.write('five/rulesets/jurisdiction.json', { ...rules, $schema: undefined, rules: [{ ...rules.rules[0], conditions }] });
     const third = await loadPlugins(projectRoot, { plugins: [join(p.root, 'five')] });
     expect(third.errors).toContainEqual(expect.objectContaining({ pointer: '/rules/0/conditions/all/0/value' }));
+  });
+});
+
+describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪案件数)', () => {
+  const code = (i: number) => makeCreditCode('91', '620101', `MC${String(i).padStart(7, '0')}`);
+  const file = (header: string, ...rows: string[]) => Buffer.from([header, ...rows].join('\n'));
+  /** `n` enterprises of the region in a new database, and its campaign */
+  const registered = async (n: number) => {
+    const db = openDatabase(':memory:');
+    syncBureaus(db, registry);
+    const admin = localAdministrator(db);
+    const employers = Array.from({ length: n }, (_, i) => ({
+      creditCode: code(i),
+      name: `欠薪测试${i}有限公司`,
+      unitType: 'enterprise',
+      divisionCode: '620101',
+      headcount: 20,
+    }));
+    await storeEmployers(db, admin, 'five-level', employers, 'test');
+    return { db, admin, campaign: fiveLevelCampaign(db, admin) };
+  };
+
+  it('is imported from the column its label names, stored with the record’s facts, and grades', async () => {
+    const { db, admin, campaign } = await registered(3);
+    await assignJurisdiction(db, decider, admin, campaign.id);
+    await draw(db, decider, admin, campaign.id, 'arrears');
+    const records = file('统一社会信用代码,查处次数,欠薪案件数', `${code(0)},0,2`, `${code(1)},0,1`);
+    expect(await importYearRecords(db, admin, campaign.id, records, 'csv', 'r.csv', registry)).toEqual({ rows: 2, warnings: [] });
+    const stored = db.$client.prepare('SELECT facts FROM year_records WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?)').pluck();
+    expect(JSON.parse(stored.get(code(0)) as string)).toMatchObject({ punishedCount: 0, 'fl.wageArrearsCases': 2, childLabour: false });
+
+    await runGrading(db, decider, admin, campaign.id);
+    const grades = new Map(listGrades(db, admin, campaign.id).map((g) => [g.creditCode, g.grade]));
+    // grading.json wage-arrears-cases: 欠薪案件两件以上的，不得高于AAA级; unpunished otherwise AAAAA, as is the employer with no record
+    expect([0, 1, 2].map((i) => grades.get(code(i)))).toEqual(['AAA', 'AAAAA', 'AAAAA']);
+  });
+
+  it('names a bad cell of it, and reports a column the vocabulary does not know with the label meant', async () => {
+    const { db, admin, campaign } = await registered(1);
+    const err = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件数', `${code(0)},两件`), 'csv', 'b.csv', registry).catch(
+      (e: JianchaError) => e,
+    );
+    expect(err).toMatchObject({ details: [{ pointer: '/2/欠薪案件数', zh: '第 2 行「欠薪案件数」：“两件”应为非负整数' }] });
+    const { warnings } = await importYearRecords(db, admin, campaign.id, file('统一社会信用代码,欠薪案件', `${code(0)},1`), 'csv', 'w.csv', registry);
+    expect(warnings.map((w) => w.zh)).toEqual(['列「欠薪案件」不在事实词汇表中，该列未导入，是否应为 "欠薪案件数"？']);
+  });
+});
+
+describe('the region’s own year-record column through the CLI', () => {
+  it('is imported by `import records` with the region’s plugins given, and a column no fact names is printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-five-cli-'));
+    const db = join(dir, 'jiancha.db');
+    const run = (...args: string[]) => jianchaInProcess([...args, '--plugins', FIXTURE, '--db', db]);
+    const code = makeCreditCode('91', '620101', 'MD0000001');
+    writeFileSync(join(dir, 'e.csv'), `统一社会信用代码,单位名称,单位类型,注册地行政区划代码,职工人数\n${code},命令行测试有限公司,企业,620101,20\n`);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ noticeDate: '2025-03-03', ratios: { all: 1 } }));
+    writeFileSync(join(dir, 'r.csv'), `统一社会信用代码,欠薪案件数,所属街道\n${code},3,城关\n`);
+    expect((await run('import', 'employers', join(dir, 'e.csv'), '--region', 'five-level')).code).toBe(0);
+    expect((await run('campaign', 'create', '--plugin', 'five-level', '--year', '2024', '--bureau', 'fl-bureau', '--settings', join(dir, 's.json'))).code).toBe(
+      0,
+    );
+    const imported = await run('import', 'records', join(dir, 'r.csv'), '--campaign', '1');
+    expect(imported).toMatchObject({ code: 0, stdout: expect.stringContaining('已导入 1 条年度记录') });
+    expect(imported.stderr).toContain('注意：列「所属街道」不在事实词汇表中，该列未导入');
+    expect(imported.stderr).not.toContain('欠薪案件数');
+    const sqlite = openDatabase(db).$client;
+    expect(JSON.parse(sqlite.prepare('SELECT facts FROM year_records').pluck().get() as string)).toMatchObject({ 'fl.wageArrearsCases': 3 });
   });
 });

@@ -208,12 +208,17 @@ describe('the 重庆江津 year through the CLI', () => {
     const advice = await w.run('render', 'rectificationAdvice', '--campaign', '1', '--employer', x);
     expect(advice.code).toBe(2);
     expect(advice.stderr).toMatch(/审查处理意见为“立案查处”，不下达书面审查处理建议书/);
-    expect((await w.run('render', 'lowGradeNotice', '--campaign', '1', '--employer', x)).stdout).toContain('2024年9月13日至2024年9月20日');
+    const told = (await w.run('render', 'lowGradeNotice', '--campaign', '1', '--employer', x)).stdout;
+    expect(told).toContain('2024年9月13日至2024年9月20日');
+    // the district's first of the year, issued the day the publicity opened
+    expect(told).toContain('江津区人力社保局诚信告〔2024〕1号');
     expect((await w.run('render', 'patrolPlan', '--campaign', '1')).stdout).toContain('江津测试');
     const plan = (await w.run('supervision', 'export', '--campaign', '1', '--format', 'csv')).stdout;
     // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人
     expect(plan).toContain(`${x},江津测试`);
-    expect(plan).toMatch(/,C,增加频次,,是,/);
+    // four a year by 江津's rules (the notice gives no number): after publication on 23 September, one in what is left
+    // of the third quarter and one in the fourth
+    expect(plan).toMatch(/,C,4,2024-09-(2[4-9]|30)、2024-1[0-2]-\d\d,是,应列为本年度劳动保障监察重点监管和培训对象；/);
     const actions = sqlite.prepare("SELECT action || ' ' || entity FROM audit_log WHERE id > 4 ORDER BY id").pluck().all();
     expect(actions).toEqual([
       'create user',
@@ -227,6 +232,8 @@ describe('the 重庆江津 year through the CLI', () => {
       'request gradeChange',
       'approve gradeChange',
       'publicity campaign',
+      // the C employer told in writing as the publicity opens (江津通知 四、（二）：对拟评为C级的企业应按规定进行书面告知)
+      'issue writtenNotice',
       'file objection',
       'resolve objection',
       'publish campaign',

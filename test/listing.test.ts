@@ -4,6 +4,7 @@
  * late), sort, and a to-do queue per role (待我审查, 待我审批, 待整改核实)"), on the demo's campaigns over
  * 5,000 synthetic employers per region: the services, the API routes and the console pages.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, schema } from '../core/db/index.ts';
@@ -62,6 +63,27 @@ describe('the grade list, a page at a time', () => {
     const last = grades({ page: String(first.pages) });
     expect(last.rows.length).toBe(all.length - (first.pages - 1) * 50);
     expect(last.rows.at(-1)).toEqual(all.at(-1));
+  });
+
+  it('sorts a name changed after a page was read anew at the next read, as the database now has it', () => {
+    const byName = grades({ sort: 'name' });
+    const first = byName.rows[0];
+    const id = db.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, first.creditCode)).get()!.id;
+    // 龥 (U+9FA5) sorts after every other name of the registry
+    db.update(schema.employers)
+      .set({ name: `龥${first.name}` })
+      .where(eq(schema.employers.id, id))
+      .run();
+    try {
+      const again = grades({ sort: 'name' });
+      expect(again.rows[0].creditCode).not.toBe(first.creditCode);
+      expect(again.rows[0].creditCode).toBe(byName.rows[1].creditCode);
+      const last = grades({ sort: 'name', page: String(again.pages) });
+      expect(last.rows.at(-1)).toMatchObject({ creditCode: first.creditCode, name: `龥${first.name}` });
+    } finally {
+      db.update(schema.employers).set({ name: first.name }).where(eq(schema.employers.id, id)).run();
+    }
+    expect(grades({ sort: 'name' }).rows[0]).toEqual(first);
   });
 
   it('gives every employer exactly once across the pages of 200', () => {

@@ -120,6 +120,46 @@ describe('rules, not the template, decide what the notice lists', () => {
     expect(html).toContain('按照A级企业不高于5%、B级企业不高于50%、C级企业不低于95%的比例');
   });
 
+  it('a key industry removed from the sampling rule leaves the notice and the draw’s reason', async () => {
+    // 江津通知 三、（一）1：「同时，对人力资源服务、建筑、交通运输、互联网平台4个重点行业的企业进行审查」
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/chongqing-jiangjin/sampling.json', (r) => {
+      const rule = r.rules.find((x: { name: string }) => x.name === 'key-industry');
+      rule.event.params.industries = rule.event.params.industries.filter((i: string) => i !== '互联网平台');
+      const codes = rule.conditions.all.find((c: { fact: string }) => c.fact === 'industryCode');
+      codes.value = codes.value.filter((code: string) => code !== '643');
+    });
+    const changed = await loadRegistry(p.root);
+    const { html } = await renderDocument(new Decider(changed), 'notice', {
+      plugin: changed.get('chongqing-jiangjin'),
+      settings: settingsOf('chongqing-jiangjin'),
+    });
+    expect(html).toContain('同时，对人力资源服务、建筑、交通运输3个重点行业的企业进行审查');
+    expect(html).not.toContain('互联网平台');
+    const drawn = await new Decider(changed).decide('chongqing-jiangjin', 'sampling', {
+      unitType: 'enterprise',
+      industryCode: '4710',
+      lastGrade: 'B',
+      headcount: 20,
+    });
+    expect(drawn.result.reasons.map((r) => r.reason)).toContain('对人力资源服务、建筑、交通运输3个重点行业的企业进行审查');
+  });
+
+  it('the rectification due date of the settings stands in the notice, 年底 for the year’s end', async () => {
+    const registry = await loadRegistry();
+    const notice = async (settings: Record<string, unknown>) =>
+      (
+        await renderDocument(new Decider(registry), 'notice', {
+          plugin: registry.get('chongqing-jiangjin'),
+          settings: { ...settingsOf('chongqing-jiangjin'), ...settings },
+        })
+      ).html;
+    // 江津通知 三、（一）4：「用人单位的整改工作原则上应在年底前全部完成」 (the example's 2024-12-31)
+    expect(await notice({})).toContain('用人单位的整改工作原则上应在年底前全部完成。');
+    expect(await notice({ rectificationDue: '2024-11-15' })).toContain('用人单位的整改工作原则上应在2024年11月15日前全部完成。');
+    expect(await notice({ rectificationDue: '2024-11-30' })).toContain('原则上应在2024年11月底前全部完成。');
+  });
+
   it('a changed document rule changes the 昌吉 attachment', async () => {
     const p = fixtureProject({ copyReal: true });
     p.edit('rulesets/xinjiang-changji/documents.json', (r) => {

@@ -4,6 +4,7 @@
  * since. Through the services on a real SQLite file.
  */
 import { jiangjinCode, jiangjinEmployers } from './fixtures/jiangjin.ts';
+import { exampleSettings } from './fixtures/project.ts';
 import { on } from './fixtures/today.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   decider = new Decider(registry);
 });
 
-const settings = (year: number) => ({ ...JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8')), year });
+const settings = (year: number) => exampleSettings('chongqing-jiangjin', year);
 const code = jiangjinCode;
 const employers = (n: number) => jiangjinEmployers(n, (i) => ({ industryCode: i % 10 === 0 ? '4811' : '1311', lastGrade: ['A', 'B', 'C'][i % 3] }));
 /** every employer inspected (else not graded in 江津); child labour (使用童工) makes code(1) C */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../core/calendar.ts';
+import type { JianchaError } from '../core/errors.ts';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { Decider } from '../core/decide.ts';
 import { openDatabase, schema, type Db } from '../core/db/index.ts';
@@ -35,7 +36,6 @@ import { syntheticPopulation } from '../core/synthetic.ts';
 import { createUser } from '../core/services/users.ts';
 
 import { on } from './fixtures/today.ts';
-import { EMPTY_RECORD } from '../core/services/yearRecords.ts';
 import { eq } from 'drizzle-orm';
 
 let registry: Registry;
@@ -221,6 +221,12 @@ describe('the 重庆江津 2023 year after the draw', () => {
     ).rejects.toThrow(/晚于今天/);
     await expect(declare(w.db, decider, w.clerkA, w.id, z, { basics: {}, roster: roster(3), submittedOn: '2024-08-01' })).rejects.toThrow(/须写明理由/);
     await expect(declare(w.db, decider, employer, w.id, z, { basics: { insuredPension: -1 }, roster: roster(3) })).rejects.toThrow(/申报内容不符合要求/);
+    // each error names its field as the form does, every repeated staff id at once
+    const refusal = (input: Parameters<typeof declare>[5]) =>
+      declare(w.db, decider, employer, w.id, z, input).catch((e: JianchaError) => e.details.map((d) => d.zh));
+    expect(await refusal({ basics: { wagePayDay: 35 }, roster: roster(3) })).toEqual(['「每月工资支付日」应当不大于 31']);
+    const twice = [...roster(3), roster(3)[0], roster(3)[2]];
+    expect(await refusal({ basics: {}, roster: twice })).toEqual(['「花名册·第 4 项·工号」E001 与第 1 项重复', '「花名册·第 5 项·工号」E003 与第 3 项重复']);
     const notDrawn = Array.from({ length: 60 }, (_, i) => code(i)).find((c) => !w.drawn.includes(c))!;
     await expect(declare(w.db, decider, w.clerkA, w.id, notDrawn, { basics: {}, roster: roster(3) })).rejects.toThrow(/不在活动 \d+ 的审查名单中/);
   });
@@ -285,7 +291,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('screens the preliminary grades: one entity graded twice differently, a grade with no inspection', async () => {
     const [x] = w.drawn;
-    expect(screenGrades(w.db, w.head, w.id).findings).toEqual([]);
+    expect(screenGrades(w.db, registry, w.head, w.id).findings).toEqual([]);
     // a second campaign of the same year grades x again, and differently
     const second = createCampaign(w.db, registry, w.admin, {
       plugin: 'chongqing-jiangjin',
@@ -300,12 +306,11 @@ describe('the 重庆江津 2023 year after the draw', () => {
       .values({
         campaignId: second.id,
         employerId: w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.id,
-        ...EMPTY_RECORD,
-        inspected: true,
+        facts: { inspected: true },
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);
-    const { findings, counts } = screenGrades(w.db, w.head, w.id);
+    const { findings, counts } = screenGrades(w.db, registry, w.head, w.id);
     expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
     expect(findings[0]).toMatchObject({ creditCode: x, label: '同一主体不同等级' });
   });
@@ -376,6 +381,11 @@ describe('the 重庆江津 2023 year after the draw', () => {
     // 对评为A级的企业，除有举报投诉外，原则上不纳入本年度主动巡查范围
     expect(a).toMatchObject({ grade: 'A', exemptFromPatrol: true, dates: [], plaque: true });
     expect(plans.filter((p) => p.plaque)).toHaveLength(1);
+    // published on 23 September 2024: the plan runs to the end of 本年度, each B or C employer patrolled after that day
+    // (江津 sets no number: its rules give B twice and C four times a year, the rest of the year's parts after publication)
+    const other = plans.find((p) => p.creditCode !== x)!;
+    expect(other.exemptFromPatrol || other.dates.length > 0).toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(date > '2024-09-23' && date <= '2024-12-31').toBe(true);
   });
 });
 
@@ -431,7 +441,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     // 第七条：三次以上被查处 → C
     const punished = db.select().from(schema.employers).where(eq(schema.employers.creditCode, elsewhere)).get()!;
     db.insert(schema.yearRecords)
-      .values({ ...EMPTY_RECORD, campaignId: campaign.id, employerId: punished.id, punishedCount: 3, inspected: true })
+      .values({ campaignId: campaign.id, employerId: punished.id, facts: { punishedCount: 3, inspected: true } })
       .run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
@@ -445,14 +455,22 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     on('2025-05-13', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);
-    // 二、（五）：B级每半年巡查1次；C级每季度巡查1次并约谈
+    // 六、（三）：对于被评为B级的企业，每半年进行一次日常巡视检查；对于被评为C级的企业，每季度进行一次日常巡视检查，
+    // 并对其主要负责人、直接责任人进行约谈 — from publication on 13 May to the end of 当年: the rest of each part
     const b = plans.find((p) => p.grade === 'B')!;
     expect(b.dates).toHaveLength(2);
     expect(b.dates[0] < '2025-07-01' && b.dates[1] >= '2025-07-01').toBe(true);
     const c = plans.find((p) => p.grade === 'C')!;
-    expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([0, 1, 2, 3]);
+    expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([1, 2, 3]);
     expect(c.interview).toBe(true);
-    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date)).toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date) && date > '2025-05-13' && date <= '2025-12-31').toBe(true);
+    // the A grade in 昌吉's own words: 当年免于日常巡视检查
+    expect(plans.find((p) => p.grade === 'A')!.measures).toEqual(['当年免于日常巡视检查']);
+    const planPrinted = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'patrolPlan')).html;
+    expect(planPrinted).toContain('（2025年5月13日公布）');
+    expect(planPrinted).not.toContain('原则上不纳入本年度主动巡查范围');
+    const list = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'gradeList')).html;
+    expect(list).toMatch(/<div class="signature"><div>[^<]+<br>2025年5月13日<\/div>/);
     expect(plans.find((p) => p.grade === 'A')).toMatchObject({ exemptFromPatrol: true, dates: [] });
     // a county sees only its own plans
     expect(listPlans(db, countyClerk, campaign.id).length).toBeLessThan(plans.length);

@@ -32,7 +32,7 @@ export const importFile: CommandRun = {
       io.stdout(`已导入 ${r.rows} 行：新增 ${r.inserted}，更新 ${r.updated} (imported ${r.rows} rows: ${r.inserted} new, ${r.updated} updated)\n`);
       warn(io, r.warnings);
     } else {
-      const r = await importYearRecords(db, actor, campaignId(values.campaign), readFileInput(file), format, basename(file));
+      const r = await importYearRecords(db, actor, campaignId(values.campaign), readFileInput(file), format, basename(file), registry);
       io.stdout(`已导入 ${r.rows} 条年度记录 (imported ${r.rows} year records)\n`);
       warn(io, r.warnings);
     }

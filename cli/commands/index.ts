@@ -125,7 +125,7 @@ export const commands: Command[] = [
   {
     name: 'screen',
     usage: 'screen --campaign ID',
-    summary: '筛查初评结果：同一主体不同等级、非企业参评、未实施监察却有评级 (screen the grades)',
+    summary: '按本地区插件规定的筛查项筛查初评结果 (screen the grades by the checks the region declares)',
     load: async () => (await import('./reviewYear.ts')).screen,
   },
   {

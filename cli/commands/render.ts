@@ -6,7 +6,7 @@ import { schema } from '../../core/db/index.ts';
 import { JianchaError } from '../../core/errors.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from '../../core/render/documents.ts';
 import { toDocx } from '../../core/render/docx.ts';
-import { getCampaign } from '../../core/services/campaign.ts';
+import { campaignDate, getCampaign, requireSettings } from '../../core/services/campaign.ts';
 import { employerFacts } from '../../core/services/employerFacts.ts';
 import { renderCampaignDocument } from '../../core/services/forms.ts';
 import type { Facts } from '../../core/types.ts';
@@ -72,7 +72,10 @@ async function renderFromFiles(
     input = { plugin, settings: campaign.settings, issuer: plugin.bureau(campaign.bureauId), overrides: campaign.templateOverrides };
   } else {
     if (!values.plugin) throw new JianchaError('invalid-input', '须用 --plugin 指定插件', '--plugin P is required');
-    input = { plugin: registry.get(values.plugin), settings: (await readJsonInput(values.settings!, io)) as Record<string, unknown> };
+    const settings = (await readJsonInput(values.settings!, io)) as Record<string, unknown>;
+    // the settings a campaign could not be made with print no notice either
+    requireSettings(registry, values.plugin, settings, campaignDate({ year: settings.year as number, settings }));
+    input = { plugin: registry.get(values.plugin), settings };
   }
   if (values.employer) {
     const row = ctx!.db.select().from(schema.employers).where(eq(schema.employers.creditCode, values.employer.toUpperCase())).get();

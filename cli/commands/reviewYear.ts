@@ -144,8 +144,8 @@ export const gradeChangeCommand: CommandRun = {
 export const screen: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
-    const { db, actor } = await lifecycleContext(values);
-    const result = screenGrades(db, actor, campaignId(values.campaign));
+    const { db, registry, actor } = await lifecycleContext(values);
+    const result = screenGrades(db, registry, actor, campaignId(values.campaign));
     printJson(io, result);
     return result.findings.length ? EXIT.failed : EXIT.ok;
   },

@@ -5,6 +5,7 @@
  */
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Decider } from '../decide.ts';
+import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import { today } from '../facts.ts';
@@ -12,7 +13,7 @@ import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { campaignDeadlines } from '../services/campaign.ts';
 import type { Bureau, Facts, Lifecycle } from '../types.ts';
-import type { FormData, PatrolPlanRow } from './formData.ts';
+import type { FormData, LowGradeNoticeData, PatrolPlanData, PatrolPlanRow } from './formData.ts';
 import { noticeContext } from './noticeContext.ts';
 import { createRenderer, type Renderer } from './render.ts';
 import { reviewOutcomes } from './reviewSheet.ts';
@@ -28,6 +29,11 @@ export function defaultIssuer(plugin: Plugin): Bureau {
   return issuer;
 }
 
+/** A 拟评告知's 文号: the bureau's 机关代字 (else its short name, else its name), the plugin's word, the year and the number. */
+export function writtenNoticeNumber(plugin: Plugin, bureau: Bureau, year: number | string, n: number): string {
+  return `${bureau.documentPrefix ?? bureau.shortName ?? bureau.name}${plugin.writtenNotice().documentWord ?? '告'}〔${year}〕${n}号`;
+}
+
 export interface DocumentInput {
   plugin: Plugin;
   settings: Record<string, unknown>;
@@ -35,8 +41,11 @@ export interface DocumentInput {
   overrides?: Record<string, string>;
   /** for per-employer documents */
   employer?: Facts;
-  /** for an employer's checklist once it has declared: the staff drawn from its roster (抽中人员) */
-  staffSample?: { id: string; name: string }[];
+  /**
+   * for an employer's checklist: the staff drawn from its declared roster (系统抽中人员), whose
+   * contracts, payroll and attendance it asks for; null: drawn once the roster is declared; absent: not from a campaign
+   */
+  staffSample?: { id: string; name: string }[] | null;
   /** for the forms: the data of the one named (FormData) */
   data?: FormData[FormName];
   /** 成文日期 of a form, YYYY-MM-DD; without it the form's own date (see FORMS), else today */
@@ -49,15 +58,27 @@ function gradeCounts(rows: { grade: string }[], scale: GradeScale) {
 }
 
 /**
- * 巡查次数 as the plan prints it: a number when the rules set one; else the words of the measures,
- * which for B and C grades say 增加频次 or 重点监管 without a number.
+ * The plan by grade, best first: each grade's measures in the region's words, as its rules give them
+ * (those every employer of the grade has), the patrols planned, and each employer's row with its
+ * dates and any measure of its own (a plaque, joint punishment) as a remark.
  */
-function patrolFrequency(row: PatrolPlanRow): string {
-  if (row.exemptFromPatrol) return '除有举报投诉外不主动巡查';
-  if (row.patrolsPerYear !== null) return `${row.patrolsPerYear}次`;
-  if (row.measures.some((m) => m.includes('重点'))) return '重点监管';
-  if (row.measures.some((m) => /增加.*频次/.test(m))) return '增加频次';
-  return '按监管措施';
+function planGroups(rows: PatrolPlanRow[], scale: GradeScale) {
+  return [...scale.levels]
+    .reverse()
+    .map((level) => {
+      const group = rows.filter((r) => r.grade === level.code);
+      const common = (group[0]?.measures ?? []).filter((m) => group.every((r) => r.measures.includes(m)));
+      const rates = [...new Set(group.filter((r) => !r.exemptFromPatrol).map((r) => r.patrolsPerYear))];
+      return {
+        print: level.print,
+        measures: common,
+        // the rules' number of patrols a year, where every employer of the grade has the same one
+        perYear: rates.length === 1 && rates[0] ? rates[0] : undefined,
+        planned: group.reduce((n, r) => n + r.dates.length, 0),
+        rows: group.map((r) => ({ ...r, remarks: r.measures.filter((m) => !common.includes(m)) })),
+      };
+    })
+    .filter((g) => g.rows.length);
 }
 
 // JSON Schemas of formData.ts: strict templates catch a missing field they print, not a list they
@@ -110,17 +131,29 @@ export const FORM_SCHEMAS: Record<FormName, object> = {
     reviewedAt: date,
     dueDate: date,
   }),
-  lowGradeNotice: object({ employer, year, grade, reasons: list(object({ rule: str, reason: str, basis: str })), objectionFrom: date, objectionTo: date }),
+  lowGradeNotice: object({
+    employer,
+    year,
+    grade,
+    reasons: list(object({ rule: str, reason: str, basis: str }, { facts: list(object({ text: str }, { record: str })) })),
+    number: { type: 'string', minLength: 1 },
+    issuedOn: date,
+    objectionFrom: date,
+    objectionTo: date,
+  }),
   gradeList: {
     ...object(
       { kind: { enum: ['publicity', 'publication'] }, year, rows: list(object({ creditCode: str, name: str, grade, label: str })) },
-      { from: date, to: date },
+      { from: date, to: date, publishedOn: date },
     ),
     if: { required: ['kind'], properties: { kind: { const: 'publicity' } } },
     then: { required: ['from', 'to'] },
+    else: { required: ['publishedOn'] },
   },
   patrolPlan: object({
     year,
+    gradedYear: year,
+    publishedOn: date,
     rows: list(
       object({
         creditCode: str,
@@ -174,6 +207,27 @@ function citingNotice(basis: string, { plugin, settings }: DocumentInput): strin
   return basis.split(short).join(`《${title}》${number ? `（${number}）` : ''}`);
 }
 
+/**
+ * What the 拟评告知 cites and offers besides its data, from the plugin (writtenNotice): the national
+ * and regional basis, the clause that asks for it, and each remedy with its deadline: working days
+ * from receipt counted by the calendar from the day of issue (a letter served that day), or the
+ * publicity's end.
+ */
+function lowGradeNoticeExtra(d: LowGradeNoticeData, gradePrint: string | undefined, input: DocumentInput) {
+  const spec = input.plugin.writtenNotice();
+  const requiredBy = spec.requiredBy && { text: spec.requiredBy.text, basis: citingNotice(spec.requiredBy.basis, input) };
+  return {
+    gradePrint,
+    basis: spec.basis,
+    requiredBy,
+    reasons: d.reasons.map((r) => ({ ...r, facts: r.facts ?? [], basis: citingNotice(r.basis, input) })),
+    remedies: spec.remedies.map((r) => ({
+      ...r,
+      deadline: r.workingDays ? addWorkingDays(d.issuedOn, r.workingDays) : d.objectionTo,
+    })),
+  };
+}
+
 /** 存在的问题 where the reviewer wrote no note: the finding's weight in the words of 江津通知 三、（一）4. */
 const SEVERITY_WORDS = { minor: '有轻微违法行为', penalty: '有依法应当给予行政处理处罚的违法行为' } as const;
 
@@ -192,6 +246,25 @@ function gradeProblems(name: FormName, form: unknown, scale: GradeScale): ErrorD
     return [];
   }
   return (data.rows ?? []).flatMap((r, i) => (scale.has(r.grade) ? [] : [problem(`/rows/${i}/grade`, r.grade)]));
+}
+
+/** Patrol dates on or before the publication: the grades a plan rests on are not yet in force then. */
+function planProblems(name: FormName, form: unknown): ErrorDetail[] {
+  if (name !== 'patrolPlan') return [];
+  const { publishedOn, rows } = form as PatrolPlanData;
+  return rows.flatMap((r, i) =>
+    r.dates.flatMap((d, j) =>
+      d > publishedOn
+        ? []
+        : [
+            {
+              pointer: `/rows/${i}/dates/${j}`,
+              zh: `巡视检查日期 ${d} 不在等级公布（${publishedOn}）之后`,
+              en: `patrol date ${d} is not after the publication on ${publishedOn}`,
+            },
+          ],
+    ),
+  );
 }
 
 const FORMS: { [N in FormName]: FormSpec<N> } = {
@@ -213,14 +286,14 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
   lowGradeNotice: {
     zh: '拟评等级书面告知书',
     title: (d, scale) => `${d.employer.name}拟评${scale.level(d.grade)?.print}书面告知书`,
-    // told when the publicity opens, so that the objection period is whole
-    date: (d) => d.objectionFrom,
-    extra: (d, scale) => ({ gradePrint: scale.level(d.grade)?.print }),
+    date: (d) => d.issuedOn,
+    extra: (d, scale, input) => lowGradeNoticeExtra(d, scale.level(d.grade)?.print, input),
   },
   gradeList: {
     zh: '守法诚信等级评价结果名单',
     title: (d) => `${d.year}年度企业劳动保障守法诚信等级评价结果${d.kind === 'publicity' ? '公示' : '公布'}名单`,
-    date: (d) => (d.kind === 'publicity' ? d.from : undefined),
+    // the publicity's first day, or the day of publication
+    date: (d) => (d.kind === 'publicity' ? d.from : d.publishedOn),
     extra: (d, scale) => ({
       counts: gradeCounts(d.rows, scale),
       groups: [...scale.levels]
@@ -232,10 +305,13 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
   patrolPlan: {
     zh: '劳动保障监察巡视检查计划',
     title: (d) => `${d.year}年度劳动保障监察巡视检查计划`,
+    // made when the grades are published: the plan starts with them
+    date: (d) => d.publishedOn,
     extra: (d, scale) => ({
       counts: gradeCounts(d.rows, scale),
       planned: d.rows.reduce((n, r) => n + r.dates.length, 0),
-      rows: d.rows.map((r) => ({ ...r, frequency: patrolFrequency(r) })),
+      start: addWorkingDays(d.publishedOn, 1),
+      groups: planGroups(d.rows, scale),
     }),
   },
 };
@@ -248,7 +324,7 @@ function renderForm<N extends FormName>(renderer: Renderer, name: N, input: Docu
   if (input.data === undefined) throw new JianchaError('invalid-input', `${spec.zh}（${name}）须提供数据`, `the ${name} form needs its data`);
   const validate = validator(name);
   const scale = input.plugin.gradeScale();
-  const details = validate(input.data) ? gradeProblems(name, input.data, scale) : schemaErrors(validate.errors);
+  const details = validate(input.data) ? [...gradeProblems(name, input.data, scale), ...planProblems(name, input.data)] : schemaErrors(validate.errors);
   if (details.length) {
     throw new JianchaError(
       'invalid-input',
@@ -325,6 +401,7 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
       employer: input.employer,
       phases,
       staffSample: input.staffSample ?? [],
+      staffPending: input.staffSample === null,
       ...(await submission(decider, input, at)),
     };
     return { title, html: renderer.page('checklist', context) };

@@ -63,10 +63,18 @@ export interface RectificationAdviceData {
   dueDate: string;
 }
 
+/** A fact a reason rests on, as the letter states it: 查处次数：3, from 年度劳动保障监察记录 */
+export interface ReasonFact {
+  text: string;
+  /** the record it comes from */
+  record?: string;
+}
+
 export interface GradeReason {
   rule: string;
   reason: string;
   basis: string;
+  facts?: ReasonFact[];
 }
 
 /** 拟评告知: the written notice of a proposed grade at or below the scale's notice level (拟评C级书面告知) */
@@ -76,6 +84,10 @@ export interface LowGradeNoticeData {
   /** the proposed grade, a level of the plugin's scale */
   grade: string;
   reasons: GradeReason[];
+  /** the 文号, e.g. 昌州人社诚信告〔2025〕3号 */
+  number: string;
+  /** YYYY-MM-DD: the day it was issued, its 成文日期, from which the remedies' working days run */
+  issuedOn: string;
   /** the publicity period, in which an objection may be raised; YYYY-MM-DD */
   objectionFrom: string;
   objectionTo: string;
@@ -95,6 +107,8 @@ export interface GradeListData {
   /** publicity only: the period, YYYY-MM-DD */
   from?: string;
   to?: string;
+  /** publication only: the day the grades were published, the list's 成文日期 */
+  publishedOn?: string;
   rows: GradeListRow[];
 }
 
@@ -110,9 +124,14 @@ export interface PatrolPlanRow {
   measures: string[];
 }
 
-/** 巡视检查计划 for the year after the graded one */
+/** 巡视检查计划: from the publication of the graded year's grades to the end of that year */
 export interface PatrolPlanData {
+  /** the year the plan runs in: the publication's */
   year: number;
+  /** the year graded */
+  gradedYear: number;
+  /** YYYY-MM-DD: the grades' publication, after which every planned date falls */
+  publishedOn: string;
   rows: PatrolPlanRow[];
 }
 

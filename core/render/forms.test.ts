@@ -133,19 +133,43 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
     expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月26日');
   });
 
-  it('the C-grade notice gives the reasons, the objection period and how to object', async () => {
+  it('the C-grade notice names the facts, cites the national and the regional basis, gives the remedies and a 送达回证', async () => {
     // 公示不少于5个工作日 (江津通知 四、（二）): Monday 5 to Friday 9 August 2024
     expect(isWorkingDay(cNotice.objectionFrom) && workingDaysBetween(cNotice.objectionFrom, cNotice.objectionTo) + 1).toBe(5);
     const { html } = await renderDocument(decider, 'lowGradeNotice', input(plugin, cNotice));
     const text = textOf(html);
-    expect(text).toContain('拟评为C级');
-    expect(text).toContain('《企业劳动保障守法诚信等级评价办法》');
-    expect(text).toContain('（一）因劳动保障违法行为被查处三次以上（含三次）。依据：《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条。');
+    const regional = {
+      'chongqing-jiangjin': '《重庆市企业劳动保障守法诚信等级评价暂行办法》（渝人社发〔2016〕212号）',
+      'xinjiang-changji': '《新疆维吾尔自治区企业劳动保障守法诚信等级评价实施办法》',
+    }[plugin];
+    expect(text).toContain(`根据《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）、${regional}的规定`);
+    expect(text).toContain('江津区人力社保局诚信告〔2024〕1号');
+    // 对C级企业的认定要审慎、精准，做到事实清楚、依据充分 (江津通知 二、（三）): each reason with the record it rests on
+    expect(text).toContain(
+      '（一）因劳动保障违法行为被查处三次以上（含三次）。事实：据年度劳动保障监察记录，查处次数：3。依据：《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号）第七条。',
+    );
     // a reason that already ends its sentence gets no second full stop
-    expect(text).toContain('（二）拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。依据：');
-    expect(text).toContain('公示期为2024年8月5日至2024年8月9日');
-    expect(text).toContain(`可在公示期内以书面形式向${ISSUERS[plugin]}提出，说明异议的事实和理由，并提供相关证据材料`);
+    expect(text).toContain('（二）拒不履行劳动保障监察限期整改指令、行政处理决定或者行政处罚决定的。事实：据年度劳动保障监察记录，拒不履行：是。依据：');
+    // 陈述申辩 within 5 working days of receipt: issued Monday 5 August 2024, served that day, until Monday 12 August
+    expect(text).toContain(
+      `（一）陈述申辩。你单位可自收到本告知书之日起5个工作日内（本告知书于2024年8月5日送达的，至2024年8月12日止），以书面形式向${ISSUERS[plugin]}进行陈述和申辩，并提供相关证据材料。`,
+    );
+    expect(text).toContain(`（二）异议。你单位可在拟评价结果公示期内（2024年8月5日至2024年8月9日），以书面形式向${ISSUERS[plugin]}提出异议`);
     expect(parse(html).querySelector('.signature')!.text).toContain('2024年8月5日');
+    // the 送达回证 on a page of its own, naming the letter by its 文号
+    const receipt = parse(html).querySelector('table.receipt')!;
+    expect(receipt.previousElementSibling!.text).toBe('送达回证');
+    expect(receipt.text.replace(/\s+/g, '')).toContain('送达文书企业劳动保障守法诚信等级拟评C级书面告知书（江津区人力社保局诚信告〔2024〕1号）');
+    expect(receipt.text).toContain('受送达人签名或盖章');
+  });
+
+  it('the C-grade notice cites what asks for it where the region’s notice does', async () => {
+    const text = textOf((await renderDocument(decider, 'lowGradeNotice', input(plugin, cNotice))).html);
+    // 江津通知 四、（二）：对拟评为C级的企业应按规定进行书面告知; 昌吉's notice has no such clause
+    const asks = '“对拟评为C级的企业应按规定进行书面告知”的要求';
+    if (plugin === 'chongqing-jiangjin')
+      expect(text).toContain(`依照《关于做好2023年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知》四、（二）${asks}`);
+    else expect(text).not.toContain(asks);
   });
 
   it('the publicity list groups the grades A, B, C with their counts', async () => {
@@ -172,8 +196,8 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
   });
 
   it('the publication list has no objection period and leaves out a grade nobody has', async () => {
-    const data: GradeListData = { kind: 'publication', year: 2023, rows: publicity.rows.filter((r) => r.grade !== 'C') };
-    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, data, { date: '2024-09-30' }));
+    const data: GradeListData = { kind: 'publication', year: 2023, publishedOn: '2024-09-20', rows: publicity.rows.filter((r) => r.grade !== 'C') };
+    const { html, title } = await renderDocument(decider, 'gradeList', input(plugin, data));
     expect(title).toBe('2023年度企业劳动保障守法诚信等级评价结果公布名单');
     const text = textOf(html);
     expect(text).toContain('现将2023年度企业劳动保障守法诚信等级评价结果予以公布');
@@ -184,32 +208,50 @@ describe.each(PLUGINS)('the forms of %s', (plugin) => {
         .querySelectorAll('h2')
         .map((h) => h.text),
     ).toEqual(['一、A级企业（3家）', '二、B级企业（2家）']);
+    // dated the day the grades were published, not the day it is printed
+    expect(parse(html).querySelector('.signature')!.text).toContain('2024年9月20日');
   });
 
-  it('the patrol plan gives each employer its patrols, dates, interview and measures, on a landscape page', async () => {
-    const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan, { date: '2024-01-05' }));
+  it('a publication list without its date is refused', async () => {
+    const data = { kind: 'publication', year: 2023, rows: publicity.rows };
+    const err = await renderDocument(decider, 'gradeList', input(plugin, data as GradeListData)).catch((e) => e);
+    expect(err.details.map((d: { pointer: string }) => d.pointer)).toContain('/publishedOn');
+  });
+
+  it('the patrol plan lists each grade’s employers a line each, the grade’s measures in the rules’ words and an employer’s own under its name', async () => {
+    const { html, title } = await renderDocument(decider, 'patrolPlan', input(plugin, plan));
     expect(title).toBe('2024年度劳动保障监察巡视检查计划');
-    expect(html).toContain('@page { size: A4 landscape;');
+    expect(html).not.toContain('landscape');
     const text = textOf(html);
-    expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果');
-    expect(text).toContain('本计划共列入用人单位4家，其中A级1家，B级1家，C级2家；计划巡视检查7次。');
-    const rows = parse(html)
-      .querySelectorAll('tbody tr')
-      .map((tr) => tr.querySelectorAll('td').map((td) => td.text.replace(/\s+/g, '')));
-    expect(rows).toEqual([
+    // 江津通知 四、（三）：于9月23日前将正式公布文件……报市人力社保局备案; the plan runs from publication to the end of 本年度
+    expect(text).toContain('根据2023年度企业劳动保障守法诚信等级评价结果（2024年9月20日公布）');
+    expect(text).toContain('计划期自2024年9月23日至2024年12月31日');
+    expect(text).toContain('本计划共列入用人单位5家，其中A级2家，B级1家，C级2家；计划巡视检查3次。');
+    const doc = parse(html);
+    expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual(['一、A级企业（2家）', '二、B级企业（1家）', '三、C级企业（2家）']);
+    // 四、（四）3.分类监管：对评为A级的企业，除有举报投诉外，原则上不纳入本年度主动巡查范围 — 江津's words for its A grade
+    expect(text).toContain('监管措施：除有举报投诉外，原则上不纳入本年度主动巡查范围；评价结果推送政府信用平台');
+    expect(text).toContain('按每年4次安排，本计划期内计划巡视检查2次。');
+    const tables = doc.querySelectorAll('table').map((t) => t.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim())));
+    expect(tables).toEqual([
       [
-        '1',
-        '江津第1公司91500116MA5U00001X',
-        'C',
-        '重点监管',
-        '2024年3月12日、2024年6月11日',
-        '是',
-        '应列为本年度劳动保障监察重点监管和培训对象；及时约谈其主要负责人、直接责任人',
+        ['1', '江津第3公司（连续3年评为A级，可授予“劳动保障守法诚信企业”铭牌）', '91500116MA5U00003X', '—'],
+        ['2', '江津第5公司', '91500116MA5U00005X', '—'],
       ],
-      ['2', '江津第2公司91500116MA5U00002X', 'B', '增加频次', '2024年5月14日', '否', '适当增加日常巡视检查频次'],
-      ['3', '江津第3公司91500116MA5U00003X', 'A', '除有举报投诉外不主动巡查', '—', '否', '除有举报投诉外，原则上不纳入本年度主动巡查范围'],
-      ['4', '江津第4公司91500116MA5U00004X', 'C', '4次', '2024年3月11日、2024年6月11日、2024年9月10日、2024年12月10日', '是', '每季度进行一次日常巡视检查'],
+      [['1', '江津第2公司', '91500116MA5U00002X', '10月15日']],
+      [
+        ['1', '江津第1公司', '91500116MA5U00001X', '11月12日'],
+        ['2', '江津第4公司（存在重大劳动保障违法等严重失信行为，严格按照有关规定进行信用信息推送，实施联合惩戒）', '91500116MA5U00004X', '10月9日'],
+      ],
     ]);
+    expect(doc.querySelector('.signature')!.text).toContain('2024年9月20日');
+  });
+
+  it('a patrol date on or before the publication is refused, naming it', async () => {
+    const early = { ...plan, rows: [{ ...plan.rows[0], dates: ['2024-09-20', '2024-11-12'] }] };
+    const err = await renderDocument(decider, 'patrolPlan', input(plugin, early)).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.details).toEqual([expect.objectContaining({ pointer: '/rows/0/dates/0', zh: '巡视检查日期 2024-09-20 不在等级公布（2024-09-20）之后' })]);
   });
 });
 
@@ -298,19 +340,21 @@ describe('forms are strict about their data and escape it', () => {
 });
 
 describe('the .docx of a form', () => {
-  it('turns the patrol plan’s page to landscape, as it prints, and keeps the advice portrait', async () => {
-    const pageOf = async (name: 'patrolPlan' | 'rectificationAdvice', data: FormData[keyof FormData]) => {
-      const { html, title } = await renderDocument(decider, name, input('chongqing-jiangjin', data));
+  it('turns a page to landscape where its template does, and keeps the compact patrol plan portrait, as they print', async () => {
+    const pageOf = async (name: 'patrolPlan' | 'rectificationAdvice', data: FormData[keyof FormData], overrides?: Record<string, string>) => {
+      const { html, title } = await renderDocument(decider, name, input('chongqing-jiangjin', data, { overrides }));
       const xml = await (await JSZip.loadAsync(await toDocx(html, title))).file('word/document.xml')!.async('string');
       const size = /<w:pgSz ([^>]*)\/>/.exec(xml)![1];
       return { landscape: size.includes('w:orient="landscape"'), width: Number(/w:w="(\d+)"/.exec(size)![1]), height: Number(/w:h="(\d+)"/.exec(size)![1]) };
     };
     const plan = await pageOf('patrolPlan', FORM_SAMPLES.patrolPlan);
-    expect(plan.landscape).toBe(true);
-    expect(plan.width).toBeGreaterThan(plan.height);
-    const advice = await pageOf('rectificationAdvice', FORM_SAMPLES.rectificationAdvice);
-    expect(advice.landscape).toBe(false);
-    expect(advice.width).toBeLessThan(advice.height);
+    expect(plan.landscape).toBe(false);
+    expect(plan.width).toBeLessThan(plan.height);
+    const turned = await pageOf('rectificationAdvice', FORM_SAMPLES.rectificationAdvice, {
+      rectificationAdvice: '<style>@page { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }</style><p>{{employer.name}}</p>',
+    });
+    expect(turned.landscape).toBe(true);
+    expect(turned.width).toBeGreaterThan(turned.height);
   });
 
   it('opens and holds the advice’s text and its findings as a Word table', async () => {

@@ -37,6 +37,15 @@ describe('document helpers', () => {
     expect(titleLines('甲'.repeat(25))).toEqual(['甲'.repeat(25)]);
   });
 
+  it('lays a title out once, and a caller that changes its lines does not change the next answer', () => {
+    const title = '2023年度企业劳动保障守法诚信等级评价结果公示名单';
+    const first = titleLines(title);
+    first[0] = '改过的';
+    expect(titleLines(title)).toEqual(['2023年度企业劳动保障', '守法诚信等级评价结果公示名单']);
+    // the width is part of what is remembered: a narrower line breaks otherwise
+    expect(titleLines(title, 10)).not.toEqual(titleLines(title));
+  });
+
   it('numbers levels 一、 （一） 1. （1） as GB/T 9704 7.3.3 lists them', () => {
     expect([ordinal(1, 3), ordinal(2, 12), ordinal(3, 4), ordinal(4, 2)]).toEqual(['三、', '（十二）', '4.', '（2）']);
   });

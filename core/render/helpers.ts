@@ -4,6 +4,7 @@
  * fields of forms that may be blank.
  */
 import { addWorkingDays } from '../calendar.ts';
+import { BoundedCache } from '../boundedCache.ts';
 import { checkDate } from '../facts.ts';
 import { textWidth } from './gbt9704.ts';
 
@@ -29,6 +30,14 @@ export function deadline(iso: string): string {
   const next = new Date(`${checkDate(iso)}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return next.getUTCDate() === 1 ? chineseDate(iso).replace(/\d+日$/, '底') : chineseDate(iso);
+}
+
+/**
+ * A due date as a notice of `from`'s date sets it: 年底 for the last day of that year (江津通知 三、（一）4
+ * 「整改工作原则上应在年底前全部完成」), else as `deadline` writes it.
+ */
+export function dueBy(iso: string, from: string): string {
+  return iso === `${checkDate(from).slice(0, 4)}-12-31` ? '年底' : deadline(iso);
 }
 
 /** 2024-08-20 → 8月20日, for dates of the notice's own year */
@@ -95,6 +104,14 @@ const TITLE_WIDTH = 20;
  * even (GB/T 9704 7.3.1: 长短适宜，排列对称). A title with no break that fits is left to the browser.
  */
 export function titleLines(title: string, perLine = TITLE_WIDTH): string[] {
+  // a copy: a caller may change its lines
+  return [...laidOut.getOrMake(`${perLine}|${title}`, () => layOut(title, perLine))];
+}
+
+// the search tries every way to break: a grade list prints its title on every request, and a region's titles are few
+const laidOut = new BoundedCache<string, string[]>(1000);
+
+function layOut(title: string, perLine: number): string[] {
   if (textWidth(title) <= perLine) return [title];
   const breaks = new Set<number>();
   for (let i = 1; i < title.length; i++) {

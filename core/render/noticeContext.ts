@@ -10,6 +10,7 @@ import { walkConditions } from '../registry.ts';
 import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
 import { percent } from './helpers.ts';
+import { rectificationDue } from '../deadlines.ts';
 import { blankReviewSheet } from './reviewSheet.ts';
 import { policyWords, stratumPolicy } from '../drawPolicy.ts';
 
@@ -93,6 +94,8 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
   return {
     settings,
     year,
+    // as a campaign of these settings sets it (campaignDeadlines): the settings' date, else the region's day of the notice's year
+    rectificationDue: rectificationDue({ year, settings }, plugin.lifecycle()),
     plugin: { id: plugin.id, name: plugin.manifest.name },
     supervisionTelephone: plugin.manifest.supervisionTelephone ?? null,
     bureaus: plugin.bureaus().filter((b) => b.telephone),

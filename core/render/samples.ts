@@ -15,7 +15,7 @@ import { seededRandom, syntheticEmployer } from '../synthetic.ts';
 import { today } from '../facts.ts';
 import type { EventParams } from '../types.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
-import { FORM_SCHEMAS } from './documents.ts';
+import { defaultIssuer, FORM_SCHEMAS, writtenNoticeNumber } from './documents.ts';
 import type { FormData } from './formData.ts';
 
 const given = new WeakMap<Plugin, FormData>();
@@ -44,6 +44,15 @@ function readSamples(file: string): FormData {
 /** Events of the plugin's rules of a decision in force on `at`, in the order they are written. */
 function events(plugin: Plugin, decision: 'review' | 'grading', at: string): { type: string; params: EventParams }[] {
   return (plugin.effectiveRuleset(decision, at)?.rules ?? []).flatMap((r) => (r.event ? [r.event] : []));
+}
+
+/** The params of the cadence rule that names the grade, as the shipped rulesets write them ({ fact: grade, equal }). */
+function cadenceOf(plugin: Plugin, at: string, grade: string): EventParams | undefined {
+  const names = (c: unknown): boolean => {
+    const node = c as { fact?: string; operator?: string; value?: unknown; all?: unknown[] };
+    return (node.fact === 'grade' && node.operator === 'equal' && node.value === grade) || (node.all ?? []).some(names);
+  };
+  return plugin.effectiveRuleset('cadence', at)?.rules.find((r) => r.event?.type === 'cadence' && names(r.conditions))?.event?.params;
 }
 
 /** Samples from the plugin's own rules and a synthetic employer, for a plugin that gives none. */
@@ -102,21 +111,35 @@ export function syntheticSamples(plugin: Plugin): FormData {
       employer,
       year,
       grade: plugin.gradeScale().noticeLevel.code,
-      reasons: grading.slice(0, 2).map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
+      // the reasons of the rules that give the notice level
+      reasons: grading
+        .filter((e) => e.params.grade === plugin.gradeScale().noticeLevel.code)
+        .slice(0, 2)
+        .map((e, i) => ({ rule: `rule-${i + 1}`, reason: e.params.reason ?? '', basis: e.params.basis })),
+      number: writtenNoticeNumber(plugin, defaultIssuer(plugin), year + 1, 1),
+      issuedOn: `${year + 1}-08-03`,
       objectionFrom: `${year + 1}-08-03`,
       objectionTo: `${year + 1}-08-07`,
     },
     gradeList: { kind: 'publicity', year, from: `${year + 1}-08-03`, to: `${year + 1}-08-07`, rows: grades.map((g, i) => row(i + 1, g)) },
     patrolPlan: {
       year: year + 1,
-      rows: grades.map((g, i) => ({
-        ...row(i + 1, g),
-        patrolsPerYear: null,
-        exemptFromPatrol: false,
-        dates: [`${year + 1}-03-10`],
-        interview: false,
-        measures: ['按分类监管措施'],
-      })),
+      gradedYear: year,
+      publishedOn: `${year + 1}-09-20`,
+      rows: grades.map((g, i) => {
+        const cadence = cadenceOf(plugin, at, g);
+        const perYear = (cadence?.patrolsPerYear as number | null | undefined) ?? null;
+        const exempt = cadence?.exemptFromPatrol === true;
+        return {
+          ...row(i + 1, g),
+          patrolsPerYear: perYear,
+          exemptFromPatrol: exempt,
+          // the parts of the year after publication on 20 September: October for a quarter, November for a half year
+          dates: exempt || !perYear ? [] : perYear >= 4 ? [`${year + 1}-10-15`] : [`${year + 1}-11-12`],
+          interview: cadence?.interview === true,
+          measures: (cadence?.measures as string[] | undefined) ?? ['按分类监管措施'],
+        };
+      }),
     },
   } as FormData;
 }

@@ -30,6 +30,11 @@ export function actorFor(db: Db, username: string, create?: () => typeof schema.
   let user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
   if (!user && create) user = db.insert(schema.users).values(create()).returning().get();
   if (!user) throw new JianchaError('not-found', `没有用户 ${username}`, `no user ${username}`);
+  return actorOfUser(user);
+}
+
+/** The actor a user's row makes. */
+export function actorOfUser(user: typeof schema.users.$inferSelect): Actor {
   return { userId: user.id, username: user.username, role: user.role as Role, bureauId: user.bureauId, region: user.region, creditCode: user.creditCode };
 }
 

@@ -4,6 +4,7 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { JianchaError } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import type { Actor } from './actor.ts';
@@ -62,12 +63,17 @@ export function syncBureaus(db: Db, registry: Registry): void {
   });
 }
 
+// every request checks a scope: remembered until the database changes (the directory is synced at start)
+const scopes = new StampedCache<readonly string[]>(1000);
+
 /** The bureau and every bureau below it. */
-export function bureauScope(db: DbOrTx, bureauId: string): string[] {
-  const all = db.select({ id: schema.bureaus.id, parentId: schema.bureaus.parentId }).from(schema.bureaus).all();
-  const scope = [bureauId];
-  for (let i = 0; i < scope.length; i++) for (const b of all) if (b.parentId === scope[i]) scope.push(b.id);
-  return scope;
+export function bureauScope(db: DbOrTx, bureauId: string): readonly string[] {
+  return scopes.get(db, bureauId, () => {
+    const all = db.select({ id: schema.bureaus.id, parentId: schema.bureaus.parentId }).from(schema.bureaus).all();
+    const scope = [bureauId];
+    for (let i = 0; i < scope.length; i++) for (const b of all) if (b.parentId === scope[i]) scope.push(b.id);
+    return Object.freeze(scope);
+  });
 }
 
 /** The region of a bureau: the plugin whose directory lists it. */

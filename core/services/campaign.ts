@@ -4,11 +4,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { drawPolicy } from '../drawPolicy.ts';
 import { LIFECYCLE_KEYS, type Lifecycle } from '../types.ts';
+import { campaignDate, rectificationDue } from '../deadlines.ts';
+
+export { campaignDate };
 import type { Registry } from '../registry.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -18,6 +22,7 @@ import { audit } from './audit.ts';
 import { campaignNow, requireUnclaimed } from './campaignClaim.ts';
 import { bureauScope, regionOf, requireJurisdiction } from './bureaus.ts';
 import { isMember } from './population.ts';
+import { dateOrderErrors } from './settingsDates.ts';
 
 export type Campaign = typeof schema.campaigns.$inferSelect;
 
@@ -45,14 +50,34 @@ function campaignValidator(campaignSchema: Record<string, unknown>): ValidateFun
   return validate;
 }
 
+/**
+ * A title naming another year than the campaign's: a campaign made from last year's settings keeps
+ * last year's title (「关于做好2023年度…的通知」 over a 2024 campaign) unless it is refused.
+ */
+function titleYearErrors({ year, title }: { year?: unknown; title?: unknown }): ErrorDetail[] {
+  if (typeof year !== 'number' || typeof title !== 'string') return [];
+  const named = [...title.matchAll(/(\d{4})年度/g)].map((m) => Number(m[1])).filter((y) => y !== year);
+  if (!named.length) return [];
+  return [
+    {
+      pointer: '/settings/title',
+      zh: `「通知标题」写的是 ${named[0]} 年度，活动是 ${year} 年度`,
+      en: `the title names the year ${named[0]}, the campaign is of ${year}`,
+    },
+  ];
+}
+
 /** Settings problems, each with its JSON pointer; ratios must sit within the sampling bounds. */
 export function checkSettings(registry: Registry, pluginId: string, settings: unknown, at: string): ErrorDetail[] {
   const plugin = registry.get(pluginId);
   if (plugin.campaignSchema) {
     const validate = campaignValidator(plugin.campaignSchema);
-    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings');
+    if (!validate(settings)) return schemaErrors(validate.errors, undefined, '/settings', plugin.campaignSchema);
   }
-  const errors: ErrorDetail[] = [];
+  const errors: ErrorDetail[] = [
+    ...(plugin.campaignSchema ? dateOrderErrors(plugin.campaignSchema, settings as Record<string, unknown>) : []),
+    ...titleYearErrors(settings as { year?: unknown; title?: unknown }),
+  ];
   const lifecycle = plugin.lifecycle();
   for (const key of LIFECYCLE_KEYS) {
     if (!lifecycle[key])
@@ -100,9 +125,10 @@ export function checkSettings(registry: Registry, pluginId: string, settings: un
   return errors;
 }
 
-/** The reference date of a campaign: its notice date, else the first day of the year after the reviewed one. */
-export function campaignDate(c: Pick<Campaign, 'year' | 'settings'>): string {
-  return typeof c.settings.noticeDate === 'string' ? c.settings.noticeDate : `${c.year + 1}-01-01`;
+/** The settings' problems (with `more` found by the caller) as one error, or nothing when there are none. */
+export function requireSettings(registry: Registry, pluginId: string, settings: unknown, at: string, more: ErrorDetail[] = []): void {
+  const errors = [...checkSettings(registry, pluginId, settings, at), ...more];
+  if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
 }
 
 /**
@@ -124,7 +150,7 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings' | 'lifec
   const byWorkingDays = () => addWorkingDays(noticeDate, s.declarationWorkingDays ?? lifecycle.declarationWorkingDays.value);
   return {
     declaration: s.declarationDeadline ?? (s.end && !s.declarationWorkingDays ? s.end : byWorkingDays()),
-    rectification: s.rectificationDue ?? `${noticeDate.slice(0, 4)}-${lifecycle.rectificationDue.value}`,
+    rectification: rectificationDue(c, lifecycle)!,
     publicityWorkingDays: Math.max(lifecycle.publicityWorkingDays.value, s.publicityWorkingDays ?? 0),
   };
 }
@@ -140,15 +166,17 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
     );
   }
   requireJurisdiction(db, actor, input.bureau);
-  const errors = checkSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }));
-  if (input.settings.year !== undefined && input.settings.year !== input.year) {
-    errors.push({
-      pointer: '/settings/year',
-      zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`,
-      en: `settings year ${input.settings.year} differs from ${input.year}`,
-    });
-  }
-  if (errors.length) throw new JianchaError('invalid-input', `活动设置有 ${errors.length} 处错误`, `campaign settings have ${errors.length} error(s)`, errors);
+  const mismatch: ErrorDetail[] =
+    input.settings.year !== undefined && input.settings.year !== input.year
+      ? [
+          {
+            pointer: '/settings/year',
+            zh: `设置中的年度 ${input.settings.year} 与活动年度 ${input.year} 不一致`,
+            en: `settings year ${input.settings.year} differs from ${input.year}`,
+          },
+        ]
+      : [];
+  requireSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }), mismatch);
   return db.transaction((tx) => {
     const campaign = tx
       .insert(schema.campaigns)
@@ -176,8 +204,14 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
  * the prefecture's campaign, limited to its own employers by the services that list them). Steps
  * that change the campaign check the bureau again with requireBureau.
  */
+// every request of a campaign reads it: remembered, frozen, until the database changes
+const campaignRows = new StampedCache<Readonly<Campaign> | undefined>(1000);
+
 export function getCampaign(db: Db, actor: Actor, id: number): Campaign {
-  const campaign = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+  const campaign = campaignRows.get(db, String(id), () => {
+    const row = db.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get();
+    return row && Object.freeze(row);
+  });
   if (!campaign) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);
   if (actor.role === 'employer') {
     if (!partOf(db, actor, campaign)) throw new JianchaError('not-found', `没有活动 ${id}`, `no campaign ${id}`);

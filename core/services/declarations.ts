@@ -12,7 +12,7 @@ import type { RosterEntry } from '../db/schema/review.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { today } from '../facts.ts';
 import type { DeclarationBasics } from '../render/formData.ts';
-import { createAjv, schemaErrors } from '../schema.ts';
+import { createAjv, fieldLabel, schemaErrors } from '../schema.ts';
 import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -35,7 +35,9 @@ export interface DeclarationInput {
   lateExcuse?: string;
 }
 
-const count = { type: 'integer', minimum: 0 };
+// titled as the console's form and the 书面审查表 name them, so an error names its field (schemaErrors)
+const count = (title: string) => ({ type: 'integer', minimum: 0, title });
+const yesNo = (title: string) => ({ type: 'boolean', title });
 const inputSchema = {
   type: 'object',
   required: ['basics', 'roster'],
@@ -45,34 +47,38 @@ const inputSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        insuredPension: count,
-        insuredMedical: count,
-        insuredInjury: count,
-        insuredUnemployment: count,
-        monthlyWageTotal: { type: 'number', minimum: 0 },
-        wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
-        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
-        underreportedWages: { type: 'boolean' },
-        wagePaymentViolation: { type: 'boolean' },
-        workingHoursViolation: { type: 'boolean' },
-        penalized: { type: 'boolean' },
-        contact: { type: 'string', maxLength: 50 },
-        phone: { type: 'string', maxLength: 30 },
+        insuredPension: count('养老保险参保人数'),
+        insuredMedical: count('医疗保险参保人数'),
+        insuredInjury: count('工伤保险参保人数'),
+        insuredUnemployment: count('失业保险参保人数'),
+        monthlyWageTotal: { type: 'number', minimum: 0, title: '每月支付工资总额' },
+        wagePayDay: { type: 'integer', minimum: 1, maximum: 31, title: '每月工资支付日' },
+        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'], title: '工时制度' },
+        underreportedWages: yesNo('有无瞒报工资总额和人数情况'),
+        wagePaymentViolation: yesNo('有无违反工资支付规定的情况'),
+        workingHoursViolation: yesNo('有无违反工作时间规定的情况'),
+        penalized: yesNo('是否受到过劳动保障监察行政处理或行政处罚'),
+        contact: { type: 'string', maxLength: 50, title: '联系人' },
+        phone: { type: 'string', maxLength: 30, title: '联系电话' },
       },
     },
     roster: {
       type: 'array',
       maxItems: 100000,
+      title: '花名册',
       items: {
         type: 'object',
         required: ['id', 'name'],
         additionalProperties: false,
-        properties: { id: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 50 } },
+        properties: {
+          id: { type: 'string', minLength: 1, maxLength: 40, title: '工号' },
+          name: { type: 'string', minLength: 1, maxLength: 50, title: '姓名' },
+        },
       },
     },
-    submittedOn: { type: 'string', format: 'date' },
-    submittedOnReason: { type: 'string', minLength: 4, maxLength: 500 },
-    lateExcuse: { type: 'string', minLength: 2, maxLength: 500 },
+    submittedOn: { type: 'string', format: 'date', title: '收件日期' },
+    submittedOnReason: { type: 'string', minLength: 4, maxLength: 500, title: '补录理由' },
+    lateExcuse: { type: 'string', minLength: 2, maxLength: 500, title: '逾期的正当理由' },
   },
 };
 const validate = createAjv().compile(inputSchema);
@@ -115,16 +121,28 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireDrawn(db, campaign, employer);
   if (!validate(input)) {
-    throw new JianchaError('invalid-input', '申报内容不符合要求', 'the declaration is invalid', schemaErrors(validate.errors, undefined, '') as ErrorDetail[]);
+    throw new JianchaError(
+      'invalid-input',
+      '申报内容不符合要求',
+      'the declaration is invalid',
+      schemaErrors(validate.errors, undefined, '', inputSchema) as ErrorDetail[],
+    );
   }
-  const seen = new Set<string>();
+  // every repeated staff id at once, each by its row and the row it repeats, so the roster is fixed in one pass
+  const first = new Map<string, number>();
+  const repeats: ErrorDetail[] = [];
   for (const [i, entry] of input.roster.entries()) {
-    if (seen.has(entry.id))
-      throw new JianchaError('invalid-input', `花名册第 ${i + 1} 行：工号 ${entry.id} 重复`, `roster row ${i + 1}: staff id ${entry.id} repeats`, [
-        { pointer: `/roster/${i}/id`, zh: '重复', en: 'repeats' },
-      ]);
-    seen.add(entry.id);
+    const earlier = first.get(entry.id);
+    if (earlier === undefined) first.set(entry.id, i);
+    else
+      repeats.push({
+        pointer: `/roster/${i}/id`,
+        zh: `「${fieldLabel(inputSchema, `/roster/${i}/id`)}」${entry.id} 与第 ${earlier + 1} 项重复`,
+        en: `staff id ${entry.id} repeats row ${earlier + 1}`,
+      });
   }
+  if (repeats.length)
+    throw new JianchaError('invalid-input', `花名册有 ${repeats.length} 处工号重复`, `the roster repeats ${repeats.length} staff id(s)`, repeats);
   // only the bureau records a paper declaration's date, or accepts an excuse
   if (actor.role === 'employer' && (input.submittedOn || input.lateExcuse)) {
     throw new JianchaError('forbidden', '收件日期和逾期理由由人社局登记', 'the bureau records the date received and excuses');
@@ -149,7 +167,7 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   const submittedOn = existing?.submittedOn ?? received.on;
   const dueDate = campaignDeadlines(campaign).declaration;
   const at = campaignDate(campaign);
-  const facts = employerFacts(employer, campaign.year, input);
+  const facts = employerFacts(employer, campaign.year, { declared: input });
   const sampling = await decider.decide(campaign.plugin, 'sampling', facts, { at });
   const size = (sampling.result as { staffSample: number | null }).staffSample ?? input.roster.length;
   const documents = await decider.decide(campaign.plugin, 'documents', facts, { at });

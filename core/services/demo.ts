@@ -20,6 +20,7 @@ import { assignJurisdiction } from './jurisdictionRun.ts';
 import { syncBureaus } from './bureaus.ts';
 import { eq } from 'drizzle-orm';
 import { type DemoStaff, demoPlans } from './demoData.ts';
+import { recordWithin } from './yearRecordColumns.ts';
 
 export async function seedDemo(
   db: Db,
@@ -39,6 +40,7 @@ export async function seedDemo(
     const campaign = createCampaign(db, registry, actor, { plugin: plugin.id, year: settings.year as number, bureau: demo.bureau, settings });
     await assignJurisdiction(db, decider, actor, campaign.id);
     step('已划分管辖');
+    const recordOf = recordWithin(plugin);
     db.transaction((tx) => {
       for (const p of people) {
         const employer = tx
@@ -46,24 +48,8 @@ export async function seedDemo(
           .from(schema.employers)
           .where(eq(schema.employers.creditCode, p.creditCode as string))
           .get()!;
-        const review = p.writtenReview as { overdue: boolean; overdueExcused: boolean };
         tx.insert(schema.yearRecords)
-          .values({
-            campaignId: campaign.id,
-            employerId: employer.id,
-            punishedCount: p.punishedCount as number,
-            childLabour: p.childLabour as boolean,
-            forcedLabour: p.forcedLabour as boolean,
-            massIncident: p.massIncident as boolean,
-            refusedOrders: p.refusedOrders as boolean,
-            obstructedInspection: p.obstructedInspection as boolean,
-            criminalLiability: p.criminalLiability as boolean,
-            wageArrearsBlacklist: p.wageArrearsBlacklist as boolean,
-            majorViolationPublished: p.majorViolationPublished as boolean,
-            inspected: p.inspected as boolean,
-            reviewOverdue: review.overdue,
-            reviewOverdueExcused: review.overdueExcused,
-          })
+          .values({ campaignId: campaign.id, employerId: employer.id, facts: recordOf(p) })
           .run();
       }
     });

@@ -4,15 +4,15 @@
  * own registry facts are columns too, read by their schema. Unknown values are errors, never guesses.
  */
 import type { GradeScale } from '../gradeScale.ts';
-import type { FactSchema } from '../knownFacts.ts';
+import { type FactSchema, SHARED_SCHEMAS } from '../knownFacts.ts';
 import type { Plugin } from '../plugin.ts';
-import { loadSchema } from '../schema.ts';
 import type { Park } from '../types.ts';
 
-/** What a cell is read against: the plugin's parks and grade scale. */
+/** What a cell is read against: the plugin's parks, grade scale and the words for a fact's values. */
 export interface ColumnContext {
   parks: Park[];
   scale: GradeScale;
+  words: (fact: string) => Record<string, string | null>;
 }
 
 export interface Column {
@@ -32,13 +32,15 @@ export class CellError extends Error {
   }
 }
 
-function choice(map: Record<string, string | null>, zhName: string) {
-  return (cell: string) => {
+/** A cell by the words the vocabulary gives for the fact's values (wordsOf), named in Chinese when none fits. */
+function choice(fact: string, zhName: string) {
+  return (cell: string, { words }: ColumnContext) => {
+    const map = words(fact);
     if (cell in map) return map[cell];
     const allowed = Object.keys(map).filter((k) => /[\u4e00-\u9fa5]/.test(k));
     throw new CellError(
       `“${cell}”不是有效的${zhName}（可填：${allowed.join('、')}）`,
-      `"${cell}" is not a valid value (allowed: ${Object.keys(map).join(', ')})`,
+      `"${cell}" is not a valid value (allowed: ${Object.keys(map).filter(Boolean).join(', ')})`,
     );
   };
 }
@@ -67,51 +69,14 @@ function integer(cell: string): number {
   return Number(cell);
 }
 
-export const UNIT_TYPES: Record<string, string> = {
-  企业: 'enterprise',
-  党政机关: 'organ',
-  机关: 'organ',
-  事业单位: 'institution',
-  社会团体: 'socialOrganization',
-  民办非企业单位: 'privateNonEnterprise',
-  民办非企业: 'privateNonEnterprise',
-  个体经济组织: 'individualBusiness',
-  个体工商户: 'individualBusiness',
-  enterprise: 'enterprise',
-  organ: 'organ',
-  institution: 'institution',
-  socialOrganization: 'socialOrganization',
-  privateNonEnterprise: 'privateNonEnterprise',
-  individualBusiness: 'individualBusiness',
-};
-
-const ADMIN_LEVELS: Record<string, string | null> = {
-  中央: 'central',
-  自治区: 'region',
-  省: 'region',
-  省级: 'region',
-  州直: 'prefecture',
-  市级: 'prefecture',
-  州: 'prefecture',
-  县: 'county',
-  县级: 'county',
-  县市: 'county',
-  central: 'central',
-  region: 'region',
-  prefecture: 'prefecture',
-  county: 'county',
-  '': null,
-};
-
-const SHARED = (loadSchema('facts.schema.json').properties ?? {}) as Record<string, FactSchema>;
 /** The headers of a shared fact: its label in the vocabulary, the other names bureaus use, its own name. */
-const headers = (fact: string, ...others: string[]) => [SHARED[fact]['x-label'] as string, ...others, fact];
+const headers = (fact: string, ...others: string[]) => [SHARED_SCHEMAS[fact]['x-label'] as string, ...others, fact];
 
 export const COLUMNS: Column[] = [
   { fact: 'creditCode', headers: headers('creditCode'), required: true, parse: (c) => c.toUpperCase() },
   { fact: 'name', headers: headers('name'), required: true, parse: (c) => c },
-  { fact: 'unitType', headers: headers('unitType'), required: true, parse: choice(UNIT_TYPES, '单位类型') },
-  { fact: 'adminLevel', headers: headers('adminLevel'), required: false, parse: choice(ADMIN_LEVELS, '隶属层级') },
+  { fact: 'unitType', headers: headers('unitType'), required: true, parse: choice('unitType', '单位类型') },
+  { fact: 'adminLevel', headers: headers('adminLevel'), required: false, parse: choice('adminLevel', '隶属层级') },
   { fact: 'divisionCode', headers: headers('divisionCode', '行政区划代码'), required: true, parse: (c) => c },
   {
     fact: 'workDivisionCodes',
@@ -138,7 +103,7 @@ export const COLUMNS: Column[] = [
 ];
 
 /** A region fact's cell by its schema: an empty cell records nothing, so the ruleset's default applies. */
-function regionCell(schema: FactSchema): (cell: string) => unknown {
+export function regionCell(schema: FactSchema): (cell: string) => unknown {
   const values = schema.enum as unknown[] | undefined;
   const types = [schema.type].flat();
   return (cell) => {

@@ -1,7 +1,8 @@
 /**
  * An employer's facts for one campaign, the same for every step: the registry row (the region's own
- * facts too), the reviewed year and, once it has declared, what its declaration says. The stored checklist and the printed
- * one read these, so they cannot disagree.
+ * facts too), the reviewed year, once it has declared what its declaration says, and once the year's
+ * record is read, its facts. The stored checklist and the printed one read these, so they cannot
+ * disagree; the grading run and the supervision plan read the same record.
  */
 import type { schema } from '../db/index.ts';
 import type { RosterEntry } from '../db/schema/review.ts';
@@ -14,11 +15,18 @@ export interface Declared {
   roster: RosterEntry[];
 }
 
+/** What a step knows of the employer beyond its registry row. */
+export interface Known {
+  declared?: Declared;
+  /** the year record's facts (yearRecords.ts) */
+  record?: Facts;
+}
+
 /**
  * For a campaign of `year`, the previous grade is the one published for year − 1 where jiancha
  * published it, else the imported 上年度等级; the headcount is the declared roster's where there is one.
  */
-export function employerFacts(e: EmployerRow, year: number, declared?: Declared): Facts {
+export function employerFacts(e: EmployerRow, year: number, { declared, record }: Known = {}): Facts {
   const facts: Facts = {
     creditCode: e.creditCode,
     name: e.name,
@@ -37,5 +45,7 @@ export function employerFacts(e: EmployerRow, year: number, declared?: Declared)
   if (e.industryCode) facts.industryCode = e.industryCode;
   // the region's own registry facts, as its plugin's vocabulary names them
   for (const name in e.facts) facts[name] = e.facts[name];
+  // assigned, not spread: the grading run builds these for every employer, and a spread costs tens of µs
+  if (record) for (const name in record) facts[name] = record[name];
   return facts;
 }

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../creditCode.ts';
 import { openDatabase, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
-import { loadRegistry, type Registry } from '../registry.ts';
+import { loadPlugins, loadRegistry, type Registry } from '../registry.ts';
+import { fixtureProject } from '../../test/fixtures/project.ts';
 import { localAdministrator } from './actor.ts';
 import { syncBureaus } from './bureaus.ts';
 import { importEmployers } from './employerImport.ts';
@@ -104,6 +105,43 @@ describe('importing the registry from a stream', () => {
     // a slip of the keyboard points at the column meant
     expect(result.warnings[1].zh).toMatch(/列「行业代玛」.*是否应为 "行业代码"/);
     expect(db.$client.prepare('SELECT industry_code FROM employers').pluck().get()).toBeNull();
+  });
+
+  it('reads a level by the words the region’s vocabulary gives: 州直 is 昌吉’s, not 江津’s', async () => {
+    const db = database();
+    const changji = (i: number, level: string) =>
+      `${makeCreditCode('91', '652301', `MA${String(i).padStart(7, '0')}`)},昌吉测试${i}有限公司,事业单位,${level},652301,20`;
+    const header = '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,职工人数';
+    const lines = [header, changji(1, '州直'), changji(2, '自治区'), changji(3, '县级'), changji(4, '')];
+    await importEmployers(db, registry, localAdministrator(db), stream(lines), 'csv', 'cj.csv', undefined, 'xinjiang-changji');
+    // 昌吉通知 二、（一）「州直各党政机关、事业单位、社会团体」; 县级 and an empty cell as the shared vocabulary reads them
+    const levels = db.$client.prepare('SELECT unit_type, admin_level FROM employers ORDER BY credit_code').raw().all();
+    expect(levels).toEqual([
+      ['institution', 'prefecture'],
+      ['institution', 'region'],
+      ['institution', 'county'],
+      ['institution', null],
+    ]);
+    const err = await failure(
+      importEmployers(
+        db,
+        registry,
+        localAdministrator(db),
+        stream([header, `${code(1)},江津测试有限公司,企业,州直,500116,20`]),
+        'csv',
+        'jj.csv',
+        undefined,
+        'chongqing-jiangjin',
+      ),
+    );
+    expect(err.details.map((d) => d.zh)).toEqual(['第 2 行「隶属层级」：“州直”不是有效的隶属层级（可填：中央、省、省级、市级、县、县级）']);
+  });
+
+  it('refuses at load a word for a value the fact does not have, or for a fact without a set of values', async () => {
+    const p = fixtureProject({ copyReal: true });
+    p.write('plugins/xinjiang-changji/facts.json', { properties: {}, words: { adminLevel: { 州直: 'prefectural' }, headcount: { 十: '10' } } });
+    const { errors } = await loadPlugins(p.root);
+    expect(errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/words/adminLevel/州直', '/words/headcount']));
   });
 
   it('refuses a file lacking a required column before it writes anything', async () => {

@@ -14,6 +14,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { checkCreditCode } from '../creditCode.ts';
 import type { Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import { wordsFor } from '../knownFacts.ts';
 import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
 import type { Registry } from '../registry.ts';
@@ -56,7 +57,7 @@ class RegistryRows {
     headers: string[],
     private readonly fileName: string,
   ) {
-    this.context = { parks: plugin.parks(), scale: plugin.gradeScale() };
+    this.context = { parks: plugin.parks(), scale: plugin.gradeScale(), words: wordsFor(plugin) };
     this.validateOwn = ownFactsValidator(plugin);
     const columns = registryColumns(plugin);
     const index = new Map<string, { column: Column; header: string; position: number }>();

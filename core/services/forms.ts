@@ -8,7 +8,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import type { Decider } from '../decide.ts';
-import { DOCUMENTS, renderDocument, type DocumentInput, type FormName } from '../render/documents.ts';
+import { DOCUMENTS, renderDocument, writtenNoticeNumber, type DocumentInput, type FormName } from '../render/documents.ts';
+import type { Bureau } from '../types.ts';
 import type { FormData } from '../render/formData.ts';
 import type { Registry } from '../registry.ts';
 import type { Actor } from './actor.ts';
@@ -17,6 +18,9 @@ import { employerFacts, type EmployerRow } from './employerFacts.ts';
 import { listGrades } from './grades.ts';
 import { findEmployer } from './population.ts';
 import { listPlans } from './supervision.ts';
+import { requireStep } from '../policy.ts';
+import { reasonsWithFacts } from './gradeFacts.ts';
+import { writtenNoticeOf } from './writtenNotices.ts';
 
 const DISPOSITIONS: Record<string, string> = {
   none: '无需处理',
@@ -40,8 +44,10 @@ const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
     .where(byKey(campaign, schema.declarations, e.id))
     .get();
 
+const publicityOf = (db: Db, campaign: Campaign) => db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+
 /** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
-const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, declarationOf(db, campaign, e));
+const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, { declared: declarationOf(db, campaign, e) });
 
 export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
   const plugin = registry.get(campaign.plugin);
@@ -51,7 +57,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     case 'reviewForm': {
       const e = employerOf();
       const declaration = declarationOf(db, campaign, e);
-      return { employer: employerFacts(e, campaign.year, declaration), basics: declaration?.basics ?? {} } as FormData[N];
+      return { employer: employerFacts(e, campaign.year, { declared: declaration }), basics: declaration?.basics ?? {} } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();
@@ -89,47 +95,77 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
         dueDate: campaignDeadlines(campaign).rectification,
       } as FormData[N];
     }
-    case 'lowGradeNotice': {
-      const e = employerOf();
-      const grade = db
-        .select()
-        .from(schema.grades)
-        .where(byKey(campaign, schema.grades, e.id))
-        .get();
-      const scale = plugin.gradeScale();
-      if (!grade?.grade || !scale.needsNotice(grade.grade)) {
-        const level = scale.noticeLevel;
-        throw new JianchaError('conflict', `${e.name} 未被拟评为${level.label}或更低等级`, `${e.creditCode} is not proposed for grade ${level.code} or lower`);
-      }
-      const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
-      if (!period) throw new JianchaError('conflict', '公示尚未开始，异议期未定', 'publicity has not started: no objection period yet');
-      return {
-        employer: campaignFacts(db, campaign, e),
-        year: campaign.year,
-        grade: grade.grade,
-        reasons: grade.reasons,
-        objectionFrom: period.fromDate,
-        objectionTo: period.toDate,
-      } as FormData[N];
-    }
     case 'gradeList': {
-      const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+      const period = publicityOf(db, campaign);
       if (!period) throw new JianchaError('conflict', '等级尚未公示', 'the grades are not in publicity yet');
       const rows = listGrades(db, actor, campaign.id)
         .filter((g) => g.graded && g.grade)
         .map((g) => ({ creditCode: g.creditCode, name: g.name, grade: g.grade as string, label: g.label ?? '' }));
-      const kind = period.publishedOn ? 'publication' : 'publicity';
       return (
-        kind === 'publicity' ? { kind, year: campaign.year, from: period.fromDate, to: period.toDate, rows } : { kind, year: campaign.year, rows }
+        period.publishedOn
+          ? { kind: 'publication', year: campaign.year, publishedOn: period.publishedOn, rows }
+          : { kind: 'publicity', year: campaign.year, from: period.fromDate, to: period.toDate, rows }
       ) as FormData[N];
     }
     case 'patrolPlan': {
+      // the plan's point is its dates, which are not for the employers it inspects
+      requireStep(actor, 'patrol.read', campaign.plugin);
       const rows = listPlans(db, actor, campaign.id);
       if (!rows.length) throw new JianchaError('conflict', '尚未制定监管计划', 'no supervision plan yet');
-      return { year: campaign.year + 1, rows: rows.map(({ plaque: _plaque, ...row }) => row) } as FormData[N];
+      // a plan is made after publication (planSupervision), so its date is set
+      const publishedOn = publicityOf(db, campaign)!.publishedOn!;
+      return {
+        year: Number(publishedOn.slice(0, 4)),
+        gradedYear: campaign.year,
+        publishedOn,
+        rows: rows.map(({ plaque: _plaque, datesWithheld: _withheld, ...row }) => row),
+      } as FormData[N];
     }
   }
   throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
+}
+
+/**
+ * The 拟评告知 from the records: the grade's reasons with the facts they rest on, the 文号 and date of
+ * its issue, and the bureau that issued it, the one that grades the employer.
+ */
+async function lowGradeNoticeOf(
+  db: Db,
+  decider: Decider,
+  actor: Actor,
+  campaign: Campaign,
+  creditCode?: string,
+): Promise<{ data: FormData['lowGradeNotice']; issuer: Bureau }> {
+  const plugin = decider.registry.get(campaign.plugin);
+
+  const e = findEmployer(db, actor, campaign, needEmployer('lowGradeNotice', creditCode));
+  const grade = db
+    .select()
+    .from(schema.grades)
+    .where(byKey(campaign, schema.grades, e.id))
+    .get();
+  const scale = plugin.gradeScale();
+  if (!grade?.grade || !scale.needsNotice(grade.grade)) {
+    const level = scale.noticeLevel;
+    throw new JianchaError('conflict', `${e.name} 未被拟评为${level.label}或更低等级`, `${e.creditCode} is not proposed for grade ${level.code} or lower`);
+  }
+  const period = publicityOf(db, campaign);
+  if (!period) throw new JianchaError('conflict', '公示尚未开始，尚未书面告知', 'publicity has not started: no written notice yet');
+  // issued as the publicity opened, or as a change during it proposed the grade (writtenNotices.ts)
+  const notice = writtenNoticeOf(db, campaign.id, e.id);
+  if (!notice) throw new JianchaError('conflict', `${e.name} 尚未书面告知`, `${e.creditCode} has not been told in writing`);
+  const issuer = plugin.bureau(notice.bureauId)!;
+  const data: FormData['lowGradeNotice'] = {
+    employer: campaignFacts(db, campaign, e),
+    year: campaign.year,
+    grade: grade.grade,
+    reasons: await reasonsWithFacts(db, decider, campaign, e, grade.reasons, notice.issuedOn),
+    number: writtenNoticeNumber(plugin, issuer, notice.issuedOn.slice(0, 4), notice.number),
+    issuedOn: notice.issuedOn,
+    objectionFrom: period.fromDate,
+    objectionTo: period.toDate,
+  };
+  return { data, issuer };
 }
 
 /** A campaign's document for the actor: the notice, or an employer's checklist or form from the records. */
@@ -145,13 +181,14 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const { settings, overrides } = published ?? { settings: campaign.settings, overrides: campaign.templateOverrides };
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
-  if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
+  if (name === 'lowGradeNotice') Object.assign(input, await lowGradeNoticeOf(db, decider, actor, campaign, creditCode));
+  else if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
   else if (creditCode) {
     const e = findEmployer(db, actor, campaign, creditCode);
     const declaration = declarationOf(db, campaign, e);
-    input.employer = employerFacts(e, campaign.year, declaration);
-    // the checklist names the staff the declaration drew (江津通知 三、（一）2: 待系统…随机抽选待审查人员名单后)
-    if (declaration) input.staffSample = declaration.staffSample;
+    input.employer = employerFacts(e, campaign.year, { declared: declaration });
+    // the checklist names the staff the declaration drew (江津通知 三、（一）2: 待系统…随机抽选待审查人员名单后), or says they are drawn once it declares
+    if (name === 'checklist') input.staffSample = declaration?.staffSample ?? null;
   }
   return renderDocument(decider, name, input);
 }

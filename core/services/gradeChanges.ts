@@ -6,12 +6,14 @@
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
+import { today } from '../facts.ts';
 import type { Registry } from '../registry.ts';
 import { requireStep } from '../policy.ts';
 import { now, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import { employerToChange, visibility } from './population.ts';
+import { issueWrittenNotices } from './writtenNotices.ts';
 
 export type GradeChange = typeof schema.gradeChanges.$inferSelect;
 
@@ -128,6 +130,8 @@ export function decideGradeChange(db: Db, registry: Registry, actor: Actor, camp
         })
         .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)))
         .run();
+      // proposed at or below the notice level while the grades are in publicity: told in writing today
+      if (campaign.status === 'publicity') issueWrittenNotices(tx, actor, campaign, today(), [change.employerId]);
     }
     audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided, { bureauId });
     return decided;

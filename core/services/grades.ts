@@ -1,12 +1,13 @@
 /** The grades of a campaign with their reasons, and their export as CSV, JSON or XLSX. */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { BoundedCache } from '../boundedCache.ts';
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import type { Actor } from './actor.ts';
 import { getCampaign, type Campaign } from './campaign.ts';
-import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
-import { visibleWhere } from './population.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageByKeys, type Listing, type ListSpec, type Page } from './listing.ts';
+import { visibleKey, visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 export interface GradeRow {
@@ -78,39 +79,67 @@ export function gradeSpec(db: Db, campaign: Campaign, scale: GradeScale): ListSp
   };
 }
 
-/** The grade rows of a campaign visible to the actor that meet `where`, in `order`, `limit` from `offset`; and how many meet it. */
+/** The fields of a grade row: a published campaign's from what was published, any other's from the grades as they stand. */
+function gradeFields(campaign: Campaign) {
+  const e = schema.employers;
+  const a = schema.assignments;
+  const p = schema.publishedGrades;
+  const g = schema.grades;
+  if (campaign.status === 'published')
+    return {
+      creditCode: p.creditCode,
+      name: p.name,
+      bureau: p.bureauId,
+      grade: p.grade,
+      graded: p.graded,
+      label: p.label,
+      status: p.status,
+      reasons: p.reasons,
+      rulesetHash: p.rulesetHash,
+    };
+  return {
+    creditCode: e.creditCode,
+    name: e.name,
+    bureau: a.bureauId,
+    grade: g.grade,
+    graded: g.graded,
+    label: g.label,
+    status: g.status,
+    reasons: g.reasons,
+    rulesetHash: sql<string>`(SELECT ruleset_hash FROM grading_runs WHERE id = ${g.runId})`.mapWith(String),
+  };
+}
+
+/** The grade rows of a campaign visible to the actor that meet `where`: in `order`, or their employers' ids in it. */
 function gradeQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefined) {
   const c = gradeColumns(campaign);
   const e = schema.employers;
   const a = schema.assignments;
-  const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
-  const condition = and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where);
   // every list joins what its filters may read: the registry, the assignment, the draw's stratum, the declaration
-  const joined = (fields: SelectedFields) =>
-    db
+  const joined = (fields: SelectedFields) => {
+    const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+    return db
       .select(fields)
       .from(c.table as SQLiteTable)
       .innerJoin(e, eq(e.id, c.employerId))
       .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)))
       .leftJoin(schema.drawPopulation, and(eq(schema.drawPopulation.employerId, c.employerId), eq(schema.drawPopulation.drawId, draw?.id ?? 0)))
       .leftJoin(schema.declarations, and(eq(schema.declarations.employerId, c.employerId), eq(schema.declarations.campaignId, campaign.id)))
-      .where(condition);
-  const p = schema.publishedGrades;
-  const g = schema.grades;
-  const fields =
-    campaign.status === 'published'
-      ? { creditCode: p.creditCode, name: p.name, bureau: p.bureauId, grade: p.grade, graded: p.graded, label: p.label, status: p.status, reasons: p.reasons }
-      : { creditCode: e.creditCode, name: e.name, bureau: a.bureauId, grade: g.grade, graded: g.graded, label: g.label, status: g.status, reasons: g.reasons };
-  const rulesetHash =
-    campaign.status === 'published' ? p.rulesetHash : sql<string>`(SELECT ruleset_hash FROM grading_runs WHERE id = ${g.runId})`.mapWith(String);
-  // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
-  const rows = (order: SQL[], limit = -1, offset = 0) =>
-    joined({ ...fields, rulesetHash })
-      .orderBy(...order)
-      .limit(limit)
-      .offset(offset)
-      .all() as unknown as GradeRow[];
-  return { rows, count: () => (joined({ n: count() }).get() as { n: number }).n };
+      .where(and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c), where));
+  };
+  return {
+    // the fields are GradeRow's, of either table (drizzle types a select over a table chosen at run time loosely)
+    rows: (order: SQL[]) =>
+      joined(gradeFields(campaign))
+        .orderBy(...order)
+        .all() as unknown as GradeRow[],
+    keys: (order: SQL[]) =>
+      (
+        joined({ id: c.employerId })
+          .orderBy(...order)
+          .all() as { id: number }[]
+      ).map((r) => r.id),
+  };
 }
 
 /** The grades as they stand, or for a published campaign, as they were published: all of them, by credit code. */
@@ -119,10 +148,69 @@ export function listGrades(db: Db, actor: Actor, campaignId: number): GradeRow[]
   return gradeQuery(db, actor, campaign, undefined).rows([asc(gradeColumns(campaign).creditCode)]);
 }
 
-/** One page of the grades, searched, filtered and sorted as `listing` asks (readListing over gradeSpec). */
+/**
+ * One page of the grades, searched, filtered and sorted as `listing` asks (readListing over gradeSpec):
+ * the employers in order, remembered until the database changes, then the page's rows by employer.
+ */
 export function pageGrades(db: Db, actor: Actor, campaign: Campaign, spec: ListSpec, listing: Listing): Page<GradeRow> {
-  const query = gradeQuery(db, actor, campaign, listingWhere(spec, listing));
-  return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
+  return pageByKeys(
+    db,
+    `grades|${campaign.id}|${campaign.status}|${visibleKey(actor)}`,
+    listing,
+    () => gradeQuery(db, actor, campaign, listingWhere(spec, listing)).keys(listingOrder(spec, listing)),
+    (keys) => gradesByKey(db, campaign)(keys),
+  );
+}
+
+/** one statement per database, campaign and status (which table it reads); a server has few campaigns */
+const byKeyStatements = new WeakMap<Db['$client'], BoundedCache<string, (keys: string) => unknown[][]>>();
+
+/**
+ * The grade rows of these employers, in their order: one prepared statement, the ids bound as a JSON
+ * array. Its rows are read as arrays and made into GradeRows here: drizzle's mapping, column by column
+ * through its entity checks, took as long as SQLite's reading.
+ */
+function gradesByKey(db: Db, campaign: Campaign): (keys: number[]) => GradeRow[] {
+  let statements = byKeyStatements.get(db.$client);
+  if (!statements) byKeyStatements.set(db.$client, (statements = new BoundedCache(100)));
+  const read = statements.getOrMake(`${campaign.id}|${campaign.status}`, () => {
+    const c = gradeColumns(campaign);
+    const a = schema.assignments;
+    const keyed = sql`${c.employerId} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`;
+    const query = db
+      .select({ key: c.employerId, ...gradeFields(campaign) })
+      .from(c.table as SQLiteTable)
+      .where(and(eq(c.table.campaignId, campaign.id), keyed));
+    const joined =
+      campaign.status === 'published'
+        ? query
+        : query
+            .innerJoin(schema.employers, eq(schema.employers.id, c.employerId))
+            .innerJoin(a, and(eq(a.employerId, c.employerId), eq(a.campaignId, campaign.id)));
+    const { sql: text, params } = joined.toSQL();
+    const statement = db.$client.prepare(text).raw();
+    return (keys) => statement.all(params.map((p) => (is(p, Placeholder) ? keys : p))) as unknown[][];
+  });
+  return (keys) => {
+    const byKey = new Map<number, GradeRow>();
+    // in gradeFields' order, after the key
+    for (const [key, creditCode, name, bureau, grade, graded, label, status, reasons, rulesetHash] of read(JSON.stringify(keys)))
+      byKey.set(
+        key as number,
+        {
+          creditCode,
+          name,
+          bureau,
+          grade,
+          graded: graded === 1,
+          label,
+          status,
+          reasons: JSON.parse(reasons as string),
+          rulesetHash,
+        } as GradeRow,
+      );
+    return keys.flatMap((k) => byKey.get(k) ?? []);
+  };
 }
 
 /** How many visible employers have each outcome: a level's code, or the label of an outcome that is not a level. */

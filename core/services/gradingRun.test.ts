@@ -3,14 +3,15 @@
  * campaigns' reviewers are assigned at once, not after the run), while its own campaign stays closed
  * to the inputs the run reads until the grades are applied. On a real SQLite file, two connections.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jiangjinEmployers } from '../../test/fixtures/jiangjin.ts';
+import { exampleSettings } from '../../test/fixtures/project.ts';
 import { Decider } from '../decide.ts';
 import { openDatabase, schema, type Db } from '../db/index.ts';
-import { loadRegistry, projectRoot, type Registry } from '../registry.ts';
+import { loadRegistry, type Registry } from '../registry.ts';
 import { localAdministrator } from './actor.ts';
 import { syncBureaus } from './bureaus.ts';
 import { createCampaign, getCampaign } from './campaign.ts';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   decider = new Decider(registry);
 });
 
-const settings = (year: number) => ({ ...JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8')), year });
+const settings = (year: number) => exampleSettings('chongqing-jiangjin', year);
 
 /** Two drawn 江津 campaigns (2023, 2024) of `n` employers on one file, and a second connection to it. */
 async function twoCampaigns(n: number) {

@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
+import { StampedCache } from '../db/stamp.ts';
 import { JianchaError } from '../errors.ts';
 import { bureauScope } from './bureaus.ts';
 import type { Campaign } from './campaign.ts';
@@ -121,6 +122,29 @@ export function pageOf<R>(listing: Listing, total: number, read: (limit: number,
   return { total, page: listing.page, size: listing.size, pages, rows };
 }
 
+/** Keys of each list read, in its order, until the database changes; each at most a region's employers. */
+const orderedKeys = new StampedCache<number[]>(64);
+/** rows read by key in one statement at most, so a download of every row reads in steps */
+const BATCH = 500;
+
+/**
+ * One page of a list read by its keys: the keys of every row its search and filters keep, in its
+ * order, from `keys` (the query that joins, filters and sorts runs again only once the database has
+ * changed), then the page's rows by key from `rowsOf`, which gives them in the order of the keys it
+ * is given. `list` names the list and whose view it is (campaign, table, the actor's visibility).
+ */
+export function pageByKeys<R>(db: Db, list: string, listing: Listing, keys: () => number[], rowsOf: (keys: number[]) => R[]): Page<R> {
+  const { q, sort, order, filters } = listing;
+  const ordered = orderedKeys.get(db, `${list}|${JSON.stringify([q, sort, order, filters])}`, keys);
+  return pageOf(listing, ordered.length, (limit, offset) => {
+    const wanted = ordered.slice(offset, offset + limit);
+    if (wanted.length <= BATCH) return rowsOf(wanted);
+    const rows: R[] = [];
+    for (let i = 0; i < wanted.length; i += BATCH) rows.push(...rowsOf(wanted.slice(i, i + BATCH)));
+    return rows;
+  });
+}
+
 /** A filter of yes or no. */
 export function yesNo(label: string, where: (yes: boolean) => SQL | undefined): Filter {
   return { label, values: ['true', 'false'], where: (v) => where(v === 'true') };
@@ -147,13 +171,20 @@ export const CAMPAIGN_FILTERS = {
   late: 'true: declared late; false: declared in time',
 };
 
+/** each campaign's draw strata, which every list of it offers as a filter, until the database changes */
+const drawStrata = new StampedCache<Record<string, unknown> | null | undefined>(1000);
+
 /** The filters every list of a campaign has: the bureau an employer is assigned to, its stratum in the draw, a late declaration. */
 export function campaignFilters(
   db: Db,
   campaign: Campaign,
   columns: { bureau: SQLiteColumn; stratum: SQLiteColumn; late: SQLiteColumn },
 ): Record<keyof typeof CAMPAIGN_FILTERS, Filter> {
-  const strata = db.select({ strata: schema.draws.strata }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get()?.strata;
+  const strata = drawStrata.get(
+    db,
+    String(campaign.id),
+    () => db.select({ strata: schema.draws.strata }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get()?.strata,
+  );
   return {
     bureau: { label: '管辖人社局', values: bureauScope(db, campaign.bureauId), where: (v) => eq(columns.bureau, v) },
     stratum: { label: '抽取层级', values: Object.keys(strata ?? {}), where: (v) => eq(columns.stratum, v) },

@@ -1,5 +1,5 @@
 /** Passwords hashed with scrypt, a memory-hard KDF built into Node: no native add-on to build. */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
@@ -24,8 +24,13 @@ export async function verifyPassword(password: string, stored: string | null): P
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** Letters and digits nobody misreads on paper: no 0/O/o, 1/l/I. */
+const LEGIBLE = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz';
+
+/** A one-time password to be read off a printed letter: 18 legible characters (104 bits) in groups of six. */
 export function newPassword(): string {
-  return randomBytes(12).toString('base64url');
+  const chars = Array.from({ length: 18 }, () => LEGIBLE[randomInt(LEGIBLE.length)]);
+  return [0, 6, 12].map((i) => chars.slice(i, i + 6).join('')).join('-');
 }
 
 let dummy: Promise<string> | undefined;

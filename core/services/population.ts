@@ -87,6 +87,12 @@ export function visibility(db: DbOrTx, actor: Actor): (row: { creditCode: string
   return (row) => row.bureau !== null && scope.has(row.bureau);
 }
 
+/** What visibleWhere depends on, as a key for what a list remembers: the employer's code, the bureau, or everything. */
+export function visibleKey(actor: Actor): string {
+  if (actor.role === 'employer') return `employer:${actor.creditCode ?? ''}`;
+  return actor.bureauId === null ? 'all' : `bureau:${actor.bureauId}`;
+}
+
 /** visibility() as a condition on a query's credit code and bureau columns, so that a list pages in SQL. */
 export function visibleWhere(db: DbOrTx, actor: Actor, columns: { creditCode: SQLiteColumn; bureau: SQLiteColumn }): SQL | undefined {
   if (actor.role === 'employer') return eq(columns.creditCode, actor.creditCode ?? '');

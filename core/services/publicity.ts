@@ -17,6 +17,7 @@ import { backEntryDate, type BackEntry } from './backEntry.ts';
 import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { requestGradeChange } from './gradeChanges.ts';
 import { employerToChange, isMember, visibility } from './population.ts';
+import { issueWrittenNotices } from './writtenNotices.ts';
 
 export type Publicity = typeof schema.publicity.$inferSelect;
 export type Objection = typeof schema.objections.$inferSelect;
@@ -34,7 +35,10 @@ function pendingChanges(db: Db, campaignId: number): number {
     .all().length;
 }
 
-/** Publicity from `from` (today when not given; never a day already past) for at least the campaign's working days. */
+/**
+ * Publicity from `from` (today when not given; never a day already past) for at least the campaign's
+ * working days; each employer proposed at or below the notice level is told in writing that day.
+ */
 export function startPublicity(db: Db, actor: Actor, campaignId: number, from = today(), to?: string): Publicity {
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
@@ -68,6 +72,8 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from = 
       .get();
     advanceStatus(tx, campaign, 'publicity');
     audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
+    // told in writing as the publicity opens, so that the employer has the whole of it
+    issueWrittenNotices(tx, actor, campaign, from);
     return row;
   });
 }

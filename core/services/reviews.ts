@@ -52,10 +52,11 @@ export function assignReviewers(
   requireBureau(actor, bureauId);
   requireStatus(campaign, 'drawn', REVIEW, 'drawn');
   if (!usernames.length) throw new JianchaError('invalid-input', '须至少指定一名审查人员', 'at least one reviewer is required');
+  const bureauName = db.select({ name: schema.bureaus.name }).from(schema.bureaus).where(eq(schema.bureaus.id, bureauId)).get()?.name ?? bureauId;
   const reviewers = [...new Set(usernames)].sort().map((username) => {
     const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
     if (!user || user.bureauId !== bureauId || !['clerk', 'head'].includes(user.role)) {
-      throw new JianchaError('invalid-input', `${username} 不是 ${bureauId} 的经办人或负责人`, `${username} is not a clerk or head of ${bureauId}`);
+      throw new JianchaError('invalid-input', `${username} 不是${bureauName}的经办人或负责人`, `${username} is not a clerk or head of ${bureauId}`);
     }
     return user;
   });
@@ -142,7 +143,7 @@ export async function recordReview(
   }
   // the employer's facts as every step has them, so that a review rule may read a registry fact too
   const facts = {
-    ...employerFacts(employer, campaign.year, declaration),
+    ...employerFacts(employer, campaign.year, { declared: declaration }),
     violations: input.findings ?? [],
     undetermined: input.undetermined === true,
     writtenReview: overdue(declaration, campaignDeadlines(campaign).declaration, today()),

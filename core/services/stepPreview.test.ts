@@ -16,6 +16,7 @@ import { draw } from './draw.ts';
 import { storeEmployers } from './employerImport.ts';
 import { assignJurisdiction } from './jurisdictionRun.ts';
 import { deleteCampaign, previewStep } from './stepPreview.ts';
+import { importYearRecords } from './yearRecords.ts';
 
 let registry: Registry;
 let decider: Decider;
@@ -52,6 +53,24 @@ describe('a step’s preview', () => {
     expect(preview.warnings).toContain(`${drawn} 家尚未申报（申报截止 2024-08-15），评价后不能再申报`);
     expect(preview.warnings.some((w) => w.startsWith('尚未导入年度记录'))).toBe(true);
     expect(preview.facts[0]).toBe('为管辖范围内 40 家用人单位评定初评等级');
+  });
+
+  it('tells how many employers in scope have no year record once some are imported, and nothing once all are', async () => {
+    const { db, admin, id } = await assigned(10);
+    const codes = db
+      .select({ code: schema.employers.creditCode })
+      .from(schema.employers)
+      .all()
+      .map((e) => e.code);
+    const sheet = (rows: string[]) => Buffer.from(['统一社会信用代码,实施劳动保障监察', ...rows.map((c) => `${c},是`)].join('\n'));
+    await importYearRecords(db, admin, id, sheet(codes.slice(0, 4)), 'csv', '年度记录.csv');
+    expect(previewStep(db, registry, admin, id, 'grading').warnings).toContain(
+      '6 家管辖范围内的用人单位没有年度记录：评价时按本年度无监察执法记录（未实施劳动保障监察、无查处）对待',
+    );
+    await importYearRecords(db, admin, id, sheet(codes), 'csv', '年度记录.csv');
+    const preview = previewStep(db, registry, admin, id, 'grading');
+    expect(preview.warnings.filter((w) => w.includes('年度记录'))).toEqual([]);
+    expect(preview.facts[1]).toMatch(/年度记录 10 条$/);
   });
 
   it('refuses a step it does not know', async () => {

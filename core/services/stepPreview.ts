@@ -55,6 +55,28 @@ function reviewState(db: Db, campaignId: number) {
   return { drawn: row.drawn, undeclared: row.undeclared ?? 0, unreviewed: row.unreviewed ?? 0, unapproved: row.unapproved ?? 0 };
 }
 
+/**
+ * The campaign's year records against its population: how many were imported, and how many employers
+ * in scope have none, whom the grading run takes to have nothing on record (no inspection, no penalty).
+ */
+export function yearRecordsState(db: Db, campaignId: number): { records: number; inScope: number; missing: number } {
+  const row = db.$client
+    .prepare(
+      `SELECT count(*) AS inScope, sum(CASE WHEN y.employer_id IS NULL THEN 1 ELSE 0 END) AS missing
+       FROM assignments a LEFT JOIN year_records y ON y.campaign_id = a.campaign_id AND y.employer_id = a.employer_id
+       WHERE a.campaign_id = ? AND a.in_scope = 1`,
+    )
+    .get(campaignId) as { inScope: number; missing: number | null };
+  return { records: countOf(db, schema.yearRecords, campaignId), inScope: row.inScope, missing: row.missing ?? 0 };
+}
+
+/** The grading's warning on missing year records, or none. */
+function recordsWarning({ records, missing }: ReturnType<typeof yearRecordsState>): string[] {
+  if (!records) return ['尚未导入年度记录（监察执法、投诉举报等）：等级将只依据登记册和本活动的审查'];
+  if (!missing) return [];
+  return [`${missing} 家管辖范围内的用人单位没有年度记录：评价时按本年度无监察执法记录（未实施劳动保障监察、无查处）对待`];
+}
+
 /** Grades of the campaign by level, as the plugin's scale names them, worst first. */
 function gradeCounts(db: Db, registry: Registry, campaign: Campaign): string {
   const rows = db
@@ -98,17 +120,17 @@ export function previewStep(db: Db, registry: Registry, actor: Actor, campaignId
     }
     case 'grading': {
       const s = reviewState(db, campaignId);
-      const records = countOf(db, schema.yearRecords, campaignId);
+      const records = yearRecordsState(db, campaignId);
       const due = campaignDeadlines(campaign).declaration;
       const warnings = [
         ...(s.undeclared ? [`${s.undeclared} 家尚未申报（申报截止 ${due}），评价后不能再申报`] : []),
         ...(s.unreviewed ? [`${s.unreviewed} 家尚未录入审查结果`] : []),
         ...(s.unapproved ? [`${s.unapproved} 家审查结果尚未审批，未审批的审查不计入评价`] : []),
-        ...(records ? [] : ['尚未导入年度记录（监察执法、投诉举报等）：等级将只依据登记册和本活动的审查']),
+        ...recordsWarning(records),
       ];
       return {
         step,
-        facts: [`为管辖范围内 ${inScope()} 家用人单位评定初评等级`, `审查名单 ${s.drawn} 家，年度记录 ${records} 条`],
+        facts: [`为管辖范围内 ${records.inScope} 家用人单位评定初评等级`, `审查名单 ${s.drawn} 家，年度记录 ${records.records} 条`],
         warnings,
         final: '评价后申报与审查即告关闭；公示前可以重新初评',
       };

@@ -1,6 +1,6 @@
 /**
- * Supervision plans (分类监管): after publication, each graded employer's plan for the next year from
- * the cadence decision: patrols spread over the year (one in each equal part of it, on a working day
+ * Supervision plans (分类监管): after publication, each graded employer's plan for the rest of that year
+ * from the cadence decision: patrols spread over it (one in each equal part of the year after publication, on a working day
  * picked by SHA-256 of the draw's seed, so the plan is reproducible and not predictable beforehand),
  * the interview, and the measures with their basis; plaque eligibility is the cadence's plaque rule.
  */
@@ -10,9 +10,10 @@ import { addWorkingDays, isWorkingDay } from '../calendar.ts';
 import type { Decider } from '../decide.ts';
 import type { CadenceResult } from '../decisions/cadence.ts';
 import { schema, type Db } from '../db/index.ts';
+import { today } from '../facts.ts';
 import { sha256 } from '../hash.ts';
 import type { PatrolPlanRow } from '../render/formData.ts';
-import { requireStep } from '../policy.ts';
+import { may, requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
 import { requireBureau } from './actor.ts';
 import { audit } from './audit.ts';
@@ -20,29 +21,35 @@ import { inTransaction } from './batch.ts';
 import { campaignDate, getCampaign, requireStatus, type Campaign } from './campaign.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import { byGrade } from './grades.ts';
-import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
+import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, readListing, type Listing, type ListSpec, type Page } from './listing.ts';
 import { employerFacts } from './employerFacts.ts';
+import { yearRecordsReader } from './yearRecords.ts';
 import { visibleWhere } from './population.ts';
 import { exportTable } from './tableExport.ts';
 
 const DAY = 86_400_000;
 
 /**
- * n patrol dates in `year`, the k-th in the k-th part of the year by months (n = 2: each half year,
- * 4: each quarter), on a working day inside that part.
+ * The patrol dates of a plan that starts the day after `publishedOn` and runs to the end of its year
+ * (江津：本年度；昌吉：当年): the year in n parts by months (n = 2: each half year, 4: each quarter), one
+ * patrol on a working day in each part that has working days after publication, none in a part before.
  */
-export function patrolDates(seed: string, creditCode: string, year: number, n: number): string[] {
+export function patrolDates(seed: string, creditCode: string, publishedOn: string, n: number): string[] {
+  const year = Number(publishedOn.slice(0, 4));
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const first = addWorkingDays(publishedOn, 1);
   const dates: string[] = [];
   for (let k = 0; k < n; k++) {
-    const start = Date.UTC(year, Math.floor((12 * k) / n), 1);
-    const end = Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1);
-    const days = (end - start) / DAY;
-    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-    const date = iso(start + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % days) * DAY);
-    const last = iso(end - DAY);
+    const last = iso(Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1) - DAY);
+    const partStart = iso(Date.UTC(year, Math.floor((12 * k) / n), 1));
+    const start = partStart > first ? partStart : first;
+    if (start > last) continue;
+    const days = (Date.parse(last) - Date.parse(start)) / DAY + 1;
+    const date = iso(Date.parse(start) + (parseInt(sha256(`${seed}:patrol:${creditCode}:${k}`).slice(0, 8), 16) % days) * DAY);
     const next = isWorkingDay(date) ? date : addWorkingDays(date, 1);
-    // past the part's end (a holiday at its close): the working day before instead
-    dates.push(next <= last ? next : addWorkingDays(date, -1));
+    // past the part's end (a holiday at its close): the working day before instead, if still in the part
+    const chosen = next <= last ? next : addWorkingDays(date, -1);
+    if (chosen >= start) dates.push(chosen);
   }
   return dates;
 }
@@ -60,7 +67,9 @@ export async function planSupervision(
   // a batch decides with the rules in force as it starts
   await decider.refresh();
   const at = campaignDate(campaign);
-  const year = campaign.year + 1;
+  // the plan runs from publication, when the grades take effect, to the end of that year
+  const publishedOn = db.select({ on: schema.publicity.publishedOn }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!.on!;
+  const year = Number(publishedOn.slice(0, 4));
   const prepared = decider.prepare(campaign.plugin, 'cadence', at);
   const seed = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()!.seed;
   return inTransaction(db, { zh: '制定监管计划', en: 'plan supervision' }, async () => {
@@ -75,10 +84,15 @@ export async function planSupervision(
       'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures, ruleset_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const byGrade: Record<string, number> = {};
+    // the year record as the grading run read it, so that a region's cadence may read it too
+    const records = graded.length
+      ? yearRecordsReader(db, campaign, today(), decider.registry.get(campaign.plugin))(graded.map((g) => g.employer.id))
+      : new Map();
     for (const { employer, grade } of graded) {
-      const { result } = await decider.evaluate(prepared, { ...employerFacts(employer, campaign.year), grade: grade! }, at);
+      const facts = employerFacts(employer, campaign.year, { record: records.get(employer.id) });
+      const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
       const cadence = result as CadenceResult;
-      const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, year, cadence.patrolsPerYear);
+      const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, publishedOn, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule }));
       insert.run(
         campaignId,
@@ -101,6 +115,8 @@ export async function planSupervision(
 
 export interface PlanRow extends PatrolPlanRow {
   plaque: boolean;
+  /** the dates are not the actor's to see (core/policy.ts patrol.read): `dates` is empty */
+  datesWithheld: boolean;
 }
 
 /** The plans of a campaign visible to the actor that meet `where`; and how many meet it. */
@@ -110,6 +126,7 @@ function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefi
   const a = schema.assignments;
   const draw = db.select({ id: schema.draws.id }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
   const condition = and(eq(p.campaignId, campaign.id), visibleWhere(db, actor, { creditCode: e.creditCode, bureau: a.bureauId }), where);
+  const datesWithheld = !may(actor, 'patrol.read', campaign.plugin);
   const joined = (fields: SelectedFields) =>
     db
       .select(fields)
@@ -133,7 +150,8 @@ function planQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | undefi
       grade: plan.grade,
       patrolsPerYear: plan.patrolsPerYear,
       exemptFromPatrol: plan.exemptFromPatrol,
-      dates: plan.dates,
+      dates: datesWithheld ? [] : plan.dates,
+      datesWithheld,
       interview: plan.interview,
       measures: plan.measures.map((m) => m.text),
       plaque: plan.measures.some((m) => m.rule === 'plaque'),
@@ -175,14 +193,31 @@ export function pagePlans(db: Db, actor: Actor, campaign: Campaign, spec: ListSp
   return pageOf(listing, query.count(), (limit, offset) => query.rows(listingOrder(spec, listing), limit, offset));
 }
 
+/** What stands for the patrol dates where the reader may not see them. */
+export const WITHHELD = '不向用人单位公开';
+
+/** One employer's plan, as the actor may see it (an employer: without the dates). */
+export function planOf(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale, creditCode: string): PlanRow | undefined {
+  const spec = planSpec(db, campaign, scale);
+  const code = creditCode.toUpperCase();
+  return pagePlans(
+    db,
+    actor,
+    campaign,
+    spec,
+    readListing(spec, (name) => (name === 'q' ? code : undefined)),
+  ).rows.find((r) => r.creditCode === code);
+}
+
 export function exportPlans(rows: PlanRow[], format: string): Promise<Buffer> {
   const headers = ['统一社会信用代码', '单位名称', '等级', '年度巡查次数', '巡查日期', '约谈', '监管措施', '可授铭牌'];
   const cells = (r: PlanRow) => [
     r.creditCode,
     r.name,
     r.grade,
-    r.exemptFromPatrol ? '不主动巡查' : (r.patrolsPerYear?.toString() ?? '增加频次'),
-    r.dates.join('、'),
+    // the rules' number; their words are the measures'
+    r.exemptFromPatrol ? '0' : (r.patrolsPerYear?.toString() ?? ''),
+    r.datesWithheld ? WITHHELD : r.dates.join('、'),
     r.interview ? '是' : '否',
     r.measures.join('；'),
     r.plaque ? '是' : '',

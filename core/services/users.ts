@@ -1,15 +1,16 @@
 /**
  * Accounts: bureau staff (administrator, head, clerk) belong to one bureau; an employer account to
- * one credit code of one region's registry. An administrator creates accounts only within its
- * jurisdiction: staff of its bureau or one below it, and employer accounts for employers of its
- * region's registry that the directory gives its bureau or one below it. The system administrator
- * names the region of an employer account.
+ * one credit code of one region's registry. Accounts are made only within the creator's
+ * jurisdiction: staff (by an administrator) of its bureau or one below it, and employer accounts (by
+ * an administrator, clerk or head: core/policy.ts accounts.employers) for employers of its region's
+ * registry that the directory gives its bureau or one below it. The system administrator names the
+ * region of an employer account.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkCreditCode } from '../creditCode.ts';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
-import { requireStep, ROLE_NAMES } from '../policy.ts';
+import { may, requireStep, ROLE_NAMES } from '../policy.ts';
 import { now, type Actor, type Role } from './actor.ts';
 import { audit } from './audit.ts';
 import { bureauScope, homeBureaus, regionOf, requireJurisdiction, requireRegion } from './bureaus.ts';
@@ -30,7 +31,8 @@ export interface UserInput {
 }
 
 export async function createUser(db: Db, actor: Actor, input: UserInput): Promise<{ id: number; username: string; password: string }> {
-  requireStep(actor, 'accounts');
+  // staff accounts are an administrator's; a drawn employer's, also its bureau's clerks' and heads'
+  requireStep(actor, input.role === 'employer' ? 'accounts.employers' : 'accounts');
   if (!/^[A-Za-z0-9_.-]{2,40}$/.test(input.username)) {
     throw new JianchaError(
       'invalid-input',
@@ -144,13 +146,16 @@ export async function changePassword(db: Db, actor: Actor, current: string, next
 }
 
 /**
- * An account in the administrator's jurisdiction: staff of its bureau or a bureau below; an employer
- * assigned to one of those bureaus in some campaign. The system administrator reaches every account.
+ * An account in the actor's jurisdiction: staff of its bureau or a bureau below (administrators); an
+ * employer assigned to one of those bureaus in some campaign (administrators, clerks and heads, as
+ * the policy table gives accounts.employers). The system administrator reaches every account.
  */
 function accountInJurisdiction(db: Db, actor: Actor, username: string): User {
-  requireStep(actor, 'accounts');
+  if (!may(actor, 'accounts.employers')) requireStep(actor, 'accounts');
   const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
   const refused = () => new JianchaError('not-found', `本辖区没有账号 ${username}`, `no account ${username} in your jurisdiction`);
+  // anything but an employer account is an administrator's to manage
+  if (user?.role !== 'employer') requireStep(actor, 'accounts');
   if (!user) throw refused();
   if (actor.bureauId === null) return user;
   const scope = bureauScope(db, actor.bureauId);

@@ -1,4 +1,4 @@
-/** The year records import: each field stored as read, a re-import updates, every bad cell named and nothing kept. */
+/** The year records import: each column of the vocabulary stored as a fact, a re-import replaces, every bad cell named and nothing kept. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jiangjinCode, jiangjinEmployers } from '../../test/fixtures/jiangjin.ts';
@@ -30,20 +30,38 @@ describe('importYearRecords', async () => {
   const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
   const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
   const stored = () =>
-    db.$client
-      .prepare('SELECT e.credit_code AS code, y.* FROM year_records y JOIN employers e ON e.id = y.employer_id WHERE y.campaign_id = ? ORDER BY e.credit_code')
-      .all(campaign.id) as Record<string, unknown>[];
+    (
+      db.$client
+        .prepare(
+          'SELECT e.credit_code AS code, y.facts FROM year_records y JOIN employers e ON e.id = y.employer_id WHERE y.campaign_id = ? ORDER BY e.credit_code',
+        )
+        .all(campaign.id) as { code: string; facts: string }[]
+    ).map((r) => ({ code: r.code, ...JSON.parse(r.facts) }));
   const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'));
 
-  it('stores every field of every row, past the rows of one statement, and updates on a second import', async () => {
+  it('stores every column of every row as its fact, past the rows of one statement, and replaces on a second import', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => `${code(i)},${i % 4},${i === 7 ? '是' : '否'},否,否,否,否,否,${i % 2 ? 'true' : ''},否,1,否,0`);
     expect(await importYearRecords(db, admin, campaign.id, csv(rows), 'csv', 'y.csv')).toEqual({ rows: 250, warnings: [] });
     const all = stored();
     expect(all).toHaveLength(250);
-    expect(all[7]).toMatchObject({ code: code(7), punished_count: 3, child_labour: 1, wage_arrears_blacklist: 1, inspected: 1, review_overdue_excused: 0 });
-    expect(all[248]).toMatchObject({ punished_count: 0, child_labour: 0, wage_arrears_blacklist: 0 });
+    // the twelve columns become the vocabulary's facts, 书面审查逾期 and 逾期有正当理由 those of writtenReview
+    expect(all[7]).toEqual({
+      code: code(7),
+      punishedCount: 3,
+      childLabour: true,
+      forcedLabour: false,
+      massIncident: false,
+      refusedOrders: false,
+      obstructedInspection: false,
+      criminalLiability: false,
+      wageArrearsBlacklist: true,
+      majorViolationPublished: false,
+      inspected: true,
+      writtenReview: { overdue: false, overdueExcused: false },
+    });
+    expect(all[248]).toMatchObject({ punishedCount: 0, childLabour: false, wageArrearsBlacklist: false });
     await importYearRecords(db, admin, campaign.id, csv([`${code(7)},0,否,否,否,否,否,否,否,否,否,否,否`]), 'csv', 'y.csv');
-    expect(stored()[7]).toMatchObject({ punished_count: 0, child_labour: 0, inspected: 0 });
+    expect(stored()[7]).toMatchObject({ punishedCount: 0, childLabour: false, inspected: false });
     expect(stored()).toHaveLength(250);
   });
 
@@ -55,7 +73,7 @@ describe('importYearRecords', async () => {
       '列「欠薪金额」不在事实词汇表中，该列未导入',
       '列「使用童公」不在事实词汇表中，该列未导入，是否应为 "使用童工"？',
     ]);
-    expect(stored()[3]).toMatchObject({ punished_count: 2 });
+    expect(stored()[3]).toMatchObject({ punishedCount: 2 });
   });
 
   it('names each bad cell, unknown and repeated code, and keeps nothing', async () => {

@@ -1,53 +1,28 @@
 /**
  * The year's record of each employer for grading (inspections, penalties, blacklists, overdue
  * reviews), imported from the bureau's systems as CSV or XLSX: all or nothing, every bad cell named,
- * every column no field names reported.
+ * every column the region's vocabulary does not know reported.
  */
-import { and, between, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, between, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
+import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
+import type { Registry } from '../registry.ts';
+import type { Facts } from '../types.ts';
 import { requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { CellError } from './employerColumns.ts';
 import { rowWriter } from './batch.ts';
 import { campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
 import { overdue } from './declarations.ts';
 import { approvedReviews } from './reviews.ts';
 import { type ImportWarning, unknownColumns } from './importWarnings.ts';
 import { readSheet, type SheetFormat } from './spreadsheet.ts';
+import { emptyRecord, overRecord, setAt, yearRecordColumns } from './yearRecordColumns.ts';
 
-export type YearRecord = Omit<typeof schema.yearRecords.$inferInsert, 'campaignId' | 'employerId'>;
-
-const FIELDS: { key: keyof YearRecord; headers: string[]; count?: true }[] = [
-  { key: 'punishedCount', headers: ['查处次数', 'punishedCount'], count: true },
-  { key: 'childLabour', headers: ['使用童工', 'childLabour'] },
-  { key: 'forcedLabour', headers: ['强迫劳动', 'forcedLabour'] },
-  { key: 'massIncident', headers: ['群体性事件', 'massIncident'] },
-  { key: 'refusedOrders', headers: ['拒不履行', 'refusedOrders'] },
-  { key: 'obstructedInspection', headers: ['阻挠监察', 'obstructedInspection'] },
-  { key: 'criminalLiability', headers: ['追究刑事责任', 'criminalLiability'] },
-  { key: 'wageArrearsBlacklist', headers: ['拖欠农民工工资失信名单', 'wageArrearsBlacklist'] },
-  { key: 'majorViolationPublished', headers: ['重大违法行为公布', 'majorViolationPublished'] },
-  { key: 'inspected', headers: ['实施劳动保障监察', 'inspected'] },
-  { key: 'reviewOverdue', headers: ['书面审查逾期', 'reviewOverdue'] },
-  { key: 'reviewOverdueExcused', headers: ['逾期有正当理由', 'reviewOverdueExcused'] },
-];
-
-/** No record means nothing was recorded against the employer this year. */
-export const EMPTY_RECORD: YearRecord = {
-  punishedCount: 0,
-  childLabour: false,
-  forcedLabour: false,
-  massIncident: false,
-  refusedOrders: false,
-  obstructedInspection: false,
-  criminalLiability: false,
-  wageArrearsBlacklist: false,
-  majorViolationPublished: false,
-  inspected: false,
-  reviewOverdue: false,
-  reviewOverdueExcused: false,
-};
+/** The year record of an employer: the facts the vocabulary takes from the year record, by name. */
+export type YearRecord = Facts;
 
 export async function importYearRecords(
   db: Db,
@@ -56,8 +31,11 @@ export async function importYearRecords(
   data: Buffer,
   format: SheetFormat,
   fileName: string,
+  registry?: Registry,
 ): Promise<{ rows: number; warnings: ImportWarning[] }> {
   const campaign = getCampaign(db, actor, campaignId);
+  // the region's vocabulary where the caller has the plugins at hand, else the shared one
+  const plugin = registry?.get(campaign.plugin);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'records.import', campaign.plugin);
   // the records feed the grading run, which is closed once the grades go to publicity
@@ -75,12 +53,14 @@ export async function importYearRecords(
   // looked up and written through statements prepared once: built per row by the query builder, they
   // took some 300 µs a row, seconds for a bureau's file on the request thread
   const employerId = db.$client.prepare('SELECT id FROM employers WHERE credit_code = ?').pluck();
-  const fields = FIELDS.map((field) => ({ field, i: sheet.headers.findIndex((h) => field.headers.includes(h)) })).filter((f) => f.i >= 0);
+  const columns = yearRecordColumns(plugin);
+  const read = columns.map((column) => ({ column, i: sheet.headers.findIndex((h) => column.headers.includes(h)) })).filter((c) => c.i >= 0);
   const warnings = unknownColumns(
     sheet.headers,
-    (h) => CODE.includes(h) || FIELDS.some((f) => f.headers.includes(h)),
-    FIELDS.map((f) => f.headers[0]),
+    (h) => CODE.includes(h) || columns.some((c) => c.headers.includes(h)),
+    columns.map((c) => c.headers[0]),
   );
+  const empty = emptyRecord(plugin);
   for (const { row, cells } of sheet.rows) {
     const code = cells[codeColumn].toUpperCase();
     const id = employerId.get(code) as number | undefined;
@@ -93,15 +73,15 @@ export async function importYearRecords(
       continue;
     }
     seen.add(code);
-    const record: YearRecord = { ...EMPTY_RECORD };
-    for (const { field, i } of fields) {
-      const cell = cells[i];
-      if (field.count) {
-        if (/^\d+$/.test(cell || '0')) (record[field.key] as number) = Number(cell || '0');
-        else bad(row, sheet.headers[i], `“${cell}”应为非负整数`, `"${cell}" should be a whole number ≥ 0`);
-      } else if (['是', '否', '', 'true', 'false', '1', '0'].includes(cell)) {
-        (record[field.key] as boolean) = ['是', 'true', '1'].includes(cell);
-      } else bad(row, sheet.headers[i], `“${cell}”应填“是”或“否”`, `"${cell}" should be 是 or 否`);
+    const record = { ...empty };
+    for (const { column, i } of read) {
+      try {
+        const value = column.parse(cells[i] ?? '');
+        if (value !== undefined) setAt(record, column.path, value);
+      } catch (err) {
+        if (!(err instanceof CellError)) throw err;
+        bad(row, sheet.headers[i], err.zh, err.en);
+      }
     }
     records.push({ employerId: id, record });
   }
@@ -112,18 +92,17 @@ export async function importYearRecords(
       `${fileName} has ${errors.length} error(s); nothing was imported`,
       errors,
     );
-  const columns = getTableColumns(schema.yearRecords);
-  const names = FIELDS.map((f) => columns[f.key].name);
   return db.transaction(
     (tx) => {
       requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
+      // a second import of an employer replaces its record whole, as the file now has it
       const writer = rowWriter(
         db,
-        `INSERT INTO year_records (campaign_id, employer_id, ${names.join(', ')})`,
-        names.length + 2,
-        `ON CONFLICT (campaign_id, employer_id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+        'INSERT INTO year_records (campaign_id, employer_id, facts)',
+        3,
+        'ON CONFLICT (campaign_id, employer_id) DO UPDATE SET facts = excluded.facts',
       );
-      for (const { employerId, record } of records) writer.add([campaignId, employerId, ...FIELDS.map((f) => Number(record[f.key]))]);
+      for (const { employerId, record } of records) writer.add([campaignId, employerId, JSON.stringify(record)]);
       writer.flush();
       audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
       return { rows: records.length, warnings };
@@ -139,13 +118,13 @@ export async function importYearRecords(
  * declare by a deadline now past, where the campaign takes declarations in jiancha at all (else the
  * imported record says). The queries are prepared once and read the range of ids a page spans.
  */
-export function yearRecordsReader(db: Db, campaign: Campaign, on: string): (employerIds: number[]) => Map<number, YearRecord> {
+export function yearRecordsReader(db: Db, campaign: Campaign, on: string, plugin?: Plugin): (employerIds: number[]) => Map<number, YearRecord> {
   const id = campaign.id;
   const first = sql.placeholder('first');
   const last = sql.placeholder('last');
   const { yearRecords: y, drawMembers: m, draws: d, declarations: dec } = schema;
   const importedIn = db
-    .select()
+    .select({ employerId: y.employerId, facts: y.facts })
     .from(y)
     .where(and(eq(y.campaignId, id), between(y.employerId, first, last)))
     .prepare();
@@ -164,38 +143,23 @@ export function yearRecordsReader(db: Db, campaign: Campaign, on: string): (empl
   const reviewed = approvedReviews(db, id);
   const declaring = db.select({ id: dec.employerId }).from(dec).where(eq(dec.campaignId, id)).limit(1).get() !== undefined;
   const due = campaignDeadlines(campaign).declaration;
+  const empty = emptyRecord(plugin);
   return (employerIds) => {
     const range = { first: Math.min(...employerIds), last: Math.max(...employerIds) };
-    const imported = new Map(importedIn.all(range).map((r) => [r.employerId, r]));
+    const imported = new Map(importedIn.all(range).map((r) => [r.employerId, r.facts]));
     const drawn = new Set(drawnIn.all(range).map((r) => r.id));
     const declarations = new Map(declaredIn.all(range).map((r) => [r.employerId, r]));
     const records = new Map<number, YearRecord>();
     for (const employerId of employerIds) {
-      const record: YearRecord = { ...EMPTY_RECORD, ...imported.get(employerId) };
+      const record = overRecord(empty, imported.get(employerId) ?? {});
       if (reviewed.has(employerId)) record.inspected = true;
-      if (declaring && drawn.has(employerId)) {
+      const review = record.writtenReview as { overdue?: boolean } | undefined;
+      if (declaring && drawn.has(employerId) && !review?.overdue) {
         const o = overdue(declarations.get(employerId), due, on);
-        if (o.overdue && !record.reviewOverdue) Object.assign(record, { reviewOverdue: true, reviewOverdueExcused: o.overdueExcused });
+        if (o.overdue) record.writtenReview = { ...review, overdue: true, overdueExcused: o.overdueExcused };
       }
       records.set(employerId, record);
     }
     return records;
-  };
-}
-
-/** The record as grading facts. */
-export function recordFacts(r: YearRecord) {
-  return {
-    punishedCount: r.punishedCount,
-    childLabour: r.childLabour,
-    forcedLabour: r.forcedLabour,
-    massIncident: r.massIncident,
-    refusedOrders: r.refusedOrders,
-    obstructedInspection: r.obstructedInspection,
-    criminalLiability: r.criminalLiability,
-    wageArrearsBlacklist: r.wageArrearsBlacklist,
-    majorViolationPublished: r.majorViolationPublished,
-    inspected: r.inspected,
-    writtenReview: { overdue: r.reviewOverdue, overdueExcused: r.reviewOverdueExcused },
   };
 }

@@ -7,8 +7,6 @@ import { Hono, type Context } from 'hono';
 import { JianchaError, type ErrorDetail } from '../../core/errors.ts';
 import { importErrorSheet, importErrors } from '../../core/services/importErrors.ts';
 import type { Actor } from '../../core/services/actor.ts';
-import { parseJson } from '../../core/jsonFile.ts';
-import { createCampaign } from '../../core/services/campaign.ts';
 import { declare } from '../../core/services/declarations.ts';
 import { sinceSummary, type DrawPlan, type Verification } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
@@ -18,36 +16,55 @@ import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
 import { localPath } from '../security.ts';
+import { statusOf } from '../errors.ts';
+import { type Form, str } from './posted.tsx';
+import { NOTE, SEVERITY } from './reviewForm.tsx';
 import { JobErrors, JobResult, bureauNames } from './jobResult.tsx';
 import { Layout } from './layout.tsx';
-import { CONFIRMED, confirmUrl } from './confirmPage.tsx';
+import { CONFIRMED, confirmationOf, confirmUrl } from './confirmPage.tsx';
+import { showEmployer } from './employerPage.tsx';
+import { showCampaign, showChanges } from './campaignPages.tsx';
 import { deleteCampaign, type PreviewedStep } from '../../core/services/stepPreview.ts';
 
 export const consoleActions = new Hono<AppEnv>();
 
-type Form = Record<string, string | File | (string | File)[]>;
-const str = (form: Form, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+/** A page a refused form is shown on again (posted.tsx): the GET handler of the page the form is on. */
+export type Page = (c: Context<AppEnv>) => Response | Promise<Response>;
 
-/** Run a service for the form; back to `back` with its outcome, or to a started job's progress. */
-async function act(c: Context<AppEnv>, back: string, work: (actor: Actor, form: Form, deps: AppDeps) => unknown, parsed?: Form): Promise<Response> {
+/**
+ * Run a service for the form; back to `back` with its outcome, or to a started job's progress. A
+ * refusal shows `again` (the form's page) with what was typed and every error, else goes back with it.
+ */
+export async function act(
+  c: Context<AppEnv>,
+  back: string,
+  work: (actor: Actor, form: Form, deps: AppDeps) => unknown,
+  options: { form?: Form; again?: Page } = {},
+): Promise<Response> {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
-  const form = parsed ?? ((await c.req.parseBody()) as Form);
+  const form = options.form ?? ((await c.req.parseBody()) as Form);
   try {
     const result = await work(session.actor, form, c.get('deps'));
     if (result && typeof result === 'object' && 'job' in result) return c.redirect(`/jobs/${(result.job as Job).id}?back=${encodeURIComponent(back)}`, 303);
     return c.redirect(`${back}?ok=${encodeURIComponent(typeof result === 'string' ? result : '已完成')}`, 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;
+    if (options.again) return refused(c, form, err, options.again);
     return c.redirect(`${back}?error=${encodeURIComponent(messageOf(err))}`, 303);
   }
 }
 
-/** The Chinese message with its first details (a bad import names its rows and columns). */
+/** The form's page again, with the refused post on the request and the refusal's status. */
+export function refused(c: Context<AppEnv>, form: Form, error: JianchaError, page: Page): Response | Promise<Response> {
+  c.set('posted', { action: c.req.path, form, error });
+  c.status(statusOf(error));
+  return page(c);
+}
+
+/** The Chinese message with every detail, for a step whose refusal goes back in a redirect. */
 function messageOf(err: { zh: string; details: { zh: string }[] }): string {
-  const shown = err.details.slice(0, 8).map((d) => d.zh);
-  const more = err.details.length > shown.length ? `等 ${err.details.length} 处` : '';
-  return shown.length ? `${err.zh}：${shown.join('；')}${more}` : err.zh;
+  return err.details.length ? `${err.zh}：${err.details.map((d) => d.zh).join('；')}` : err.zh;
 }
 
 const campaignOf = (c: Context<AppEnv>) => Number(c.req.param('id')) || 0;
@@ -62,7 +79,8 @@ async function confirmedStep(c: Context<AppEnv>, step: PreviewedStep, work: (act
     const values = Object.fromEntries(CONFIRMED[step].fields.map((f) => [f, str(form, f)]));
     return c.redirect(confirmUrl(campaignOf(c), step, values), 303);
   }
-  return act(c, back(c), work, form);
+  // refused (a date already past, a seed taken): the confirmation again, with what was typed
+  return act(c, back(c), work, { form, again: confirmationOf(step) });
 }
 const back = (c: Context<AppEnv>) => `/campaigns/${c.req.param('id')}`;
 const employerBack = (c: Context<AppEnv>) => `${back(c)}/employers/${c.req.param('code')}`;
@@ -81,26 +99,6 @@ consoleActions.post('/registry/import', (c) =>
   }),
 );
 
-consoleActions.post('/campaigns', async (c) => {
-  const session = c.get('session');
-  if (!session) return c.redirect('/', 303);
-  const form = (await c.req.parseBody()) as Form;
-  const { db, registry } = c.get('deps');
-  try {
-    const settings = parseJson(str(form, 'settings'), '活动设置') as Record<string, unknown>;
-    const created = createCampaign(db, registry, session.actor, {
-      plugin: str(form, 'plugin'),
-      year: Number(str(form, 'year')),
-      bureau: str(form, 'bureau'),
-      settings,
-    });
-    return c.redirect(`/campaigns/${created.id}?ok=${encodeURIComponent(`已创建活动 ${created.id}`)}`, 303);
-  } catch (err) {
-    if (!(err instanceof JianchaError)) throw err;
-    return c.redirect(`/?error=${encodeURIComponent(messageOf(err))}`, 303);
-  }
-});
-
 consoleActions.post('/campaigns/:id/assign', (c) =>
   confirmedStep(c, 'assign', (actor, _f, deps) => startJob(deps, actor, 'assign', { campaignId: campaignOf(c) }, '划分管辖')),
 );
@@ -112,7 +110,7 @@ consoleActions.post('/campaigns/:id/delete', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   if (str(form, 'confirmed') !== '1') return c.redirect(confirmUrl(campaignOf(c), 'campaign.delete'), 303);
   // gone: back to the list of campaigns, not to its page
-  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, form);
+  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, { form });
 });
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
@@ -136,19 +134,24 @@ consoleActions.post('/campaigns/:id/verify-draw', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/reviewers', (c) =>
-  act(c, back(c), (actor, form, deps) => {
-    const { assigned } = assignReviewers(
-      deps.db,
-      actor,
-      campaignOf(c),
-      str(form, 'reviewers')
-        .split(/[,，\s]+/)
-        .filter(Boolean),
-    );
-    return `已分配：${Object.entries(assigned)
-      .map(([u, n]) => `${u} ${n}家`)
-      .join('，')}`;
-  }),
+  act(
+    c,
+    back(c),
+    (actor, form, deps) => {
+      const { assigned } = assignReviewers(
+        deps.db,
+        actor,
+        campaignOf(c),
+        str(form, 'reviewers')
+          .split(/[,，\s]+/)
+          .filter(Boolean),
+      );
+      return `已分配：${Object.entries(assigned)
+        .map(([u, n]) => `${u} ${n}家`)
+        .join('，')}`;
+    },
+    { again: showCampaign },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/publicity', (c) =>
@@ -179,53 +182,69 @@ consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
-  act(c, `${back(c)}/changes`, (actor, form, deps) => {
-    const upheld = str(form, 'decision') === 'uphold';
-    const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
-      upheld,
-      text: str(form, 'text'),
-      toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
-    });
-    return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
-  }),
+  act(
+    c,
+    `${back(c)}/changes`,
+    (actor, form, deps) => {
+      const upheld = str(form, 'decision') === 'uphold';
+      const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
+        upheld,
+        text: str(form, 'text'),
+        toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
+      });
+      return o.gradeChangeId ? '异议成立，已提出等级变更，待负责人审批' : '已处理';
+    },
+    { again: showChanges },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
-  act(c, employerBack(c), async (actor, form, deps) => {
-    const basics: Record<string, number> = {};
-    for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
-      if (str(form, name) !== '') basics[name] = Number(str(form, name));
-    }
-    const roster = str(form, 'roster')
-      .split(/\r?\n/)
-      .map((line) => line.split(/[,，\t]/).map((s) => s.trim()))
-      .filter(([id]) => id)
-      .map(([id, name]) => ({ id, name: name ?? '' }));
-    const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      basics,
-      roster,
-      ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }),
-      ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
-    });
-    return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
-  }),
+  act(
+    c,
+    employerBack(c),
+    async (actor, form, deps) => {
+      const basics: Record<string, number> = {};
+      for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
+        if (str(form, name) !== '') basics[name] = Number(str(form, name));
+      }
+      const roster = str(form, 'roster')
+        .split(/\r?\n/)
+        .map((line) => line.split(/[,，\t]/).map((s) => s.trim()))
+        .filter(([id]) => id)
+        .map(([id, name]) => ({ id, name: name ?? '' }));
+      const d = await declare(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+        basics,
+        roster,
+        ...(str(form, 'submittedOn') && { submittedOn: str(form, 'submittedOn'), submittedOnReason: str(form, 'submittedOnReason') }),
+        ...(str(form, 'lateExcuse') && { lateExcuse: str(form, 'lateExcuse') }),
+      });
+      return `已申报，抽查职工 ${d.staffSample.length} 人${d.late ? '（逾期）' : ''}`;
+    },
+    { again: showEmployer as Page },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>
-  act(c, employerBack(c), async (actor, form, deps) => {
-    const findings: Finding[] = Object.keys(form)
-      .filter((k) => k.startsWith('severity:') && str(form, k))
-      .map((k) => ({
-        item: k.slice('severity:'.length),
-        severity: str(form, k) as Finding['severity'],
-        ...(str(form, `note:${k.slice(9)}`) && { note: str(form, `note:${k.slice(9)}`) }),
-      }));
-    const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
-      findings,
-      undetermined: str(form, 'undetermined') === '1',
-    });
-    return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
-  }),
+  act(
+    c,
+    employerBack(c),
+    async (actor, form, deps) => {
+      const findings: Finding[] = Object.keys(form)
+        .filter((k) => k.startsWith(SEVERITY) && str(form, k))
+        .map((k) => k.slice(SEVERITY.length))
+        .map((item) => ({
+          item,
+          severity: str(form, `${SEVERITY}${item}`) as Finding['severity'],
+          ...(str(form, `${NOTE}${item}`) && { note: str(form, `${NOTE}${item}`) }),
+        }));
+      const r = await recordReview(deps.db, deps.decider, actor, campaignOf(c), c.req.param('code'), {
+        findings,
+        undetermined: str(form, 'undetermined') === '1',
+      });
+      return `已录入：${r.result.label ?? r.outcome}，待负责人审批`;
+    },
+    { again: showEmployer as Page },
+  ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/approve', (c) =>

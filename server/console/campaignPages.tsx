@@ -13,7 +13,7 @@ import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.t
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
-import { pagePlans, planSpec } from '../../core/services/supervision.ts';
+import { pagePlans, planSpec, WITHHELD } from '../../core/services/supervision.ts';
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
@@ -21,6 +21,9 @@ import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
+import { RecordsCard } from './yearRecords.tsx';
+import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -38,13 +41,15 @@ export function pageContext(c: Context<AppEnv>) {
   return { session, db, registry, campaign, plugin: registry.get(campaign.plugin), flash: { ok: c.req.query('ok'), error: c.req.query('error') } };
 }
 
-function Tabs(props: { campaign: Campaign }) {
+export function Tabs(props: { campaign: Campaign }) {
   const base = `/campaigns/${props.campaign.id}`;
+  const graded = ORDER.indexOf(props.campaign.status) >= ORDER.indexOf('graded');
   return (
     <nav class="tabs">
       <a href={base}>概况与等级</a>
       <a href={`${base}/reviews`}>申报与审查</a>
       <a href={`${base}/changes`}>变更与异议</a>
+      {graded && <a href={`${base}/screening`}>等级筛查</a>}
       <a href={`${base}/plans`}>监管计划</a>
     </nav>
   );
@@ -55,7 +60,8 @@ const NEXT: Record<string, Step[]> = {
   created: ['assign'],
   assigned: ['draw'],
   drawn: ['reviewers.assign', 'grading'],
-  graded: ['publicity'],
+  // grading again before publicity, after a grade-changing import or review
+  graded: ['grading', 'publicity'],
   publicity: ['publish'],
   published: ['supervision.plan'],
 };
@@ -64,8 +70,8 @@ const NEXT: Record<string, Step[]> = {
  * What the campaign's bureau does next, shown to the roles the policy table gives it; where the
  * session may not act, who may.
  */
-function NextStep(props: { campaign: Campaign; session: Session }) {
-  const { campaign, session } = props;
+function NextStep(props: { campaign: Campaign; session: Session; posted: Posted | undefined }) {
+  const { campaign, session, posted } = props;
   const { role, bureauId } = session.actor;
   const own = bureauId === null || bureauId === campaign.bureauId;
   if (!own || role === 'employer') return null;
@@ -89,16 +95,17 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
     ),
     'reviewers.assign': (
       <PostForm action={act('reviewers')} session={session} class="inline">
+        <FormErrors posted={posted} />
         <label>
           审查人员（用户名，逗号分隔）
-          <input name="reviewers" required />
+          <input name="reviewers" required value={typed(posted, 'reviewers')} />
         </label>
         <button type="submit">随机分配审查人员</button>
       </PostForm>
     ),
     grading: (
       <ConfirmForm campaignId={campaign.id} step="grading">
-        <button type="submit">评价等级（初评）</button>
+        <button type="submit">{campaign.status === 'graded' ? '重新评价等级（初评）' : '评价等级（初评）'}</button>
       </ConfirmForm>
     ),
     publicity: (
@@ -140,7 +147,8 @@ function NextStep(props: { campaign: Campaign; session: Session }) {
   );
 }
 
-campaignPages.get('/campaigns/:id', (c) => {
+/** The campaign's page; also shown again by a refused form of its steps, with what was typed (posted.tsx). */
+export function showCampaign(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -177,7 +185,9 @@ campaignPages.get('/campaigns/:id', (c) => {
         </ol>
         <dl>
           <dt>申报截止</dt>
-          <dd>{deadlines.declaration}（按工作日计算）</dd>
+          <dd>
+            {deadlines.declaration}（{declarationDeadline(campaign).setBy}）
+          </dd>
           <dt>整改期限</dt>
           <dd>{deadlines.rectification}</dd>
           <dt>公示期</dt>
@@ -189,7 +199,7 @@ campaignPages.get('/campaigns/:id', (c) => {
           <summary>活动设置</summary>
           <pre class="settings">{JSON.stringify(campaign.settings, null, 2)}</pre>
         </details>
-        <NextStep campaign={campaign} session={session} />
+        <NextStep campaign={campaign} session={session} posted={postedTo(c, `/campaigns/${campaign.id}/reviewers`)} />
       </section>
       <p>
         文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
@@ -199,6 +209,11 @@ campaignPages.get('/campaigns/:id', (c) => {
           </>
         )}
       </p>
+      {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
+        <p>
+          <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
+        </p>
+      )}
       {drawRow && (
         <section class="card">
           <h2>审查名单抽取（双随机）</h2>
@@ -218,6 +233,7 @@ campaignPages.get('/campaigns/:id', (c) => {
         </section>
       )}
       <Queues campaign={campaign} session={session} db={db} />
+      <RecordsCard campaign={campaign} session={session} db={db} />
       <section class="card">
         <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
         <nav class="filters">
@@ -271,7 +287,8 @@ campaignPages.get('/campaigns/:id', (c) => {
       </section>
     </Layout>,
   );
-});
+}
+campaignPages.get('/campaigns/:id', showCampaign);
 
 campaignPages.get('/campaigns/:id/reviews', (c) => {
   const p = pageContext(c);
@@ -377,7 +394,8 @@ function Queues(props: { campaign: Campaign; session: Session; db: Db }) {
   );
 }
 
-campaignPages.get('/campaigns/:id/changes', (c) => {
+/** The changes and objections; also shown again by a refused resolution, with what was typed. */
+export function showChanges(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -453,9 +471,10 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
                 <td>
                   {o.status === 'open' && may(session.actor, 'objection.resolve', campaign.plugin) ? (
                     <PostForm action={`${base}/objections/${o.id}`} session={session}>
+                      <FormErrors posted={postedTo(c, `${base}/objections/${o.id}`)} />
                       <label>
                         处理意见
-                        <input name="text" required />
+                        <input name="text" required value={typed(postedTo(c, `${base}/objections/${o.id}`), 'text')} />
                       </label>
                       <label>
                         成立时调整为
@@ -484,7 +503,8 @@ campaignPages.get('/campaigns/:id/changes', (c) => {
       </section>
     </Layout>,
   );
-});
+}
+campaignPages.get('/campaigns/:id/changes', showChanges);
 
 campaignPages.get('/campaigns/:id/plans', (c) => {
   const p = pageContext(c);
@@ -505,7 +525,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
         <p>
-          <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>　
+          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
           <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
         </p>
       ) : (
@@ -531,7 +551,7 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
                 {r.plaque && '（可授铭牌）'}
               </td>
               <td class={`grade grade-${r.grade}`}>{r.grade}</td>
-              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.dates.join('、') || '增加频次'}</td>
+              <td>{r.exemptFromPatrol ? '除有举报投诉外不主动巡查' : r.datesWithheld ? WITHHELD : r.dates.join('、') || '增加频次'}</td>
               <td>{r.interview ? '约谈' : ''}</td>
               <td class="basis">
                 {r.measures.map((m) => (

@@ -4,11 +4,13 @@
  * posts the step with `confirmed=1`; the step's handler sends an unconfirmed post back here.
  */
 import { Hono, type Context } from 'hono';
+import { today } from '../../core/facts.ts';
 import { policyOf, type Step } from '../../core/policy.ts';
 import { isPreviewed, previewStep, type PreviewedStep } from '../../core/services/stepPreview.ts';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { Layout, PostForm } from './layout.tsx';
+import { FormErrors, postedTo, typed } from './posted.tsx';
 
 export const confirmPage = new Hono<AppEnv>();
 
@@ -40,47 +42,65 @@ export function ConfirmForm(props: { campaignId: number; step: PreviewedStep; ch
   );
 }
 
-confirmPage.get('/campaigns/:id/confirm/:step', (c: Context<AppEnv>) => {
-  const session: Session | null = c.get('session');
-  if (!session) return c.redirect('/', 303);
-  const { db, registry } = c.get('deps');
-  const id = Number(c.req.param('id')) || 0;
-  const step = c.req.param('step') ?? '';
-  if (!isPreviewed(step)) return c.redirect(`/campaigns/${id}?error=${encodeURIComponent(`步骤“${step}”无需确认`)}`, 303);
-  const preview = previewStep(db, registry, session.actor, id, step);
-  const { action, fields } = CONFIRMED[step];
-  const name = policyOf(step as Step).zh;
-  return c.html(
-    <Layout title={`确认${name}`} session={session}>
-      <h1>确认{name}</h1>
-      <section class="card">
-        <ul>
-          {preview.facts.map((f) => (
-            <li>{f}</li>
-          ))}
-        </ul>
-        {preview.warnings.length > 0 && (
-          <ul class="error">
-            {preview.warnings.map((w) => (
-              <li>{w}</li>
+/**
+ * The confirmation of `step`; also shown again by the step's refused post (posted.tsx), with the
+ * error and the date or seed typed, so a clerk corrects it where it was typed.
+ */
+export function confirmationOf(step: PreviewedStep) {
+  return (c: Context<AppEnv>) => {
+    const session: Session | null = c.get('session');
+    if (!session) return c.redirect('/', 303);
+    const { db, registry } = c.get('deps');
+    const id = Number(c.req.param('id')) || 0;
+    const preview = previewStep(db, registry, session.actor, id, step);
+    const { action, fields } = CONFIRMED[step];
+    const posted = postedTo(c, `/campaigns/${id}/${action}`);
+    const name = policyOf(step as Step).zh;
+    return c.html(
+      <Layout title={`确认${name}`} session={session}>
+        <h1>确认{name}</h1>
+        <section class="card">
+          <ul>
+            {preview.facts.map((f) => (
+              <li>{f}</li>
             ))}
           </ul>
-        )}
-        <p class="note">{preview.final}。</p>
-        <PostForm action={`/campaigns/${id}/${action}`} session={session} class="inline">
-          {fields.map((f) => (
-            <label>
-              {FIELD_NAMES[f]}
-              <input name={f} value={c.req.query(f) ?? ''} type={f === 'from' ? 'date' : 'text'} required={f === 'seed'} />
-            </label>
-          ))}
-          <input type="hidden" name="confirmed" value="1" />
-          <button type="submit">确认{name}</button>
-        </PostForm>
-        <p>
-          <a href={`/campaigns/${id}`}>返回，不{name}</a>
-        </p>
-      </section>
-    </Layout>,
-  );
+          {preview.warnings.length > 0 && (
+            <ul class="error">
+              {preview.warnings.map((w) => (
+                <li>{w}</li>
+              ))}
+            </ul>
+          )}
+          <p class="note">{preview.final}。</p>
+          <PostForm action={`/campaigns/${id}/${action}`} session={session} class="inline">
+            <FormErrors posted={posted} />
+            {fields.map((f) => (
+              <label>
+                {FIELD_NAMES[f]}
+                <input
+                  name={f}
+                  value={typed(posted, f) ?? c.req.query(f) ?? ''}
+                  type={f === 'from' ? 'date' : 'text'}
+                  min={f === 'from' ? today() : undefined}
+                  required={f === 'seed'}
+                />
+              </label>
+            ))}
+            <input type="hidden" name="confirmed" value="1" />
+            <button type="submit">确认{name}</button>
+          </PostForm>
+          <p>
+            <a href={`/campaigns/${id}`}>返回，不{name}</a>
+          </p>
+        </section>
+      </Layout>,
+    );
+  };
+}
+
+confirmPage.get('/campaigns/:id/confirm/:step', (c: Context<AppEnv>) => {
+  const step = c.req.param('step') ?? '';
+  if (!isPreviewed(step)) return c.redirect(`/campaigns/${Number(c.req.param('id')) || 0}?error=${encodeURIComponent(`步骤“${step}”无需确认`)}`, 303);
+  return confirmationOf(step)(c);
 });

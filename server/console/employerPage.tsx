@@ -2,7 +2,7 @@
  * One employer in a campaign: its declaration, review, rectifications, grade and letters. Bureau
  * staff work here; an employer account sees this page for itself only (the services refuse others).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../core/db/index.ts';
 import { listRectifications } from '../../core/services/reviews.ts';
@@ -11,6 +11,13 @@ import type { AppEnv } from '../context.ts';
 import { pageContext } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
+import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
+import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
+import type { DocumentItem } from '../../core/decisions/documents.ts';
+import { Checklist, Deadline, Supervision } from './employerSections.tsx';
+import { planOf } from '../../core/services/supervision.ts';
+import { FormErrors, postedTo, typed } from './posted.tsx';
+import { ReviewForm } from './reviewForm.tsx';
 
 export const employerPage = new Hono<AppEnv>();
 
@@ -24,7 +31,8 @@ const BASICS: [string, string][] = [
 ];
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
-employerPage.get('/campaigns/:id/employers/:code', (c) => {
+/** The page; also shown again by a refused form of it, with what was typed (posted.tsx). */
+export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'>) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -39,9 +47,14 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
   const bureauStaff = role !== 'employer';
   const mayChange = role === 'employer' || session.actor.bureauId === null || session.actor.bureauId === bureauId;
   const base = `/campaigns/${campaign.id}/employers/${employer.creditCode}`;
+  // a refused declaration comes back with what was typed (posted.tsx)
+  const declared = postedTo(c, `${base}/declaration`);
   const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
+  const open = campaign.status === 'drawn' && review?.status !== 'approved';
+  const uploads = declaration && uploadState(db, session.actor, campaign.id, employer.creditCode);
+  const plan = campaign.status === 'published' ? planOf(db, session.actor, campaign, scale, employer.creditCode) : undefined;
   return c.html(
     <Layout title={employer.name} session={session}>
       <p>
@@ -83,48 +96,68 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
             </dd>
             <dt>花名册</dt>
             <dd>{declaration.roster.length}人</dd>
-            <dt>抽查职工</dt>
-            <dd>{declaration.staffSample.map((s) => `${s.name}（${s.id}）`).join('、')}</dd>
           </dl>
         ) : (
-          <p>尚未申报。</p>
+          <>
+            <p>尚未申报。</p>
+            {campaign.status === 'drawn' && <Deadline deadline={declarationDeadline(campaign)} />}
+          </>
         )}
-        {campaign.status === 'drawn' && mayChange && review?.status !== 'approved' && (
+        {open && mayChange && (
           <PostForm action={`${base}/declaration`} session={session}>
+            <FormErrors posted={declared} />
             {BASICS.map(([name, label]) => (
               <label>
                 {label}
-                <input name={name} type="number" min="0" value={String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')} />
+                <input
+                  name={name}
+                  type="number"
+                  min="0"
+                  value={typed(declared, name) ?? String((declaration?.basics as Record<string, unknown> | undefined)?.[name] ?? '')}
+                />
               </label>
             ))}
             <label>
               花名册（每行：工号,姓名）
               <textarea name="roster" rows={6} required>
-                {declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
+                {typed(declared, 'roster') ?? declaration?.roster.map((r) => `${r.id},${r.name}`).join('\n') ?? ''}
               </textarea>
             </label>
             {bureauStaff && (
               <label>
                 收件日期（纸质申报，早于今天须写明补录理由）
-                <input name="submittedOn" type="date" />
+                <input name="submittedOn" value={typed(declared, 'submittedOn')} type="date" />
               </label>
             )}
             {bureauStaff && (
               <label>
                 补录理由
-                <input name="submittedOnReason" />
+                <input name="submittedOnReason" value={typed(declared, 'submittedOnReason')} />
               </label>
             )}
             {bureauStaff && (
               <label>
                 逾期的正当理由（如认可）
-                <input name="lateExcuse" />
+                <input name="lateExcuse" value={typed(declared, 'lateExcuse')} />
               </label>
             )}
             <button type="submit">{declaration ? '更正申报' : '提交申报'}</button>
           </PostForm>
         )}
       </section>
+
+      {declaration && uploads && (
+        <Checklist
+          checklist={declaration.checklist as DocumentItem[]}
+          staff={declaration.staffSample}
+          uploads={uploads}
+          base={base}
+          files={`/api/campaigns/${campaign.id}/employers/${employer.creditCode}/uploads`}
+          session={session}
+          mayUpload={open && mayChange && may(session.actor, 'upload.submit', campaign.plugin)}
+          maxBytes={MAX_UPLOAD_BYTES}
+        />
+      )}
 
       <section class="card">
         <h2>书面审查</h2>
@@ -153,38 +186,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           <p>尚未录入审查结果。</p>
         )}
         {campaign.status === 'drawn' && bureauStaff && mayChange && review?.status !== 'approved' && (
-          <PostForm action={`${base}/review`} session={session}>
-            <table>
-              <thead>
-                <tr>
-                  <th>审查事项</th>
-                  <th>发现</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr>
-                    <td>{i.text}</td>
-                    <td>
-                      <select name={`severity:${i.item}`}>
-                        <option value="">未发现问题</option>
-                        <option value="minor">轻微</option>
-                        <option value="penalty">应予处罚</option>
-                      </select>
-                    </td>
-                    <td>
-                      <input name={`note:${i.item}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <label>
-              <input type="checkbox" name="undetermined" value="1" style="width:auto;display:inline" /> 书面材料无法确定，需实地核查
-            </label>
-            <button type="submit">录入审查结果</button>
-          </PostForm>
+          <ReviewForm action={`${base}/review`} session={session} items={items} recorded={review} posted={postedTo(c, `${base}/review`)} />
         )}
         {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
           <PostForm action={`${base}/approve`} session={session}>
@@ -196,7 +198,7 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
       {rectifications.length > 0 && (
         <section class="card">
           <h2>整改</h2>
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>问题</th>
@@ -209,16 +211,16 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
             <tbody>
               {rectifications.map((r) => (
                 <tr>
-                  <td>
+                  <td data-label="问题">
                     {items.find((i) => i.item === r.item)?.text ?? r.item}
                     {r.note && `：${r.note}`}
                   </td>
-                  <td>
+                  <td data-label="期限">
                     {r.dueDate}
                     {r.overdue && <strong class="error"> 逾期</strong>}
                   </td>
-                  <td>{PHASE_STATUS[r.status]}</td>
-                  <td>{r.evidence ?? ''}</td>
+                  <td data-label="状态">{PHASE_STATUS[r.status]}</td>
+                  <td data-label="整改情况">{r.evidence ?? ''}</td>
                   <td>
                     {r.status === 'open' && mayChange && (
                       <PostForm action={`${base}/rectifications/${r.id}`} session={session} class="inline">
@@ -279,6 +281,8 @@ employerPage.get('/campaigns/:id/employers/:code', (c) => {
           )}
         </section>
       )}
+      {plan && <Supervision plan={plan} year={campaign.year + 1} />}
     </Layout>,
   );
-});
+};
+employerPage.get('/campaigns/:id/employers/:code', showEmployer);

@@ -7,9 +7,8 @@ import { changeOwnPassword, login, logout } from '../routes/session.ts';
 import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import type { Session } from '../sessions.ts';
 import type { Plugin } from '../../core/plugin.ts';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { may, whoMay } from '../../core/policy.ts';
+import { creatable } from './newCampaign.tsx';
 
 export const consolePages = new Hono<AppEnv>();
 
@@ -71,15 +70,13 @@ consolePages.get('/', (c) => {
         </tbody>
       </table>
       {campaigns.length === 0 && <p>本辖区还没有活动。</p>}
-      <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
-      {may(session.actor, 'campaign.create') && (
-        <NewCampaign
-          session={session}
-          plugins={registry
-            .list()
-            .filter((pl) => pl.manifest.exampleCampaign && pl.bureaus().some((b) => session.actor.bureauId === null || b.id === session.actor.bureauId))}
-        />
+      {may(session.actor, 'accounts') && (
+        <p>
+          <a href="/accounts">工作人员账号管理</a>
+        </p>
       )}
+      <Flash ok={c.req.query('ok')} error={c.req.query('error')} />
+      {may(session.actor, 'campaign.create') && <NewCampaign plugins={creatable(db, session, registry.list())} />}
       {session.actor.role !== 'employer' && !may(session.actor, 'registry.import') && <p class="note">{whoMay('registry.import')}。</p>}
       {may(session.actor, 'registry.import') && (
         <section class="card">
@@ -111,44 +108,19 @@ consolePages.get('/', (c) => {
   );
 });
 
-/** A new campaign from a plugin's example settings, which the administrator edits before saving. */
-function NewCampaign(props: { session: Session; plugins: Plugin[] }) {
-  const { session, plugins } = props;
-  if (!plugins.length) return null;
-  const example = (pl: Plugin) => readFileSync(join(pl.dir, pl.manifest.exampleCampaign!), 'utf8');
+/** The regions the caller may open a campaign in, each to its form (newCampaign.tsx). */
+function NewCampaign(props: { plugins: Plugin[] }) {
+  if (!props.plugins.length) return null;
   return (
     <section class="card">
       <h2>新建活动</h2>
-      {plugins.map((pl) => (
-        <details>
-          <summary>{pl.manifest.name}</summary>
-          <PostForm action="/campaigns" session={session}>
-            <input type="hidden" name="plugin" value={pl.id} />
-            <label>
-              组织单位
-              <select name="bureau">
-                {pl
-                  .bureaus()
-                  .filter((b) => session.actor.bureauId === null || b.id === session.actor.bureauId)
-                  .map((b) => (
-                    <option value={b.id}>{b.name}</option>
-                  ))}
-              </select>
-            </label>
-            <label>
-              被审查年度
-              <input name="year" type="number" value={String(JSON.parse(example(pl)).year)} required />
-            </label>
-            <label>
-              活动设置（JSON：日期、期限、地址、联系人、抽查比例）
-              <textarea name="settings" rows={12}>
-                {example(pl)}
-              </textarea>
-            </label>
-            <button type="submit">创建活动</button>
-          </PostForm>
-        </details>
-      ))}
+      <ul>
+        {props.plugins.map((pl) => (
+          <li>
+            <a href={`/campaigns/new?plugin=${encodeURIComponent(pl.id)}`}>新建{pl.manifest.name}活动</a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -305,8 +305,8 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'get',
     path: '/campaigns/:id/screening',
     step: 'screening',
-    summary: 'Screening of the grades: two grades for one entity, non-enterprises graded, grades without inspection',
-    run: (call) => screenGrades(call.deps.db, call.actor, campaignId(call)),
+    summary: 'Screening of the preliminary grades by the checks the region’s plugin declares (plugin.json screening)',
+    run: (call) => screenGrades(call.deps.db, call.deps.registry, call.actor, campaignId(call)),
   },
   {
     method: 'get',

@@ -114,13 +114,14 @@ export const sessionEndpoints: Endpoint[] = [
   {
     method: 'post',
     path: '/users/:username/reset-password',
-    summary: 'Give an account of one’s jurisdiction a new one-time password (administrator); its sessions end',
+    summary:
+      'Give an account of one’s jurisdiction a new one-time password (staff: an administrator; an employer: also its bureau’s clerks and heads); its sessions end',
     run: ({ deps, actor, param }) => resetPassword(deps.db, actor, param('username')),
   },
   {
     method: 'post',
     path: '/users/:username/disabled',
-    summary: 'Disable (its sessions end) or enable an account of one’s jurisdiction (administrator)',
+    summary: 'Disable (its sessions end) or enable an account of one’s jurisdiction (staff: an administrator; an employer: also its bureau’s clerks and heads)',
     body: { type: 'object', additionalProperties: false, required: ['disabled'], properties: { disabled: { type: 'boolean' } } },
     run: ({ deps, actor, param, body }) => setAccountDisabled(deps.db, actor, param('username'), body.disabled),
   },

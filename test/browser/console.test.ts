@@ -138,7 +138,7 @@ describe('the bureau console in chromium', () => {
     expect(await page.textContent('.warning')).toContain('列「联系电话」不在事实词汇表中，该列未导入');
     await page.click('text=返回');
 
-    await page.click('summary');
+    await page.click('a:has-text("新建重庆市江津区活动")');
     await page.click('button:has-text("创建活动")');
     await page.waitForSelector('.ok');
     expect(await page.textContent('.ok')).toMatch(/已创建活动 \d+/);
@@ -176,7 +176,7 @@ describe('the bureau console in chromium', () => {
   it('a bureau deletes a mistaken campaign before its draw, after confirming', async () => {
     const page = await browser.newPage();
     await login(page, 'jj-admin');
-    await page.click('summary');
+    await page.click('a:has-text("新建重庆市江津区活动")');
     await page.click('button:has-text("创建活动")');
     await page.waitForSelector('.ok');
     const id = (await page.textContent('.ok'))!.match(/已创建活动 (\d+)/)![1];

@@ -110,7 +110,7 @@ export const drawPopulation = sqliteTable(
   (t) => [primaryKey({ columns: [t.drawId, t.employerId] })],
 );
 
-/** The year's record of an employer, assembled from reviews and imported records, for grading. */
+/** The year's record of an employer, imported for grading: its facts, as the region's vocabulary names them. */
 export const yearRecords = sqliteTable(
   'year_records',
   {
@@ -120,18 +120,8 @@ export const yearRecords = sqliteTable(
     employerId: integer('employer_id')
       .notNull()
       .references(() => employers.id),
-    punishedCount: integer('punished_count').notNull(),
-    childLabour: integer('child_labour', { mode: 'boolean' }).notNull(),
-    forcedLabour: integer('forced_labour', { mode: 'boolean' }).notNull(),
-    massIncident: integer('mass_incident', { mode: 'boolean' }).notNull(),
-    refusedOrders: integer('refused_orders', { mode: 'boolean' }).notNull(),
-    obstructedInspection: integer('obstructed_inspection', { mode: 'boolean' }).notNull(),
-    criminalLiability: integer('criminal_liability', { mode: 'boolean' }).notNull(),
-    wageArrearsBlacklist: integer('wage_arrears_blacklist', { mode: 'boolean' }).notNull(),
-    majorViolationPublished: integer('major_violation_published', { mode: 'boolean' }).notNull(),
-    inspected: integer('inspected', { mode: 'boolean' }).notNull(),
-    reviewOverdue: integer('review_overdue', { mode: 'boolean' }).notNull(),
-    reviewOverdueExcused: integer('review_overdue_excused', { mode: 'boolean' }).notNull(),
+    /** the year record's facts by name (the vocabulary's facts whose source is the year record) */
+    facts: text('facts', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.employerId] })],
 );

@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './review.ts';
 export * from './rules.ts';
 export * from './jobs.ts';
+export * from './uploads.ts';
