@@ -136,7 +136,7 @@ describe.each(samples.map((s) => [s.plugin, s.name] as const))('the .docx of %s 
     else expect(ruled[0]).toBe(mark);
   });
 
-  it('keeps each table row whole across pages, repeats the header row, and sizes columns to their content', () => {
+  it('keeps each table row whole across pages, repeats the header row, and sizes columns as the template or their content asks', () => {
     const { document } = doc();
     const content = tables(document).filter((t) => !t.includes('<w:tblpPr'));
     for (const table of content) {

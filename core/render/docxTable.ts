@@ -9,15 +9,16 @@ import { type Line, linesOf, runsOf, widthOf } from './docxText.ts';
 import { textWidth } from './gbt9704.ts';
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** what a column needs beyond its text: the cell's padding on both sides, in characters */
 const PADDING = 1;
 
 /**
- * Column widths in proportion to their content: each column's widest line where all fit, else each
- * keeps its longest unbreakable word (an 18-character credit code) and the rest of the width goes
- * to the columns in proportion to what more they would take.
+ * Column widths: those the template's <colgroup> gives (a form's 21% labels), the others in proportion
+ * to their content: each column's widest line where all fit, else each keeps its longest unbreakable
+ * word (an 18-character credit code) and the rest goes in proportion to what more they would take.
  */
-export function columnWidths(cells: { lines: Line[]; span: number }[][], total: number, charTwips: number): number[] {
+export function columnWidths(cells: { lines: Line[]; span: number }[][], total: number, charTwips: number, given: (number | undefined)[] = []): number[] {
   const columns = Math.max(0, ...cells.map((r) => r.reduce((n, c) => n + c.span, 0)));
   // each column's cells, a cell spanning several counted in none of them
   const byColumn: Line[][][] = Array.from({ length: columns }, () => []);
@@ -33,8 +34,23 @@ export function columnWidths(cells: { lines: Line[]; span: number }[][], total: 
     const words = column.flatMap((lines) => lines.flatMap((l) => l.flatMap((p) => p.text.match(/[\x21-\x7e]+/g) ?? [])));
     return Math.max(2, ...words.map(textWidth)) + PADDING;
   });
-  const room = total / charTwips;
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  // the widths the template gives its columns (twips) stand; the others share the rest by their content
+  const fixed = sum(given.slice(0, columns).map((g) => g ?? 0));
+  const free = natural.map((_, c) => given[c] === undefined);
+  const shared = shareByContent(
+    natural.filter((_, c) => free[c]),
+    least.filter((_, c) => free[c]),
+    Math.max(0, total - fixed) / charTwips,
+  );
+  const twips = natural.map((_, c) => Math.floor(given[c] ?? shared.shift()! * charTwips));
+  // what rounding left goes to the widest, so the table fills the 版心 exactly
+  twips[twips.indexOf(Math.max(...twips))] += total - sum(twips);
+  return twips;
+}
+
+/** Widths in characters for columns whose content asks `natural` and can shrink to `least`, within `room`. */
+function shareByContent(natural: number[], least: number[], room: number): number[] {
+  if (!natural.length) return [];
   let chars: number[];
   if (sum(natural) <= room) chars = natural.map((n) => n + ((room - sum(natural)) * n) / sum(natural));
   else if (sum(least) >= room) chars = least.map((n) => (room * n) / sum(least));
@@ -42,10 +58,16 @@ export function columnWidths(cells: { lines: Line[]; span: number }[][], total: 
     const more = natural.map((n, i) => n - least[i]);
     chars = least.map((n, i) => n + ((room - sum(least)) * more[i]) / sum(more));
   }
-  const twips = chars.map((c) => Math.floor(c * charTwips));
-  // what rounding left goes to the widest, so the table fills the 版心 exactly
-  twips[twips.indexOf(Math.max(...twips))] += total - sum(twips);
-  return twips;
+  return chars;
+}
+
+/** The widths a table's <colgroup> sets (style="width: 21%" or "3em"), in twips; undefined where it sets none. */
+function givenWidths(el: HTMLElement, total: number, emTwips: number): (number | undefined)[] {
+  return el.querySelectorAll('colgroup col').map((col) => {
+    const m = /width:\s*([\d.]+)(%|em)/.exec(col.getAttribute('style') ?? '');
+    if (!m) return undefined;
+    return m[2] === '%' ? (Number(m[1]) / 100) * total : Number(m[1]) * emTwips;
+  });
 }
 
 /** The table in Word, `total` twips wide (the 版心). */
@@ -58,7 +80,7 @@ export function wordTable(el: HTMLElement, total: number): Table {
   const rows = el.querySelectorAll('tr');
   const cellsOf = (tr: HTMLElement) => tr.querySelectorAll('th,td').filter((c) => c.parentNode === tr);
   const cells = rows.map((tr) => cellsOf(tr).map((cell) => ({ lines: linesOf(cell), span: Number(cell.getAttribute('colspan') ?? 1) })));
-  const widths = columnWidths(cells, total, size * 10);
+  const widths = columnWidths(cells, total, size * 10, givenWidths(el, total, size * 10));
   const margin = small ? 85 : 113; // 1.5 mm and 2 mm
   return new Table({
     layout: TableLayoutType.FIXED,
