@@ -33,6 +33,8 @@ export interface Call<B> {
   body: B;
   /** the raw body, for uploads */
   raw: () => Promise<Buffer>;
+  /** the body as UTF-8 text, read without a copy (the decision service) */
+  text: () => Promise<string>;
 }
 
 export interface Endpoint<B = any> {
@@ -78,6 +80,7 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
         query: (name) => c.req.query(name),
         body,
         raw: async () => Buffer.from(await c.req.arrayBuffer()),
+        text: () => c.req.text(),
       });
       if (result instanceof Response) return result;
       if (result instanceof FileResult) {

@@ -68,6 +68,7 @@ describe('the grade list, a page at a time', () => {
   it('sorts a name changed after a page was read anew at the next read, as the database now has it', () => {
     const byName = grades({ sort: 'name' });
     const first = byName.rows[0];
+    const byCode = grades({ q: first.creditCode });
     const id = db.select({ id: schema.employers.id }).from(schema.employers).where(eq(schema.employers.creditCode, first.creditCode)).get()!.id;
     // 龥 (U+9FA5) sorts after every other name of the registry
     db.update(schema.employers)
@@ -80,6 +81,9 @@ describe('the grade list, a page at a time', () => {
       expect(again.rows[0].creditCode).toBe(byName.rows[1].creditCode);
       const last = grades({ sort: 'name', page: String(again.pages) });
       expect(last.rows.at(-1)).toMatchObject({ creditCode: first.creditCode, name: `龥${first.name}` });
+      // a page read before the change shows the row as it is now
+      expect(byCode.rows[0].name).toBe(first.name);
+      expect(grades({ q: first.creditCode }).rows[0].name).toBe(`龥${first.name}`);
     } finally {
       db.update(schema.employers).set({ name: first.name }).where(eq(schema.employers.id, id)).run();
     }

@@ -8,8 +8,8 @@ import type { Call, Endpoint } from '../endpoint.ts';
 const AT = { at: { description: 'reference date (YYYY-MM-DD)', schema: { type: 'string', format: 'date' } } };
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-async function decide({ deps, param, query, raw }: Call<unknown>, decision: DecisionKind) {
-  const facts = parseJson((await raw()).toString('utf8'), 'request body');
+async function decide({ deps, param, query, text }: Call<unknown>, decision: DecisionKind) {
+  const facts = parseJson(await text(), 'request body');
   if (query('explain') === 'false') {
     // no trace asked: the compiled batch path, the same result (core/compile's differential tests)
     const at = query('at') ?? today();
