@@ -228,7 +228,10 @@ describe('the 重庆江津 year over the API', () => {
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/objections`)).json).toEqual([]);
     // publication waits for the publicity's end on the server's clock, whatever a body says
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(409);
+    // nor before the 5 working days the C employer has to answer its letter of 13 September (陈述申辩, to the 23rd)
     process.env.JIANCHA_TODAY = '2024-09-23';
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).json.error.message).toMatch(/书面告知的陈述申辩期至 2024-09-23 结束/);
+    process.env.JIANCHA_TODAY = '2024-09-24';
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).status).toBe(409);
     await call('jj-clerk', 'POST', `/api/campaigns/${id}/objections/${objection.json.id}`, { upheld: false, text: '事实清楚，维持' });
     expect((await call('jj-head', 'POST', `/api/campaigns/${id}/publication`)).json.published).toBe(1);

@@ -201,7 +201,9 @@ describe('the 重庆江津 year through the CLI', () => {
     const filed = JSON.parse(sqlite.prepare("SELECT after FROM audit_log WHERE entity = 'objection' AND action = 'file'").pluck().get() as string);
     expect(filed.backEntry).toMatchObject({ receivedOn: '2024-09-18', reason: '邮寄件于9月18日收到', enteredOn: '2024-09-23' });
     await w.run('objection', 'resolve', '--campaign', '1', '--id', String(objection.id), '--dismiss', '--text', '逾期事实清楚，维持C级', '--as', 'head');
-    expect(JSON.parse((await w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head')).stdout).published).toBe(1);
+    // not before the C employer's 5 working days to answer its letter of 13 September are over (to the 23rd)
+    expect((await w.runOn('2024-09-23', 'publish', '--campaign', '1', '--as', 'head')).stderr).toMatch(/书面告知的陈述申辩期至 2024-09-23 结束/);
+    expect(JSON.parse((await w.runOn('2024-09-24', 'publish', '--campaign', '1', '--as', 'head')).stdout).published).toBe(1);
     expect(JSON.parse((await w.run('supervision', 'plan', '--campaign', '1', '--as', 'head')).stdout)).toMatchObject({ year: 2024, byGrade: { C: 1 } });
     // the forms from the campaign's own records; a unit going to 立案查处 gets no 处理建议书, which is
     // for minor violations (江津通知 三、（一）4)
@@ -216,9 +218,9 @@ describe('the 重庆江津 year through the CLI', () => {
     const plan = (await w.run('supervision', 'export', '--campaign', '1', '--format', 'csv')).stdout;
     // 对评为C级的企业，应列为本年度劳动保障监察重点监管和培训对象，及时约谈其主要负责人、直接责任人
     expect(plan).toContain(`${x},江津测试`);
-    // four a year by 江津's rules (the notice gives no number): after publication on 23 September, one in what is left
+    // four a year by 江津's rules (the notice gives no number): after publication on 24 September, one in what is left
     // of the third quarter and one in the fourth
-    expect(plan).toMatch(/,C,4,2024-09-(2[4-9]|30)、2024-1[0-2]-\d\d,是,应列为本年度劳动保障监察重点监管和培训对象；/);
+    expect(plan).toMatch(/,C,4,2024-09-(2[5-9]|30)、2024-1[0-2]-\d\d,是,应列为本年度劳动保障监察重点监管和培训对象；/);
     const actions = sqlite.prepare("SELECT action || ' ' || entity FROM audit_log WHERE id > 4 ORDER BY id").pluck().all();
     expect(actions).toEqual([
       'create user',

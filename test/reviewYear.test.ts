@@ -452,25 +452,47 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     expect(listObjections(db, otherCounty, campaign.id)).toEqual([]);
     expect(listObjections(db, prefectureClerk, campaign.id).map((o) => o.creditCode)).toEqual([own]);
     resolveObjection(db, registry, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
-    on('2025-05-13', () => publish(db, prefectureHead, campaign.id));
+    // 五、（三）：各县市（园区）……对本辖区企业劳动保障守法诚信等级进行评定: the county that grades tells its C employer
+    // in writing as the publicity opens, under its own name, the first 文号 of its year, on the facts of its records
+    const letter = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'lowGradeNotice', elsewhere)).html;
+    expect(letter).toContain('<div class="issuer-mark">阜康市人力资源和社会保障局</div>');
+    expect(letter).not.toContain('昌吉回族自治州人力资源和社会保障局');
+    expect(letter).toContain('阜康市人力资源和社会保障局诚信告〔2025〕1号');
+    expect(letter).toContain('事实：据年度劳动保障监察记录，查处次数：3。');
+    // 陈述申辩 within 5 working days of receipt (the 州's choice: its notice and the 自治区实施办法 on record say none), from Tuesday 6 May
+    expect(letter).toContain('本告知书于2025年5月6日送达的，至2025年5月13日止');
+    // a change that proposes C during the publicity tells that employer then, with the county's next number
+    const fukangHead = await account(db, admin, 'cj-fukang-head', 'head', 'fukang');
+    const [, later] = byBureau('fukang');
+    const change = proposeGradeChange(db, registry, otherCounty, campaign.id, later, 'C', '补录查处记录：使用童工');
+    on('2025-05-08', () => decideGradeChange(db, registry, fukangHead, campaign.id, change.id, true));
+    const second = (await renderCampaignDocument(db, decider, fukangHead, campaign.id, 'lowGradeNotice', later)).html;
+    expect(second).toContain('阜康市人力资源和社会保障局诚信告〔2025〕2号');
+    expect(second).toContain('<br>2025年5月8日</div>');
+    // the change's reason, not the A the run gave before it
+    expect(second).toContain('（一）由B级变更为C级：补录查处记录：使用童工');
+    expect(second).not.toMatch(/<p>（二）[^<]*依据：/);
+    // after the letters' 陈述申辩 periods: the one of 8 May runs to the 15th
+    expectError(() => on('2025-05-15', () => publish(db, prefectureHead, campaign.id)), /书面告知的陈述申辩期至 2025-05-15 结束/);
+    on('2025-05-16', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);
     // 六、（三）：对于被评为B级的企业，每半年进行一次日常巡视检查；对于被评为C级的企业，每季度进行一次日常巡视检查，
-    // 并对其主要负责人、直接责任人进行约谈 — from publication on 13 May to the end of 当年: the rest of each part
+    // 并对其主要负责人、直接责任人进行约谈 — from publication on 16 May to the end of 当年: the rest of each part
     const b = plans.find((p) => p.grade === 'B')!;
     expect(b.dates).toHaveLength(2);
     expect(b.dates[0] < '2025-07-01' && b.dates[1] >= '2025-07-01').toBe(true);
     const c = plans.find((p) => p.grade === 'C')!;
     expect(c.dates.map((date) => Math.floor((Number(date.slice(5, 7)) - 1) / 3))).toEqual([1, 2, 3]);
     expect(c.interview).toBe(true);
-    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date) && date > '2025-05-13' && date <= '2025-12-31').toBe(true);
+    for (const p of plans) for (const date of p.dates) expect(isWorkingDay(date) && date > '2025-05-16' && date <= '2025-12-31').toBe(true);
     // the A grade in 昌吉's own words: 当年免于日常巡视检查
     expect(plans.find((p) => p.grade === 'A')!.measures).toEqual(['当年免于日常巡视检查']);
     const planPrinted = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'patrolPlan')).html;
-    expect(planPrinted).toContain('（2025年5月13日公布）');
+    expect(planPrinted).toContain('（2025年5月16日公布）');
     expect(planPrinted).not.toContain('原则上不纳入本年度主动巡查范围');
     const list = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'gradeList')).html;
-    expect(list).toMatch(/<div class="signature"><div>[^<]+<br>2025年5月13日<\/div>/);
+    expect(list).toMatch(/<div class="signature"><div>[^<]+<br>2025年5月16日<\/div>/);
     expect(plans.find((p) => p.grade === 'A')).toMatchObject({ exemptFromPatrol: true, dates: [] });
     // a county sees only its own plans
     expect(listPlans(db, countyClerk, campaign.id).length).toBeLessThan(plans.length);

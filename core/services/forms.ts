@@ -125,6 +125,12 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
   throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
 }
 
+/** The reasons of the grade as it stands: a change's own (gradeChanges.ts appends it), else the run's. */
+function currentReasons<R extends { rule: string }>(reasons: R[]): R[] {
+  const changed = reasons.map((r) => r.rule).lastIndexOf('grade-change');
+  return changed >= 0 ? reasons.slice(changed) : reasons;
+}
+
 /**
  * The 拟评告知 from the records: the grade's reasons with the facts they rest on, the 文号 and date of
  * its issue, and the bureau that issued it, the one that grades the employer.
@@ -159,7 +165,7 @@ async function lowGradeNoticeOf(
     employer: campaignFacts(db, campaign, e),
     year: campaign.year,
     grade: grade.grade,
-    reasons: await reasonsWithFacts(db, decider, campaign, e, grade.reasons, notice.issuedOn),
+    reasons: await reasonsWithFacts(db, decider, campaign, e, currentReasons(grade.reasons), notice.issuedOn),
     number: writtenNoticeNumber(plugin, issuer, notice.issuedOn.slice(0, 4), notice.number),
     issuedOn: notice.issuedOn,
     objectionFrom: period.fromDate,

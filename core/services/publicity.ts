@@ -17,7 +17,7 @@ import { backEntryDate, type BackEntry } from './backEntry.ts';
 import { advanceStatus, campaignDeadlines, getCampaign, requireStatus } from './campaign.ts';
 import { requestGradeChange } from './gradeChanges.ts';
 import { employerToChange, isMember, visibility } from './population.ts';
-import { issueWrittenNotices } from './writtenNotices.ts';
+import { answerPeriodEnd, issueWrittenNotices } from './writtenNotices.ts';
 
 export type Publicity = typeof schema.publicity.$inferSelect;
 export type Objection = typeof schema.objections.$inferSelect;
@@ -198,6 +198,10 @@ export function publish(db: Db, actor: Actor, campaignId: number): { published: 
   requireStatus(campaign, 'publicity', { zh: '公布', en: 'publish' }, 'publicity');
   const period = db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!;
   if (on <= period.toDate) throw new JianchaError('conflict', `公示期至 ${period.toDate} 结束，之后才能公布`, `publicity runs to ${period.toDate}`);
+  // an employer told in writing may answer for its working days from receipt, which may outlast the publicity
+  const answerBy = answerPeriodEnd(db, campaignId);
+  if (answerBy && on <= answerBy)
+    throw new JianchaError('conflict', `书面告知的陈述申辩期至 ${answerBy} 结束，之后才能公布`, `employers told in writing may answer until ${answerBy}`);
   const open = db
     .select()
     .from(schema.objections)

@@ -9,7 +9,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db/index.ts';
-import type { GradeScale } from '../gradeScale.ts';
+import { addWorkingDays } from '../calendar.ts';
 import type { Plugin } from '../plugin.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -27,18 +27,19 @@ export interface WrittenNotice {
 interface IssueEntry {
   campaignId: number;
   issuedOn: string;
+  /** the last day of the longest remedy counted in working days from receipt (a letter served the day of issue) */
+  answerBy: string;
   notices: { employerId: number; creditCode: string; number: number }[];
 }
 
-/** Each plugin's grade scale, set as the registry loads plugins: the publicity, which takes no registry, issues by it. */
-const scales = new Map<string, GradeScale>();
+/** Each grading plugin, set as the registry loads plugins: the publicity, which takes no registry, issues by its scale and remedies. */
+const plugins = new Map<string, Plugin>();
 
 export function adoptNoticeLevel(plugin: Plugin): void {
-  const scale = plugin.gradeScaleIfAny();
-  if (scale) scales.set(plugin.id, scale);
+  if (plugin.hasGradeScale()) plugins.set(plugin.id, plugin);
 }
 
-type Registered = WrittenNotice & { campaignId: number };
+type Registered = WrittenNotice & { campaignId: number; answerBy?: string };
 
 /** Every notice issued, of every campaign: the register's entries in the order written. */
 function register(db: DbOrTx): Registered[] {
@@ -51,7 +52,7 @@ function register(db: DbOrTx): Registered[] {
     .all()
     .flatMap(({ bureauId, after }) => {
       const entry = after as IssueEntry;
-      return entry.notices.map((n) => ({ ...n, bureauId: bureauId!, issuedOn: entry.issuedOn, campaignId: entry.campaignId }));
+      return entry.notices.map((n) => ({ ...n, bureauId: bureauId!, issuedOn: entry.issuedOn, answerBy: entry.answerBy, campaignId: entry.campaignId }));
     });
 }
 
@@ -60,14 +61,24 @@ export function writtenNoticeOf(db: DbOrTx, campaignId: number, employerId: numb
   return register(db).find((n) => n.campaignId === campaignId && n.employerId === employerId);
 }
 
+/** The last day on which an employer told in writing in the campaign may still answer; none when nobody was told. */
+export function answerPeriodEnd(db: DbOrTx, campaignId: number): string | undefined {
+  return register(db)
+    .filter((n) => n.campaignId === campaignId && n.answerBy)
+    .map((n) => n.answerBy!)
+    .sort()
+    .at(-1);
+}
+
 /**
  * Issues, on `on`, a notice to each graded employer of the campaign (or of those given) proposed at
  * or below the notice level that has none yet: numbered after the bureau's last of that year, in
  * credit-code order. Call it inside the transaction of the step that proposes the grades.
  */
 export function issueWrittenNotices(tx: DbOrTx, actor: Actor, campaign: Campaign, on: string, employerIds?: number[]): void {
-  const scale = scales.get(campaign.plugin);
-  if (!scale) return;
+  const plugin = plugins.get(campaign.plugin);
+  if (!plugin) return;
+  const scale = plugin.gradeScale();
   const g = schema.grades;
   const proposed = tx
     .select({ employerId: g.employerId, grade: g.grade, creditCode: schema.employers.creditCode, bureauId: schema.assignments.bureauId })
@@ -89,6 +100,7 @@ export function issueWrittenNotices(tx: DbOrTx, actor: Actor, campaign: Campaign
     const entry: IssueEntry = {
       campaignId: campaign.id,
       issuedOn: on,
+      answerBy: addWorkingDays(on, Math.max(0, ...plugin.writtenNotice().remedies.map((r) => r.workingDays ?? 0))),
       notices: rows.map((r, i) => ({ employerId: r.employerId, creditCode: r.creditCode, number: last + i + 1 })),
     };
     audit(tx, actor, 'issue', 'writtenNotice', campaign.id, null, entry, { bureauId });
