@@ -17,8 +17,10 @@ export interface RecordColumn {
   parse: (cell: string) => unknown;
 }
 
-/** The value of nothing recorded: 0 for a count, false for an event, each labelled property of an object; else none. */
+/** The value of nothing recorded: the vocabulary's default, else 0 for a count, false for an event, each labelled property of an object; else none. */
 function emptyValue(schema: FactSchema): unknown {
+  // a score's full marks: nothing recorded is not a score of 0
+  if (Object.hasOwn(schema, 'default')) return schema.default;
   const types = [schema.type].flat();
   if (types.includes('integer') || types.includes('number')) return 0;
   if (types.includes('boolean')) return false;
