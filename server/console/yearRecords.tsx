@@ -11,6 +11,8 @@ import { screenGrades } from '../../core/services/screening.ts';
 import { screeningOwner } from '../../core/screening.ts';
 import { yearRecordsState } from '../../core/services/stepPreview.ts';
 import type { Db } from '../../core/db/index.ts';
+import type { Plugin } from '../../core/plugin.ts';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../context.ts';
 import { startJob } from '../jobs.ts';
 import type { Session } from '../sessions.ts';
@@ -70,6 +72,19 @@ yearRecordPages.post('/campaigns/:id/records', async (c) => {
   return c.redirect(`/jobs/${job.id}?back=${encodeURIComponent(back)}`, 303);
 });
 
+/** The screening page's frame: its heading and the campaign's tabs. */
+function ScreeningPage(props: { session: Session; campaign: Campaign; plugin: Plugin; children?: Child }) {
+  return (
+    <Layout title="等级筛查" session={props.session}>
+      <h1>
+        {props.plugin.manifest.name} {props.campaign.year}年度 · 等级筛查
+      </h1>
+      <Tabs campaign={props.campaign} plugin={props.plugin} />
+      {props.children}
+    </Layout>
+  );
+}
+
 /** The screening of the campaign's grades: each employer found, by check, a page at a time. */
 yearRecordPages.get('/campaigns/:id/screening', (c) => {
   const p = pageContext(c);
@@ -78,13 +93,9 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
   // a region whose notice asks for no screening has none: said so, not screened by another's checks
   if (!screeningOwner(plugin))
     return c.html(
-      <Layout title="等级筛查" session={session}>
-        <h1>
-          {plugin.manifest.name} {campaign.year}年度 · 等级筛查
-        </h1>
-        <Tabs campaign={campaign} plugin={plugin} />
+      <ScreeningPage {...p}>
         <p class="note">{plugin.manifest.name}插件未规定等级筛查项（plugin.json 的 screening）。</p>
-      </Layout>,
+      </ScreeningPage>,
     );
   const { findings, basis } = screenGrades(db, registry, session.actor, campaign.id);
   const checks = [...new Map(findings.map((f) => [f.check, f.label])).entries()];
@@ -97,11 +108,7 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
   const path = `/campaigns/${campaign.id}/screening`;
   const href = (n: number) => `${path}?${new URLSearchParams({ ...(check && { check }), page: String(n) })}`;
   return c.html(
-    <Layout title="等级筛查" session={session}>
-      <h1>
-        {plugin.manifest.name} {campaign.year}年度 · 等级筛查
-      </h1>
-      <Tabs campaign={campaign} plugin={plugin} />
+    <ScreeningPage {...p}>
       <Flash {...p.flash} />
       <section class="card">
         <p>对初评结果逐家筛查，只列出问题，不改变等级；发现的问题经核实后可提出等级变更。</p>
@@ -152,6 +159,6 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
           </table>
         </>
       )}
-    </Layout>,
+    </ScreeningPage>,
   );
 });
