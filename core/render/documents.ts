@@ -360,14 +360,12 @@ async function submission(decider: Decider, { plugin, settings, employer, issuer
   const deadlines = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle });
   let responsible = issuer ?? defaultIssuer(plugin);
   if (plugin.declares('jurisdiction')) {
-    // the batch form, without the trace (the documents decision has checked these facts); an employer
-    // given by a few facts (render --facts) that the rules cannot place is the issuer's
-    const decided = await Promise.resolve()
-      .then(() => decider.evaluate(decider.prepare(plugin.id, 'jurisdiction', at), { ...employer, year: settings.year }, at))
-      .catch((err: unknown) => {
-        if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
-        throw err;
-      });
+    // without the trace; an employer given by a few facts (render --facts) that the rules cannot
+    // place is the issuer's
+    const decided = await decider.decide(plugin.id, 'jurisdiction', { ...employer, year: settings.year }, { at, trace: false }).catch((err: unknown) => {
+      if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
+      throw err;
+    });
     const bureau = decided?.result.bureau;
     responsible = (bureau && plugin.bureau(bureau)) || responsible;
   }
