@@ -153,6 +153,15 @@ describe("the clerk's year in chromium, console only", () => {
     await phone.click('tbody a');
     await phone.waitForSelector('textarea[name=roster]');
     expect(await text(phone, '.deadline')).toContain('申报截止：2024年8月15日');
+    for (const [field, value] of Object.entries({
+      insuredPension: 25,
+      insuredMedical: 25,
+      insuredInjury: 25,
+      insuredUnemployment: 25,
+      monthlyWageTotal: 112500,
+      wagePayDay: 15,
+    }))
+      await phone.fill(`input[name=${field}]`, String(value));
     await phone.fill('textarea[name=roster]', Array.from({ length: 25 }, (_, i) => `G${i + 1},职工${i + 1}`).join('\n'));
     await phone.click('text=提交申报');
     await phone.waitForSelector('#checklist');
