@@ -342,9 +342,9 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
                 {r.note && `：${r.note}`}
               </td>
               <td>{r.reviewer ?? '—'}</td>
-              <td>{r.declared ? (r.late ? '已申报（逾期）' : '已申报') : '未申报'}</td>
-              <td>{r.outcome ? OUTCOME[r.outcome] : '—'}</td>
-              <td>{REVIEW_STATUS[r.status]}</td>
+              <td class="state">{r.declared ? (r.late ? '已申报（逾期）' : '已申报') : '未申报'}</td>
+              <td class="state">{r.outcome ? OUTCOME[r.outcome] : '—'}</td>
+              <td class="state">{REVIEW_STATUS[r.status]}</td>
             </tr>
           ))}
         </tbody>

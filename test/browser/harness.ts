@@ -34,6 +34,8 @@ export async function startConsole(deps: { db: Db; registry: Registry; decider: 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // the browser's own widgets (a date field's 年/月/日) in Chinese, as a bureau's browser shows them
+      '--lang=zh-CN',
     ],
   });
   // a Chinese user's browser (Accept-Language: zh-CN), at a laptop's 1366×768 unless told
@@ -58,10 +60,15 @@ export async function startConsole(deps: { db: Db; registry: Registry; decider: 
   };
 }
 
-/** The whole page as a picture, where JIANCHA_SHOTS names a folder (to look at, not compared). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * The whole page as a picture, where JIANCHA_SHOTS names a folder (to look at, not compared); with
+ * `part`, only the part of the page that selector names.
+ */
+export async function screenshot(page: Page, name: string, part?: string): Promise<void> {
   const dir = process.env.JIANCHA_SHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  const path = join(dir, `${name}.png`);
+  if (part) await page.locator(part).screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
 }
