@@ -3,10 +3,9 @@
  * changing a rule changes the notice: the document lists, the draw ratios and key industries, the
  * jurisdiction paragraphs, the supervision per grade, the review items and the bureaus.
  */
-import type { TopLevelCondition } from 'json-rules-engine';
 import { fillYear } from '../decisions/documents.ts';
 import type { EffectiveRule, Plugin } from '../plugin.ts';
-import { walkConditions } from '../registry.ts';
+import { conditionValues } from '../paramText.ts';
 import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
 import { percent } from './helpers.ts';
@@ -19,18 +18,6 @@ const PHASES = { upload: '平台须上传的资料', bringToReview: '审核时�
 function rulesOf(plugin: Plugin, decision: DecisionKind, at: string): EffectiveRule[] {
   if (!plugin.declares(decision)) return [];
   return [...(plugin.effectiveRuleset(decision, at)?.rules ?? [])].sort(byPrecedence);
-}
-
-/** The value a rule's condition compares `fact` with by `equal`, e.g. the grade of a cadence rule. */
-function equalValue(conditions: TopLevelCondition | undefined, fact: string): unknown {
-  let found: unknown;
-  if (conditions) {
-    walkConditions(conditions, '', (leaf) => {
-      const l = leaf as { fact: string; operator: string; value?: unknown };
-      if (l.fact === fact && l.operator === 'equal' && found === undefined) found = l.value;
-    });
-  }
-  return found;
 }
 
 /** A reason as the end of its sentence: with its full stop, unless it closes with one or a bracket. */
@@ -88,9 +75,11 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
       const p = r.event!.params;
       return { stratum: p.stratum as string, bound: policyWords(stratumPolicy(p), percent), regionChoice: p.regionChoice === true };
     });
-  const cadence = rulesOf(plugin, 'cadence', at)
+  const cadenceRules = rulesOf(plugin, 'cadence', at);
+  const cadence = cadenceRules
     .filter((r) => r.event!.type === 'cadence')
-    .map((r) => ({ grade: equalValue(r.conditions, 'grade') as string, measures: (r.event!.params.measures as string[]).join('，') }));
+    .map((r) => ({ grade: conditionValues(r.conditions).grade as string, measures: (r.event!.params.measures as string[]).join('，') }));
+  const plaque = cadenceRules.find((r) => r.event!.params.plaque === true);
   return {
     settings,
     year,
@@ -109,6 +98,8 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
       .filter((r) => r.from.plugin === plugin.id && r.event!.type === 'grade')
       .map((r) => r.event!.params.reason as string),
     cadence,
+    // the years of A a plaque rests on, as its rule compares them (江津通知 四、（四）2「对连续3年评为A级的企业」)
+    plaqueYears: plaque ? (conditionValues(plaque.conditions).consecutiveBestYears ?? null) : null,
     // the 审查表 as a notice attaches it
     blankSheet: blankReviewSheet(plugin, at),
   };
