@@ -5,6 +5,7 @@
  */
 import { fillYear } from '../decisions/documents.ts';
 import type { EffectiveRule, Plugin } from '../plugin.ts';
+import { BoundedCache } from '../boundedCache.ts';
 import { conditionValues } from '../paramText.ts';
 import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
@@ -43,7 +44,18 @@ function paragraphsByBasis(rules: EffectiveRule[]): string[] {
   return [...paragraphs.values()].map((s) => s.map(stop).join(''));
 }
 
-export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string) {
+// a campaign's notice is rendered again and again from the same settings and rules: its context is
+// kept per plugin (a rules edit loads a new one) and per settings, bounded as a client chooses settings
+const contexts = new WeakMap<Plugin, BoundedCache<string, ReturnType<typeof contextOf>>>();
+
+/** The notice's context, built once per plugin, settings and date; callers must not change it. */
+export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string): ReturnType<typeof contextOf> {
+  let cache = contexts.get(plugin);
+  if (!cache) contexts.set(plugin, (cache = new BoundedCache(100)));
+  return cache.getOrMake(`${at}|${JSON.stringify(settings)}`, () => contextOf(plugin, settings, at));
+}
+
+function contextOf(plugin: Plugin, settings: Record<string, unknown>, at: string) {
   const year = settings.year as number;
   // documents: group → phase → numbered items; items sharing a number are one entry of the notice
   const groups: { name: string; phases: { phase: string; title: string; items: { order: number; lines: string[]; worded: boolean }[] }[] }[] = [];
