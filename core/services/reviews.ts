@@ -11,7 +11,7 @@ import { schema, type Db } from '../db/index.ts';
 import type { Finding } from '../db/schema/review.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
-import { requireStep } from '../policy.ts';
+import { may, requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
@@ -19,7 +19,7 @@ import { overdue, requireDrawn } from './declarations.ts';
 import { employerFacts } from './employerFacts.ts';
 import { rankKey } from './draw.ts';
 import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
-import { employerToChange, visibility, visibleWhere } from './population.ts';
+import { campaignEmployer, employerToChange, visibility, visibleWhere } from './population.ts';
 
 export type Review = typeof schema.reviews.$inferSelect;
 export type Rectification = typeof schema.rectifications.$inferSelect;
@@ -267,6 +267,18 @@ export function returnReview(db: Db, actor: Actor, campaignId: number, creditCod
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * A drawn employer's review history for bureau staff who record or approve reviews: the heads'
+ * comments are the bureau's own deliberation, not the result the employer is told.
+ */
+export function reviewHistory(db: Db, actor: Actor, campaignId: number, creditCode: string) {
+  const campaign = getCampaign(db, actor, campaignId);
+  if (!may(actor, 'review.record', campaign.plugin) && !may(actor, 'review.approve', campaign.plugin)) requireStep(actor, 'review.record', campaign.plugin);
+  const { employer } = campaignEmployer(db, actor, campaign, creditCode);
+  const review = reviewOf(db, campaignId, employer.id);
+  return review ? reviewComments(db, review.id) : [];
 }
 
 /** A review's history of approvals and send-backs, oldest first, with who decided. */
