@@ -106,7 +106,8 @@ function keyOf(table: SQLiteTable, column: Column): string {
   return Object.entries(getTableColumns(table)).find(([, c]) => c.name === column.name)![0];
 }
 
-function derive(tables: SQLiteTable[]): Map<SQLiteTable, PgTableWithColumns<any>> {
+/** Each table's PostgreSQL counterpart; foreign keys may name only tables among `tables`. */
+export function derivePgTables(tables: SQLiteTable[]): Map<SQLiteTable, PgTableWithColumns<any>> {
   const derived = new Map<SQLiteTable, PgTableWithColumns<any>>();
   for (const table of tables) {
     const config = getTableConfig(table);
@@ -140,7 +141,7 @@ function derive(tables: SQLiteTable[]): Map<SQLiteTable, PgTableWithColumns<any>
 }
 
 const sqliteTables = (Object.entries(sqliteSchema) as [string, unknown][]).filter((e): e is [string, SQLiteTable] => is(e[1], SQLiteTable));
-const derived = derive(sqliteTables.map(([, t]) => t));
+const derived = derivePgTables(sqliteTables.map(([, t]) => t));
 
 /** The PostgreSQL tables by the same names as the SQLite schema's (schema.employers → pgSchema.employers). */
 export const pgSchema = Object.fromEntries(sqliteTables.map(([key, t]) => [key, derived.get(t)])) as unknown as PgSchema;
