@@ -8,7 +8,7 @@ import type { Decider } from '../decide.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { GradeScale } from '../gradeScale.ts';
-import { today, validateFacts } from '../facts.ts';
+import { today } from '../facts.ts';
 import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { campaignDeadlines } from '../services/campaign.ts';
@@ -389,10 +389,9 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
   }
   if (name === 'checklist') {
     if (!input.employer) throw new JianchaError('invalid-input', '书面材料清单须指定用人单位', 'the checklist needs an employer');
-    // checked as a decision checks them, then the batch form: the checklist prints no trace
+    // the checklist prints no trace
     const facts = { ...input.employer, year: settings.year };
-    validateFacts(facts, plugin);
-    const { result } = await decider.evaluate(decider.prepare(plugin.id, 'documents', at), facts, at);
+    const { result } = await decider.decide(plugin.id, 'documents', facts, { at, trace: false });
     const title = `${input.employer.name ?? ''}书面材料清单`;
     const phases = (['upload', 'bringToReview', 'mailIn'] as const)
       .map((phase) => ({ phase, items: result.documents.filter((d) => d.phase === phase) }))
