@@ -14,6 +14,7 @@ import type {
   Park,
   PluginCode,
   PluginManifest,
+  DeclarationField,
   ReviewItem,
   RuleSpec,
   WrittenNoticeSpec,
@@ -122,6 +123,11 @@ export class Plugin {
   /** the review content of the nearest plugin in the chain that lists one */
   reviewItems(): ReviewItem[] {
     return this.chain().find((p) => p.manifest.reviewItems)?.manifest.reviewItems ?? [];
+  }
+
+  /** the declaration's fields of the nearest plugin in the chain that sets them */
+  declarationFields(): Record<string, DeclarationField> {
+    return this.chain().find((p) => p.manifest.declarationForm)?.manifest.declarationForm?.fields ?? {};
   }
 
   /** each number from the nearest plugin in the chain that sets it (a campaign needs them all) */

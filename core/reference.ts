@@ -12,7 +12,7 @@ import { type FactSchema, type FactSource, knownFacts, sourceOf } from './knownF
 import type { Plugin } from './plugin.ts';
 import { shownPath } from './pluginSources.ts';
 import { projectRoot } from './projectRoot.ts';
-import { FORM_SCHEMAS } from './render/documents.ts';
+import { formSchemas } from './render/documents.ts';
 import { noticeContext } from './render/noticeContext.ts';
 import { helperNames, templateFolders } from './render/render.ts';
 import type { DecisionKind } from './types.ts';
@@ -118,7 +118,7 @@ export function pluginReference(plugin: Plugin, at: string): PluginReference {
   const mayUse = (name: string): string[] | undefined => {
     if (name === 'notice') return [...Object.keys(noticeContext(plugin, { year: Number(at.slice(0, 4)) - 1 }, at)).filter((k) => k !== 'settings'), ...page];
     if (name === 'checklist') return [...CHECKLIST_CONTEXT, ...page];
-    const schema = FORM_SCHEMAS[name as keyof typeof FORM_SCHEMAS] as { properties?: object } | undefined;
+    const schema = formSchemas(plugin)[name as keyof ReturnType<typeof formSchemas>] as { properties?: object } | undefined;
     return schema ? [...Object.keys(schema.properties ?? {}), 'date', ...page] : undefined;
   };
   const templates = templateFiles(plugin).map(({ name, file }) => {

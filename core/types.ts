@@ -65,6 +65,22 @@ export interface Park {
 }
 
 /** One item of a notice's review content (审查内容); violations name it by `item`. */
+/** What an employer declares about itself: JSON Schema properties with a title (and a unit) each. */
+export interface DeclarationForm {
+  fields: Record<string, DeclarationField>;
+}
+
+export interface DeclarationField {
+  type?: 'integer' | 'number' | 'string' | 'boolean';
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  title: string;
+  'x-unit'?: string;
+  examples: unknown[];
+}
+
 export interface ReviewItem {
   item: string;
   text: string;
@@ -145,6 +161,8 @@ export interface PluginManifest {
   supervisionTelephone?: string;
   writtenNotice?: WrittenNoticeSpec;
   reviewItems?: ReviewItem[];
+  /** the declaration's fields (申报表); inherited whole from the nearest plugin that sets one */
+  declarationForm?: DeclarationForm;
   lifecycle?: Partial<Lifecycle>;
   /** the grade scale; inherited whole from the nearest plugin that sets one */
   gradeScale?: GradeScaleSpec;

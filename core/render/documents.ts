@@ -86,7 +86,6 @@ function planGroups(rows: PatrolPlanRow[], scale: GradeScale) {
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
 const date = { type: 'string', format: 'date' };
-const people = { type: 'integer', minimum: 0 };
 const year = { type: 'integer', minimum: 2000, maximum: 2999 };
 // a level of the plugin's scale: checked after the schema, by gradeProblems
 const grade = { type: 'string', minLength: 1 };
@@ -97,27 +96,11 @@ const object = (required: Record<string, object>, optional: Record<string, objec
   properties: { ...required, ...optional },
 });
 const employer = object({ name: str, creditCode: str });
-export const FORM_SCHEMAS: Record<FormName, object> = {
+const FORM_SCHEMAS: Record<FormName, object> = {
   reviewForm: object({
     employer,
-    basics: object(
-      {},
-      {
-        insuredPension: people,
-        insuredMedical: people,
-        insuredInjury: people,
-        insuredUnemployment: people,
-        monthlyWageTotal: { type: 'number', minimum: 0 },
-        wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
-        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
-        underreportedWages: bool,
-        wagePaymentViolation: bool,
-        workingHoursViolation: bool,
-        penalized: bool,
-        contact: str,
-        phone: str,
-      },
-    ),
+    // the plugin's declaration fields: formSchemas
+    basics: { type: 'object' },
   }),
   rectificationAdvice: object({
     employer,
@@ -169,15 +152,22 @@ export const FORM_SCHEMAS: Record<FormName, object> = {
   }),
 };
 
+/** The JSON Schemas of the forms' data for a plugin: the reviewForm's basics are its declaration fields. */
+export function formSchemas(plugin: Plugin): Record<FormName, object> {
+  return { ...FORM_SCHEMAS, reviewForm: object({ employer, basics: object({}, plugin.declarationFields() as Record<string, object>) }) };
+}
+
 let ajv: Ajv2020 | undefined;
-const validators = new Map<FormName, ValidateFunction>();
+const validators = new WeakMap<Plugin, Map<FormName, ValidateFunction>>();
 
 /** Compiled on first use: the CLI renders one document and most never a form. */
-function validator(name: FormName): ValidateFunction {
-  let v = validators.get(name);
+function validator(plugin: Plugin, name: FormName): ValidateFunction {
+  let byName = validators.get(plugin);
+  if (!byName) validators.set(plugin, (byName = new Map()));
+  let v = byName.get(name);
   if (!v) {
     ajv ??= createAjv();
-    validators.set(name, (v = ajv.compile(FORM_SCHEMAS[name])));
+    byName.set(name, (v = ajv.compile(formSchemas(plugin)[name])));
   }
   return v;
 }
@@ -322,7 +312,7 @@ export type DocumentName = (typeof DOCUMENTS)[number];
 function renderForm<N extends FormName>(renderer: Renderer, name: N, input: DocumentInput, issuer: Bureau): { title: string; html: string } {
   const spec = FORMS[name] as FormSpec<N>;
   if (input.data === undefined) throw new JianchaError('invalid-input', `${spec.zh}（${name}）须提供数据`, `the ${name} form needs its data`);
-  const validate = validator(name);
+  const validate = validator(input.plugin, name);
   const scale = input.plugin.gradeScale();
   const details = validate(input.data) ? [...gradeProblems(name, input.data, scale), ...planProblems(name, input.data)] : schemaErrors(validate.errors);
   if (details.length) {

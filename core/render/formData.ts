@@ -7,32 +7,6 @@
  */
 import type { Facts } from '../types.ts';
 
-/** What an employer declares about itself in the written review (the 重庆 审查表's fields). */
-export interface DeclarationBasics {
-  /** 养老、医疗、工伤、失业保险参保人数 */
-  insuredPension?: number;
-  insuredMedical?: number;
-  insuredInjury?: number;
-  insuredUnemployment?: number;
-  /** 每月支付工资总额（元） */
-  monthlyWageTotal?: number;
-  /** 每月工资支付日 */
-  wagePayDay?: number;
-  /** 工时制度 */
-  workingHoursSystem?: 'standard' | 'comprehensive' | 'flexible';
-  /** 有无瞒报工资总额和人数 */
-  underreportedWages?: boolean;
-  /** 有无违反工资支付规定 */
-  wagePaymentViolation?: boolean;
-  /** 有无违反工作时间规定 */
-  workingHoursViolation?: boolean;
-  /** 是否受到过劳动保障监察行政处理或行政处罚 */
-  penalized?: boolean;
-  /** 联系人、联系电话 */
-  contact?: string;
-  phone?: string;
-}
-
 /** One finding of a review, with the review item's text and basis from the plugin. */
 export interface FindingLine {
   item: string;
@@ -45,7 +19,8 @@ export interface FindingLine {
 
 export interface ReviewFormData {
   employer: Facts;
-  basics: DeclarationBasics;
+  /** what the employer declared, by the plugin's declaration fields (plugin.json declarationForm) */
+  basics: Record<string, unknown>;
 }
 
 export interface RectificationAdviceData {

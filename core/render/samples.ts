@@ -15,26 +15,27 @@ import { seededRandom, syntheticEmployer } from '../synthetic.ts';
 import { today } from '../facts.ts';
 import type { EventParams } from '../types.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
-import { defaultIssuer, FORM_SCHEMAS, writtenNoticeNumber } from './documents.ts';
+import { sampleBasics } from '../declarationForm.ts';
+import { defaultIssuer, formSchemas, writtenNoticeNumber } from './documents.ts';
 import type { FormData } from './formData.ts';
 
 const given = new WeakMap<Plugin, FormData>();
-let validate: ValidateFunction | undefined;
 
 /** The plugin's samples; a samples file that is not every form's data is an error naming file and pointer. */
 export function formSamples(plugin: Plugin): FormData {
   let samples = given.get(plugin);
   if (!samples) {
-    samples = plugin.manifest.samples ? readSamples(join(plugin.dir, plugin.manifest.samples)) : syntheticSamples(plugin);
+    samples = plugin.manifest.samples ? readSamples(plugin, join(plugin.dir, plugin.manifest.samples)) : syntheticSamples(plugin);
     given.set(plugin, samples);
   }
   return samples;
 }
 
-function readSamples(file: string): FormData {
+function readSamples(plugin: Plugin, file: string): FormData {
   const shown = shownPath(projectRoot, file);
   const value = readJsonFile(file, shown);
-  validate ??= createAjv().compile({ type: 'object', required: Object.keys(FORM_SCHEMAS), properties: FORM_SCHEMAS });
+  const schemas = formSchemas(plugin);
+  const validate: ValidateFunction = createAjv().compile({ type: 'object', required: Object.keys(schemas), properties: schemas });
   if (!validate(value)) {
     throw new JianchaError('invalid-plugin', `文书样例 ${shown} 无效`, `form samples ${shown} are invalid`, schemaErrors(validate.errors, shown));
   }
@@ -61,7 +62,6 @@ export function syntheticSamples(plugin: Plugin): FormData {
   const at = `${year + 1}-06-30`;
   const e = syntheticEmployer(plugin, 0, seededRandom(year));
   const employer = { name: e.name, creditCode: e.creditCode, headcount: e.headcount };
-  const headcount = e.headcount as number;
   const item = plugin.reviewItems()[0] ?? { item: 'other', text: '其他遵守劳动保障法律、法规和规章的情况', basis: '《劳动保障监察条例》第十四条' };
   // the review outcome that comes with a letter, as the plugin's rules word it
   const review = events(plugin, 'review', at).map((e) => e.params);
@@ -79,21 +79,7 @@ export function syntheticSamples(plugin: Plugin): FormData {
   return {
     reviewForm: {
       employer,
-      basics: {
-        insuredPension: headcount,
-        insuredMedical: headcount,
-        insuredInjury: headcount,
-        insuredUnemployment: headcount,
-        monthlyWageTotal: headcount * 5000,
-        wagePayDay: 10,
-        workingHoursSystem: 'standard',
-        underreportedWages: false,
-        wagePaymentViolation: false,
-        workingHoursViolation: false,
-        penalized: false,
-        contact: '联系人',
-        phone: '00000000',
-      },
+      basics: sampleBasics(plugin),
     },
     rectificationAdvice: {
       employer,

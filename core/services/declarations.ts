@@ -11,7 +11,9 @@ import { schema, type Db } from '../db/index.ts';
 import type { RosterEntry } from '../db/schema/review.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { today } from '../facts.ts';
-import type { DeclarationBasics } from '../render/formData.ts';
+import { basicsSchema } from '../declarationForm.ts';
+import type { Plugin } from '../plugin.ts';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv, fieldLabel, schemaErrors } from '../schema.ts';
 import { requireStep } from '../policy.ts';
 import type { Actor } from './actor.ts';
@@ -25,7 +27,8 @@ import { employerToChange, findEmployer } from './population.ts';
 export type Declaration = typeof schema.declarations.$inferSelect;
 
 export interface DeclarationInput {
-  basics: DeclarationBasics;
+  /** the plugin's declaration fields (plugin.json declarationForm) */
+  basics: Record<string, unknown>;
   roster: RosterEntry[];
   /** the day it was received, for declarations a clerk enters from paper; employers declare today */
   submittedOn?: string;
@@ -35,53 +38,45 @@ export interface DeclarationInput {
   lateExcuse?: string;
 }
 
-// titled as the console's form and the 书面审查表 name them, so an error names its field (schemaErrors)
-const count = (title: string) => ({ type: 'integer', minimum: 0, title });
-const yesNo = (title: string) => ({ type: 'boolean', title });
-const inputSchema = {
-  type: 'object',
-  required: ['basics', 'roster'],
-  additionalProperties: false,
-  properties: {
-    basics: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        insuredPension: count('养老保险参保人数'),
-        insuredMedical: count('医疗保险参保人数'),
-        insuredInjury: count('工伤保险参保人数'),
-        insuredUnemployment: count('失业保险参保人数'),
-        monthlyWageTotal: { type: 'number', minimum: 0, title: '每月支付工资总额' },
-        wagePayDay: { type: 'integer', minimum: 1, maximum: 31, title: '每月工资支付日' },
-        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'], title: '工时制度' },
-        underreportedWages: yesNo('有无瞒报工资总额和人数情况'),
-        wagePaymentViolation: yesNo('有无违反工资支付规定的情况'),
-        workingHoursViolation: yesNo('有无违反工作时间规定的情况'),
-        penalized: yesNo('是否受到过劳动保障监察行政处理或行政处罚'),
-        contact: { type: 'string', maxLength: 50, title: '联系人' },
-        phone: { type: 'string', maxLength: 30, title: '联系电话' },
-      },
-    },
-    roster: {
-      type: 'array',
-      maxItems: 100000,
-      title: '花名册',
-      items: {
-        type: 'object',
-        required: ['id', 'name'],
-        additionalProperties: false,
-        properties: {
-          id: { type: 'string', minLength: 1, maxLength: 40, title: '工号' },
-          name: { type: 'string', minLength: 1, maxLength: 50, title: '姓名' },
+/** The declaration's schema: the plugin's fields (titled as the form names them, so an error names its field), the roster and dates. */
+function inputSchema(plugin: Plugin) {
+  return {
+    type: 'object',
+    required: ['basics', 'roster'],
+    additionalProperties: false,
+    properties: {
+      basics: basicsSchema(plugin),
+      roster: {
+        type: 'array',
+        maxItems: 100000,
+        title: '花名册',
+        items: {
+          type: 'object',
+          required: ['id', 'name'],
+          additionalProperties: false,
+          properties: {
+            id: { type: 'string', minLength: 1, maxLength: 40, title: '工号' },
+            name: { type: 'string', minLength: 1, maxLength: 50, title: '姓名' },
+          },
         },
       },
+      submittedOn: { type: 'string', format: 'date', title: '收件日期' },
+      submittedOnReason: { type: 'string', minLength: 4, maxLength: 500, title: '补录理由' },
+      lateExcuse: { type: 'string', minLength: 2, maxLength: 500, title: '逾期的正当理由' },
     },
-    submittedOn: { type: 'string', format: 'date', title: '收件日期' },
-    submittedOnReason: { type: 'string', minLength: 4, maxLength: 500, title: '补录理由' },
-    lateExcuse: { type: 'string', minLength: 2, maxLength: 500, title: '逾期的正当理由' },
-  },
-};
-const validate = createAjv().compile(inputSchema);
+  };
+}
+
+const validators = new WeakMap<Plugin, { validate: ValidateFunction; schema: ReturnType<typeof inputSchema> }>();
+
+function validatorOf(plugin: Plugin) {
+  let v = validators.get(plugin);
+  if (!v) {
+    const schema = inputSchema(plugin);
+    validators.set(plugin, (v = { validate: createAjv().compile(schema), schema }));
+  }
+  return v;
+}
 
 /** The drawn staff: the first n of the roster ranked by SHA-256(seed:creditCode:staffId). */
 export function drawStaff(seed: string, creditCode: string, roster: RosterEntry[], n: number): RosterEntry[] {
@@ -120,12 +115,13 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode, true);
   requireStatus(campaign, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
   requireDrawn(db, campaign, employer);
+  const { validate, schema: shape } = validatorOf(decider.registry.get(campaign.plugin));
   if (!validate(input)) {
     throw new JianchaError(
       'invalid-input',
       '申报内容不符合要求',
       'the declaration is invalid',
-      schemaErrors(validate.errors, undefined, '', inputSchema) as ErrorDetail[],
+      schemaErrors(validate.errors, undefined, '', shape) as ErrorDetail[],
     );
   }
   // every repeated staff id at once, each by its row and the row it repeats, so the roster is fixed in one pass
@@ -137,7 +133,7 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
     else
       repeats.push({
         pointer: `/roster/${i}/id`,
-        zh: `「${fieldLabel(inputSchema, `/roster/${i}/id`)}」${entry.id} 与第 ${earlier + 1} 项重复`,
+        zh: `「${fieldLabel(shape, `/roster/${i}/id`)}」${entry.id} 与第 ${earlier + 1} 项重复`,
         en: `staff id ${entry.id} repeats row ${earlier + 1}`,
       });
   }

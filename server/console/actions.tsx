@@ -8,6 +8,8 @@ import { JianchaError, type ErrorDetail } from '../../core/errors.ts';
 import { importErrorSheet, importErrors } from '../../core/services/importErrors.ts';
 import type { Actor } from '../../core/services/actor.ts';
 import { declare } from '../../core/services/declarations.ts';
+import { getCampaign } from '../../core/services/campaign.ts';
+import { numberFields } from '../../core/declarationForm.ts';
 import { sinceSummary, type DrawPlan, type Verification } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
@@ -204,7 +206,8 @@ consoleActions.post('/campaigns/:id/employers/:code/declaration', (c) =>
     employerBack(c),
     async (actor, form, deps) => {
       const basics: Record<string, number> = {};
-      for (const name of ['insuredPension', 'insuredMedical', 'insuredInjury', 'insuredUnemployment', 'monthlyWageTotal', 'wagePayDay']) {
+      // the fields the page shows: the plugin's declaration fields entered as numbers
+      for (const { name } of numberFields(deps.registry.get(getCampaign(deps.db, actor, campaignOf(c)).plugin))) {
         if (str(form, name) !== '') basics[name] = Number(str(form, name));
       }
       const roster = str(form, 'roster')

@@ -20,17 +20,10 @@ import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
 import { ApprovalForm, ApprovalHistory } from './approvalForm.tsx';
 import { GradeOptions } from './gradeOptions.tsx';
+import { numberFields } from '../../core/declarationForm.ts';
 
 export const employerPage = new Hono<AppEnv>();
 
-const BASICS: [string, string][] = [
-  ['insuredPension', '养老保险参保人数'],
-  ['insuredMedical', '医疗保险参保人数'],
-  ['insuredInjury', '工伤保险参保人数'],
-  ['insuredUnemployment', '失业保险参保人数'],
-  ['monthlyWageTotal', '每月支付工资总额（元）'],
-  ['wagePayDay', '每月工资支付日'],
-];
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
 /** The page; also shown again by a refused form of it, with what was typed (posted.tsx). */
@@ -108,7 +101,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         {open && mayChange && (
           <PostForm action={`${base}/declaration`} session={session}>
             <FormErrors posted={declared} />
-            {BASICS.map(([name, label]) => (
+            {numberFields(plugin).map(({ name, label }) => (
               <label>
                 {label}
                 <input

@@ -3,7 +3,6 @@
  * rectifications, grade changes, publicity and objections, and next year's supervision plans.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { DeclarationBasics } from '../../render/formData.ts';
 import { campaigns } from './campaign.ts';
 import { employers, users } from './registry.ts';
 
@@ -31,7 +30,7 @@ export const declarations = sqliteTable(
     employerId: integer('employer_id')
       .notNull()
       .references(() => employers.id),
-    basics: text('basics', { mode: 'json' }).$type<DeclarationBasics>().notNull(),
+    basics: text('basics', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     roster: text('roster', { mode: 'json' }).$type<RosterEntry[]>().notNull(),
     staffSample: text('staff_sample', { mode: 'json' }).$type<RosterEntry[]>().notNull(),
     checklist: text('checklist', { mode: 'json' }).$type<unknown[]>().notNull(),
