@@ -98,27 +98,30 @@ const object = (required: Record<string, object>, optional: Record<string, objec
 });
 const employer = object({ name: str, creditCode: str });
 export const FORM_SCHEMAS: Record<FormName, object> = {
-  reviewForm: object({
-    employer,
-    basics: object(
-      {},
-      {
-        insuredPension: people,
-        insuredMedical: people,
-        insuredInjury: people,
-        insuredUnemployment: people,
-        monthlyWageTotal: { type: 'number', minimum: 0 },
-        wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
-        workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
-        underreportedWages: bool,
-        wagePaymentViolation: bool,
-        workingHoursViolation: bool,
-        penalized: bool,
-        contact: str,
-        phone: str,
-      },
-    ),
-  }),
+  reviewForm: object(
+    {
+      employer,
+      basics: object(
+        {},
+        {
+          insuredPension: people,
+          insuredMedical: people,
+          insuredInjury: people,
+          insuredUnemployment: people,
+          monthlyWageTotal: { type: 'number', minimum: 0 },
+          wagePayDay: { type: 'integer', minimum: 1, maximum: 31 },
+          workingHoursSystem: { enum: ['standard', 'comprehensive', 'flexible'] },
+          underreportedWages: bool,
+          wagePaymentViolation: bool,
+          workingHoursViolation: bool,
+          penalized: bool,
+          contact: str,
+          phone: str,
+        },
+      ),
+    },
+    { approval: object({ approvedOn: date }, { comment: str }) },
+  ),
   rectificationAdvice: object({
     employer,
     findings: list(object({ item: str, text: str, severity: { enum: ['minor', 'penalty'] }, basis: str }, { note: str })),

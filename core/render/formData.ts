@@ -46,6 +46,8 @@ export interface FindingLine {
 export interface ReviewFormData {
   employer: Facts;
   basics: DeclarationBasics;
+  /** once a head approved the review: the date and 审批意见, printed in the form's approval block */
+  approval?: { approvedOn: string; comment?: string };
 }
 
 export interface RectificationAdviceData {
