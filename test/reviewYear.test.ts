@@ -292,6 +292,10 @@ describe('the 重庆江津 2023 year after the draw', () => {
       ['return', why, 'jj-head'],
       ['approve', '同意，按期整改', 'jj-head'],
     ]);
+    // the 审查表 prints the head's 审批意见 and the day in its approval block (负责人审批（签字）)
+    const form = parse((await renderCampaignDocument(w.db, decider, w.head, w.id, 'reviewForm', x)).html);
+    const approvalCell = form.querySelectorAll('td.date').at(-1)!.text;
+    expect(approvalCell).toMatch(/^同意，按期整改\d{4}年\d{1,2}月\d{1,2}日$/);
     // each decision is in the audit log with its comment
     const logged = w.db.$client
       .prepare(

@@ -87,8 +87,8 @@ export const commands: Command[] = [
   {
     name: 'user',
     usage:
-      'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME',
-    summary: '账号：创建（一次性密码）、修改本人密码、重置、停用 (accounts)',
+      'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME | user employers --campaign ID --origin URL --out LETTERS.html',
+    summary: '账号：创建（一次性密码）、为审查名单上的用人单位批量开设并写出账号通知书、修改本人密码、重置、停用 (accounts)',
     load: async () => (await import('./reviewYear.ts')).user,
   },
   {

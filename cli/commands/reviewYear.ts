@@ -3,7 +3,7 @@
  * reviews and rectification, grade changes, screening, publicity, objections, publication, and the
  * supervision plan. Each calls one core service, as the HTTP API does.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../core/services/actor.ts';
 import { declare, type DeclarationInput } from '../../core/services/declarations.ts';
@@ -24,7 +24,9 @@ import { changePassword, createUser, resetPassword, setAccountDisabled } from '.
 import { getCampaign } from '../../core/services/campaign.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { EXIT, type CommandRun, type CommandSpec } from '../io.ts';
+import { BATCH, campaignAccounts, createEmployerAccounts, type Letter } from '../../core/services/employerAccounts.ts';
+import { employerLettersFile } from '../../server/console/employerLetters.tsx';
+import { EXIT, type CliIO, type CommandRun, type CommandSpec } from '../io.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readFileInput, readJsonInput } from './shared.ts';
 
 const usage = (c: CommandSpec) => new JianchaError('invalid-input', `用法：jiancha ${c.usage}`, `usage: jiancha ${c.usage}`);
@@ -43,8 +45,11 @@ export const user: CommandRun = {
       'credit-code': { type: 'string' },
       region: { type: 'string' },
       name: { type: 'string' },
+      origin: { type: 'string' },
+      out: { type: 'string' },
     });
     const [action, username] = positionals;
+    if (action === 'employers') return employerAccounts(values, io, this);
     if (action === 'passwd') {
       // read from stdin, not the command line, where every user of the machine could see them
       const [current, next] = (await io.readStdin()).split(/\r?\n/);
@@ -76,6 +81,44 @@ export const user: CommandRun = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Accounts for every drawn employer in the actor's charge that has none, in the console's batches,
+ * and their letters (the console's printable page) written to a new file: the one-time passwords
+ * are in it only, so an existing file is never overwritten.
+ */
+async function employerAccounts(
+  values: { db?: string; as?: string; campaign?: string; origin?: string; out?: string },
+  io: CliIO,
+  spec: CommandSpec,
+): Promise<number> {
+  const [origin, out] = [needed(values.origin, spec), needed(values.out, spec)];
+  if (!/^https?:\/\/[^\s/]+/.test(origin))
+    throw new JianchaError(
+      'invalid-input',
+      `--origin 须为用人单位登录的网址，如 https://jiancha.example.gov.cn，而不是“${origin}”`,
+      '--origin must be an http(s) URL',
+    );
+  if (existsSync(out)) throw new JianchaError('conflict', `文件 ${out} 已存在：为免覆盖已打印的一次性密码，请指定新文件`, `${out} exists`);
+  const { db, registry, actor } = await lifecycleContext(values);
+  const id = campaignId(values.campaign);
+  const campaign = getCampaign(db, actor, id);
+  const letters: Letter[] = [];
+  for (;;) {
+    const batch = await createEmployerAccounts(db, actor, id, BATCH.max);
+    letters.push(...batch.letters);
+    // an empty batch with some left: those were given accounts meanwhile, by another hand
+    if (!batch.remaining || !batch.letters.length) break;
+  }
+  const { drawn, withAccount } = campaignAccounts(db, actor, id, '', 0);
+  if (letters.length) writeFileSync(out, employerLettersFile({ db, registry, campaign, letters, origin }), { flag: 'wx', mode: 0o600 });
+  io.stdout(
+    letters.length
+      ? `已为 ${letters.length} 家用人单位开设账号，账号通知书已写入 ${out}（一次性密码只在该文件中，请打印后删除）；本辖区审查名单 ${drawn} 家，已有账号 ${withAccount} 家\n`
+      : `本辖区审查名单 ${drawn} 家均已有账号，未开设新账号，未写入文件\n`,
+  );
+  return EXIT.ok;
+}
 
 export const assignReviewersCommand: CommandRun = {
   async run(args, io) {

@@ -96,12 +96,11 @@ const object = (required: Record<string, object>, optional: Record<string, objec
   properties: { ...required, ...optional },
 });
 const employer = object({ name: str, creditCode: str });
+/** Once a head approved the review: the date and 审批意见, printed in the form's approval block. */
+const approval = object({ approvedOn: date }, { comment: str });
 const FORM_SCHEMAS: Record<FormName, object> = {
-  reviewForm: object({
-    employer,
-    // the plugin's declaration fields: formSchemas
-    basics: { type: 'object' },
-  }),
+  // the plugin's declaration fields: formSchemas
+  reviewForm: object({ employer, basics: { type: 'object' } }, { approval }),
   rectificationAdvice: object({
     employer,
     findings: list(object({ item: str, text: str, severity: { enum: ['minor', 'penalty'] }, basis: str }, { note: str })),
@@ -154,7 +153,7 @@ const FORM_SCHEMAS: Record<FormName, object> = {
 
 /** The JSON Schemas of the forms' data for a plugin: the reviewForm's basics are its declaration fields. */
 export function formSchemas(plugin: Plugin): Record<FormName, object> {
-  return { ...FORM_SCHEMAS, reviewForm: object({ employer, basics: object({}, plugin.declarationFields() as Record<string, object>) }) };
+  return { ...FORM_SCHEMAS, reviewForm: object({ employer, basics: object({}, plugin.declarationFields() as Record<string, object>) }, { approval }) };
 }
 
 let ajv: Ajv2020 | undefined;

@@ -21,6 +21,8 @@ export interface ReviewFormData {
   employer: Facts;
   /** what the employer declared, by the plugin's declaration fields (plugin.json declarationForm) */
   basics: Record<string, unknown>;
+  /** once a head approved the review: the date and 审批意见, printed in the form's approval block */
+  approval?: { approvedOn: string; comment?: string };
 }
 
 export interface RectificationAdviceData {

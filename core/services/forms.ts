@@ -14,6 +14,7 @@ import type { FormData } from '../render/formData.ts';
 import type { Registry } from '../registry.ts';
 import type { Actor } from './actor.ts';
 import { campaignDate, campaignDeadlines, getCampaign, type Campaign } from './campaign.ts';
+import { reviewComments } from './reviews.ts';
 import { employerFacts, type EmployerRow } from './employerFacts.ts';
 import { listGrades } from './grades.ts';
 import { findEmployer } from './population.ts';
@@ -57,7 +58,11 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     case 'reviewForm': {
       const e = employerOf();
       const declaration = declarationOf(db, campaign, e);
-      return { employer: employerFacts(e, campaign.year, { declared: declaration }), basics: declaration?.basics ?? {} } as FormData[N];
+      return {
+        employer: employerFacts(e, campaign.year, { declared: declaration }),
+        basics: declaration?.basics ?? {},
+        ...approvalOf(db, campaign, e.id),
+      } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();
@@ -123,6 +128,20 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
     }
   }
   throw new JianchaError('not-found', `没有文书“${name}”`, `unknown document "${name}"`);
+}
+
+/** A review's approval as its form prints it: the day and the head's 审批意见, if it was approved. */
+function approvalOf(db: Db, campaign: Campaign, employerId: number): { approval?: { approvedOn: string; comment?: string } } {
+  const review = db
+    .select()
+    .from(schema.reviews)
+    .where(byKey(campaign, schema.reviews, employerId))
+    .get();
+  if (!review?.approvedAt) return {};
+  const comment = reviewComments(db, review.id)
+    .filter((c) => c.action === 'approve')
+    .at(-1)?.comment;
+  return { approval: { approvedOn: review.approvedAt.slice(0, 10), ...(comment && { comment }) } };
 }
 
 /** The reasons of the grade as it stands: a change's own (gradeChanges.ts appends it), else the run's. */

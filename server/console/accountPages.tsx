@@ -7,18 +7,16 @@
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { JianchaError } from '../../core/errors.ts';
-import { chineseDate } from '../../core/render/helpers.ts';
 import type { Role } from '../../core/services/actor.ts';
 import { bureauScope } from '../../core/services/bureaus.ts';
 import { getCampaign } from '../../core/services/campaign.ts';
-import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
-import { BATCH, campaignAccounts, createEmployerAccounts, listStaffAccounts, type Letter } from '../../core/services/employerAccounts.ts';
+import { BATCH, campaignAccounts, createEmployerAccounts, listStaffAccounts } from '../../core/services/employerAccounts.ts';
 import { createUser, resetPassword, setAccountDisabled } from '../../core/services/users.ts';
-import { today } from '../../core/facts.ts';
 import type { AppEnv } from '../context.ts';
 import { localPath, publicOrigin } from '../security.ts';
 import type { Session } from '../sessions.ts';
 import { bureauNames } from './jobResult.tsx';
+import { EmployerLetters } from './employerLetters.tsx';
 import { Flash, Layout, PostForm, ROLE } from './layout.tsx';
 
 export const accountPages = new Hono<AppEnv>();
@@ -270,22 +268,10 @@ accountPages.post('/campaigns/:id/accounts', async (c) => {
   try {
     const campaign = getCampaign(db, session.actor, id);
     const { letters, remaining } = await createEmployerAccounts(db, session.actor, id, Number(str(form, 'limit')));
-    const plugin = registry.get(campaign.plugin);
-    const names = bureauNames(db);
-    const deadline = declarationDeadline(campaign);
-    const origin = publicOrigin(c);
     noStore(c);
     return c.html(
       <Letters session={session} back={`/campaigns/${id}/accounts`} count={letters.length} remaining={remaining}>
-        {letters.map((l) => (
-          <EmployerLetter
-            letter={l}
-            bureau={names.get(l.bureauId) ?? l.bureauId}
-            campaign={`${plugin.manifest.name}${campaign.year}年度`}
-            origin={origin}
-            deadline={`${chineseDate(deadline.dueDate)}（${deadline.setBy}）`}
-          />
-        ))}
+        <EmployerLetters db={db} registry={registry} campaign={campaign} letters={letters} origin={publicOrigin(c)} />
       </Letters>,
     );
   } catch (err) {
@@ -309,35 +295,6 @@ function Letters(props: { session: Session; back: string; count: number; remaini
       </section>
       <div class="letters">{props.children}</div>
     </Layout>
-  );
-}
-
-function EmployerLetter(props: { letter: Letter; bureau: string; campaign: string; origin: string; deadline: string }) {
-  const { letter, bureau, campaign, origin, deadline } = props;
-  return (
-    <article class="letter">
-      <h2>劳动保障监察书面审查网上申报账号通知书</h2>
-      <p>
-        {letter.name}（统一社会信用代码：{letter.creditCode}）：
-      </p>
-      <p>
-        贵单位已列入{campaign}劳动保障监察书面审查名单。请登录 {origin} 网上申报，并按书面材料清单上传须上传的材料。
-      </p>
-      <dl>
-        <dt>用户名</dt>
-        <dd class="code">{letter.username}</dd>
-        <dt>一次性密码</dt>
-        <dd class="code password">{letter.password}</dd>
-        <dt>申报截止</dt>
-        <dd>{deadline}</dd>
-      </dl>
-      <p>首次登录须修改密码（至少 10 个字符，不得包含用户名）。请妥善保管本通知书，勿转交他人。</p>
-      <p class="sign">
-        {bureau}
-        <br />
-        {chineseDate(today())}
-      </p>
-    </article>
   );
 }
 
