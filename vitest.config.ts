@@ -1,9 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const roots = ['core', 'plugins', 'server', 'cli', 'test'];
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'plugins/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'main', include: roots.map((r) => `${r}/**/*.test.ts`), exclude: [...configDefaults.exclude, '**/*.pg.test.ts'] },
+      },
+      {
+        // the files that need a PostgreSQL server: its global setup starts one only when one of them runs
+        extends: true,
+        test: { name: 'postgres', include: roots.map((r) => `${r}/**/*.pg.test.ts`), globalSetup: ['test/postgresCluster.ts'] },
+      },
+    ],
   },
 });

@@ -63,7 +63,7 @@ export const busy: BenchSuite = {
       plugin: 'chongqing-jiangjin',
       year: 2024,
       bureau: 'cq-jiangjin',
-      settings: { ...settings, year: 2024 },
+      settings: { ...settings, year: 2024, title: settings.title.replace('2023', '2024') },
     });
     await assignJurisdiction(db, decider, admin, declaringIn.id);
     await draw(db, decider, admin, declaringIn.id, 'bench seed 2');

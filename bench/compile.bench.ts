@@ -1,11 +1,11 @@
 /**
  * Issue 6's benchmark: the 重庆江津 grading ruleset over synthetic employers, side by side —
  * json-rules-engine run() on a shared Engine, a new Engine per employer, the compiled closures (on
- * the values of their facts, read beforehand), the Decider's batch path (from the given facts to the
+ * the values of their facts, read beforehand), Decider.decideEach (from the given facts to the
  * result with reasons: what the grading run uses), and a hand-written function of the same rules on
  * the completed facts as the ceiling.
  */
-import { Decider, type Evaluation } from '../core/decide.ts';
+import { Decider } from '../core/decide.ts';
 import { buildEngine } from '../core/engine.ts';
 import { completeFacts } from '../core/facts.ts';
 import { loadRegistry } from '../core/registry.ts';
@@ -48,17 +48,22 @@ export const compile: BenchSuite = {
       async (i) => (sink += (await buildEngine(prepared.ruleset, plugin.operators()).run(completed[i])).events.length),
     );
     const closures = await measure(N, (i) => (sink += compiled.fired(values[i]).length));
-    // the grading ruleset compiles, so evaluate answers synchronously
-    const batch = await measure(N, (i) => (sink += (decider.evaluate(prepared, population[i], AT) as Evaluation<'grading'>).result.reasons.length));
+    // the grading run's path: one call for the whole population, each result with its reasons
+    const items = population.map((facts) => ({ facts }));
+    const whole = await measure(1, () => decider.decideEach(PLUGIN, 'grading', items, ({ result }) => (sink += result.reasons.length), { at: AT }));
+    const batch = { ...whole, perSecond: N / whole.seconds };
     const byHand = await measure(N, (i) => (sink += gradeByHand(completed[i]) === 'A' ? 1 : 0));
     // the compiled path agrees with the hand-written one on every employer
     let disagreements = 0;
-    for (let i = 0; i < N; i++) if (((await decider.evaluate(prepared, population[i], AT)).result.grade ?? null) !== gradeByHand(completed[i])) disagreements++;
+    let i = 0;
+    await decider.decideEach(PLUGIN, 'grading', items, ({ result }) => (disagreements += (result.grade ?? null) !== gradeByHand(completed[i++]) ? 1 : 0), {
+      at: AT,
+    });
     const rows = [
       ['json-rules-engine run(), shared Engine', engineRun],
       ['json-rules-engine, new Engine per employer', newEngine],
       ['compiled closures (fired rules, on fact values)', closures],
-      ['Decider.evaluate: compiled, with reasons', batch],
+      ['Decider.decideEach: compiled, with reasons', batch],
       ['hand-written function', byHand],
     ] as const;
     table(

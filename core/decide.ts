@@ -1,6 +1,7 @@
 /**
- * decide(plugin, decision, facts, { at }) → { result, trace }: the one function the CLI, the API, the
- * batch jobs and the tests share. Engines are prepared once per ruleset and reused.
+ * decide(plugin, decision, facts, { at, trace }) → { result, trace }: the one entry point the CLI, the
+ * API and the tests share (decideEach: the same for a batch job's population). Rulesets are prepared
+ * once per day and content, compiled to closures on first use, and their engines reused.
  */
 import type { Engine } from 'json-rules-engine';
 import { compileRuleset, NotCompilable, valuesOf, type CompiledRuleset } from './compile/compile.ts';
@@ -24,6 +25,18 @@ export interface Decision<K extends DecisionKind = DecisionKind> {
   rulesetHash: string;
   result: ResultOf[K];
   trace: Trace;
+}
+
+/** A decision without its trace: the same result, and the events of the rules that fired. */
+export type Outcome<K extends DecisionKind = DecisionKind> = Omit<Decision<K>, 'trace'> & { fired: FiredEvent[] };
+
+export interface DecideOptions {
+  /** the day whose rules are in force; today if not given */
+  at?: string;
+  /** the full trace (the default), or only the fired events: faster, for a caller that shows no trace */
+  trace?: boolean;
+  /** json-rules-engine even where the ruleset compiles: the reference the differential tests compare the closures with */
+  engine?: 'json-rules-engine';
 }
 
 /** A ruleset ready to run: its engine, the facts it reads, and where it came from. */
@@ -174,27 +187,49 @@ export class Decider {
     return prepared;
   }
 
-  async decide<K extends DecisionKind>(pluginId: string, decision: K, facts: unknown, opts: { at?: string } = {}): Promise<Decision<K>> {
-    const at = opts.at ?? today();
-    const prepared = this.prepare(pluginId, decision, at);
-    validateFacts(facts, prepared.plugin);
-    return this.run(prepared, facts, at);
+  /**
+   * The one evaluation entry point: a decision on facts given by a caller (checked against the facts
+   * schema and the plugin's vocabulary), with its full trace unless `trace: false`. The compiled
+   * closures answer where the ruleset compiles (the same trace and result json-rules-engine gives, see
+   * compile.test.ts), json-rules-engine where it does not or where `engine` asks for it.
+   */
+  decide<K extends DecisionKind>(pluginId: string, decision: K, facts: unknown, opts?: DecideOptions & { trace?: true }): Promise<Decision<K>>;
+  decide<K extends DecisionKind>(pluginId: string, decision: K, facts: unknown, opts: DecideOptions & { trace: false }): Promise<Outcome<K>>;
+  decide<K extends DecisionKind>(pluginId: string, decision: K, facts: unknown, opts: DecideOptions = {}): Promise<Decision<K> | Outcome<K>> {
+    return Promise.resolve().then(() => {
+      const at = opts.at ?? today();
+      const prepared = this.prepare(pluginId, decision, at);
+      validateFacts(facts, prepared.plugin);
+      const batch = opts.engine === 'json-rules-engine' ? null : this.batchForm(prepared);
+      if (opts.trace === false) return batch ? this.outcome(prepared, batch, facts, at) : this.outcomeOnEngine(prepared, facts, at);
+      if (!batch) return this.tracedOnEngine(prepared, facts, at);
+      const { facts: all, defaulted } = completed(prepared, facts, at);
+      return this.decision(prepared, all, defaulted, batch.compiled.explain(valuesOf(batch.compiled, all)), at);
+    });
   }
 
   /**
-   * Run a prepared ruleset on facts already validated, with the full trace: from the compiled
-   * closures (the same trace json-rules-engine gives, see compile.test.ts), or on json-rules-engine
-   * where the compiler fell back.
+   * The batch variant, for a step that decides a whole population: every item's facts (built by the
+   * core from stored records, so not checked again) decided by the one ruleset in force as the batch
+   * starts, even if the rules are reloaded meanwhile, without the trace, handed to `each` in order.
+   * Synchronous per item where the ruleset compiles: an await per employer would cost a microtask
+   * each, more than the decision. Gives the prepared ruleset it decided with.
    */
-  async run<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
+  async decideEach<K extends DecisionKind, T extends { facts: Facts }>(
+    pluginId: string,
+    decision: K,
+    items: Iterable<T>,
+    each: (outcome: Outcome<K>, item: T) => void,
+    opts: { at?: string } = {},
+  ): Promise<Prepared<K>> {
+    const at = opts.at ?? today();
+    const prepared = this.prepare(pluginId, decision, at);
     const batch = this.batchForm(prepared);
-    if (!batch) return this.runOnEngine(prepared, given, at);
-    const { facts, defaulted } = completed(prepared, given, at);
-    return this.decision(prepared, facts, defaulted, batch.compiled.explain(valuesOf(batch.compiled, facts)), at);
+    for (const item of items) each(batch ? this.outcome(prepared, batch, item.facts, at) : await this.outcomeOnEngine(prepared, item.facts, at), item);
+    return prepared;
   }
 
-  /** The same on json-rules-engine whatever the compiler can do: the reference the compiled closures are tested against. */
-  async runOnEngine<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
+  private async tracedOnEngine<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Decision<K>> {
     const { facts, defaulted } = completed(prepared, given, at);
     return this.decision(prepared, facts, defaulted, traceRules(prepared.ruleset, await runAll(prepared.engine, flatFacts(facts))), at);
   }
@@ -219,22 +254,24 @@ export class Decider {
   }
 
   /**
-   * The batch form: the same result, and the fired rules with their basis, without the full trace,
-   * from the ruleset compiled to closures (core/compile), synchronously. A ruleset the compiler
-   * cannot handle runs on json-rules-engine instead (a promise then), with a warning once.
+   * Without the trace: the same result, and the fired rules with their basis, from the closures on
+   * the given facts (completed only as far as the rules and the assembler read them).
    */
-  evaluate<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Evaluation<K> | Promise<Evaluation<K>> {
-    const batch = this.batchForm(prepared);
-    if (!batch) {
-      const { facts } = completed(prepared, given, at);
-      return runAll(prepared.engine, flatFacts(facts)).then((results) => {
-        const fired = firedEvents(traceRules(prepared.ruleset, results));
-        return { result: this.assemble(prepared, fired, facts), fired };
-      });
-    }
+  private outcome<K extends DecisionKind>(prepared: Prepared<K>, batch: BatchForm<K>, given: Facts, at: string): Outcome<K> {
     const fired = batch.compiled.fired(batch.values(given, at));
     const year = (given.year === undefined ? yearBefore(at) : given.year) as number;
-    return { result: batch.assemble(fired, new BatchContext(prepared, given, at, year)), fired };
+    return this.outcomeOf(prepared, batch.assemble(fired, new BatchContext(prepared, given, at, year)), fired, at);
+  }
+
+  private async outcomeOnEngine<K extends DecisionKind>(prepared: Prepared<K>, given: Facts, at: string): Promise<Outcome<K>> {
+    const { facts } = completed(prepared, given, at);
+    const fired = firedEvents(traceRules(prepared.ruleset, await runAll(prepared.engine, flatFacts(facts))));
+    return this.outcomeOf(prepared, this.assemble(prepared, fired, facts), fired, at);
+  }
+
+  private outcomeOf<K extends DecisionKind>(prepared: Prepared<K>, result: ResultOf[K], fired: FiredEvent[], at: string): Outcome<K> {
+    const { plugin } = prepared;
+    return { plugin: plugin.id, pluginVersion: plugin.manifest.version, decision: prepared.decision, at, rulesetHash: prepared.hash, result, fired };
   }
 
   private batchForm<K extends DecisionKind>(prepared: Prepared<K>): BatchForm<K> | null {
@@ -351,11 +388,6 @@ class BatchContext implements AssembleContext {
     this.all ??= completed(prepared, given, at).facts;
     return this.all[name];
   }
-}
-
-export interface Evaluation<K extends DecisionKind = DecisionKind> {
-  result: ResultOf[K];
-  fired: FiredEvent[];
 }
 
 async function runAll(engine: Engine, facts: Facts) {

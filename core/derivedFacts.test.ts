@@ -56,7 +56,7 @@ describe('derived facts as data', () => {
     await fc.assert(
       fc.asyncProperty(employer, async (facts) => {
         const decided = await decider.decide('weighted-score', 'grading', facts, { at: AT });
-        const evaluated = await decider.evaluate(prepared, facts, AT);
+        const evaluated = await decider.decide('weighted-score', 'grading', facts, { at: AT, trace: false });
         expect(evaluated.result).toEqual(decided.result);
         const { capped, violations } = byHand(facts);
         expect(decided.trace.facts['ws.capped']).toBe(capped);
@@ -88,8 +88,8 @@ describe('derived facts as data', () => {
       code: 'missing-fact',
       details: [{ pointer: '/ws.wageScore' }],
     });
-    // the batch path too, which computes expressions without copying the facts
-    expect(() => decider.evaluate(prepared, missing, AT)).toThrow('missing fact(s): ws.wageScore');
+    // without the trace too, which computes expressions without copying the facts
+    await expect(decider.decide('weighted-score', 'grading', missing, { at: AT, trace: false })).rejects.toThrow('missing fact(s): ws.wageScore');
   });
 
   it('are refused at load with the file and pointer: an unknown fact (with the nearest), a cycle, a bad expression', async () => {

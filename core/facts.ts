@@ -73,11 +73,26 @@ function gradeLevelProblems(facts: Facts, scale: GradeScale): ErrorDetail[] {
         walk(sub, (value as Facts)[key], `${pointer}/${key}`);
     }
   };
-  walk(FACTS_SCHEMA, facts, '');
+  walk(GRADE_LEVELS, facts, '');
   return problems;
 }
 
-const FACTS_SCHEMA = loadSchema('facts.schema.json');
+type SchemaNode = Record<string, unknown>;
+
+/** The schema cut to the branches that lead to an `x-gradeLevel`: a check walks those, not every fact. */
+function gradeLevelBranches(schema: SchemaNode | undefined): SchemaNode | undefined {
+  if (!schema) return undefined;
+  if (schema['x-gradeLevel']) return schema;
+  const items = gradeLevelBranches(schema.items as SchemaNode | undefined);
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, SchemaNode>).flatMap(([key, sub]) => {
+    const kept = gradeLevelBranches(sub);
+    return kept ? [[key, kept] as const] : [];
+  });
+  if (!items && !properties.length) return undefined;
+  return { ...(items && { items }), ...(properties.length && { properties: Object.fromEntries(properties) }) };
+}
+
+const GRADE_LEVELS = gradeLevelBranches(loadSchema('facts.schema.json'));
 
 const ownValidators = new WeakMap<Plugin, ValidateFunction | undefined>();
 /** The validator of the facts a plugin's chain adds to the shared vocabulary, compiled once; none where it adds none. */

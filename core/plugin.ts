@@ -20,7 +20,7 @@ import type {
 } from './types.ts';
 import { consecutiveBestYears, GradeScale } from './gradeScale.ts';
 import { inForce } from './ruleset.ts';
-import { fillParams } from './paramText.ts';
+import { fillParams, rulesConditionValues } from './paramText.ts';
 
 /** Rules as they run: each remembers which plugin's file it came from. */
 export interface EffectiveRule extends RuleSpec {
@@ -191,6 +191,7 @@ export class Plugin {
   private merge(decision: DecisionKind, own: LoadedRuleset, inherited: EffectiveRuleset | undefined): EffectiveRuleset {
     // copies: numbering them below must not renumber the parent's shared rules
     const rules: EffectiveRule[] = inherited ? inherited.rules.map((r) => ({ ...r })) : [];
+    const compared = rulesConditionValues(own.rules);
     for (const rule of own.rules) {
       const at = rules.findIndex((r) => r.name === rule.name);
       if (rule.omit) {
@@ -198,7 +199,9 @@ export class Plugin {
         continue;
       }
       // the event as decisions and documents read it: its texts' placeholders filled (core/paramText.ts)
-      const event = rule.event?.params ? { ...rule.event, params: fillParams(rule.event.params) } : rule.event;
+      const event = rule.event?.params
+        ? { ...rule.event, params: fillParams(rule.event.params, { own: compared.get(rule.name), rules: compared }) }
+        : rule.event;
       const effective: EffectiveRule = { ...rule, event, from: { plugin: this.id, file: own.file }, order: 0 };
       if (at >= 0) rules[at] = effective;
       else rules.push(effective);

@@ -9,7 +9,7 @@ import { type Leaf, walkConditions } from './conditions.ts';
 import type { ErrorDetail } from './errors.ts';
 import { type FactSchema, knownFacts } from './knownFacts.ts';
 import { didYouMean } from './nearest.ts';
-import { unknownPlaceholders } from './paramText.ts';
+import { rulesConditionValues, unknownPlaceholders } from './paramText.ts';
 import type { Plugin } from './plugin.ts';
 import { inForce } from './ruleset.ts';
 import { loadSchema } from './schema.ts';
@@ -72,6 +72,7 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
   const known = (fact: string) => facts.has(fact) || fact.includes('.');
   for (const ruleset of plugin.rulesets) {
     const push = (pointer: string, zh: string, en: string) => errors.push({ file: ruleset.file, pointer, zh, en });
+    const compared = rulesConditionValues(ruleset.rules);
     ruleset.rules.forEach((rule, i) => {
       if (rule.conditions) {
         walkConditions(rule.conditions, `/rules/${i}/conditions`, (leaf, pointer) => {
@@ -118,11 +119,11 @@ export function checkRules(plugin: Plugin, bureauIds: Set<string>, errors: Error
           );
         }
       }
-      for (const { key, placeholder } of unknownPlaceholders(params)) {
+      for (const { key, placeholder } of unknownPlaceholders(params, { own: compared.get(rule.name), rules: compared })) {
         push(
           `/rules/${i}/event/params/${key}`,
-          `占位符 ${placeholder} 不是本事件的参数（可用 {参数名}、列表的 {参数名.length}、{year}）`,
-          `placeholder ${placeholder} names no parameter of this event ({name}, {list.length} of a list, {year})`,
+          `占位符 ${placeholder} 不是本事件的参数（可用 {参数名}、列表的 {参数名.length}、本规则条件比较的 {事实名}、同规则集另一规则的 {事实名@规则名}、{year}）`,
+          `placeholder ${placeholder} names no parameter of this event ({name}, {list.length} of a list, {fact} its conditions compare, {fact@rule} of another rule of the ruleset, {year})`,
         );
       }
       if (ruleset.decision === 'grading') gradeProblems(plugin, rule.event, i).forEach((p) => push(p.at, p.zh, p.en));

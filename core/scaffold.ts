@@ -4,7 +4,7 @@
  * JSON file with a `$schema` an editor resolves into jiancha's core/schemas, so that `jiancha
  * validate` and `jiancha test-plugin` pass from the first minute, loaded through JIANCHA_PLUGINS.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { JianchaError } from './errors.ts';
 import { shownPath } from './pluginSources.ts';
@@ -162,33 +162,8 @@ const campaignExample = (year: number) => ({
 });
 
 /** The notice: every value it prints comes from the settings, the rules (noticeContext) and the issuer. */
-const NOTICE = `<div class="issuer-mark">{{issuer.name}}文件</div>
-{{#if settings.documentNumber}}<div class="doc-number">{{settings.documentNumber}}</div>{{/if}}
-<hr class="red-rule">
-<h1 class="doc-title">{{settings.title}}</h1>
-<p class="addressee flush">{{settings.addressee}}：</p>
-<p>根据《劳动保障监察条例》和《企业劳动保障守法诚信等级评价办法》（人社部规〔2016〕1号），开展{{year}}年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作。现将有关事项通知如下：</p>
-
-<h2>一、时间</h2>
-<p>{{chineseDate settings.start}}至{{chineseDate settings.end}}。</p>
-
-<h2>二、管辖</h2>
-{{#each jurisdictionParagraphs}}<p>{{ordinal 2 (add @index 1)}}{{this}}</p>
-{{/each}}
-
-<h2>三、抽查</h2>
-<p>按照{{#each strata}}{{stratum}}{{bound}}{{#unless @last}}、{{/unless}}{{/each}}的比例随机抽取审查对象。</p>
-
-<h2>四、应提交的书面材料</h2>
-{{#each documents}}{{#each phases}}<h3>{{title}}</h3>
-{{#each items}}<p>{{order}}. {{#each lines}}{{this}}{{/each}}</p>
-{{/each}}{{/each}}{{/each}}
-
-<h2>五、分类监管</h2>
-{{#each cadence}}<p>{{grade}}级：{{measures}}。</p>
-{{/each}}
-<div class="signature"><div>{{issuer.name}}<br>{{chineseDate settings.noticeDate}}</div></div>
-`;
+/** The starter notice is the one a region without its own prints (templates/common/notice.hbs), for the region to reword. */
+const NOTICE = readFileSync(join(projectRoot, 'templates/common/notice.hbs'), 'utf8');
 
 const README = (opts: ScaffoldOptions, parent: string) => `# ${opts.name}（${opts.id}）
 

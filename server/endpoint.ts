@@ -44,6 +44,8 @@ export interface Endpoint<B = any> {
   summary: string;
   /** JSON Schema of the JSON body; absent: no JSON body */
   body?: Record<string, unknown>;
+  /** the body may be left out (read as {}): a step that once took none keeps its callers */
+  optionalBody?: true;
   /** a raw upload (CSV or XLSX) rather than JSON */
   upload?: true;
   query?: Record<string, { description: string; schema?: Record<string, unknown> }>;
@@ -66,7 +68,8 @@ export function mount(app: Hono<AppEnv>, endpoints: Endpoint[]): void {
       if (!e.public) actorOf(c);
       let body: unknown;
       if (validate) {
-        body = parseJson(await c.req.text(), 'request body');
+        const text = await c.req.text();
+        body = e.optionalBody && !text.trim() ? {} : parseJson(text, 'request body');
         if (!validate(body))
           throw new JianchaError('invalid-input', '请求内容不符合要求', 'the request body is invalid', schemaErrors(validate.errors, undefined, ''));
       }
@@ -108,7 +111,7 @@ export function openApiPaths(endpoints: Endpoint[], errorResponse: (d: string) =
       summary: e.summary,
       ...(e.public ? {} : { security: [{ bearer: [] }] }),
       parameters,
-      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
+      ...(e.body ? { requestBody: { required: !e.optionalBody, content: { 'application/json': { schema: e.body } } } } : {}),
       ...(e.upload
         ? {
             requestBody: {

@@ -5,7 +5,9 @@
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { defaultDbPath, openDatabase, schema } from '../core/db/index.ts';
+import { openDatabase, schema } from '../core/db/index.ts';
+import { dbLocation, defaultDbLocation, shownLocation } from '../core/db/location.ts';
+import { JianchaError } from '../core/errors.ts';
 import { actorFor, localAdministrator, type Actor } from '../core/services/actor.ts';
 import { createUser } from '../core/services/users.ts';
 import { syncBureaus } from '../core/services/bureaus.ts';
@@ -20,7 +22,8 @@ import { LoginThrottle } from './sessions.ts';
 import { markInterruptedJobs } from './jobs.ts';
 
 const port = Number(process.env.PORT ?? 3000);
-const db = openDatabase();
+const location = defaultDbLocation();
+const db = opened();
 // the shipped rulesets with the bureaus' edits over them, reloaded when another process edits them
 const decider = await deciderWithEdits(db);
 const registry = decider.registry;
@@ -93,5 +96,16 @@ if (interrupted)
   console.log(`上次运行中断的任务 ${interrupted} 个已标记为“已中断” (${interrupted} job(s) left running by the previous process marked interrupted)`);
 
 serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-  console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${defaultDbPath()})`);
+  console.log(`jiancha 监察 已启动: http://${info.address}:${info.port}/  (database ${shownLocation(dbLocation(location))})`);
 });
+
+/** The database JIANCHA_DB names, or a clear message and exit code 2 when it cannot be used (a URL of another kind, PostgreSQL for now). */
+function opened() {
+  try {
+    return openDatabase(location);
+  } catch (err) {
+    if (!(err instanceof JianchaError)) throw err;
+    console.error(`jiancha: JIANCHA_DB: ${err.message}`);
+    process.exit(2);
+  }
+}

@@ -174,7 +174,32 @@ describe('the 重庆江津 year over the API', () => {
     });
     expect(recorded.json).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     expect((await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).status).toBe(403);
-    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).json.rectifications).toHaveLength(1);
+    // sent back (退回): only by a head, only with why
+    const back = `/api/campaigns/${id}/reviews/${x}/return`;
+    expect((await call('jj-clerk', 'POST', back, { comment: '请补充' })).status).toBe(403);
+    expect((await call('jj-head', 'POST', back, {})).status).toBe(422);
+    const blank = await call('jj-head', 'POST', back, { comment: '   ' });
+    expect(blank.status).toBe(422);
+    expect(blank.json.error.message).toMatch(/^退回审查须填写审批意见/);
+    const why = '劳动合同问题未注明涉及人数，请补充后重新录入';
+    expect((await call('jj-head', 'POST', back, { comment: why })).json.review.status).toBe('returned');
+    const queue = async (user: string, name: string) =>
+      (await call(user, 'GET', `/api/campaigns/${id}/reviews?queue=${name}&size=100`)).json.rows as { creditCode: string; comment: string | null }[];
+    expect((await queue('jj-clerk', 'review')).find((r) => r.creditCode === x)?.comment).toBe(why);
+    expect((await call('jj-head', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`)).status).toBe(409);
+    await call('jj-clerk', 'POST', `/api/campaigns/${id}/reviews/${x}`, { findings: [{ item: 'contracts', severity: 'minor', note: '3人未签订劳动合同' }] });
+    expect((await queue('jj-clerk', 'review')).map((r) => r.creditCode)).not.toContain(x);
+    expect((await queue('jj-head', 'approve')).map((r) => r.creditCode)).toContain(x);
+    const approved = await call('jj-head', 'POST', `/api/campaigns/${id}/reviews/${x}/approve`, { comment: '同意' });
+    expect(approved.json.rectifications).toHaveLength(1);
+    expect(approved.json.comment).toBe('同意');
+    // the heads' comments are the bureau's own: its staff read them, the employer does not
+    const history = `/api/campaigns/${id}/reviews/${x}/comments`;
+    expect((await call('jj-clerk', 'GET', history)).json.map((h: { action: string; comment: string }) => [h.action, h.comment])).toEqual([
+      ['return', why],
+      ['approve', '同意'],
+    ]);
+    expect((await call('emp-x', 'GET', history)).status).toBe(403);
     const [item] = (await call('emp-x', 'GET', `/api/campaigns/${id}/rectifications`)).json;
     expect((await call('emp-y', 'GET', `/api/campaigns/${id}/rectifications`)).json).toEqual([]);
     expect(

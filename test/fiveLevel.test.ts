@@ -31,9 +31,10 @@ import { importYearRecords } from '../core/services/yearRecords.ts';
 import { type Actor, actorFor } from '../core/services/actor.ts';
 import { jianchaInProcess } from './fixtures/cli.ts';
 import { fixtureProject } from './fixtures/project.ts';
+import { FIVE_LEVEL } from './fixtures/plugins.ts';
 import { on } from './fixtures/today.ts';
 
-const FIXTURE = join(projectRoot, 'test/fixtures/five-level');
+const FIXTURE = FIVE_LEVEL;
 let registry: Registry;
 let decider: Decider;
 beforeAll(async () => {

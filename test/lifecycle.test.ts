@@ -161,7 +161,14 @@ describe('the 重庆江津 year through the CLI', () => {
     const refused = await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'clerk');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/审批审查结果需要角色：负责人（您是经办人）/);
-    expect(JSON.parse((await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--as', 'head')).stdout).rectifications[0]).toMatchObject({
+    // sent back with why, recorded again, then approved with a comment
+    const unexplained = await w.run('review', 'return', '--campaign', '1', '--employer', x, '--as', 'head');
+    expect([unexplained.code, unexplained.stderr]).toEqual([2, expect.stringContaining('退回审查须填写审批意见')]);
+    const returned = await w.run('review', 'return', '--campaign', '1', '--employer', x, '--comment', '请注明超时加班的月份', '--as', 'head');
+    expect(JSON.parse(returned.stdout)).toEqual({ status: 'returned', comment: '请注明超时加班的月份' });
+    await w.run('review', 'record', '--campaign', '1', '--employer', x, '--findings', join(w.dir, 'findings.json'), '--as', 'clerk');
+    const approved = await w.run('review', 'approve', '--campaign', '1', '--employer', x, '--comment', '同意', '--as', 'head');
+    expect(JSON.parse(approved.stdout).rectifications[0]).toMatchObject({
       item: 'workingHours',
       dueDate: '2024-12-31',
     });
@@ -228,6 +235,8 @@ describe('the 重庆江津 year through the CLI', () => {
       'create user',
       'assign-reviewers campaign',
       'create declaration',
+      'record review',
+      'return review',
       'record review',
       'approve review',
       'grade campaign',

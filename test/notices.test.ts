@@ -107,6 +107,9 @@ describe('the 新疆昌吉 2024 notice (昌州人社发〔2025〕4号) with its 
 });
 
 describe('rules, not the template, decide what the notice lists', () => {
+  const noticeOf = async (from: typeof registry, id: string) =>
+    (await renderDocument(new Decider(from), 'notice', { plugin: from.get(id), settings: settingsOf(id) })).html;
+
   it('a changed ratio in the sampling rules changes the notice', async () => {
     const p = fixtureProject({ copyReal: true });
     p.edit('rulesets/chongqing-jiangjin/sampling.json', (r) => {
@@ -158,6 +161,56 @@ describe('rules, not the template, decide what the notice lists', () => {
     expect(await notice({})).toContain('用人单位的整改工作原则上应在年底前全部完成。');
     expect(await notice({ rectificationDue: '2024-11-15' })).toContain('用人单位的整改工作原则上应在2024年11月15日前全部完成。');
     expect(await notice({ rectificationDue: '2024-11-30' })).toContain('原则上应在2024年11月底前全部完成。');
+  });
+
+  it('the months of the 江津 documents follow their rules’ months', async () => {
+    // 江津通知 三、（一）2 items 5 to 7: 「系统抽中人员2023年5、10月工资发放表（复印件）」…
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/chongqing-jiangjin/documents.json', (r) => {
+      for (const rule of r.rules.filter((x: { event: { params: { months?: number[] } } }) => x.event.params.months)) rule.event.params.months = [4, 11];
+    });
+    const html = await noticeOf(await loadRegistry(p.root), 'chongqing-jiangjin');
+    expect(html).toContain('5.系统抽中人员2023年4、11月工资发放表（复印件）；');
+    expect(html).toContain('6.系统抽中人员2023年4、11月考勤记录表（复印件）；');
+    expect(html).toContain('7.2023年4、11月参加社会保险缴纳凭证（复印件）。');
+    expect(html).not.toContain('5、10月');
+  });
+
+  it('the plaque’s years follow the plaque rule’s condition, in the notice and in the measure', async () => {
+    // 江津通知 四、（四）2：「对连续3年评为A级的企业，可授予“劳动保障守法诚信企业”铭牌」
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/chongqing-jiangjin/cadence.json', (r) => {
+      r.rules.find((x: { name: string }) => x.name === 'plaque').conditions.all[0].value = 5;
+    });
+    const changed = await loadRegistry(p.root);
+    const html = await noticeOf(changed, 'chongqing-jiangjin');
+    expect(html).toContain('2.授牌管理。对连续5年评为A级的企业，可授予“劳动保障守法诚信企业”铭牌。');
+    expect(html).not.toContain('连续3年');
+    const measures = changed
+      .get('chongqing-jiangjin')
+      .effectiveRuleset('cadence', '2024-08-02')!
+      .rules.find((r) => r.name === 'plaque')!.event!.params;
+    expect(measures.measure).toBe('连续5年评为A级，可授予“劳动保障守法诚信企业”铭牌');
+  });
+
+  it('the 昌吉 staff threshold of individual businesses follows the out-of-scope rule’s condition', async () => {
+    // 昌吉通知 二、（二）：「…各类企业、有3人（含3人以上）雇工的个体经济组织等用人单位，由所在县市（园区）人力资源和社会保障局负责」
+    expect(await noticeOf(registry, 'xinjiang-changji')).toContain('有3人（含3人以上）雇工的个体经济组织');
+    const p = fixtureProject({ copyReal: true });
+    p.edit('rulesets/xinjiang-changji/jurisdiction.json', (r) => {
+      const rule = r.rules.find((x: { name: string }) => x.name === 'individual-business-under-three');
+      rule.conditions.all.find((c: { fact: string }) => c.fact === 'headcount').value = 5;
+    });
+    const changed = await loadRegistry(p.root);
+    const html = await noticeOf(changed, 'xinjiang-changji');
+    expect(html).toContain('各类企业、有5人（含5人以上）雇工的个体经济组织等用人单位，由所在县市（园区）人力资源和社会保障局负责');
+    expect(html).not.toContain('有3人');
+    const decided = await new Decider(changed).decide('xinjiang-changji', 'jurisdiction', {
+      unitType: 'individualBusiness',
+      headcount: 4,
+      divisionCode: '652301',
+    });
+    expect(decided.result.reasons.map((r) => r.reason)).toContain('个体经济组织雇工不足5人，不在审查范围');
   });
 
   it('a changed document rule changes the 昌吉 attachment', async () => {

@@ -1,26 +1,39 @@
 /**
  * The contract every plugin must keep, run against each plugin the way hono runs one suite against
  * every router: it loads cleanly, every rule states its basis, every decision it declares answers
- * with a result of the shared shape, and its own test cases pass.
+ * with a result of the shared shape, and its own test cases pass. The shipped plugins and the fixture
+ * regions (test/fixtures/plugins.ts), the latter loaded as a province's plugin is: from outside the
+ * repository's plugins/, through the registry's plugins option (JIANCHA_PLUGINS).
  */
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
-import { loadPlugins } from '../core/registry.ts';
+import { loadPlugins, projectRoot } from '../core/registry.ts';
 import { createAjv, loadSchema } from '../core/schema.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
 import { loadTestFiles, runTestCase } from '../core/testCases.ts';
+import type { Plugin } from '../core/plugin.ts';
 import type { DecisionKind, Facts } from '../core/types.ts';
+import { FIXTURE_PLUGINS } from './fixtures/plugins.ts';
 
-const { registry, errors } = await loadPlugins();
+const { registry, errors } = await loadPlugins(projectRoot, { plugins: FIXTURE_PLUGINS });
 const decider = new Decider(registry);
 const ajv = createAjv();
 ajv.addSchema(loadSchema('results.schema.json'));
 const resultValidator = (decision: DecisionKind) => ajv.getSchema(`https://jiancha.local/schemas/results.schema.json#/$defs/${decision}`)!;
 
-/** The decision's own facts on top of an employer's: cadence follows from a grade. */
-function factsFor(decision: DecisionKind, employer: Facts): Facts {
-  return decision === 'cadence' ? { ...employer, grade: employer.lastGrade ?? 'B' } : employer;
+/**
+ * The decision's own facts on top of an employer's: cadence follows from a grade, last year's or, for
+ * an employer without one, the middle level of the plugin's own scale.
+ */
+function factsFor(plugin: Plugin, decision: DecisionKind, employer: Facts): Facts {
+  if (decision !== 'cadence') return employer;
+  const { codes } = plugin.gradeScale();
+  return { ...employer, grade: employer.lastGrade ?? codes[Math.floor(codes.length / 2)] };
 }
+
+it('runs over the fixture regions as well as the shipped plugins', () => {
+  expect(registry.list().map((p) => p.id)).toEqual(expect.arrayContaining(['five-level', 'national']));
+});
 
 describe.each(registry.list().map((p) => [p.id, p] as const))('plugin %s', (id, plugin) => {
   const at = plugin.rulesets
@@ -47,7 +60,7 @@ describe.each(registry.list().map((p) => [p.id, p] as const))('plugin %s', (id, 
     it('answers 300 synthetic employers with a result of the shared shape and a full trace', async () => {
       const validate = resultValidator(decision);
       for (const employer of syntheticPopulation(plugin, 300, 7)) {
-        const d = await decider.decide(id, decision, factsFor(decision, employer), { at });
+        const d = await decider.decide(id, decision, factsFor(plugin, decision, employer), { at });
         if (!validate(d.result)) throw new Error(`${JSON.stringify(validate.errors)} in ${JSON.stringify(d.result)}`);
         expect(d.trace.rules).toHaveLength(plugin.effectiveRuleset(decision, at)!.rules.length);
         expect(d.trace.rules.some((r) => r.fired)).toBe(true);

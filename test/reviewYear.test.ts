@@ -29,7 +29,19 @@ import { listGrades } from '../core/services/grades.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { fileObjection, listObjections, publish, resolveObjection, startPublicity } from '../core/services/publicity.ts';
-import { approveReview, assignReviewers, listRectifications, listReviews, recordReview, updateRectification } from '../core/services/reviews.ts';
+import {
+  approveReview,
+  assignReviewers,
+  listRectifications,
+  listReviews,
+  pageReviews,
+  recordReview,
+  returnReview,
+  reviewComments,
+  reviewSpec,
+  updateRectification,
+} from '../core/services/reviews.ts';
+import { readListing } from '../core/services/listing.ts';
 import { screenGrades } from '../core/services/screening.ts';
 import { listPlans, planSupervision } from '../core/services/supervision.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
@@ -245,14 +257,51 @@ describe('the 重庆江津 2023 year after the draw', () => {
       /审查事项不在本地区的审查内容中：salary/,
     );
     expectError(() => approveReview(w.db, clerkFor(x), w.id, x), /需要角色/);
+    // a head sends it back with why (退回): a clerk may not, nor a head without a comment
+    expectError(() => returnReview(w.db, clerkFor(x), w.id, x, '请补充'), /审批审查结果需要角色：负责人/);
+    expectError(() => returnReview(w.db, w.head, w.id, x, '  '), /退回审查须填写审批意见/);
+    const why = '工资迟发天数未附工资发放记录，请核对后重新录入';
+    expect(returnReview(w.db, w.head, w.id, x, why).review.status).toBe('returned');
+    const campaign = getCampaign(w.db, w.head, w.id);
+    const queue = (actor: Actor, name: string) => {
+      const spec = reviewSpec(w.db, actor, campaign);
+      return pageReviews(
+        w.db,
+        actor,
+        campaign,
+        spec,
+        readListing(spec, (k) => ({ queue: name, size: '100' })[k]),
+      ).rows;
+    };
+    // back in the reviewer's 待我审查 with the comment, out of the heads' 待我审批
+    expect(queue(clerkFor(x), 'review').find((r) => r.creditCode === x)).toMatchObject({ status: 'returned', comment: why });
+    expect(queue(w.head2, 'approve').map((r) => r.creditCode)).not.toContain(x);
+    expectError(() => approveReview(w.db, w.head2, w.id, x), /已退回审查人员/);
+    await recordReview(w.db, decider, clerkFor(x), w.id, x, { findings: [{ item: 'wages', severity: 'minor', note: '5月工资迟发3天，已核对工资发放记录' }] });
+    expect(queue(clerkFor(x), 'review').map((r) => r.creditCode)).not.toContain(x);
+    expect(queue(w.head, 'approve').find((r) => r.creditCode === x)).toMatchObject({ status: 'recorded', comment: why });
     // a head records y (late, no excuse: 第三十条) and may not approve it himself
     const ry = await recordReview(w.db, decider, w.head, w.id, y, { findings: [] });
     expect(ry).toMatchObject({ outcome: 'fail', disposition: 'caseFiling' });
     expect(ry.reasons[0].basis).toContain('第三十条');
     expectError(() => approveReview(w.db, w.head, w.id, y), /不能审批自己录入的审查结果/);
     approveReview(w.db, w.head2, w.id, y);
-    const { rectifications } = approveReview(w.db, w.head, w.id, x);
+    const { rectifications, review } = approveReview(w.db, w.head, w.id, x, '同意，按期整改');
     expect(rectifications).toHaveLength(1);
+    expect(reviewComments(w.db, review.id).map((c) => [c.action, c.comment, c.byName])).toEqual([
+      ['return', why, 'jj-head'],
+      ['approve', '同意，按期整改', 'jj-head'],
+    ]);
+    // each decision is in the audit log with its comment
+    const logged = w.db.$client
+      .prepare(
+        "SELECT action, json_extract(after, '$.comment') AS comment FROM audit_log WHERE entity = 'review' AND entity_id = ? AND action IN ('return', 'approve') ORDER BY id",
+      )
+      .all(String(review.id));
+    expect(logged).toEqual([
+      { action: 'return', comment: why },
+      { action: 'approve', comment: '同意，按期整改' },
+    ]);
     expect(rectifications[0]).toMatchObject({ item: 'wages', dueDate: '2024-12-31', status: 'open' });
     expectError(() => approveReview(w.db, w.head2, w.id, x), /已审批/);
   });

@@ -105,8 +105,9 @@ export const commands: Command[] = [
   },
   {
     name: 'review',
-    usage: 'review record --campaign ID --employer CODE --findings FILE | review approve --campaign ID --employer CODE',
-    summary: '录入审查发现并得出审查结果；负责人审批 (record or approve a review)',
+    usage:
+      'review record --campaign ID --employer CODE --findings FILE | review approve --campaign ID --employer CODE [--comment 审批意见] | review return --campaign ID --employer CODE --comment 退回理由',
+    summary: '录入审查发现并得出审查结果；负责人审批或退回 (record, approve or send back a review)',
     load: async () => (await import('./reviewYear.ts')).reviewCommand,
   },
   {

@@ -9,7 +9,15 @@ import type { Role } from '../../core/services/actor.ts';
 import { declare, type DeclarationInput } from '../../core/services/declarations.ts';
 import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
-import { approveReview, assignReviewers, listRectifications, recordReview, updateRectification, type ReviewInput } from '../../core/services/reviews.ts';
+import {
+  approveReview,
+  assignReviewers,
+  listRectifications,
+  recordReview,
+  returnReview,
+  updateRectification,
+  type ReviewInput,
+} from '../../core/services/reviews.ts';
 import { screenGrades } from '../../core/services/screening.ts';
 import { exportPlans, listPlans, planSupervision } from '../../core/services/supervision.ts';
 import { changePassword, createUser, resetPassword, setAccountDisabled } from '../../core/services/users.ts';
@@ -96,7 +104,7 @@ export const declareCommand: CommandRun = {
 
 export const reviewCommand: CommandRun = {
   async run(args, io) {
-    const { values, positionals } = parse(args, { employer: { type: 'string' }, findings: { type: 'string' } });
+    const { values, positionals } = parse(args, { employer: { type: 'string' }, findings: { type: 'string' }, comment: { type: 'string' } });
     const { db, decider, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
     const employer = needed(values.employer, this);
@@ -105,8 +113,11 @@ export const reviewCommand: CommandRun = {
       const r = await recordReview(db, decider, actor, id, employer, input);
       printJson(io, { outcome: r.outcome, label: r.result.label, disposition: r.disposition, findings: r.result.findings, reasons: r.reasons });
     } else if (positionals[0] === 'approve') {
-      const { review, rectifications } = approveReview(db, actor, id, employer);
-      printJson(io, { status: review.status, rectifications: rectifications.map(({ id, item, dueDate }) => ({ id, item, dueDate })) });
+      const { review, rectifications, comment } = approveReview(db, actor, id, employer, values.comment);
+      printJson(io, { status: review.status, comment, rectifications: rectifications.map(({ id, item, dueDate }) => ({ id, item, dueDate })) });
+    } else if (positionals[0] === 'return') {
+      const { review, comment } = returnReview(db, actor, id, employer, values.comment ?? '');
+      printJson(io, { status: review.status, comment });
     } else throw usage(this);
     return EXIT.ok;
   },

@@ -34,7 +34,6 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
       .map((r) => r.validFrom)
       .sort()
       .at(-1)!;
-    const prepared = decider.prepare(pluginId, decision as DecisionKind, at);
     const population = [...syntheticPopulation(plugin, 400, 11)];
     await fc.assert(
       fc.asyncProperty(
@@ -44,12 +43,12 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
         fc.integer({ min: 0, max: 400 }),
         async (employer, grade, punished, headcount) => {
           const facts = { ...employer, grade, punishedCount: punished, headcount };
-          const full = await decider.runOnEngine(prepared, facts, at);
-          const fast = await decider.evaluate(prepared, facts, at);
+          const full = await decider.decide(pluginId, decision, facts, { at, engine: 'json-rules-engine' });
+          const fast = await decider.decide(pluginId, decision, facts, { at, trace: false });
           expect(fast.result).toEqual(full.result);
           expect(fast.fired.map((e) => e.rule)).toEqual(full.trace.rules.filter((r) => r.fired).map((r) => r.rule));
           // the decision the API answers, trace and all, as JSON
-          expect(JSON.stringify(await decider.run(prepared, facts, at))).toBe(JSON.stringify(full));
+          expect(JSON.stringify(await decider.decide(pluginId, decision, facts, { at }))).toBe(JSON.stringify(full));
         },
       ),
       { numRuns: 150 },
@@ -75,8 +74,8 @@ describe('compiled rulesets equal json-rules-engine on every plugin', () => {
         async (employer, omitted, year) => {
           const facts: Facts = { ...employer, grade: 'A', year };
           for (const name of omitted) delete facts[name];
-          const full = await settled(async () => (await decider.runOnEngine(prepared, facts, at)).result);
-          const fast = await settled(async () => (await decider.evaluate(prepared, facts, at)).result);
+          const full = await settled(async () => (await decider.decide(pluginId, decision, facts, { at, engine: 'json-rules-engine' })).result);
+          const fast = await settled(async () => (await decider.decide(pluginId, decision, facts, { at, trace: false })).result);
           expect(fast).toEqual(full);
         },
       ),
@@ -238,15 +237,17 @@ describe('what the compiler cannot handle falls back to json-rules-engine', () =
     const prepared = { ...real, ruleset, engine, batch: undefined };
     expect(() => compileRuleset(ruleset, {})).toThrow(/shared condition "clean"/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const first = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 0 }, '2024-01-01');
-    const second = await decider.evaluate(prepared, { unitType: 'enterprise', punishedCount: 2 }, '2024-01-01');
+    // the decider given this ruleset as the one in force
+    vi.spyOn(decider, 'prepare').mockReturnValue(prepared);
+    const first = await decider.decide('national', 'grading', { unitType: 'enterprise', punishedCount: 0 }, { at: '2024-01-01', trace: false });
+    const second = await decider.decide('national', 'grading', { unitType: 'enterprise', punishedCount: 2 }, { at: '2024-01-01', trace: false });
     expect(first.result).toMatchObject({ grade: 'A', reasons: [{ rule: 'a-compliant' }] });
     expect(second.result.grade).toBe('B');
     // the decision with its trace comes from json-rules-engine too
-    const traced = await decider.run(prepared, { unitType: 'enterprise', punishedCount: 0 }, '2024-01-01');
+    const traced = await decider.decide('national', 'grading', { unitType: 'enterprise', punishedCount: 0 }, { at: '2024-01-01' });
     expect(traced.trace.rules.find((r) => r.rule === 'a-compliant')).toMatchObject({ fired: true, conditions: { all: [{ result: true }] } });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/national\/grading.*shared condition "clean"/);
-    warn.mockRestore();
+    vi.restoreAllMocks();
   });
 });

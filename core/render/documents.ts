@@ -360,14 +360,12 @@ async function submission(decider: Decider, { plugin, settings, employer, issuer
   const deadlines = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle });
   let responsible = issuer ?? defaultIssuer(plugin);
   if (plugin.declares('jurisdiction')) {
-    // the batch form, without the trace (the documents decision has checked these facts); an employer
-    // given by a few facts (render --facts) that the rules cannot place is the issuer's
-    const decided = await Promise.resolve()
-      .then(() => decider.evaluate(decider.prepare(plugin.id, 'jurisdiction', at), { ...employer, year: settings.year }, at))
-      .catch((err: unknown) => {
-        if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
-        throw err;
-      });
+    // without the trace; an employer given by a few facts (render --facts) that the rules cannot
+    // place is the issuer's
+    const decided = await decider.decide(plugin.id, 'jurisdiction', { ...employer, year: settings.year }, { at, trace: false }).catch((err: unknown) => {
+      if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
+      throw err;
+    });
     const bureau = decided?.result.bureau;
     responsible = (bureau && plugin.bureau(bureau)) || responsible;
   }
@@ -391,7 +389,9 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
   }
   if (name === 'checklist') {
     if (!input.employer) throw new JianchaError('invalid-input', '书面材料清单须指定用人单位', 'the checklist needs an employer');
-    const { result } = await decider.decide(plugin.id, 'documents', { ...input.employer, year: settings.year }, { at });
+    // the checklist prints no trace
+    const facts = { ...input.employer, year: settings.year };
+    const { result } = await decider.decide(plugin.id, 'documents', facts, { at, trace: false });
     const title = `${input.employer.name ?? ''}书面材料清单`;
     const phases = (['upload', 'bringToReview', 'mailIn'] as const)
       .map((phase) => ({ phase, items: result.documents.filter((d) => d.phase === phase) }))

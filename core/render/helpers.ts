@@ -18,11 +18,16 @@ export function chineseNumber(n: number): string {
   return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
 }
 
+// a batch of documents prints the same few dates and months on every page
+const written = new BoundedCache<string, string>(1000);
+
 /** GB/T 9704 7.3.5.4: year in full, month and day without leading zeros. */
 export function chineseDate(iso: string): string {
-  checkDate(iso);
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return written.getOrMake(`d|${iso}`, () => {
+    checkDate(iso);
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  });
 }
 
 /** A deadline as notices write it: the last day of a month is 月底 (2024-08-31 → 2024年8月底). */
@@ -75,6 +80,10 @@ export const workingDeadline = (from: string, days: number) => chineseDate(addWo
 
 /** ["2024-03", "2024-06", "2024-12"] → "2024年3、6、12月" */
 export function periods(list: string[]): string {
+  return written.getOrMake(`p|${list.join('|')}`, () => periodsOf(list));
+}
+
+function periodsOf(list: string[]): string {
   const byYear = new Map<string, number[]>();
   for (const p of list) {
     const [y, m] = p.split('-');

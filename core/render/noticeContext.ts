@@ -3,10 +3,10 @@
  * changing a rule changes the notice: the document lists, the draw ratios and key industries, the
  * jurisdiction paragraphs, the supervision per grade, the review items and the bureaus.
  */
-import type { TopLevelCondition } from 'json-rules-engine';
 import { fillYear } from '../decisions/documents.ts';
 import type { EffectiveRule, Plugin } from '../plugin.ts';
-import { walkConditions } from '../registry.ts';
+import { BoundedCache } from '../boundedCache.ts';
+import { conditionValues } from '../paramText.ts';
 import { byPrecedence } from '../trace.ts';
 import type { DecisionKind } from '../types.ts';
 import { percent } from './helpers.ts';
@@ -19,18 +19,6 @@ const PHASES = { upload: '平台须上传的资料', bringToReview: '审核时�
 function rulesOf(plugin: Plugin, decision: DecisionKind, at: string): EffectiveRule[] {
   if (!plugin.declares(decision)) return [];
   return [...(plugin.effectiveRuleset(decision, at)?.rules ?? [])].sort(byPrecedence);
-}
-
-/** The value a rule's condition compares `fact` with by `equal`, e.g. the grade of a cadence rule. */
-function equalValue(conditions: TopLevelCondition | undefined, fact: string): unknown {
-  let found: unknown;
-  if (conditions) {
-    walkConditions(conditions, '', (leaf) => {
-      const l = leaf as { fact: string; operator: string; value?: unknown };
-      if (l.fact === fact && l.operator === 'equal' && found === undefined) found = l.value;
-    });
-  }
-  return found;
 }
 
 /** A reason as the end of its sentence: with its full stop, unless it closes with one or a bracket. */
@@ -56,7 +44,18 @@ function paragraphsByBasis(rules: EffectiveRule[]): string[] {
   return [...paragraphs.values()].map((s) => s.map(stop).join(''));
 }
 
-export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string) {
+// a campaign's notice is rendered again and again from the same settings and rules: its context is
+// kept per plugin (a rules edit loads a new one) and per settings, bounded as a client chooses settings
+const contexts = new WeakMap<Plugin, BoundedCache<string, ReturnType<typeof contextOf>>>();
+
+/** The notice's context, built once per plugin, settings and date; callers must not change it. */
+export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string): ReturnType<typeof contextOf> {
+  let cache = contexts.get(plugin);
+  if (!cache) contexts.set(plugin, (cache = new BoundedCache(100)));
+  return cache.getOrMake(`${at}|${JSON.stringify(settings)}`, () => contextOf(plugin, settings, at));
+}
+
+function contextOf(plugin: Plugin, settings: Record<string, unknown>, at: string) {
   const year = settings.year as number;
   // documents: group → phase → numbered items; items sharing a number are one entry of the notice
   const groups: { name: string; phases: { phase: string; title: string; items: { order: number; lines: string[]; worded: boolean }[] }[] }[] = [];
@@ -88,9 +87,11 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
       const p = r.event!.params;
       return { stratum: p.stratum as string, bound: policyWords(stratumPolicy(p), percent), regionChoice: p.regionChoice === true };
     });
-  const cadence = rulesOf(plugin, 'cadence', at)
+  const cadenceRules = rulesOf(plugin, 'cadence', at);
+  const cadence = cadenceRules
     .filter((r) => r.event!.type === 'cadence')
-    .map((r) => ({ grade: equalValue(r.conditions, 'grade') as string, measures: (r.event!.params.measures as string[]).join('，') }));
+    .map((r) => ({ grade: conditionValues(r.conditions).grade as string, measures: (r.event!.params.measures as string[]).join('，') }));
+  const plaque = cadenceRules.find((r) => r.event!.params.plaque === true);
   return {
     settings,
     year,
@@ -109,6 +110,8 @@ export function noticeContext(plugin: Plugin, settings: Record<string, unknown>,
       .filter((r) => r.from.plugin === plugin.id && r.event!.type === 'grade')
       .map((r) => r.event!.params.reason as string),
     cadence,
+    // the years of A a plaque rests on, as its rule compares them (江津通知 四、（四）2「对连续3年评为A级的企业」)
+    plaqueYears: plaque ? (conditionValues(plaque.conditions).consecutiveBestYears ?? null) : null,
     // the 审查表 as a notice attaches it
     blankSheet: blankReviewSheet(plugin, at),
   };

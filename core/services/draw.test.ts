@@ -58,7 +58,8 @@ async function referencePlan(db: Db, campaign: Campaign, seed: string, manual: M
   const lines: string[] = [];
   for (const page of populationPages(db, campaign)) {
     for (const e of page) {
-      const result = (await decider.runOnEngine(prepared, employerFacts(e, campaign.year), at)).result as SamplingResult;
+      const result = (await decider.decide(campaign.plugin, 'sampling', employerFacts(e, campaign.year), { at, engine: 'json-rules-engine' }))
+        .result as SamplingResult;
       const stratum = result.stratum ?? 'ungraded';
       const member: DrawMember = { employerId: e.id, creditCode: e.creditCode, stratum, cause: 'random', rankKey: rankKey(seed, e.creditCode), note: null };
       lines.push(`${e.creditCode}:${stratum}`);
@@ -187,11 +188,10 @@ describe('the draw policy of a region’s sampling rules', () => {
     const { db, campaign, rules, plan, members } = await drawnCampaign('2024-08-05 公开种子');
     // the plain definition: every employer decided by json-rules-engine, ranked by SHA-256(seed:code)
     const at = campaignDate(campaign);
-    const prepared = rules.decider.prepare(campaign.plugin, 'sampling', at);
     const entrants: { code: string; stratum: string; key: string; fired: string[] }[] = [];
     for (const page of populationPages(db, campaign)) {
       for (const e of page) {
-        const d = await rules.decider.runOnEngine(prepared, employerFacts(e, campaign.year), at);
+        const d = await rules.decider.decide(campaign.plugin, 'sampling', employerFacts(e, campaign.year), { at, engine: 'json-rules-engine' });
         const fired = d.trace.rules.filter((r) => r.fired).map((r) => r.rule);
         entrants.push({ code: e.creditCode, stratum: d.result.stratum ?? 'ungraded', key: rankKey('2024-08-05 公开种子', e.creditCode), fired });
       }

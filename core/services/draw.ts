@@ -145,28 +145,29 @@ async function decideStrata(db: Db, decider: Decider, campaign: Campaign, seed: 
   );
   const pool = rowWriter(db, `INSERT INTO temp.${table} (employer_id, credit_code, stratum, rank_key, forced, note, area, facts)`, 8);
   const byStratum = new Map<string, number>();
-  for (const page of entrants) {
-    for (const e of page) {
-      let decided = e.decided;
-      if (!decided) {
-        // an await per employer costs a microtask each: only the fallback's promise is awaited
-        const evaluation = decider.evaluate(prepared, e.facts, at);
-        const { result, fired } = evaluation instanceof Promise ? await evaluation : evaluation;
-        decided = decidedBy(result.stratum, fired);
+  const take = (e: Entrant, decided: Decided) => {
+    byStratum.set(decided.stratum, (byStratum.get(decided.stratum) ?? 0) + 1);
+    pool.add([
+      e.employerId,
+      e.creditCode,
+      decided.stratum,
+      rankKey(seed, e.creditCode),
+      decided.forced ? 1 : 0,
+      decided.note,
+      decided.area ? 1 : 0,
+      factsOf(e.facts),
+    ]);
+  };
+  // in the population's order: an entrant decided as stored is taken as it comes, the others go to the rules
+  function* undecided(): Generator<Entrant> {
+    for (const page of entrants) {
+      for (const e of page) {
+        if (e.decided) take(e, e.decided);
+        else yield e;
       }
-      byStratum.set(decided.stratum, (byStratum.get(decided.stratum) ?? 0) + 1);
-      pool.add([
-        e.employerId,
-        e.creditCode,
-        decided.stratum,
-        rankKey(seed, e.creditCode),
-        decided.forced ? 1 : 0,
-        decided.note,
-        decided.area ? 1 : 0,
-        factsOf(e.facts),
-      ]);
     }
   }
+  await decider.decideEach(campaign.plugin, 'sampling', undecided(), ({ result, fired }, e) => take(e, decidedBy(result.stratum, fired)), { at });
   pool.flush();
   return { byStratum, rulesetHash: prepared.hash, policy: drawPolicy(prepared.ruleset.rules) };
 }

@@ -51,7 +51,7 @@ export async function reasonsWithFacts(
   const at = campaignDate(campaign);
   const plugin = decider.registry.get(campaign.plugin);
   const record = yearRecordsReader(db, campaign, on, plugin)([employer.id]).get(employer.id);
-  const { trace } = await decider.run(decider.prepare(campaign.plugin, 'grading', at), employerFacts(employer, campaign.year, { record }), at);
+  const { trace } = await decider.decide(campaign.plugin, 'grading', employerFacts(employer, campaign.year, { record }), { at });
   const schemas = knownFacts(plugin);
   return reasons.map((reason) => {
     const rule = trace.rules.find((r) => r.rule === reason.rule && r.fired);

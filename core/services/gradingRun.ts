@@ -64,20 +64,25 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
     try {
       const grades = rowWriter(db, 'INSERT INTO temp.grading_new (employer_id, grade, graded, label, reasons)', 5);
       const recordsOf = yearRecordsReader(db, campaign, on, decider.registry.get(campaign.plugin));
-      for (const page of populationPages(db, campaign)) {
-        // a few queries per page, not per employer
-        const records = recordsOf(page.map((e) => e.id));
-        for (const e of page) {
-          const facts = employerFacts(e, campaign.year, { record: records.get(e.id) });
-          // an await per employer costs a microtask each: only the fallback's promise is awaited
-          const evaluation = decider.evaluate(prepared, facts, at);
-          const { result } = evaluation instanceof Promise ? await evaluation : evaluation;
+      // a few queries per page, not per employer
+      function* population() {
+        for (const page of populationPages(db, campaign)) {
+          const records = recordsOf(page.map((e) => e.id));
+          for (const e of page) yield { id: e.id, facts: employerFacts(e, campaign.year, { record: records.get(e.id) }) };
+        }
+      }
+      await decider.decideEach(
+        campaign.plugin,
+        'grading',
+        population(),
+        ({ result }, e) => {
           grades.add([e.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons)]);
           const key = result.grade ?? (result.registeredOnly ? 'registeredOnly' : 'notGraded');
           counts[key] = (counts[key] ?? 0) + 1;
           if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
-        }
-      }
+        },
+        { at },
+      );
       grades.flush();
     } finally {
       sqlite.exec('COMMIT');

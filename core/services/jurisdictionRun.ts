@@ -35,19 +35,23 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
     const result: AssignResult = { employers: 0, inScope: 0, byBureau: {} };
     db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
     const assignments = rowWriter(db, 'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis)', 6);
-    for (const page of employerPages(db, regionOf(db, campaign.bureauId))) {
-      for (const employer of page) {
-        // an await per employer costs a microtask each: only the fallback's promise is awaited
-        const evaluation = decider.evaluate(prepared, employerFacts(employer, campaign.year), at);
-        const { result: r } = evaluation instanceof Promise ? await evaluation : evaluation;
-        assignments.add([campaignId, employer.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '']);
+    function* employers() {
+      for (const page of employerPages(db, regionOf(db, campaign.bureauId))) for (const e of page) yield { id: e.id, facts: employerFacts(e, campaign.year) };
+    }
+    await decider.decideEach(
+      campaign.plugin,
+      'jurisdiction',
+      employers(),
+      ({ result: r }, e) => {
+        assignments.add([campaignId, e.id, r.inScope ? 1 : 0, r.bureau, r.reason, r.reasons[0]?.basis ?? '']);
         if (++result.employers % PROGRESS_EVERY === 0) onProgress?.(result.employers);
         if (r.inScope && r.bureau) {
           result.inScope++;
           result.byBureau[r.bureau] = (result.byBureau[r.bureau] ?? 0) + 1;
         }
-      }
-    }
+      },
+      { at },
+    );
     assignments.flush();
     db.update(schema.campaigns).set({ assignmentRulesetHash: prepared.hash }).where(eq(schema.campaigns.id, campaignId)).run();
     advanceStatus(db, campaign, 'assigned');

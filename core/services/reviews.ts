@@ -11,7 +11,7 @@ import { schema, type Db } from '../db/index.ts';
 import type { Finding } from '../db/schema/review.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
-import { requireStep } from '../policy.ts';
+import { may, requireStep } from '../policy.ts';
 import { now, requireBureau, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { campaignDate, campaignDeadlines, getCampaign, requireStatus, requireStatusNow, type Campaign } from './campaign.ts';
@@ -19,7 +19,7 @@ import { overdue, requireDrawn } from './declarations.ts';
 import { employerFacts } from './employerFacts.ts';
 import { rankKey } from './draw.ts';
 import { CAMPAIGN_FILTERS, campaignFilters, listingOrder, listingWhere, pageOf, type Listing, type ListSpec, type Page } from './listing.ts';
-import { employerToChange, visibility, visibleWhere } from './population.ts';
+import { campaignEmployer, employerToChange, visibility, visibleWhere } from './population.ts';
 
 export type Review = typeof schema.reviews.$inferSelect;
 export type Rectification = typeof schema.rectifications.$inferSelect;
@@ -179,8 +179,16 @@ export async function recordReview(
   );
 }
 
-/** A head's approval makes a review final; its findings become rectifications due by the deadline. */
-export function approveReview(db: Db, actor: Actor, campaignId: number, creditCode: string): { review: Review; rectifications: Rectification[] } {
+export type ReviewComment = typeof schema.reviewComments.$inferSelect;
+
+/** The longest 审批意见 kept: a paragraph, as the form's approval block holds. */
+const COMMENT_MAX = 2000;
+
+/**
+ * The review a head may decide on: recorded (not returned, not approved), by someone else, in the
+ * drawn campaign. Approving and sending back share it, so both keep the separation of duties.
+ */
+function reviewToDecide(db: Db, actor: Actor, campaignId: number, creditCode: string) {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'review.approve', campaign.plugin);
   const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode);
@@ -188,9 +196,35 @@ export function approveReview(db: Db, actor: Actor, campaignId: number, creditCo
   const review = reviewOf(db, campaignId, employer.id);
   if (!review || review.status === 'assigned')
     throw new JianchaError('conflict', `${employer.name} 的审查尚未录入`, `the review of ${employer.creditCode} is not recorded`);
+  if (review.status === 'returned')
+    throw new JianchaError('conflict', `${employer.name} 的审查已退回审查人员，待重新录入`, `the review of ${employer.creditCode} was sent back`);
   if (review.status === 'approved')
     throw new JianchaError('conflict', `${employer.name} 的审查已审批`, `the review of ${employer.creditCode} is approved already`);
   if (review.recordedBy === actor.userId) throw new JianchaError('forbidden', '不能审批自己录入的审查结果', 'you cannot approve a review you recorded');
+  return { campaign, bureauId, review };
+}
+
+function commentOf(comment: string | undefined, required: boolean): string | null {
+  const text = comment?.trim() ?? '';
+  if (required && !text) throw new JianchaError('invalid-input', '退回审查须填写审批意见，说明退回理由', 'sending a review back needs a comment');
+  if (text.length > COMMENT_MAX)
+    throw new JianchaError('invalid-input', `审批意见不能超过 ${COMMENT_MAX} 字`, `the comment is longer than ${COMMENT_MAX} characters`);
+  return text || null;
+}
+
+/**
+ * A head's approval makes a review final, with the head's 审批意见 if given; its findings become
+ * rectifications due by the deadline.
+ */
+export function approveReview(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  creditCode: string,
+  comment?: string,
+): { review: Review; rectifications: Rectification[]; comment: string | null } {
+  const { campaign, bureauId, review } = reviewToDecide(db, actor, campaignId, creditCode);
+  const opinion = commentOf(comment, false);
   const due = campaignDeadlines(campaign).rectification;
   return db.transaction(
     (tx) => {
@@ -201,6 +235,7 @@ export function approveReview(db: Db, actor: Actor, campaignId: number, creditCo
         .where(eq(schema.reviews.id, review.id))
         .returning()
         .get();
+      tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'approve', comment: opinion, by: actor.userId, at: approved.approvedAt! }).run();
       const rectifications = review.findings.map((f) =>
         tx
           .insert(schema.rectifications)
@@ -208,11 +243,55 @@ export function approveReview(db: Db, actor: Actor, campaignId: number, creditCo
           .returning()
           .get(),
       );
-      audit(tx, actor, 'approve', 'review', review.id, review, approved, { bureauId });
-      return { review: approved, rectifications };
+      audit(tx, actor, 'approve', 'review', review.id, review, { ...approved, comment: opinion }, { bureauId });
+      return { review: approved, rectifications, comment: opinion };
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * A head sends a recorded review back (退回) to its reviewer with why: it waits in the reviewer's
+ * queue (待我审查) until recorded again, and then in the heads' (待我审批).
+ */
+export function returnReview(db: Db, actor: Actor, campaignId: number, creditCode: string, comment: string): { review: Review; comment: string } {
+  const { bureauId, review } = reviewToDecide(db, actor, campaignId, creditCode);
+  const opinion = commentOf(comment, true)!;
+  return db.transaction(
+    (tx) => {
+      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+      const returned = tx.update(schema.reviews).set({ status: 'returned' }).where(eq(schema.reviews.id, review.id)).returning().get();
+      tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'return', comment: opinion, by: actor.userId, at: now() }).run();
+      audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });
+      return { review: returned, comment: opinion };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * A drawn employer's review history for bureau staff who record or approve reviews: the heads'
+ * comments are the bureau's own deliberation, not the result the employer is told.
+ */
+export function reviewHistory(db: Db, actor: Actor, campaignId: number, creditCode: string) {
+  const campaign = getCampaign(db, actor, campaignId);
+  if (!may(actor, 'review.record', campaign.plugin) && !may(actor, 'review.approve', campaign.plugin)) requireStep(actor, 'review.record', campaign.plugin);
+  const { employer } = campaignEmployer(db, actor, campaign, creditCode);
+  const review = reviewOf(db, campaignId, employer.id);
+  return review ? reviewComments(db, review.id) : [];
+}
+
+/** A review's history of approvals and send-backs, oldest first, with who decided. */
+export function reviewComments(db: Db, reviewId: number): (ReviewComment & { byName: string | null })[] {
+  const c = schema.reviewComments;
+  return db
+    .select({ comment: c, byName: schema.users.displayName })
+    .from(c)
+    .leftJoin(schema.users, eq(schema.users.id, c.by))
+    .where(eq(c.reviewId, reviewId))
+    .orderBy(asc(c.id))
+    .all()
+    .map((row) => ({ ...row.comment, byName: row.byName }));
 }
 
 export interface ReviewRow extends Review {
@@ -260,8 +339,10 @@ export interface ReviewListRow {
   declared: boolean;
   late: boolean | null;
   outcome: string | null;
-  /** assigned (no reviewer yet, or not recorded) | recorded | approved */
+  /** assigned (no reviewer yet, or not recorded) | recorded | returned | approved */
   status: string;
+  /** the head's latest 审批意见: why it was sent back, or the approval's comment */
+  comment: string | null;
 }
 
 /** The to-do queues of the review list: the actor's own work, each a value of the `queue` filter. */
@@ -270,7 +351,7 @@ export const QUEUES = { review: '待我审查', approve: '待我审批', verify:
 export const REVIEW_LIST = {
   sorts: ['creditCode', 'name', 'bureau', 'reviewer', 'status'],
   filters: {
-    status: 'assigned (待审查), recorded (待审批) or approved (已审批)',
+    status: 'assigned (待审查), recorded (待审批), returned (已退回) or approved (已审批)',
     queue: 'the caller’s to-do queue: review (待我审查), approve (待我审批) or verify (待整改核实)',
     ...CAMPAIGN_FILTERS,
   },
@@ -278,7 +359,7 @@ export const REVIEW_LIST = {
 
 /**
  * The review list's search, filters and sort columns. The queues are the actor's: reviews assigned to
- * it not yet recorded; reviews its bureau must approve that it did not record (separation of duties);
+ * it not yet recorded or sent back to it; reviews its bureau must approve that it did not record (separation of duties);
  * rectifications its bureau must verify, submitted with evidence.
  */
 export function reviewSpec(db: Db, actor: Actor, campaign: Campaign): ListSpec<typeof REVIEW_LIST> {
@@ -287,13 +368,13 @@ export function reviewSpec(db: Db, actor: Actor, campaign: Campaign): ListSpec<t
   const own = actor.bureauId === null ? undefined : eq(a.bureauId, actor.bureauId);
   const status = sql<string>`coalesce(${r.status}, 'assigned')`;
   const queues: Record<keyof typeof QUEUES, SQL | undefined> = {
-    review: and(eq(r.reviewerId, actor.userId), eq(r.status, 'assigned')),
+    review: and(eq(r.reviewerId, actor.userId), inArray(r.status, ['assigned', 'returned'])),
     approve: and(eq(r.status, 'recorded'), ne(r.recordedBy, actor.userId), own),
     verify: and(own, sql`EXISTS (SELECT 1 FROM rectifications x WHERE x.review_id = ${r.id} AND x.status = 'submitted')`),
   };
   return {
     filters: {
-      status: { label: '审查状态', values: ['assigned', 'recorded', 'approved'], where: (v) => sql`${status} = ${v}` },
+      status: { label: '审查状态', values: ['assigned', 'recorded', 'returned', 'approved'], where: (v) => sql`${status} = ${v}` },
       queue: { label: '待办', values: Object.keys(QUEUES), where: (v) => queues[v as keyof typeof QUEUES] },
       ...campaignFilters(db, campaign, { bureau: a.bureauId, stratum: schema.drawMembers.stratum, late: schema.declarations.late }),
     },
@@ -346,6 +427,7 @@ function reviewListQuery(db: Db, actor: Actor, campaign: Campaign, where: SQL | 
     late: d.late,
     outcome: r.outcome,
     status: sql<string>`coalesce(${r.status}, 'assigned')`,
+    comment: sql<string | null>`(SELECT x.comment FROM review_comments x WHERE x.review_id = ${r.id} ORDER BY x.id DESC LIMIT 1)`,
   };
   return {
     // the fields are ReviewListRow's (drizzle types a select built apart from its fields loosely)

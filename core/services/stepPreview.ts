@@ -44,7 +44,7 @@ function reviewState(db: Db, campaignId: number) {
     .prepare(
       `SELECT count(*) AS drawn,
               sum(CASE WHEN x.employer_id IS NULL THEN 1 ELSE 0 END) AS undeclared,
-              sum(CASE WHEN r.status IS NULL OR r.status = 'assigned' THEN 1 ELSE 0 END) AS unreviewed,
+              sum(CASE WHEN r.status IS NULL OR r.status IN ('assigned', 'returned') THEN 1 ELSE 0 END) AS unreviewed,
               sum(CASE WHEN r.status = 'recorded' THEN 1 ELSE 0 END) AS unapproved
        FROM draw_members m JOIN draws d ON d.id = m.draw_id
        LEFT JOIN declarations x ON x.campaign_id = d.campaign_id AND x.employer_id = m.employer_id

@@ -7,8 +7,7 @@
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import { addWorkingDays, isWorkingDay } from '../calendar.ts';
-import type { Decider } from '../decide.ts';
-import type { CadenceResult } from '../decisions/cadence.ts';
+import type { Decider, Outcome } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
 import { today } from '../facts.ts';
 import { sha256 } from '../hash.ts';
@@ -70,7 +69,6 @@ export async function planSupervision(
   // the plan runs from publication, when the grades take effect, to the end of that year
   const publishedOn = db.select({ on: schema.publicity.publishedOn }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!.on!;
   const year = Number(publishedOn.slice(0, 4));
-  const prepared = decider.prepare(campaign.plugin, 'cadence', at);
   const seed = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()!.seed;
   return inTransaction(db, { zh: '制定监管计划', en: 'plan supervision' }, async () => {
     const graded = db
@@ -88,10 +86,12 @@ export async function planSupervision(
     const records = graded.length
       ? yearRecordsReader(db, campaign, today(), decider.registry.get(campaign.plugin))(graded.map((g) => g.employer.id))
       : new Map();
-    for (const { employer, grade } of graded) {
-      const facts = employerFacts(employer, campaign.year, { record: records.get(employer.id) });
-      const { result } = await decider.evaluate(prepared, { ...facts, grade: grade! }, at);
-      const cadence = result as CadenceResult;
+    const toPlan = graded.map(({ employer, grade }) => ({
+      employer,
+      grade: grade!,
+      facts: { ...employerFacts(employer, campaign.year, { record: records.get(employer.id) }), grade: grade! },
+    }));
+    const each = ({ result: cadence, rulesetHash }: Outcome<'cadence'>, { employer, grade }: (typeof toPlan)[number]) => {
       const dates = cadence.exemptFromPatrol || !cadence.patrolsPerYear ? [] : patrolDates(seed, employer.creditCode, publishedOn, cadence.patrolsPerYear);
       const measures = cadence.measures.map((m) => ({ text: m.text, basis: m.basis, rule: m.rule, ...(m.plaque && { plaque: m.plaque }) }));
       insert.run(
@@ -104,10 +104,11 @@ export async function planSupervision(
         cadence.interview ? 1 : 0,
         JSON.stringify(dates),
         JSON.stringify(measures),
-        prepared.hash,
+        rulesetHash,
       );
-      byGrade[grade!] = (byGrade[grade!] ?? 0) + 1;
-    }
+      byGrade[grade] = (byGrade[grade] ?? 0) + 1;
+    };
+    const prepared = await decider.decideEach(campaign.plugin, 'cadence', toPlan, each, { at });
     audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade, rulesetHash: prepared.hash });
     return { year, employers: graded.length, byGrade };
   });

@@ -11,7 +11,7 @@ import { declare } from '../../core/services/declarations.ts';
 import { sinceSummary, type DrawPlan, type Verification } from '../../core/services/draw.ts';
 import { decideGradeChange, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
-import { approveReview, assignReviewers, recordReview, updateRectification } from '../../core/services/reviews.ts';
+import { approveReview, assignReviewers, recordReview, returnReview, updateRectification } from '../../core/services/reviews.ts';
 import type { Finding } from '../../core/db/schema/review.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { getJob, runJob, startJob, type Job } from '../jobs.ts';
@@ -247,11 +247,19 @@ consoleActions.post('/campaigns/:id/employers/:code/review', (c) =>
   ),
 );
 
-consoleActions.post('/campaigns/:id/employers/:code/approve', (c) =>
+consoleActions.post('/campaigns/:id/employers/:code/approval', (c) =>
   act(
     c,
     employerBack(c),
-    (actor, _f, deps) => `已审批，整改事项 ${approveReview(deps.db, actor, campaignOf(c), c.req.param('code')).rectifications.length} 项`,
+    (actor, form, deps) => {
+      const [id, code, comment] = [campaignOf(c), c.req.param('code'), str(form, 'comment')];
+      if (str(form, 'decision') === 'return') {
+        returnReview(deps.db, actor, id, code, comment);
+        return '已退回审查人员重新录入';
+      }
+      return `已审批，整改事项 ${approveReview(deps.db, actor, id, code, comment).rectifications.length} 项`;
+    },
+    { again: showEmployer as Page },
   ),
 );
 

@@ -31,7 +31,7 @@ export const campaignPages = new Hono<AppEnv>();
 
 const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];
 const OUTCOME: Record<string, string> = { pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' };
-const REVIEW_STATUS: Record<string, string> = { assigned: '待审查', recorded: '待审批', approved: '已审批' };
+export const REVIEW_STATUS: Record<string, string> = { assigned: '待审查', recorded: '待审批', returned: '已退回', approved: '已审批' };
 const CAUSE: Record<string, string> = { random: '随机抽取', forced: '重点行业', manual: '人工增加' };
 
 /** The page's campaign and session; a visitor without a session goes to the login. */
@@ -344,7 +344,15 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
               <td>{r.reviewer ?? '—'}</td>
               <td class="state">{r.declared ? (r.late ? '已申报（逾期）' : '已申报') : '未申报'}</td>
               <td class="state">{r.outcome ? OUTCOME[r.outcome] : '—'}</td>
-              <td class="state">{REVIEW_STATUS[r.status]}</td>
+              <td class="state">
+                {REVIEW_STATUS[r.status]}
+                {r.status === 'returned' && r.comment && (
+                  <>
+                    <br />
+                    <span class="basis">退回理由：{r.comment}</span>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,10 +5,10 @@
 import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../core/db/index.ts';
-import { listRectifications } from '../../core/services/reviews.ts';
+import { listRectifications, reviewComments } from '../../core/services/reviews.ts';
 import { campaignEmployer } from '../../core/services/population.ts';
 import type { AppEnv } from '../context.ts';
-import { pageContext } from './campaignPages.tsx';
+import { pageContext, REVIEW_STATUS } from './campaignPages.tsx';
 import { Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
@@ -18,6 +18,7 @@ import { Checklist, Deadline, Supervision } from './employerSections.tsx';
 import { planOf } from '../../core/services/supervision.ts';
 import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
+import { ApprovalForm, ApprovalHistory } from './approvalForm.tsx';
 import { GradeOptions } from './gradeOptions.tsx';
 
 export const employerPage = new Hono<AppEnv>();
@@ -167,7 +168,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
           <>
             <p>
               结果：<strong>{{ pass: '合格', basicPass: '基本合格', fail: '不合格', onsiteCheck: '需实地核查' }[review.outcome]}</strong>　状态：
-              {{ assigned: '待审查', recorded: '待审批', approved: '已审批' }[review.status]}
+              {REVIEW_STATUS[review.status]}
             </p>
             {review.reasons.map((r) => (
               <p>
@@ -190,10 +191,9 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         {campaign.status === 'drawn' && bureauStaff && mayChange && review?.status !== 'approved' && (
           <ReviewForm action={`${base}/review`} session={session} items={items} recorded={review} posted={postedTo(c, `${base}/review`)} />
         )}
+        {bureauStaff && review && <ApprovalHistory entries={reviewComments(db, review.id)} />}
         {review?.status === 'recorded' && may(session.actor, 'review.approve', campaign.plugin) && mayChange && (
-          <PostForm action={`${base}/approve`} session={session}>
-            <button type="submit">负责人审批</button>
-          </PostForm>
+          <ApprovalForm action={`${base}/approval`} session={session} posted={postedTo(c, `${base}/approval`)} />
         )}
       </section>
 

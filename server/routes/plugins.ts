@@ -1,6 +1,6 @@
 /** Plugins, their rulesets and decisions: the same result and trace as `jiancha decide`. Open without a login. */
 import { JianchaError } from '../../core/errors.ts';
-import { today, validateFacts } from '../../core/facts.ts';
+import { today } from '../../core/facts.ts';
 import { parseJson } from '../../core/jsonFile.ts';
 import { DECISIONS, type DecisionKind } from '../../core/types.ts';
 import type { Call, Endpoint } from '../endpoint.ts';
@@ -11,12 +11,9 @@ const error = (description: string) => ({ description, content: { 'application/j
 async function decide({ deps, param, query, text }: Call<unknown>, decision: DecisionKind) {
   const facts = parseJson(await text(), 'request body');
   if (query('explain') === 'false') {
-    // no trace asked: the compiled batch path, the same result (core/compile's differential tests)
-    const at = query('at') ?? today();
-    const prepared = deps.decider.prepare(param('plugin'), decision, at);
-    validateFacts(facts, prepared.plugin);
-    const { result } = await deps.decider.evaluate(prepared, facts, at);
-    return { plugin: prepared.plugin.id, pluginVersion: prepared.plugin.manifest.version, decision, at, rulesetHash: prepared.hash, result };
+    // no trace asked: the compiled closures without it, the same result (core/compile's differential tests)
+    const { fired: _, ...d } = await deps.decider.decide(param('plugin'), decision, facts, { at: query('at'), trace: false });
+    return d;
   }
   const d = await deps.decider.decide(param('plugin'), decision, facts, { at: query('at') });
   return { plugin: d.plugin, pluginVersion: d.pluginVersion, decision: d.decision, at: d.at, rulesetHash: d.rulesetHash, result: d.result, trace: d.trace };

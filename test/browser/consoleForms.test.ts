@@ -2,7 +2,8 @@
  * The clerk's forms in chromium at 1366×768 (issue 12 items 5–7): a campaign created from the form its
  * region's schema makes, refused dates kept and named; a refused declaration keeping its 35-line
  * roster; a review form opening with its findings; the year's records imported, warned about before
- * grading, and the grades screened employer by employer. Set JIANCHA_SHOTS=DIR to look at them.
+ * grading, and the grades screened employer by employer; a head sending a review back with why and
+ * approving it when recorded again. Set JIANCHA_SHOTS=DIR to look at them.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ beforeAll(async () => {
     'test',
   );
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
+  await createUser(db, admin, { username: 'jj-head', displayName: '江津区人社局负责人', role: 'head', bureauId: 'cq-jiangjin', password: PASSWORD });
   const settings = exampleSettings('chongqing-jiangjin');
   const open = async () => {
     const c = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
@@ -154,6 +156,49 @@ describe("the clerk's forms in chromium", () => {
     expect(await page.textContent('button:has-text("重新录入审查结果")')).toBe('重新录入审查结果');
     await screenshot(page, 'review-recorded');
     await page.close();
+  });
+
+  it('a head sends the review back with why; the reviewer finds it in 待我审查 with the comment, records it again, and the head approves it', async () => {
+    const code = jiangjinCode(1);
+    const head = await app.as('jj-head');
+    await head.goto(`${app.base}/campaigns/${campaignId}/reviews?queue=approve`);
+    await head.click(`a:has-text("${code}")`);
+    // a send-back without a reason is refused, on the same page
+    const [blank] = await Promise.all([head.waitForNavigation(), head.click('button:has-text("退回审查人员")')]);
+    expect(blank?.status()).toBe(422);
+    expect(await head.textContent('[role=alert]')).toContain('退回审查须填写审批意见');
+    const why = '规章制度问题请注明未经民主程序的制度名称';
+    await head.fill('textarea[name=comment]', why);
+    await head.click('button:has-text("退回审查人员")');
+    await head.waitForSelector('.ok');
+    expect(await head.textContent('.ok')).toBe('已退回审查人员重新录入');
+    expect(await head.textContent('ol.history')).toContain(`江津区人社局负责人 退回：${why}`);
+
+    const clerk = await app.as('jj-clerk');
+    await clerk.goto(`${app.base}/campaigns/${campaignId}/reviews?queue=review`);
+    const row = clerk.locator('tbody tr', { hasText: code });
+    expect(await row.textContent()).toContain(`已退回退回理由：${why}`);
+    await row.locator('a').first().click();
+    expect(await clerk.textContent('ol.history')).toContain(why);
+    await clerk.fill('input[name="note:rules"]', '《考勤管理制度》未经民主程序');
+    await clerk.click('button:has-text("重新录入审查结果")');
+    await clerk.waitForSelector('.ok');
+    await clerk.goto(`${app.base}/campaigns/${campaignId}/reviews?queue=review`);
+    expect(await clerk.locator('tbody tr', { hasText: code }).count()).toBe(0);
+    await clerk.close();
+
+    await head.goto(`${app.base}/campaigns/${campaignId}/reviews?queue=approve`);
+    await head.click(`a:has-text("${code}")`);
+    await head.fill('textarea[name=comment]', '同意，限期整改');
+    await head.click('button:has-text("审批通过")');
+    await head.waitForSelector('.ok');
+    expect(await head.textContent('.ok')).toBe('已审批，整改事项 1 项');
+    expect(await head.locator('ol.history li').allTextContents()).toEqual([
+      expect.stringContaining(`退回：${why}`),
+      expect.stringContaining('审批通过：同意，限期整改'),
+    ]);
+    await screenshot(head, 'review-approved');
+    await head.close();
   });
 
   it('imports the year records, warns before grading of employers without one, and screens the grades employer by employer', async () => {

@@ -2,7 +2,7 @@
  * What happens to drawn employers between the draw and publication: declarations, reviews and their
  * rectifications, grade changes, publicity and objections, and next year's supervision plans.
  */
-import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { DeclarationBasics } from '../../render/formData.ts';
 import { campaigns } from './campaign.ts';
 import { employers, users } from './registry.ts';
@@ -64,7 +64,7 @@ export const reviews = sqliteTable(
     reasons: text('reasons', { mode: 'json' }).$type<Reason[]>().notNull(),
     /** the review rules the outcome was decided with */
     rulesetHash: text('ruleset_hash'),
-    /** assigned | recorded | approved */
+    /** assigned | recorded | returned (sent back by the head, to record again) | approved */
     status: text('status').notNull(),
     recordedBy: integer('recorded_by').references(() => users.id),
     recordedAt: text('recorded_at'),
@@ -72,6 +72,29 @@ export const reviews = sqliteTable(
     approvedAt: text('approved_at'),
   },
   (t) => [uniqueIndex('reviews_campaign_employer').on(t.campaignId, t.employerId)],
+);
+
+/**
+ * The head's word on a recorded review (审批意见): with an approval, optional; with a send-back (退回),
+ * required, since it tells the reviewer what to change. Kept for each round, as the review's history.
+ */
+export const reviewComments = sqliteTable(
+  'review_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id),
+    /** approve | return */
+    action: text('action').notNull(),
+    comment: text('comment'),
+    by: integer('by')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+  },
+  // the review list shows each review's latest comment
+  (t) => [index('review_comments_review').on(t.reviewId)],
 );
 
 /** A problem found in review, tracked until the bureau verifies it was put right. */

@@ -1,0 +1,1 @@
+CREATE INDEX `employers_region` ON `employers` (`region`);
