@@ -73,10 +73,11 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         ]
           .filter(([, , shown]) => shown)
           .map(([name, label]) => (
-            <>
-              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a>{' '}
+            // a document and its Word copy stay together on a phone's line
+            <span class="doc">
+              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a>
               <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`}>（Word）</a>
-            </>
+            </span>
           ))}
       </p>
 

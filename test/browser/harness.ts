@@ -34,8 +34,6 @@ export async function startConsole(deps: { db: Db; registry: Registry; decider: 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // the browser's own widgets (a date field's 年/月/日) in Chinese, as a bureau's browser shows them
-      '--lang=zh-CN',
     ],
   });
   // a Chinese user's browser (Accept-Language: zh-CN), at a laptop's 1366×768 unless told

@@ -189,9 +189,12 @@ describe("the clerk's year in chromium, console only", () => {
     expect(await text(head, 'ul.queues')).toContain('待我审批（1）');
     await head.click('a:has-text("待我审批")');
     await head.click(`a:has-text("${DECLARING}")`);
-    await head.click('form[action$="/approve"] button >> nth=0');
+    await head.fill('textarea[name=comment]', '同意，督促整改');
+    await head.click('button[name=decision][value=approve]');
     await head.waitForSelector('.ok');
-    expect(await text(head, '.ok')).toMatch(/^已审批/);
+    // the one minor finding is the one item to rectify (处理建议书)
+    expect(await text(head, '.ok')).toBe('已审批，整改事项 1 项');
+    expect(await text(head, 'ol.history')).toContain('审批通过：同意，督促整改');
     await head.close();
   });
 
