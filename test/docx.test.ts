@@ -204,3 +204,25 @@ describe('the .docx of the notices', () => {
     expect(textOf(all[date - 1])).toMatch(/人力资源和社会保障局$/);
   });
 });
+
+describe.each(['chongqing-jiangjin', 'xinjiang-changji'].flatMap((p) => [`${p} gradeList`, `${p} patrolPlan`]))('the %s in Word', (key) => {
+  it('holds each 18-character 统一社会信用代码 (GB 32100) on one line of its column', () => {
+    const { document } = read.get(key)!;
+    const listed = tables(document).filter((t) => textOf(t).includes('统一社会信用代码'));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const table of listed) {
+      const widths = [.../<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(table)![0].matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+      const rows = [...table.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+      const column = [...rows[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].findIndex((m) => textOf(m[0]) === '统一社会信用代码');
+      for (const row of rows.slice(1)) {
+        const cell = [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)][column][0];
+        const code = textOf(cell);
+        expect(code).toMatch(/^[0-9A-Z]{18}$/);
+        const size = Number(attr(/<w:sz [^>]*\/>/.exec(cell)![0], 'val')) * 10; // twips a character's em
+        const margins = Number(attr(/<w:left [^>]*\/>/.exec(cell)![0], 'w')) + Number(attr(/<w:right [^>]*\/>/.exec(cell)![0], 'w'));
+        // room for 18 Latin capitals and digits at ¾ em, as wide as a fallback font sets them (LibreOffice wrapped at ½ em)
+        expect(widths[column] - margins, `${key} ${code}`).toBeGreaterThanOrEqual(18 * 0.75 * size);
+      }
+    }
+  });
+});

@@ -83,10 +83,28 @@ describe.each(imprintCases)('the %s %s: its 版记 (GB/T 9704 7.4)', (plugin, na
     expect(copied).toBe(name === 'notice' ? -1 : pages.length - 1);
   });
 
+  it('shares the last page with the document’s end, never alone on it (7.4.1: 版记应置于公文最后一面)', () => {
+    const { pages } = doc();
+    const rest = pages
+      .at(-1)!
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ''))
+      .filter((line) => line && !/印发$|^抄送：|^—\d+—$/.test(line));
+    expect(rest.length, 'lines above the 版记').toBeGreaterThan(0);
+    // 江津's attachment, the 审查表, ends on that page with its approval
+    if (plugin === 'chongqing-jiangjin') expect(rest.join('')).toContain('人审批（签字）');
+  });
+
   it('has its rules, the last on the bottom edge of the last page’s 版心 (7.4.1: 末条分隔线与公文最后一面的版心下边缘重合)', () => {
     const { pdf, pages } = doc();
     // the 版心 of A4 portrait: 28 mm from the left, 156 mm wide, its bottom 37 + 225 = 262 mm from the top
-    const rows = rulesOn(pdf, pages.length, 28, 184);
+    // the 版记's own rules: from its first line's (a few mm above its text) down; above it, the document ends (a form's table)
+    const top = Math.min(
+      ...words(pdf)
+        .filter((w) => w.page === pages.length && /^抄送：|印发$/.test(w.text))
+        .map((w) => w.yMin),
+    );
+    const rows = rulesOn(pdf, pages.length, 28, 184).filter((y) => y > top - 4);
     // rows of pixels a rule's width apart are one rule
     const rules = rows.filter((y, i) => i === 0 || y - rows[i - 1] > 1);
     // 7.4.1: a rule above the first element and below the last; 7.4.2–7.4.3: one between 抄送 and 印发
