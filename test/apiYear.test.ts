@@ -19,6 +19,7 @@ import { createApp } from '../server/app.ts';
 import { openApiDocument } from '../server/openapi.ts';
 import { lifecycleEndpoints } from '../server/routes/lifecycle.ts';
 import { LoginThrottle } from '../server/sessions.ts';
+import { apiClient } from './fixtures/api.ts';
 
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-api-')), 'jiancha.db'));
 const registry = await loadRegistry();
@@ -39,34 +40,7 @@ for (const [username, role, bureauId] of [
   await createUser(db, admin, { username, role, bureauId, password: PASSWORD });
 }
 
-const tokens = new Map<string, string>();
-async function call(user: string | null, method: string, path: string, body?: unknown, type = 'application/json') {
-  const headers: Record<string, string> = { 'content-type': type };
-  if (user) {
-    if (!tokens.has(user)) {
-      const res = await app.request('/api/login', { method: 'POST', headers, body: JSON.stringify({ username: user, password: PASSWORD }) });
-      tokens.set(user, ((await res.json()) as { token: string }).token);
-    }
-    headers.authorization = `Bearer ${tokens.get(user)}`;
-  }
-  const res = await app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json };
-}
-
-async function untilDone(user: string, job: { id: string }) {
-  for (;;) {
-    const { json } = await call(user, 'GET', `/api/jobs/${job.id}`);
-    if (json.status !== 'running') return json;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { call, untilDone, tokens } = apiClient(app, PASSWORD);
 
 const HEADER = '统一社会信用代码,单位名称,单位类型,注册地行政区划代码,行业代码,职工人数,劳务派遣用工,上年度等级';
 const csv = [HEADER, ...Array.from({ length: 40 }, (_, i) => `${code(i)},江津接口${i}有限公司,企业,500116,1311,20,否,${['A', 'B', 'C'][i % 3]}`)].join('\n');

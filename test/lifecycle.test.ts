@@ -4,32 +4,14 @@
  * export; real processes where only one shows it (kill -9, the write lock).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../core/creditCode.ts';
 import { loadRegistry, projectRoot } from '../core/registry.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
-import { jianchaInProcess } from './fixtures/cli.ts';
-
-function workspace() {
-  const dir = mkdtempSync(join(tmpdir(), 'jiancha-life-'));
-  const db = join(dir, 'jiancha.db');
-  // in this process; the tests that need a real one (kill -9, the write lock) spawn bin/jiancha.js
-  const run = (...args: string[]) => jianchaInProcess([...args, '--db', db]);
-  /** as if the day were `date`: JIANCHA_TODAY, as a test or demo configures the server's clock */
-  const runOn = async (date: string, ...args: string[]) => {
-    process.env.JIANCHA_TODAY = date;
-    try {
-      return await run(...args);
-    } finally {
-      delete process.env.JIANCHA_TODAY;
-    }
-  };
-  return { dir, db, run, runOn };
-}
+import { workspace } from './fixtures/cli.ts';
 
 /** A registry (n synthetic employers, or a CSV), imported, with a 江津 campaign assigned and drawn from `seed`. */
 async function drawnWorkspace(registry: number | string, seed = 's') {
