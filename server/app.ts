@@ -5,8 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { projectRoot } from '../core/projectRoot.ts';
 import { authenticate } from './auth.ts';
 import { bodySize } from './bodySize.ts';
@@ -23,6 +21,7 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { errorBody, onError } from './errors.ts';
 import { apiEndpoints } from './openapi.ts';
 import { mount } from './endpoint.ts';
+import { responseHeaders } from './responseHeaders.ts';
 import { shareConnection } from '../core/services/batch.ts';
 import { holdsAlone, takingTurns } from './turns.ts';
 
@@ -36,10 +35,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // database, where it runs alone while requests wait their turn
   const sqlite = deps.db.$client;
   shareConnection(deps.db, sqlite.memory ? () => holdsAlone(sqlite) : undefined);
-  app.use(requestId());
   if (sqlite.memory) app.use(takingTurns(sqlite));
   app.use(
-    secureHeaders({
+    responseHeaders({
       // a response with its own policy (a document's, with hashes of its styles) keeps it
       overwrite: false,
       // nothing loads from outside: bureaus run on intranets without internet
