@@ -31,11 +31,15 @@ export const cli: BenchSuite = {
       [
         '--input-type=module',
         '-e',
-        `import { isFresh } from ${JSON.stringify(join(projectRoot, 'bin/launch.js'))}; process.stdout.write(String(isFresh('cli/main.ts')))`,
+        `import { staleness } from ${JSON.stringify(join(projectRoot, 'bin/launch.js'))}; process.stdout.write(staleness('cli/main.ts') ?? '')`,
       ],
       { encoding: 'utf8' },
     );
-    console.log(probe.stdout === 'true' ? 'running compiled dist/' : 'dist/ missing or stale: running through tsx (npm run build to measure the shipped CLI)');
+    console.log(
+      probe.stdout === ''
+        ? 'running compiled dist/'
+        : `dist/ missing or stale (${probe.stdout}): running through tsx (npm run build to measure the shipped CLI)`,
+    );
     const bare = medianMs(['-e', '0']);
     const rows = [
       { command: 'node -e 0', ms: bare },
