@@ -87,8 +87,8 @@ export const commands: Command[] = [
   {
     name: 'user',
     usage:
-      'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region PLUGIN]] [--name 姓名] | user passwd (current and new password on stdin, one a line) | user reset USERNAME | user disable|enable USERNAME | user employers --campaign ID --origin URL --out LETTERS.html',
-    summary: '账号：创建（一次性密码）、为审查名单上的用人单位批量开设并写出账号通知书、修改本人密码、重置、停用 (accounts)',
+      'user add USERNAME --role administrator|head|clerk|employer [--bureau B] [--credit-code CODE [--region P]] [--name 姓名] | user passwd (stdin) | user reset|disable|enable USERNAME | user employers --campaign ID --origin URL --out FILE',
+    summary: '账号：创建（一次性密码）、为审查名单上的用人单位批量开设（账号通知书写入文件）、修改密码、重置、停用 (accounts)',
     load: async () => (await import('./reviewYear.ts')).user,
   },
   {
@@ -105,8 +105,7 @@ export const commands: Command[] = [
   },
   {
     name: 'review',
-    usage:
-      'review record --campaign ID --employer CODE --findings FILE | review approve --campaign ID --employer CODE [--comment 审批意见] | review return --campaign ID --employer CODE --comment 退回理由',
+    usage: 'review record --campaign ID --employer CODE --findings FILE | review approve|return --campaign ID --employer CODE [--comment 审批意见，退回时必填]',
     summary: '录入审查发现并得出审查结果；负责人审批或退回 (record, approve or send back a review)',
     load: async () => (await import('./reviewYear.ts')).reviewCommand,
   },
