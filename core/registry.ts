@@ -32,6 +32,8 @@ export class Registry {
   constructor(
     readonly root: string,
     private readonly plugins: Map<string, Plugin>,
+    /** the outside plugins it was loaded with: a reload of its rules, or a job's worker, loads the same */
+    readonly outside: string[] = [],
   ) {}
 
   list(): Plugin[] {
@@ -68,7 +70,8 @@ export interface LoadOptions {
 export async function loadPlugins(root = projectRoot, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: ErrorDetail[] = [];
   const manifests = new Map<string, { manifest: PluginManifest; folders: PluginFolders; shown: string }>();
-  for (const source of pluginSources(root, options.plugins ?? pluginPathsFromEnv(), errors)) {
+  const outside = options.plugins ?? pluginPathsFromEnv();
+  for (const source of pluginSources(root, outside, errors)) {
     const shown = shownPath(root, source.manifestFile);
     try {
       const manifest = readManifest(source, shown, errors);
@@ -150,7 +153,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
     return plugin;
   };
   for (const id of manifests.keys()) await build(id);
-  return { registry: new Registry(root, plugins), errors };
+  return { registry: new Registry(root, plugins, outside), errors };
 }
 
 /**

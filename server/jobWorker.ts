@@ -5,10 +5,11 @@ import { JianchaError } from '../core/errors.ts';
 import { deciderWithEdits } from '../core/services/rulesetEdits.ts';
 import { runStep } from './steps.ts';
 
-const { dbPath, actor, kind, args } = workerData;
+const { dbPath, plugins, actor, kind, args } = workerData;
 try {
   const db = openDatabase(dbPath);
-  const decider = await deciderWithEdits(db);
+  // the outside plugins the server was given, not only those of this process's JIANCHA_PLUGINS
+  const decider = await deciderWithEdits(db, undefined, plugins);
   const result = await runStep({ db, registry: decider.registry, decider }, actor, kind, args, (done) => parentPort!.postMessage({ type: 'progress', done }));
   db.$client.close();
   parentPort!.postMessage({ type: 'done', result });

@@ -85,7 +85,7 @@ function execute(deps: AppDeps, actor: Actor, kind: StepKind, args: Record<strin
   const sqlite = deps.db.$client;
   if (sqlite.memory) return alone(sqlite, () => runStep(deps, actor, kind, args, progress));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { dbPath: sqlite.name, actor, kind, args } });
+    const worker = new Worker(BOOT, { eval: true, workerData: { dbPath: sqlite.name, plugins: deps.registry.outside, actor, kind, args } });
     let settled = false;
     worker.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; result: unknown } | { type: 'failed'; error: Failure }) => {
       if (m.type === 'progress') return progress(m.done);

@@ -64,7 +64,7 @@ function yearFiles(plugin: Plugin) {
 
 const sql = (db: string) => new Database(db, { readonly: true });
 
-const drivers = { CLI: () => cliYear(FIXTURE_PLUGINS), API: () => apiYear(registry, FIXTURE_PLUGINS) };
+const drivers = { CLI: () => cliYear(FIXTURE_PLUGINS), API: () => apiYear(registry) };
 
 /**
  * Every region through the CLI; the regions kept outside through the API as well (its long steps boot a

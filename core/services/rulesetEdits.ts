@@ -31,19 +31,20 @@ export function rulesetEdits(db: Db): Record<string, string> {
   return edits;
 }
 
-export function loadRegistryWithEdits(db: Db, root = projectRoot): Promise<Registry> {
-  return loadRegistry(root, { edits: rulesetEdits(db) });
+/** `plugins`: the outside plugins, as LoadOptions takes them (default JIANCHA_PLUGINS). */
+export function loadRegistryWithEdits(db: Db, root = projectRoot, plugins?: string[]): Promise<Registry> {
+  return loadRegistry(root, { edits: rulesetEdits(db), plugins });
 }
 
 /** The rules in the database: stamped by the latest version (an edit and a rollback each add one, none is ever removed). */
-export function editedRules(db: Db, root = projectRoot): RuleSource {
+export function editedRules(db: Db, root = projectRoot, plugins?: string[]): RuleSource {
   const latest = db.$client.prepare('SELECT coalesce(max(id), 0) FROM ruleset_versions').pluck();
-  return { stamp: () => String(latest.get()), load: () => loadRegistryWithEdits(db, root) };
+  return { stamp: () => String(latest.get()), load: () => loadRegistryWithEdits(db, root, plugins) };
 }
 
 /** A Decider on the rules in the database that reloads them when another process edits them. */
-export async function deciderWithEdits(db: Db, root = projectRoot): Promise<Decider> {
-  const source = editedRules(db, root);
+export async function deciderWithEdits(db: Db, root = projectRoot, plugins?: string[]): Promise<Decider> {
+  const source = editedRules(db, root, plugins);
   const stamp = source.stamp();
   return new Decider(await source.load(), source, stamp);
 }
@@ -133,7 +134,7 @@ async function saveVersion(
   reason: string,
 ): Promise<EditResult> {
   const edits = { ...rulesetEdits(db), [file]: text };
-  const { registry: candidate, errors } = await loadPlugins(registry.root, { edits });
+  const { registry: candidate, errors } = await loadPlugins(registry.root, { edits, plugins: registry.outside });
   const mine = errors.filter((e) => e.file === file);
   if (errors.length) {
     throw new JianchaError(
