@@ -100,6 +100,16 @@ describe('jiancha plugins, validate, test-plugin', () => {
     expect(r.stderr).toMatch(/未知命令 "grade-everyone"/);
     expect(r.stderr).toMatch(/jiancha decide/);
   });
+
+  it('a reader that closes the pipe early (`jiancha plugins | head`) ends it quietly, exit 0 and no stack', () => {
+    // `true` reads nothing and is gone before the CLI writes, so the write meets a closed pipe
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" bin/jiancha.js plugins | true; echo "exit \${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      cwd: projectRoot,
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|at .*\(/);
+    expect(r.stderr).toMatch(/^exit 0$/m);
+  });
 });
 
 describe('every problem printed, not their count', () => {

@@ -83,6 +83,11 @@ function help(): string {
 
 /** Entry point of the process: exit code set, real faults reported without a stack unless asked. */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
+  // `jiancha plugins | head`: the reader has all it wanted once the pipe closes, which is no error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     process.exitCode = await runCli(argv);
   } catch (err) {
