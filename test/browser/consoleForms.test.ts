@@ -9,19 +9,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Decider } from '../../core/decide.ts';
-import { openDatabase } from '../../core/db/index.ts';
-import { loadRegistry } from '../../core/registry.ts';
-import { localAdministrator } from '../../core/services/actor.ts';
-import { syncBureaus } from '../../core/services/bureaus.ts';
+import type { loadRegistry } from '../../core/registry.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
 import { draw } from '../../core/services/draw.ts';
-import { storeEmployers } from '../../core/services/employerImport.ts';
 import { runGrading } from '../../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
 import { createUser } from '../../core/services/users.ts';
 import { importYearRecords } from '../../core/services/yearRecords.ts';
-import { jiangjinCode, jiangjinEmployers } from '../fixtures/jiangjin.ts';
+import { jiangjinCode, jiangjinDatabase } from '../fixtures/jiangjin.ts';
 import { exampleSettings } from '../fixtures/project.ts';
 import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
@@ -31,19 +26,10 @@ let registry: Awaited<ReturnType<typeof loadRegistry>>;
 const EMPLOYERS = 12;
 
 beforeAll(async () => {
-  const db = openDatabase(':memory:');
-  registry = await loadRegistry();
-  const decider = new Decider(registry);
-  syncBureaus(db, registry);
-  const admin = localAdministrator(db);
-  // 建筑业 (4811) is one of 江津's key industries: every one is drawn
-  await storeEmployers(
-    db,
-    admin,
-    'chongqing-jiangjin',
-    jiangjinEmployers(EMPLOYERS, () => ({ industryCode: '4811' })),
-    'test',
-  );
+  // every one in a key industry: all drawn
+  const seeded = await jiangjinDatabase(EMPLOYERS);
+  const { db, decider, admin } = seeded;
+  registry = seeded.registry;
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
   await createUser(db, admin, { username: 'jj-head', displayName: '江津区人社局负责人', role: 'head', bureauId: 'cq-jiangjin', password: PASSWORD });
   const settings = exampleSettings('chongqing-jiangjin');

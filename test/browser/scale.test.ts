@@ -7,19 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Decider } from '../../core/decide.ts';
-import { openDatabase } from '../../core/db/index.ts';
-import { loadRegistry } from '../../core/registry.ts';
-import { localAdministrator } from '../../core/services/actor.ts';
-import { syncBureaus } from '../../core/services/bureaus.ts';
 import { createCampaign } from '../../core/services/campaign.ts';
 import { draw } from '../../core/services/draw.ts';
-import { storeEmployers } from '../../core/services/employerImport.ts';
 import { runGrading } from '../../core/services/gradingRun.ts';
 import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
 import { PAGE_SIZE } from '../../core/services/listing.ts';
 import { createUser } from '../../core/services/users.ts';
-import { jiangjinCode, jiangjinEmployers } from '../fixtures/jiangjin.ts';
+import { jiangjinCode, jiangjinDatabase } from '../fixtures/jiangjin.ts';
 import { exampleSettings } from '../fixtures/project.ts';
 import { PASSWORD, startConsole } from './harness.ts';
 
@@ -34,19 +28,8 @@ let clerk: Page;
 let campaign: string;
 
 beforeAll(async () => {
-  const db = openDatabase(':memory:');
-  const registry = await loadRegistry();
-  const decider = new Decider(registry);
-  syncBureaus(db, registry);
-  const admin = localAdministrator(db);
-  // 建筑业 (4811) is one of 江津's key industries: every one is drawn, so every one is in the review list too
-  await storeEmployers(
-    db,
-    admin,
-    'chongqing-jiangjin',
-    jiangjinEmployers(EMPLOYERS, () => ({ industryCode: '4811' })),
-    'test',
-  );
+  // every one in a key industry: all drawn, so all in the review list too
+  const { db, registry, decider, admin } = await jiangjinDatabase(EMPLOYERS);
   const c = createCampaign(db, registry, admin, {
     plugin: 'chongqing-jiangjin',
     year: 2023,
