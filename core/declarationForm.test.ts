@@ -22,9 +22,15 @@ describe('the declaration fields a plugin declares', () => {
   it('check a declaration by their schema, refusing a field the plugin does not declare, and their samples pass it', () => {
     const plugin = registry.get('xinjiang-changji');
     const validate = createAjv().compile(basicsSchema(plugin));
-    expect(validate(sampleBasics(plugin))).toBe(true);
+    expect(validate(sampleBasics(plugin, 4))).toBe(true);
     // 审查表「每月支付工资日期」: a day of the month
     expect(validate({ wagePayDay: 32 })).toBe(false);
     expect(validate({ unknownField: 1 })).toBe(false);
+  });
+
+  it('give a sample employer of 4 four insured in each 社会保险 count, not the example 20', () => {
+    const basics = sampleBasics(registry.get('chongqing-jiangjin'), 4);
+    expect([basics.insuredPension, basics.insuredMedical, basics.insuredInjury, basics.insuredUnemployment]).toEqual([4, 4, 4, 4]);
+    expect(basics.monthlyWageTotal).toBe(100000);
   });
 });

@@ -17,7 +17,10 @@ export function numberFields(plugin: Plugin): { name: string; label: string }[] 
     .map(([name, f]) => ({ name, label: f['x-unit'] ? `${f.title}（${f['x-unit']}）` : f.title }));
 }
 
-/** Each field's first example: the declared basics of the form samples and the demo. */
-export function sampleBasics(plugin: Plugin): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(plugin.declarationFields()).map(([name, f]) => [name, f.examples[0]]));
+/**
+ * The declared basics of the form samples and the demo: each field's first example, and a count of
+ * the employer's people its `people` (an employer of 4 does not insure 20).
+ */
+export function sampleBasics(plugin: Plugin, people: number): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plugin.declarationFields()).map(([name, f]) => [name, f['x-people'] ? people : f.examples[0]]));
 }

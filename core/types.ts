@@ -64,7 +64,6 @@ export interface Park {
   divisionCode?: string;
 }
 
-/** One item of a notice's review content (审查内容); violations name it by `item`. */
 /** What an employer declares about itself: JSON Schema properties with a title (and a unit) each. */
 export interface DeclarationForm {
   fields: Record<string, DeclarationField>;
@@ -78,9 +77,12 @@ export interface DeclarationField {
   maxLength?: number;
   title: string;
   'x-unit'?: string;
+  /** a count of the employer's own people (insured staff): the samples and the demo give its headcount */
+  'x-people'?: boolean;
   examples: unknown[];
 }
 
+/** One item of a notice's review content (审查内容); violations name it by `item`. */
 export interface ReviewItem {
   item: string;
   text: string;

@@ -79,7 +79,7 @@ export function syntheticSamples(plugin: Plugin): FormData {
   return {
     reviewForm: {
       employer,
-      basics: sampleBasics(plugin),
+      basics: sampleBasics(plugin, employer.headcount as number),
     },
     rectificationAdvice: {
       employer,

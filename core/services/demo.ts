@@ -80,7 +80,7 @@ async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, st
     const late = (p.writtenReview as { overdue: boolean }).overdue;
     const roster = Array.from({ length: Math.min(p.headcount as number, 60) }, (_, k) => ({ id: `${String(k + 1).padStart(4, '0')}`, name: `职工${k + 1}` }));
     await declare(db, decider, staff.clerk, campaign.id, r.creditCode, {
-      basics: sampleBasics(decider.registry.get(campaign.plugin)),
+      basics: sampleBasics(decider.registry.get(campaign.plugin), roster.length),
       roster,
       submittedOn: late ? addWorkingDays(due, 3) : due,
       submittedOnReason: '演示数据：纸质申报补录',
