@@ -20,6 +20,17 @@ export { schema };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/**
+ * The database at `location` on its backend: a SQLite file (as openDatabase) or a PostgreSQL URL,
+ * both migrated, both used by the services through store.ts.
+ */
+export async function openStore(location = defaultDbLocation()): Promise<Db> {
+  const where = dbLocation(location);
+  if (where.dialect === 'sqlite') return openDatabase(location);
+  const { openPostgresStore } = await import('./postgres.ts');
+  return openPostgresStore(where.url);
+}
+
 /** The SQLite database at `location` (JIANCHA_DB or the default file when none is given). */
 export function openDatabase(location = defaultDbLocation()): Db {
   const where = dbLocation(location);
@@ -36,6 +47,7 @@ export function openDatabase(location = defaultDbLocation()): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
+  Object.defineProperty(db, '$dialect', { value: 'sqlite' });
   migrate(db, { migrationsFolder: join(projectRoot, 'drizzle') });
   return db;
 }

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL storage: a node-postgres pool with the tables pgSchema.ts derives from the SQLite
- * schema, migrated on open from drizzle/pg/. The services do not run on it yet (issue 14): index.ts
- * refuses a PostgreSQL URL for them.
+ * schema, migrated on open from drizzle/pg/. `openPostgresStore` gives the services their database
+ * over it (store.ts); the services are being made async to run on it (issue 14).
  */
 import { join } from 'node:path';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -9,14 +9,24 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { JianchaError } from '../errors.ts';
 import { projectRoot } from '../projectRoot.ts';
+import type { Db } from './index.ts';
 import { type PgSchema, pgSchema } from './pgSchema.ts';
+import * as schema from './schema/index.ts';
 
 export type PgDb = NodePgDatabase<PgSchema> & { $client: pg.Pool };
 
 /** The advisory lock key the migrations are applied under (any fixed number: 'jianch' in ASCII). */
 const MIGRATION_LOCK = 0x6a69616e6368;
 
-export async function openPostgres(url: string): Promise<PgDb> {
+/**
+ * json columns come back as their text: the services' tables are the SQLite schema's, whose JSON
+ * columns parse the text themselves (and the audit chain hashes it as stored). Set on node-postgres'
+ * shared parsers because drizzle passes its own per-query parsers, which fall back to those.
+ */
+const JSON_OID = 114;
+pg.types.setTypeParser(JSON_OID, (value: string) => value);
+
+async function migratedPool(url: string): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: url });
   let client: pg.PoolClient;
   try {
@@ -37,5 +47,20 @@ export async function openPostgres(url: string): Promise<PgDb> {
     await pool.end();
     throw err;
   }
-  return drizzle(pool, { schema: pgSchema }) as PgDb;
+  return pool;
+}
+
+/** The PostgreSQL database with its derived tables (migrations, schema checks). */
+export async function openPostgres(url: string): Promise<PgDb> {
+  return drizzle(await migratedPool(url), { schema: pgSchema }) as PgDb;
+}
+
+/**
+ * The PostgreSQL database as the services use it: drizzle's node-postgres driver over the SQLite
+ * schema's tables, which it renders by name (the derived tables have the same names and columns).
+ */
+export async function openPostgresStore(url: string): Promise<Db> {
+  const db = drizzle(await migratedPool(url), { schema }) as unknown as Db;
+  Object.defineProperty(db, '$dialect', { value: 'postgres' });
+  return db;
 }

@@ -6,12 +6,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../test/fixtures/postgres.ts';
 import { projectRoot } from '../projectRoot.ts';
-import { openDatabase, schema } from './index.ts';
+import { openDatabase, openStore, schema } from './index.ts';
 import { openPostgres } from './postgres.ts';
+import { changes, dialectOf, first, transaction } from './store.ts';
 
 /** One opened handle on a backend: drizzle over its tables, the count of migrations applied, raw SQL, closing. */
 interface Handle {
@@ -187,5 +188,29 @@ describe.each(backends)('storage on $name', ({ migrations, location }) => {
     await expect(handle.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     expect(await db.select({ actor: t.auditLog.actor }).from(t.auditLog)).toEqual([{ actor: 'clerk1' }]);
     await handle.close();
+  });
+});
+
+describe('the services’ database on PostgreSQL (openStore)', () => {
+  it('runs the SQLite schema’s builders in a transaction, JSON and booleans as written, and rolls a failed one back', async () => {
+    const { url, drop } = await freshPostgresDatabase();
+    cleanups.push(drop);
+    const db = await openStore(url);
+    cleanups.push(() => (db.$client as unknown as { end(): Promise<void> }).end());
+    expect(dialectOf(db)).toBe('postgres');
+    await transaction(db, async (tx) => {
+      await tx.insert(schema.bureaus).values({ id: 'b1', plugin: 'p', name: '一局', divisions: ['500116'] });
+    });
+    await expect(
+      transaction(db, async (tx) => {
+        await tx.insert(schema.bureaus).values({ id: 'b2', plugin: 'p', name: '二局' });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    const rows = await db.select().from(schema.bureaus);
+    expect(rows.map((b) => [b.id, b.name, b.divisions])).toEqual([['b1', '一局', ['500116']]]);
+    const renamed = await transaction(db, async (tx) => changes(await tx.update(schema.bureaus).set({ name: '新局' }).where(eq(schema.bureaus.id, 'b1'))));
+    expect(renamed).toBe(1);
+    expect((await first(db.select().from(schema.bureaus)))?.name).toBe('新局');
   });
 });
