@@ -12,7 +12,7 @@ import { type FactSchema, type FactSource, knownFacts, sourceOf } from './knownF
 import type { Plugin } from './plugin.ts';
 import { shownPath } from './pluginSources.ts';
 import { projectRoot } from './projectRoot.ts';
-import { formSchemas } from './render/documents.ts';
+import { formSchemas } from './render/formSchemas.ts';
 import { noticeContext } from './render/noticeContext.ts';
 import { helperNames, templateFolders } from './render/render.ts';
 import type { DecisionKind } from './types.ts';

@@ -16,7 +16,8 @@ import { today } from '../facts.ts';
 import type { EventParams } from '../types.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { sampleBasics } from '../declarationForm.ts';
-import { defaultIssuer, formSchemas, writtenNoticeNumber } from './documents.ts';
+import { formSchemas } from './formSchemas.ts';
+import { defaultIssuer, writtenNoticeNumber } from './issuer.ts';
 import type { FormData } from './formData.ts';
 
 const given = new WeakMap<Plugin, FormData>();
