@@ -139,6 +139,30 @@ function renderError(err: unknown, from: string): JianchaError {
   ]);
 }
 
+/**
+ * The options Handlebars hands a partial: the environment's helpers wrapped for the runtime, its
+ * partials, decorators and hooks. A template called at the top copies and wraps every helper again
+ * (its _setup), which was a quarter of a page's time with the layout and the body each called so;
+ * called as a partial with these, taken once from a partial's call, it uses them as they are.
+ */
+function runtimeOptions(env: Env): RuntimeOptions {
+  let taken: RuntimeOptions | undefined;
+  env.compile('{{> take}}', { strict: true })(
+    {},
+    {
+      partials: {
+        take: (_context: unknown, options?: RuntimeOptions) => {
+          taken = options;
+          return '';
+        },
+      },
+    },
+  );
+  const { helpers, hooks, protoAccessControl, partial } = taken as RuntimeOptions & Record<string, unknown>;
+  // the registries themselves: every partial is a function, so none is compiled into them at run time
+  return { helpers, partials: env.partials, decorators: env.decorators, hooks, protoAccessControl, partial } as RuntimeOptions;
+}
+
 export interface Renderer {
   /** the body of a document, as HTML */
   render: (name: string, context: object) => string;
@@ -151,6 +175,7 @@ export function createRenderer(plugin: Plugin, overrides: Record<string, string>
   // an override of a partial takes its place in every template that includes it
   for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) registerPartial(env, name, source, `campaign override ${name}`);
   const compiled = new Map<string, { fn: HandlebarsTemplateDelegate; from: string }>();
+  const runtime = runtimeOptions(env);
   const render = (name: string, context: object) => {
     let t = compiled.get(name);
     if (!t) {
@@ -163,7 +188,7 @@ export function createRenderer(plugin: Plugin, overrides: Record<string, string>
       compiled.set(name, t);
     }
     try {
-      return t.fn(context);
+      return t.fn(context, { ...runtime, data: { root: context } });
     } catch (err) {
       throw err instanceof JianchaError ? err : renderError(err, t.from);
     }
