@@ -44,15 +44,28 @@ function paragraphsByBasis(rules: EffectiveRule[]): string[] {
   return [...paragraphs.values()].map((s) => s.map(stop).join(''));
 }
 
-// a campaign's notice is rendered again and again from the same settings and rules: its context is
-// kept per plugin (a rules edit loads a new one) and per settings, bounded as a client chooses settings
-const contexts = new WeakMap<Plugin, BoundedCache<string, ReturnType<typeof contextOf>>>();
+type NoticeContext = ReturnType<typeof contextOf>;
 
-/** The notice's context, built once per plugin, settings and date; callers must not change it. */
-export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string): ReturnType<typeof contextOf> {
+// a campaign's notice is rendered again and again from the same settings and rules: its context is
+// kept per plugin (a rules edit loads a new one) and per settings, bounded as a client chooses settings;
+// a batch passes the one settings object each time, found by itself before its text is written out
+const contexts = new WeakMap<Plugin, { byText: BoundedCache<string, NoticeContext>; byObject: WeakMap<object, Map<string, NoticeContext>> }>();
+
+/**
+ * The notice's context, built once per plugin, settings and date; callers must not change it, nor
+ * change settings in place once a notice is rendered from them (a changed copy is new settings).
+ */
+export function noticeContext(plugin: Plugin, settings: Record<string, unknown>, at: string): NoticeContext {
   let cache = contexts.get(plugin);
-  if (!cache) contexts.set(plugin, (cache = new BoundedCache(100)));
-  return cache.getOrMake(`${at}|${JSON.stringify(settings)}`, () => contextOf(plugin, settings, at));
+  if (!cache) contexts.set(plugin, (cache = { byText: new BoundedCache(100), byObject: new WeakMap() }));
+  let byDate = cache.byObject.get(settings);
+  if (!byDate) cache.byObject.set(settings, (byDate = new Map()));
+  let context = byDate.get(at);
+  if (!context) {
+    const { byText } = cache;
+    byDate.set(at, (context = byText.getOrMake(`${at}|${JSON.stringify(settings)}`, () => contextOf(plugin, settings, at))));
+  }
+  return context;
 }
 
 function contextOf(plugin: Plugin, settings: Record<string, unknown>, at: string) {
