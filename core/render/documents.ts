@@ -4,7 +4,7 @@
  * the review and the grading from the data in formData.ts.
  */
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Decider } from '../decide.ts';
+import type { Decider, Outcome } from '../decide.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { GradeScale } from '../gradeScale.ts';
@@ -258,16 +258,19 @@ function rendererFor(plugin: Plugin, overrides: Record<string, string> | undefin
  * campaign computes it, e.g. 昌吉's review period's end) and the bureau its jurisdiction rules make
  * responsible for it, which reviews what it brings (昌吉通知 二: each 县市(园区) its own units).
  */
-async function submission(decider: Decider, { plugin, settings, employer, issuer }: DocumentInput, at: string) {
+async function submission(decider: Decider, { plugin, settings, issuer }: DocumentInput, facts: Facts, at: string) {
   const deadlines = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle });
   let responsible = issuer ?? defaultIssuer(plugin);
   if (plugin.declares('jurisdiction')) {
-    // without the trace; an employer given by a few facts (render --facts) that the rules cannot
+    // without the trace, on the facts the documents decision has checked, not checked again (a fifth
+    // of a checklist's time); an employer given by a few facts (render --facts) that the rules cannot
     // place is the issuer's
-    const decided = await decider.decide(plugin.id, 'jurisdiction', { ...employer, year: settings.year }, { at, trace: false }).catch((err: unknown) => {
-      if (err instanceof JianchaError && err.code === 'missing-fact') return undefined;
-      throw err;
-    });
+    let decided: Outcome<'jurisdiction'> | undefined;
+    await decider
+      .decideEach(plugin.id, 'jurisdiction', [{ facts }], (outcome) => (decided = outcome), { at })
+      .catch((err: unknown) => {
+        if (!(err instanceof JianchaError && err.code === 'missing-fact')) throw err;
+      });
     const bureau = decided?.result.bureau;
     responsible = (bureau && plugin.bureau(bureau)) || responsible;
   }
@@ -307,7 +310,7 @@ export async function renderDocument(decider: Decider, name: string, input: Docu
       phases,
       staffSample: input.staffSample ?? [],
       staffPending: input.staffSample === null,
-      ...(await submission(decider, input, at)),
+      ...(await submission(decider, input, facts, at)),
     };
     return { title, html: renderer.page('checklist', context) };
   }
