@@ -80,27 +80,72 @@ function errorOf(err: unknown): NonNullable<Job['error']> {
   return { code: 'internal', message: '服务器内部错误 (internal error)', details: [] };
 }
 
+type Message = { type: 'progress'; done: number } | { type: 'done'; result: unknown } | { type: 'failed'; error: Failure };
+
+/**
+ * A booted worker waiting for its next step, by the outside plugins it loaded. A worker's boot took
+ * seconds through tsx (half a second compiled), more than most steps, and every step paid it; one
+ * is kept, not holding the process open, for the next step; a second step meanwhile boots another.
+ */
+const idle = new Map<string, Worker>();
+
+function takeWorker(plugins: string[]): Worker {
+  const key = plugins.join('\0');
+  const kept = idle.get(key);
+  if (kept) {
+    idle.delete(key);
+    kept.ref();
+    return kept;
+  }
+  const worker = new Worker(BOOT, { eval: true, workerData: { plugins } });
+  // a worker that fails while it waits is only logged; one that ends is no longer offered
+  worker.on('error', (err) => console.error('[job worker]', err));
+  worker.on('exit', () => {
+    if (idle.get(key) === worker) idle.delete(key);
+  });
+  return worker;
+}
+
+function keepWorker(plugins: string[], worker: Worker): void {
+  const key = plugins.join('\0');
+  if (idle.has(key)) return void worker.terminate();
+  worker.unref();
+  idle.set(key, worker);
+}
+
 /** Run a step where it may hold a transaction: a worker with its own connection, or this thread alone. */
 function execute(deps: AppDeps, actor: Actor, kind: StepKind, args: Record<string, unknown>, progress: (done: number) => void): Promise<unknown> {
   const sqlite = deps.db.$client;
   if (sqlite.memory) return alone(sqlite, () => runStep(deps, actor, kind, args, progress));
+  const plugins = deps.registry.outside;
+  const worker = takeWorker(plugins);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { dbPath: sqlite.name, plugins: deps.registry.outside, actor, kind, args } });
-    let settled = false;
-    worker.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; result: unknown } | { type: 'failed'; error: Failure }) => {
+    const end = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (m: Message) => {
       if (m.type === 'progress') return progress(m.done);
-      settled = true;
+      end();
+      // after a fault the worker's state is not known: it is not given another step
+      if (m.type === 'failed' && m.error.code === 'internal') void worker.terminate();
+      else keepWorker(plugins, worker);
       if (m.type === 'done') resolve(m.result);
       else reject(failure(m.error));
-    });
-    worker.on('error', (err) => {
-      console.error('[job worker]', err);
-      settled = true;
+    };
+    const onError = (err: Error) => {
+      end();
       reject(err);
-    });
-    worker.on('exit', () => {
-      if (!settled) reject(new Error('a job’s worker ended without an answer'));
-    });
+    };
+    const onExit = () => {
+      end();
+      reject(new Error('a job’s worker ended without an answer'));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ dbPath: sqlite.name, actor, kind, args });
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * Every process decides with the rules in force in the database: a rule edited through another
- * connection (the CLI, a second server) is what the running server grades with next, without a restart.
+ * connection (the CLI, a second server) is what the running server grades with next, without a restart,
+ * in the job worker its previous run left waiting too.
  */
 import { jiangjinEmployers } from './fixtures/jiangjin.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,6 +42,11 @@ describe('a rule edited by another process', () => {
     await draw(db, decider, admin, campaign.id, 'seed');
     const app = createApp({ db, registry: decider.registry, decider, throttle: new LoginThrottle() });
     const before = decider.prepare('chongqing-jiangjin', 'grading', '2024-08-02').hash;
+    const login = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jj-admin', password: '管理员的密码' }) });
+    const { token } = (await login.json()) as { token: string };
+    const grade = () => app.request(`/api/campaigns/${campaign.id}/grading`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    // a run before the edit: its job worker, kept for the next step, has loaded the rules as they were
+    expect(((await (await grade()).json()) as { rulesetHash: string }).rulesetHash).toBe(before);
 
     // the CLI: its own connection, its own registry and Decider
     const other = openDatabase(path);
@@ -54,9 +60,7 @@ describe('a rule edited by another process', () => {
     ).hash;
     expect(after).not.toBe(before);
 
-    const login = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: 'jj-admin', password: '管理员的密码' }) });
-    const { token } = (await login.json()) as { token: string };
-    const res = await app.request(`/api/campaigns/${campaign.id}/grading`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const res = await grade();
     expect(res.status).toBe(200);
     expect(((await res.json()) as { rulesetHash: string }).rulesetHash).toBe(after);
     const grades = listGrades(db, admin, campaign.id);

@@ -66,17 +66,8 @@ const sql = (db: string) => new Database(db, { readonly: true });
 
 const drivers = { CLI: () => cliYear(FIXTURE_PLUGINS), API: () => apiYear(registry) };
 
-/**
- * Every region through the CLI; the regions kept outside through the API as well (its long steps boot a
- * job worker each, seconds on a loaded machine: the shipped regions' years over HTTP are apiYear.test.ts)
- */
-const outside = new Set(
-  registry
-    .list()
-    .filter((p) => FIXTURE_PLUGINS.includes(p.dir))
-    .map((p) => p.id),
-);
-const years = regions.flatMap((p) => (outside.has(p.id) ? (['CLI', 'API'] as const) : (['CLI'] as const)).map((via) => [p.id, via, p] as const));
+/** every region through the CLI and through the API (its long steps as jobs in a job worker, booted once and kept) */
+const years = regions.flatMap((p) => (['CLI', 'API'] as const).map((via) => [p.id, via, p] as const));
 
 describe.each(years)('the whole year of %s through the %s', (id, via, plugin) => {
   it('imports, assigns, draws by its policy, declares, reviews, grades by its cases, changes, publicises, publishes, plans and prints', async () => {
