@@ -9,7 +9,7 @@ import { listRectifications, reviewComments } from '../../core/services/reviews.
 import { campaignEmployer } from '../../core/services/population.ts';
 import type { AppEnv } from '../context.ts';
 import { pageContext, REVIEW_STATUS } from './campaignPages.tsx';
-import { Flash, Layout, PostForm } from './layout.tsx';
+import { DateInput, Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
@@ -132,7 +132,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
             {bureauStaff && (
               <label>
                 收件日期（纸质申报，早于今天须写明补录理由）
-                <input name="submittedOn" value={typed(declared, 'submittedOn')} type="date" />
+                <DateInput name="submittedOn" value={typed(declared, 'submittedOn')} />
               </label>
             )}
             {bureauStaff && (
