@@ -119,7 +119,11 @@ describe('jiancha user employers, all or nothing', () => {
     const last = fukang[fukang.length - 1];
     openDatabase(db).$client.exec(`CREATE TRIGGER refuse BEFORE INSERT ON users WHEN NEW.credit_code = '${last}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
     const letters = join(dir, '账号通知书.html');
-    expect((await open(letters)).code).not.toBe(0);
+    const refused = await open(letters);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain(`无法为`);
+    expect(refused.out).toContain(`（${last}）开设账号`);
+    expect(refused.out).toContain('本次未开设任何账号');
     expect(employerAccounts()).toBe(0);
     expect(existsSync(letters)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

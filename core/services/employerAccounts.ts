@@ -148,6 +148,20 @@ async function draft(db: Db, campaign: Campaign, employers: { creditCode: string
   return { drafts, hashes: await Promise.all(drafts.map((l) => hashPassword(l.password))) };
 }
 
+/** An account the database refuses (a constraint) named by its employer: the transaction it is in stores none. */
+function refusedAsConflict<T>(l: Letter, insert: () => T): T {
+  try {
+    return insert();
+  } catch (err) {
+    if (!String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw err;
+    throw new JianchaError(
+      'conflict',
+      `无法为 ${l.name}（${l.creditCode}）开设账号 ${l.username}：${(err as Error).message}；本次未开设任何账号`,
+      `the account ${l.username} cannot be made: no account was made`,
+    );
+  }
+}
+
 /** Stores the drafted accounts in the transaction `tx`; returns the letters of those it made. */
 function store(tx: Tx, actor: Actor, campaign: Campaign, region: string, drafts: Letter[], hashes: string[]): Letter[] {
   const letters: Letter[] = [];
@@ -159,21 +173,23 @@ function store(tx: Tx, actor: Actor, campaign: Campaign, region: string, drafts:
       .where(or(eq(schema.users.username, l.username), and(eq(schema.users.region, region), eq(schema.users.creditCode, l.creditCode))) as SQL)
       .get();
     if (existing) return;
-    const user = tx
-      .insert(schema.users)
-      .values({
-        username: l.username,
-        displayName: l.name,
-        role: 'employer',
-        bureauId: null,
-        region,
-        creditCode: l.creditCode,
-        passwordHash: hashes[i],
-        passwordChangeRequired: true,
-        createdAt: now(),
-      })
-      .returning({ id: schema.users.id })
-      .get();
+    const user = refusedAsConflict(l, () =>
+      tx
+        .insert(schema.users)
+        .values({
+          username: l.username,
+          displayName: l.name,
+          role: 'employer',
+          bureauId: null,
+          region,
+          creditCode: l.creditCode,
+          passwordHash: hashes[i],
+          passwordChangeRequired: true,
+          createdAt: now(),
+        })
+        .returning({ id: schema.users.id })
+        .get(),
+    );
     letters.push(l);
     audit(
       tx,
