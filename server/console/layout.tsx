@@ -91,7 +91,7 @@ export function DateInput(props: {
   const { after, notBefore, invalid, ...input } = props;
   return (
     <>
-      <input {...input} type="date" placeholder="年-月-日" data-after={after} data-not-before={notBefore} aria-invalid={invalid ? 'true' : undefined} />
+      <input {...input} type="date" data-after={after} data-not-before={notBefore} aria-invalid={invalid ? 'true' : undefined} />
       <small class="note date-hint">日期（年-月-日）</small>
     </>
   );
