@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,5 +84,52 @@ describe('jiancha user employers', () => {
     const again = await open(join(dir, '再次.html'));
     expect(again.out).toContain(`本辖区审查名单 ${fukang.length} 家均已有账号，未开设新账号`);
     expect(existsSync(join(dir, '再次.html'))).toBe(false);
+  });
+});
+
+describe('jiancha user employers, all or nothing', () => {
+  it('stores no account when the letters cannot be written or one account cannot be made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiancha-letters-'));
+    const db = join(dir, 'jiancha.db');
+    const w = await drawnChangji(150, db);
+    const fukang = w.drawnOf('fukang');
+    expect(fukang.length).toBeGreaterThan(1);
+    const cli = async (args: string[]) => {
+      const r = await jianchaInProcess(['user', ...args, '--db', db]);
+      return { code: r.code, out: r.stdout + r.stderr };
+    };
+    expect((await cli(['add', 'fukang-clerk', '--role', 'clerk', '--bureau', 'fukang'])).code).toBe(0);
+    const open = (out: string) =>
+      cli(['employers', '--campaign', String(w.campaign.id), '--origin', 'https://jiancha.example.gov.cn', '--out', out, '--as', 'fukang-clerk']);
+    const employerAccounts = () =>
+      openDatabase(db)
+        .select()
+        .from(schema.users)
+        .all()
+        .filter((u) => u.role === 'employer').length;
+
+    // the letters' folder does not exist: the file cannot be written
+    const nowhere = await open(join(dir, '没有这个文件夹', '账号通知书.html'));
+    expect(nowhere.code).not.toBe(0);
+    expect(nowhere.out).toContain('无法写入账号通知书');
+    expect(nowhere.out).toContain('未开设任何账号');
+    expect(employerAccounts()).toBe(0);
+
+    // the last employer's account cannot be stored: the ones before it are not kept either
+    const last = fukang[fukang.length - 1];
+    openDatabase(db).$client.exec(`CREATE TRIGGER refuse BEFORE INSERT ON users WHEN NEW.credit_code = '${last}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const letters = join(dir, '账号通知书.html');
+    const refused = await open(letters);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain(`无法为`);
+    expect(refused.out).toContain(`（${last}）开设账号`);
+    expect(refused.out).toContain('本次未开设任何账号');
+    expect(employerAccounts()).toBe(0);
+    expect(existsSync(letters)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    openDatabase(db).$client.exec('DROP TRIGGER refuse');
+    expect((await open(letters)).code).toBe(0);
+    expect(employerAccounts()).toBe(fukang.length);
   });
 });

@@ -27,7 +27,8 @@ import { holdsAlone, takingTurns } from './turns.ts';
 
 const MAX_BODY = 20 * 1024 * 1024;
 const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
-const DATE_ORDER = readFileSync(join(projectRoot, 'server/assets/dateOrder.js'), 'utf8');
+// the console's scripts: forms work without them, the server checks every date again
+const SCRIPTS = new Map(['dateOrder.js', 'fileInput.js'].map((name) => [name, readFileSync(join(projectRoot, 'server/assets', name), 'utf8')]));
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -67,8 +68,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mount(api, apiEndpoints);
   app.route('/api', api);
   app.get('/assets/console.css', (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
-  // the console's one script: forms work without it, the server checks every date again
-  app.get('/assets/dateOrder.js', (c) => c.body(DATE_ORDER, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
+  for (const [name, script] of SCRIPTS)
+    app.get(`/assets/${name}`, (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.route('/', consolePages);
   // before the campaign pages: /campaigns/new is no campaign's id
   app.route('/', newCampaign);

@@ -3,7 +3,8 @@
  * reviews and rectification, grade changes, screening, publicity, objections, publication, and the
  * supervision plan. Each calls one core service, as the HTTP API does.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../core/services/actor.ts';
 import { declare, type DeclarationInput } from '../../core/services/declarations.ts';
@@ -24,7 +25,7 @@ import { changePassword, createUser, resetPassword, setAccountDisabled } from '.
 import { getCampaign } from '../../core/services/campaign.ts';
 import { overridable, saveTemplateOverride } from '../../core/services/templates.ts';
 import { JianchaError } from '../../core/errors.ts';
-import { BATCH, campaignAccounts, createEmployerAccounts, type Letter } from '../../core/services/employerAccounts.ts';
+import { campaignAccounts, createAllEmployerAccounts } from '../../core/services/employerAccounts.ts';
 import { employerLettersFile } from '../../server/console/employerLetters.tsx';
 import { EXIT, type CliIO, type CommandRun, type CommandSpec } from '../io.ts';
 import { campaignId, COMMON_OPTIONS, lifecycleContext, printJson, readFileInput, readJsonInput } from './shared.ts';
@@ -83,9 +84,9 @@ export const user: CommandRun = {
 };
 
 /**
- * Accounts for every drawn employer in the actor's charge that has none, in the console's batches,
- * and their letters (the console's printable page) written to a new file: the one-time passwords
- * are in it only, so an existing file is never overwritten.
+ * Accounts for every drawn employer in the actor's charge that has none, and their letters (the
+ * console's printable page) written to a new file, all or nothing: the one-time passwords are in it
+ * only, so an existing file is never overwritten, and no account is stored without its letter.
  */
 async function employerAccounts(
   values: { db?: string; as?: string; campaign?: string; origin?: string; out?: string },
@@ -103,15 +104,27 @@ async function employerAccounts(
   const { db, registry, actor } = await lifecycleContext(values);
   const id = campaignId(values.campaign);
   const campaign = getCampaign(db, actor, id);
-  const letters: Letter[] = [];
-  for (;;) {
-    const batch = await createEmployerAccounts(db, actor, id, BATCH.max);
-    letters.push(...batch.letters);
-    // an empty batch with some left: those were given accounts meanwhile, by another hand
-    if (!batch.remaining || !batch.letters.length) break;
-  }
+  // all or nothing: the letters go to a file beside `out` and are linked to `out` (which fails if
+  // it exists meanwhile) inside the accounts' transaction, so accounts are stored only with their letters
+  const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  const letters = await createAllEmployerAccounts(db, actor, id, (made) => {
+    try {
+      writeFileSync(temp, employerLettersFile({ db, registry, campaign, letters: made, origin }), { flag: 'wx', mode: 0o600 });
+      linkSync(temp, out);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new JianchaError(
+        code === 'EEXIST' ? 'conflict' : 'invalid-input',
+        code === 'EEXIST'
+          ? `文件 ${out} 已存在：为免覆盖已打印的一次性密码，请指定新文件；未开设任何账号`
+          : `无法写入账号通知书 ${out}（${code ?? (err as Error).message}）：未开设任何账号`,
+        `cannot write ${out}: no account was made`,
+      );
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  });
   const { drawn, withAccount } = campaignAccounts(db, actor, id, '', 0);
-  if (letters.length) writeFileSync(out, employerLettersFile({ db, registry, campaign, letters, origin }), { flag: 'wx', mode: 0o600 });
   io.stdout(
     letters.length
       ? `已为 ${letters.length} 家用人单位开设账号，账号通知书已写入 ${out}（一次性密码只在该文件中，请打印后删除）；本辖区审查名单 ${drawn} 家，已有账号 ${withAccount} 家\n`

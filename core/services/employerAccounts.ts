@@ -6,7 +6,7 @@
  * accounts.employers); staff accounts are an administrator's (accounts).
  */
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { schema, type Db } from '../db/index.ts';
+import { schema, type Db, type Tx } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 import { requireStep } from '../policy.ts';
 import { now, type Actor } from './actor.ts';
@@ -123,6 +123,88 @@ export function campaignAccounts(db: Db, actor: Actor, campaignId: number, q = '
   };
 }
 
+/** The drawn employers in the actor's charge still without an account, by credit code, at most `limit`. */
+function wanting(db: Db, from: string, params: unknown[], limit: number) {
+  return db.$client
+    .prepare(`SELECT e.credit_code AS creditCode, e.name, a.bureau_id AS bureauId ${from} AND u.id IS NULL ORDER BY e.credit_code LIMIT ?`)
+    .all(...params, limit) as { creditCode: string; name: string; bureauId: string }[];
+}
+
+const remaining = (db: Db, from: string, params: unknown[]) =>
+  db.$client
+    .prepare(`SELECT count(*) ${from} AND u.id IS NULL`)
+    .pluck()
+    .get(...params) as number;
+
+/** Letters for those employers, each account named and given a one-time password, with its hash (slow: scrypt). */
+async function draft(db: Db, campaign: Campaign, employers: { creditCode: string; name: string; bureauId: string }[]) {
+  const taken = (username: string) => Boolean(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, username)).get());
+  // the credit code names the account, unless another account took that name first
+  const drafts: Letter[] = employers.map((e) => ({
+    ...e,
+    username: taken(e.creditCode) ? `${e.creditCode}-${campaign.id}` : e.creditCode,
+    password: newPassword(),
+  }));
+  return { drafts, hashes: await Promise.all(drafts.map((l) => hashPassword(l.password))) };
+}
+
+/** An account the database refuses (a constraint) named by its employer: the transaction it is in stores none. */
+function refusedAsConflict<T>(l: Letter, insert: () => T): T {
+  try {
+    return insert();
+  } catch (err) {
+    if (!String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw err;
+    throw new JianchaError(
+      'conflict',
+      `无法为 ${l.name}（${l.creditCode}）开设账号 ${l.username}：${(err as Error).message}；本次未开设任何账号`,
+      `the account ${l.username} cannot be made: no account was made`,
+    );
+  }
+}
+
+/** Stores the drafted accounts in the transaction `tx`; returns the letters of those it made. */
+function store(tx: Tx, actor: Actor, campaign: Campaign, region: string, drafts: Letter[], hashes: string[]): Letter[] {
+  const letters: Letter[] = [];
+  drafts.forEach((l, i) => {
+    // made while the passwords were hashed: that employer keeps the account it has
+    const existing = tx
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(or(eq(schema.users.username, l.username), and(eq(schema.users.region, region), eq(schema.users.creditCode, l.creditCode))) as SQL)
+      .get();
+    if (existing) return;
+    const user = refusedAsConflict(l, () =>
+      tx
+        .insert(schema.users)
+        .values({
+          username: l.username,
+          displayName: l.name,
+          role: 'employer',
+          bureauId: null,
+          region,
+          creditCode: l.creditCode,
+          passwordHash: hashes[i],
+          passwordChangeRequired: true,
+          createdAt: now(),
+        })
+        .returning({ id: schema.users.id })
+        .get(),
+    );
+    letters.push(l);
+    audit(
+      tx,
+      actor,
+      'create',
+      'user',
+      user.id,
+      null,
+      { username: l.username, role: 'employer', region, creditCode: l.creditCode, campaignId: campaign.id },
+      { bureauId: l.bureauId, region },
+    );
+  });
+  return letters;
+}
+
 /**
  * Accounts for up to `limit` drawn employers in the actor's charge that have none, by credit code:
  * each named by its credit code with a one-time password, changed at its first login. Returns the
@@ -139,61 +221,35 @@ export async function createEmployerAccounts(
   const campaign = campaignFor(db, actor, campaignId);
   const region = regionOf(db, campaign.bureauId);
   const { from, params } = drawnInScope(db, actor, campaign);
-  const wanting = db.$client
-    .prepare(`SELECT e.credit_code AS creditCode, e.name, a.bureau_id AS bureauId ${from} AND u.id IS NULL ORDER BY e.credit_code LIMIT ?`)
-    .all(...params, limit) as { creditCode: string; name: string; bureauId: string }[];
-  const taken = (username: string) => Boolean(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, username)).get());
-  // the credit code names the account, unless another account took that name first
-  const drafts: Letter[] = wanting.map((e) => ({
-    ...e,
-    username: taken(e.creditCode) ? `${e.creditCode}-${campaign.id}` : e.creditCode,
-    password: newPassword(),
-  }));
-  const hashes = await Promise.all(drafts.map((l) => hashPassword(l.password)));
-  const letters: Letter[] = [];
-  db.transaction(
+  const { drafts, hashes } = await draft(db, campaign, wanting(db, from, params, limit));
+  const letters = db.transaction((tx) => store(tx, actor, campaign, region, drafts, hashes), { behavior: 'immediate' });
+  return { letters, remaining: remaining(db, from, params) };
+}
+
+/**
+ * Accounts for every drawn employer in the actor's charge that has none, all or nothing: they are
+ * stored in one transaction, and `deliver` (which writes the letters) runs inside it, so when an
+ * account cannot be made or `deliver` throws, no account is stored. Returns the letters.
+ */
+export async function createAllEmployerAccounts(db: Db, actor: Actor, campaignId: number, deliver: (letters: Letter[]) => void): Promise<Letter[]> {
+  const campaign = campaignFor(db, actor, campaignId);
+  const region = regionOf(db, campaign.bureauId);
+  const { from, params } = drawnInScope(db, actor, campaign);
+  const { drafts, hashes } = await draft(db, campaign, wanting(db, from, params, -1));
+  return db.transaction(
     (tx) => {
-      drafts.forEach((l, i) => {
-        // made while the passwords were hashed: that employer keeps the account it has
-        const existing = tx
-          .select({ id: schema.users.id })
-          .from(schema.users)
-          .where(or(eq(schema.users.username, l.username), and(eq(schema.users.region, region), eq(schema.users.creditCode, l.creditCode))) as SQL)
-          .get();
-        if (existing) return;
-        const user = tx
-          .insert(schema.users)
-          .values({
-            username: l.username,
-            displayName: l.name,
-            role: 'employer',
-            bureauId: null,
-            region,
-            creditCode: l.creditCode,
-            passwordHash: hashes[i],
-            passwordChangeRequired: true,
-            createdAt: now(),
-          })
-          .returning({ id: schema.users.id })
-          .get();
-        letters.push(l);
-        audit(
-          tx,
-          actor,
-          'create',
-          'user',
-          user.id,
-          null,
-          { username: l.username, role: 'employer', region, creditCode: l.creditCode, campaignId: campaign.id },
-          { bureauId: l.bureauId, region },
+      const letters = store(tx, actor, campaign, region, drafts, hashes);
+      // a name taken by another account meanwhile leaves its employer without one: none are made
+      const left = remaining(db, from, params);
+      if (left)
+        throw new JianchaError(
+          'conflict',
+          `有 ${left} 家用人单位的账号名已被其他账号占用，未开设任何账号，请重新运行`,
+          `${left} employers' account names were taken meanwhile: no account was made`,
         );
-      });
+      if (letters.length) deliver(letters);
+      return letters;
     },
     { behavior: 'immediate' },
   );
-  const left = db.$client
-    .prepare(`SELECT count(*) ${from} AND u.id IS NULL`)
-    .pluck()
-    .get(...params) as number;
-  return { letters, remaining: left };
 }

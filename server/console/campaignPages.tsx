@@ -17,7 +17,7 @@ import { pagePlans, planSpec, patrolsText } from '../../core/services/supervisio
 import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './listing.tsx';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
-import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import { DateInput, Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
@@ -115,7 +115,7 @@ function NextStep(props: { campaign: Campaign; session: Session; posted: Posted 
       <ConfirmForm campaignId={campaign.id} step="publicity" class="inline">
         <label>
           公示开始日期（今天或以后，不填为今天）
-          <input name="from" type="date" min={today()} />
+          <DateInput name="from" min={today()} />
         </label>
         <button type="submit">公示（不少于{campaignDeadlines(campaign).publicityWorkingDays}个工作日）</button>
       </ConfirmForm>

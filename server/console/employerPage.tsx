@@ -9,7 +9,7 @@ import { listRectifications, reviewComments } from '../../core/services/reviews.
 import { campaignEmployer } from '../../core/services/population.ts';
 import type { AppEnv } from '../context.ts';
 import { pageContext, REVIEW_STATUS } from './campaignPages.tsx';
-import { Flash, Layout, PostForm } from './layout.tsx';
+import { DateInput, Flash, Layout, PostForm } from './layout.tsx';
 import { may } from '../../core/policy.ts';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
@@ -62,24 +62,34 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         {employer.creditCode}　管辖：{plugin.bureau(bureauId ?? '')?.name ?? '—'}
       </p>
       <Flash {...p.flash} />
-      <p>
-        文书（打印 / Word）：
-        {[
-          ['checklist', '书面材料清单', true],
-          ['reviewForm', '书面审查表', true],
-          // only with an approved review whose disposition it is (core/services/forms.ts)
-          ['rectificationAdvice', '处理建议书', review?.disposition === 'rectificationAdvice' && Boolean(review.approvedAt)],
-          ['lowGradeNotice', `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`, scale.needsNotice(grade?.grade) && campaign.status !== 'graded'],
-        ]
-          .filter(([, , shown]) => shown)
-          .map(([name, label]) => (
-            // a document and its Word copy stay together on a phone's line
-            <span class="doc">
-              　<a href={`${docs}/${name}?employer=${employer.creditCode}`}>{label}</a>
-              <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`}>（Word）</a>
-            </span>
-          ))}
-      </p>
+      <section class="card">
+        <h2>文书</h2>
+        <ul class="docs">
+          {[
+            ['checklist', '书面材料清单', true],
+            ['reviewForm', '书面审查表', true],
+            // only with an approved review whose disposition it is (core/services/forms.ts)
+            ['rectificationAdvice', '处理建议书', review?.disposition === 'rectificationAdvice' && Boolean(review.approvedAt)],
+            ['lowGradeNotice', `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`, scale.needsNotice(grade?.grade) && campaign.status !== 'graded'],
+          ]
+            .filter(([, , shown]) => shown)
+            .map(([name, label]) => (
+              // one document a line, its two copies apart and named for a screen reader
+              <li>
+                {label}：
+                <a href={`${docs}/${name}?employer=${employer.creditCode}`} aria-label={`${label}（打印）`}>
+                  打印
+                </a>
+                <span class="sep" aria-hidden="true">
+                  {' | '}
+                </span>
+                <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`} aria-label={`${label}（Word）`}>
+                  Word
+                </a>
+              </li>
+            ))}
+        </ul>
+      </section>
 
       <section class="card">
         <h2>申报</h2>
@@ -122,7 +132,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
             {bureauStaff && (
               <label>
                 收件日期（纸质申报，早于今天须写明补录理由）
-                <input name="submittedOn" value={typed(declared, 'submittedOn')} type="date" />
+                <DateInput name="submittedOn" value={typed(declared, 'submittedOn')} />
               </label>
             )}
             {bureauStaff && (

@@ -9,7 +9,7 @@ import type { DeclarationDeadline } from '../../core/services/declarationDeadlin
 import { type PlanRow, patrolsText } from '../../core/services/supervision.ts';
 import type { UploadState } from '../../core/services/uploads.ts';
 import type { Session } from '../sessions.ts';
-import { PostForm } from './layout.tsx';
+import { FileInput, PostForm } from './layout.tsx';
 
 export function Deadline(props: { deadline: DeclarationDeadline }) {
   const { dueDate, setBy, workingDaysLeft, passed } = props.deadline;
@@ -84,7 +84,7 @@ export function Checklist(props: {
                   </ul>
                   {mayUpload && (
                     <PostForm action={`${base}/uploads/${d.id}`} session={session} upload class="upload">
-                      <input type="file" name="file" accept={ACCEPT} required aria-label={`上传：${d.name}`} />
+                      <FileInput name="file" accept={ACCEPT} label={`上传：${d.name}`} />
                       <button type="submit">上传</button>
                     </PostForm>
                   )}

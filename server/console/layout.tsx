@@ -10,6 +10,7 @@ export function Layout(props: { title: string; session: Session | null; children
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · 监察</title>
         <link rel="stylesheet" href="/assets/console.css" />
+        <script src="/assets/fileInput.js" defer />
       </head>
       <body>
         <header>
@@ -52,6 +53,46 @@ export function Flash(props: { ok?: string; error?: string }) {
     <>
       {props.ok && <p class="ok">{props.ok}</p>}
       {props.error && <p class="error">{props.error}</p>}
+    </>
+  );
+}
+
+/**
+ * A file input with a Chinese button and file name (选择文件, 未选择文件) once fileInput.js runs;
+ * the browser's own widget, in the browser's language, until then.
+ */
+export function FileInput(props: { name: string; accept: string; label: string }) {
+  return (
+    <label class="file">
+      <input type="file" name={props.name} accept={props.accept} required aria-label={props.label} />
+      <span class="file-button" aria-hidden="true">
+        选择文件
+      </span>
+      <span class="file-name" aria-live="polite" />
+    </label>
+  );
+}
+
+/**
+ * A date field: the browser's own calendar, whose empty field shows the format in the browser's
+ * language ("mm/dd/yyyy" in an English one, 年/月/日 in a Chinese one), so the format is told in
+ * Chinese beside it; typed or picked, the form sends 年-月-日 (2025-06-02).
+ */
+export function DateInput(props: {
+  name: string;
+  value?: string;
+  min?: string;
+  id?: string;
+  required?: boolean;
+  after?: string;
+  notBefore?: string;
+  invalid?: boolean;
+}) {
+  const { after, notBefore, invalid, ...input } = props;
+  return (
+    <>
+      <input {...input} type="date" data-after={after} data-not-before={notBefore} aria-invalid={invalid ? 'true' : undefined} />
+      <small class="note date-hint">日期（年-月-日）</small>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { JianchaError } from '../../core/errors.ts';
 import { listCampaigns } from '../../core/services/campaign.ts';
 import type { AppEnv } from '../context.ts';
 import { changeOwnPassword, login, logout } from '../routes/session.ts';
-import { Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import { FileInput, Flash, Layout, PostForm, STATUS } from './layout.tsx';
 import type { Session } from '../sessions.ts';
 import type { Plugin } from '../../core/plugin.ts';
 import { may, whoMay } from '../../core/policy.ts';
@@ -99,7 +99,7 @@ consolePages.get('/', (c) => {
                 </select>
               </label>
             )}
-            <input type="file" name="file" accept=".csv,.xlsx" required />
+            <FileInput name="file" accept=".csv,.xlsx" label="用人单位登记册文件" />
             <button type="submit">导入</button>
           </PostForm>
         </section>

@@ -7,6 +7,7 @@
  */
 import type { ErrorDetail } from '../../core/errors.ts';
 import { type Posted, typed } from './posted.tsx';
+import { DateInput } from './layout.tsx';
 
 interface PropertySchema {
   title?: string;
@@ -137,7 +138,18 @@ function Input(props: { field: Field; value: string; invalid: boolean }) {
         {value}
       </textarea>
     );
-  if (f.kind === 'date') return <input {...common} type="date" value={value} data-after={f.after?.join(' ')} data-not-before={f.notBefore?.join(' ')} />;
+  if (f.kind === 'date')
+    return (
+      <DateInput
+        id={common.id}
+        name={f.name}
+        required={f.required}
+        invalid={props.invalid}
+        value={value}
+        after={f.after?.join(' ')}
+        notBefore={f.notBefore?.join(' ')}
+      />
+    );
   if (f.kind === 'integer' || f.kind === 'number')
     return <input {...common} type="number" step={f.kind === 'integer' ? '1' : 'any'} min={f.min} max={f.max} value={value} />;
   return <input {...common} value={value} />;

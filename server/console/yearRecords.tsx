@@ -17,7 +17,7 @@ import type { AppEnv } from '../context.ts';
 import { startJob } from '../jobs.ts';
 import type { Session } from '../sessions.ts';
 import { pageContext, Tabs } from './campaignPages.tsx';
-import { Flash, Layout, PostForm } from './layout.tsx';
+import { FileInput, Flash, Layout, PostForm } from './layout.tsx';
 import type { Form } from './posted.tsx';
 
 export const yearRecordPages = new Hono<AppEnv>();
@@ -46,7 +46,7 @@ export function RecordsCard(props: { campaign: Campaign; session: Session; db: D
             XLSX，首行为列名：统一社会信用代码、查处次数、使用童工、强迫劳动、群体性事件、拒不履行、阻挠监察、追究刑事责任、拖欠农民工工资失信名单、重大违法行为公布、实施劳动保障监察、书面审查逾期、逾期有正当理由（是/否）。全部成功才导入，错误逐行逐列列出；再次导入同一单位的记录将更新它。
           </p>
           {campaign.status === 'graded' && <p class="warning">已初评：此后导入的记录，须重新评价等级（初评）才计入等级。</p>}
-          <input type="file" name="file" accept=".csv,.xlsx" required aria-label="年度记录文件" />
+          <FileInput name="file" accept=".csv,.xlsx" label="年度记录文件" />
           <button type="submit">导入年度记录</button>
         </PostForm>
       )}

@@ -1,0 +1,75 @@
+/**
+ * The console speaks Chinese in an English Chromium too (issue 12): Chromium draws a file input's
+ * button and a date's empty field in the browser's language ("Choose File", "No file chosen",
+ * "mm/dd/yyyy"), whatever the page's lang, so the console gives the file input its own button and
+ * file name (fileInput.js, served from the app as its content security policy allows) and tells a
+ * date's format beside it. Set JIANCHA_SHOTS=DIR to look at them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign } from '../../core/services/campaign.ts';
+import { draw } from '../../core/services/draw.ts';
+import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
+import { createUser } from '../../core/services/users.ts';
+import { jiangjinCode, jiangjinDatabase } from '../fixtures/jiangjin.ts';
+import { exampleSettings } from '../fixtures/project.ts';
+import { PASSWORD, screenshot, startConsole } from './harness.ts';
+
+let app: Awaited<ReturnType<typeof startConsole>>;
+let campaignId: number;
+
+beforeAll(async () => {
+  // every one in a key industry: all drawn
+  const { db, registry, decider, admin } = await jiangjinDatabase(4);
+  await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
+  const c = createCampaign(db, registry, admin, {
+    plugin: 'chongqing-jiangjin',
+    year: 2023,
+    bureau: 'cq-jiangjin',
+    settings: exampleSettings('chongqing-jiangjin'),
+  });
+  await assignJurisdiction(db, decider, admin, c.id);
+  await draw(db, decider, admin, c.id, '中文控件测试种子');
+  campaignId = c.id;
+  app = await startConsole({ db, registry, decider });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the console’s own widgets in Chinese', () => {
+  it('gives a file input the button 选择文件 and the chosen file’s name, 未选择文件 before one is chosen', async () => {
+    const page = await app.as('jj-clerk');
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.reload();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    const form = 'form[action="/registry/import"]';
+    // the script ran (the policy lets the app's own scripts run): the label is enhanced
+    await page.waitForSelector(`${form} label.file.enhanced`);
+    expect(errors).toEqual([]);
+    expect(await page.isVisible(`${form} .file-button`)).toBe(true);
+    expect(await page.textContent(`${form} .file-button`)).toBe('选择文件');
+    expect(await page.textContent(`${form} .file-name`)).toBe('未选择文件');
+    // the browser's own widget, in the browser's language, takes no room on the page
+    const native = await page.locator(`${form} input[type=file]`).boundingBox();
+    expect(native!.width).toBeLessThanOrEqual(1);
+    await screenshot(page, 'file-input-empty', form);
+    await page.setInputFiles(`${form} input[type=file]`, { name: '用人单位登记册.csv', mimeType: 'text/csv', buffer: Buffer.from('统一社会信用代码\n') });
+    expect(await page.textContent(`${form} .file-name`)).toBe('用人单位登记册.csv');
+    await screenshot(page, 'file-input-chosen', form);
+    // clicking the Chinese button opens the file chooser, as the browser's own would
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`${form} .file-button`)]);
+    expect(chooser.isMultiple()).toBe(false);
+  });
+
+  it('tells a date field’s format in Chinese beside the browser’s calendar', async () => {
+    const page = await app.as('jj-clerk');
+    await page.goto(`${app.base}/campaigns/${campaignId}/employers/${jiangjinCode(0)}`);
+    const date = 'input[name=submittedOn]';
+    await page.waitForSelector(date);
+    expect(await page.getAttribute(date, 'type')).toBe('date');
+    expect(await page.textContent(`label:has(${date}) .date-hint`)).toBe('日期（年-月-日）');
+    await screenshot(page, 'date-input', `label:has(${date})`);
+  });
+});
