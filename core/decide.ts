@@ -49,6 +49,8 @@ export interface Prepared<K extends DecisionKind = DecisionKind> {
   referenced: string[];
   /** facts the caller must give (or the ruleset default) */
   required: string[];
+  /** the facts a trace shows where they have a value, in order: those read and required, and the year */
+  shown: string[];
   /** the plugin's derived facts that these rules read */
   derived: Record<string, DerivedFact>;
   sources: RulesetSource[];
@@ -164,13 +166,16 @@ export class Decider {
       }
       // the derived facts the rules read and those they read, in the order they are computed
       const derived = derivedInOrder(all, referenced);
+      const required = [...new Set([...[...referenced].filter((f) => !(f in all)), ...inputsOf(derived)])].sort();
       prepared = {
         plugin,
         decision,
         ruleset,
         engine: buildEngine(ruleset, plugin.operators()),
         referenced: [...referenced].sort(),
-        required: [...new Set([...[...referenced].filter((f) => !(f in all)), ...inputsOf(derived)])].sort(),
+        required,
+        // a derived fact's inputs are facts used too
+        shown: [...new Set([...referenced, ...required, 'year'])].sort(),
         derived,
         sources: ruleset.sources.map((s) => ({
           plugin: s.plugin,
@@ -235,13 +240,8 @@ export class Decider {
   }
 
   private decision<K extends DecisionKind>(prepared: Prepared<K>, facts: Facts, defaulted: string[], rules: TraceRule[], at: string): Decision<K> {
-    const used = Object.fromEntries(
-      // a derived fact's inputs are facts used too
-      [...new Set([...prepared.referenced, ...prepared.required, 'year'])]
-        .filter((f) => facts[f] !== undefined)
-        .sort()
-        .map((f) => [f, facts[f]]),
-    );
+    const used: Facts = {};
+    for (const f of prepared.shown) if (facts[f] !== undefined) used[f] = facts[f];
     return {
       plugin: prepared.plugin.id,
       pluginVersion: prepared.plugin.manifest.version,

@@ -96,3 +96,54 @@ export function traceRule(rule: EffectiveRule, fired: boolean, conditions: Trace
 export function firedEvents(rules: TraceRule[]): FiredEvent[] {
   return rules.filter((r) => r.fired).map((r) => ({ rule: r.rule, priority: r.priority, type: r.event, params: r.params }));
 }
+
+/** A rule's fixed fields as JSON around `fired` and `conditions`, made once per rule (by its event's params, which the ruleset owns). */
+interface RuleJson {
+  of: TraceRule;
+  /** `{"rule":…,"from":…,"priority":…,"fired":` */
+  head: string;
+  /** `,"event":…,"params":…,"basis":…,"regionChoice":…,"conditions":` */
+  tail: string;
+}
+const ruleJson = new WeakMap<EventParams, RuleJson>();
+const sourcesJson = new WeakMap<RulesetSource[], string>();
+
+function fixedJsonOf(r: TraceRule): RuleJson {
+  const known = ruleJson.get(r.params);
+  const of = known?.of;
+  if (
+    of &&
+    of.rule === r.rule &&
+    of.from === r.from &&
+    of.priority === r.priority &&
+    of.event === r.event &&
+    of.basis === r.basis &&
+    of.regionChoice === r.regionChoice
+  )
+    return known;
+  // JSON.stringify's own text for these fields, in the order traceRule writes them
+  const { rule, from, priority, event, params, basis, regionChoice } = r;
+  const made = {
+    of: r,
+    head: `${JSON.stringify({ rule, from, priority }).slice(0, -1)},"fired":`,
+    tail: `,${JSON.stringify({ event, params, basis, regionChoice }).slice(1, -1)},"conditions":`,
+  };
+  ruleJson.set(params, made);
+  return made;
+}
+
+/**
+ * JSON.stringify(trace) of a trace decide made, the same text, with each rule's fixed fields (its params and basis, most of a
+ * trace's text) and the rulesets written out once rather than for every decision: the API's
+ * decision with its trace spent a tenth of its time in JSON.stringify.
+ */
+export function traceJson(trace: Trace): string {
+  let sources = sourcesJson.get(trace.rulesets);
+  if (sources === undefined) sourcesJson.set(trace.rulesets, (sources = JSON.stringify(trace.rulesets)));
+  let rules = '';
+  for (const r of trace.rules) {
+    const fixed = fixedJsonOf(r);
+    rules += `${rules ? ',' : ''}${fixed.head}${r.fired}${fixed.tail}${JSON.stringify(r.conditions)}}`;
+  }
+  return `{"rulesets":${sources},"facts":${JSON.stringify(trace.facts)},"defaulted":${JSON.stringify(trace.defaulted)},"rules":[${rules}]}`;
+}

@@ -1,9 +1,10 @@
 /** Who is asking: a session cookie (console) or a bearer token (API clients); CSRF for cookies. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
 import { JianchaError } from '../core/errors.ts';
 import type { Actor } from '../core/services/actor.ts';
 import type { AppEnv } from './context.ts';
+import { requestHeader } from './requestHeader.ts';
 import { requireSameSite } from './security.ts';
 import { findSession } from './sessions.ts';
 
@@ -11,8 +12,10 @@ export const SESSION_COOKIE = 'jiancha_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
-  const cookie = getCookie(c, SESSION_COOKIE);
+  // from node's headers: a public route reads no other, so no web Headers object is built for it
+  const bearer = requestHeader(c, 'authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const cookies = requestHeader(c, 'cookie');
+  const cookie = cookies ? parse(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
   const session = findSession(c.get('deps').db, bearer ?? cookie);
   c.set('session', session);
   // a cookie rides along with any request the browser sends, so an unsafe one must prove it came from our page

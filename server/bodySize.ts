@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestHeader } from './requestHeader.ts';
 
 type Incoming = IncomingMessage & { rawBody?: Buffer };
 
@@ -16,9 +17,8 @@ export function bodySize(maxSize: number, tooLarge: (c: Context) => Response): M
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const incoming = (c.env as { incoming?: Incoming } | undefined)?.incoming;
-    const header = (name: string) => (incoming ? (incoming.headers[name] as string | undefined) : c.req.header(name));
-    const length = header('content-length');
-    if (length !== undefined && header('transfer-encoding') === undefined) return Number(length) > maxSize ? tooLarge(c) : next();
+    const length = requestHeader(c, 'content-length');
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) return Number(length) > maxSize ? tooLarge(c) : next();
     if (!incoming) return fallback(c, next);
     const body = await readAtMost(incoming, maxSize);
     if (!body) return tooLarge(c);

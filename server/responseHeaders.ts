@@ -11,6 +11,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
+import { requestHeader } from './requestHeader.ts';
 
 /** what hono's requestId keeps of a client's X-Request-Id */
 const ACCEPTED_ID = /^[\w\-=]{1,255}$/;
@@ -31,7 +32,7 @@ export function responseHeaders(options: Parameters<typeof secureHeaders>[0]): M
           .request('/')
       ).headers,
     ];
-    const given = c.req.header('x-request-id');
+    const given = requestHeader(c, 'x-request-id');
     const reqId = given && ACCEPTED_ID.test(given) ? given : crypto.randomUUID();
     c.set('requestId', reqId);
     outgoing.setHeader('x-request-id', reqId);

@@ -5,6 +5,8 @@
  * and an OpenAPI document with every mounted route.
  */
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { Decider } from '../core/decide.ts';
@@ -119,6 +121,26 @@ describe('cross-site requests', () => {
     const path = `/api/campaigns/${jiangjin}/verify-draw`;
     expect((await app.request(path, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://evil.example' } })).status).toBe(403);
     expect((await app.request(path, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(200);
+  });
+});
+
+describe('on a node server', () => {
+  it('finds the session of a bearer token and of the cookie among others, and a CSRF token is still needed with the cookie', async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { token } = await tokenOf('jj-clerk');
+      const me = (headers: Record<string, string>) => fetch(`${base}/api/me`, { headers });
+      expect((await me(bearer(token))).status).toBe(200);
+      expect((await me({ cookie: `theme=dark; jiancha_session=${token}; lang=zh` })).status).toBe(200);
+      expect((await me({ cookie: 'jiancha_session=not-a-token' })).status).toBe(401);
+      expect((await me({})).status).toBe(401);
+      const logout = await fetch(`${base}/api/logout`, { method: 'POST', headers: { cookie: `jiancha_session=${token}` } });
+      expect(logout.status).toBe(403);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
