@@ -53,7 +53,8 @@ function issuerMarkHtml(text: string): Handlebars.SafeString {
   );
 }
 
-function environment(plugin: Plugin): Env {
+/** The environment, and the names of the helpers in it that are Handlebars' own or the documents', not the plugin's. */
+function environment(plugin: Plugin): { env: Env; own: ReadonlySet<string> } {
   const env = Handlebars.create();
   env.registerHelper({
     chineseDate,
@@ -78,7 +79,10 @@ function environment(plugin: Plugin): Env {
     eq: (a: unknown, b: unknown) => a === b,
     join: (list: unknown[], sep: unknown) => list.join(typeof sep === 'string' ? sep : '、'),
   });
-  for (const [name, fn] of Object.entries(plugin.helpers())) env.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const pluginHelpers = plugin.helpers();
+  // Handlebars' own and the documents' helpers; of these only lookup reads options.lookupProperty
+  const own = new Set(Object.keys(env.helpers).filter((name) => name !== 'lookup' && !(name in pluginHelpers)));
+  for (const [name, fn] of Object.entries(pluginHelpers)) env.registerHelper(name, fn as Handlebars.HelperDelegate);
   // partials: common ones, then each plugin's up the chain, nearer ones overriding
   for (const dir of templateFolders(plugin)
     .reverse()
@@ -87,12 +91,12 @@ function environment(plugin: Plugin): Env {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')))
       registerPartial(env, file.slice(0, -4), readFileSync(join(dir, file), 'utf8'), shownPath(projectRoot, join(dir, file)));
   }
-  return env;
+  return { env, own };
 }
 
 /** The helpers a plugin's templates may call (Handlebars' own, the document helpers, the plugin's). */
 export function helperNames(plugin: Plugin): string[] {
-  return Object.keys(environment(plugin).helpers);
+  return Object.keys(environment(plugin).env.helpers);
 }
 
 /** Where a template comes from: the campaign's override, the plugin chain's, or common. */
@@ -145,7 +149,7 @@ function renderError(err: unknown, from: string): JianchaError {
  * (its _setup), which was a quarter of a page's time with the layout and the body each called so;
  * called as a partial with these, taken once from a partial's call, it uses them as they are.
  */
-function runtimeOptions(env: Env): RuntimeOptions {
+function runtimeOptions(env: Env, own: ReadonlySet<string>): RuntimeOptions {
   let taken: RuntimeOptions | undefined;
   env.compile('{{> take}}', { strict: true })(
     {},
@@ -158,7 +162,13 @@ function runtimeOptions(env: Env): RuntimeOptions {
       },
     },
   );
-  const { helpers, hooks, protoAccessControl, partial } = taken as RuntimeOptions & Record<string, unknown>;
+  const { helpers: wrapped, hooks, protoAccessControl, partial } = taken as RuntimeOptions & Record<string, unknown>;
+  // the runtime wraps every helper to hand it options.lookupProperty, a call through arguments and
+  // apply each time (a twentieth of a notice); the document helpers and Handlebars' own other than
+  // lookup never read it, so they are called as registered; a plugin's keep the wrapper
+  const helpers = Object.fromEntries(
+    Object.entries(wrapped as Record<string, Handlebars.HelperDelegate>).map(([name, fn]) => [name, own.has(name) ? env.helpers[name] : fn]),
+  );
   // the registries themselves: every partial is a function, so none is compiled into them at run time
   return { helpers, partials: env.partials, decorators: env.decorators, hooks, protoAccessControl, partial } as RuntimeOptions;
 }
@@ -171,11 +181,11 @@ export interface Renderer {
 }
 
 export function createRenderer(plugin: Plugin, overrides: Record<string, string> = {}): Renderer {
-  const env = environment(plugin);
+  const { env, own } = environment(plugin);
   // an override of a partial takes its place in every template that includes it
   for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) registerPartial(env, name, source, `campaign override ${name}`);
   const compiled = new Map<string, { fn: HandlebarsTemplateDelegate; from: string }>();
-  const runtime = runtimeOptions(env);
+  const runtime = runtimeOptions(env, own);
   const render = (name: string, context: object) => {
     let t = compiled.get(name);
     if (!t) {
