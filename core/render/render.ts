@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { BoundedCache } from '../boundedCache.ts';
 import { JianchaError } from '../errors.ts';
 import { issuerMark } from './gbt9704.ts';
 import type { Plugin } from '../plugin.ts';
@@ -46,6 +47,13 @@ type Env = typeof Handlebars;
  * .docx takes too (gbt9704.ts issuerMark), so that both show one mark.
  */
 function issuerMarkHtml(text: string): Handlebars.SafeString {
+  return marks.getOrMake(text, () => markOf(text));
+}
+
+// every page prints its issuer's mark, and a region's issuers are few
+const marks = new BoundedCache<string, Handlebars.SafeString>(100);
+
+function markOf(text: string): Handlebars.SafeString {
   const { topMm, sizePt, scale, color } = issuerMark(text);
   const narrowed = scale < 100 ? ` style="transform: scaleX(${scale / 100})"` : '';
   return new Handlebars.SafeString(
