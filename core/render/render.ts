@@ -118,6 +118,15 @@ function templateSource(plugin: Plugin, name: string, overrides: Record<string, 
 }
 
 /**
+ * Strict, escaped, and with every helper known when a template is compiled: a plain {{name}} is then
+ * a lookup in the context, not first a lookup among the helpers and a test whether it found one (a
+ * tenth of a notice); a helper the environment lacks is an error when the template compiles.
+ */
+function compileOptions(env: Env): CompileOptions {
+  return { strict: true, noEscape: false, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(env.helpers).map((name) => [name, true])) };
+}
+
+/**
  * A partial compiled as strictly as a template, whose errors name its own file and line (Handlebars'
  * name the line in the partial, which read as the including template's).
  */
@@ -125,7 +134,7 @@ function registerPartial(env: Env, name: string, source: string, from: string): 
   let fn: HandlebarsTemplateDelegate | undefined;
   env.registerPartial(name, (context: unknown, options?: RuntimeOptions) => {
     try {
-      fn ??= env.compile(source, { strict: true, noEscape: false });
+      fn ??= env.compile(source, compileOptions(env));
       return fn(context, options);
     } catch (err) {
       throw err instanceof JianchaError ? err : renderError(err, from);
@@ -133,7 +142,7 @@ function registerPartial(env: Env, name: string, source: string, from: string): 
   });
 }
 
-/** Handlebars' strict-mode message ("x" not defined in … - 12:4) as a clear error. */
+/** Handlebars' strict-mode message ("x" not defined in … - 12:4) or its unknown helper as a clear error. */
 function renderError(err: unknown, from: string): JianchaError {
   const message = (err as Error).message ?? String(err);
   const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
@@ -144,6 +153,16 @@ function renderError(err: unknown, from: string): JianchaError {
       `模板 ${from} 第 ${line} 行第 ${column} 列：“${name}”没有值`,
       `template ${from} line ${line}, column ${column}: "${name}" is not defined`,
       [{ file: from, zh: `“${name}”没有值`, en: `"${name}" is not defined` }],
+    );
+  }
+  const unknown = /^You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):(\d+)$/.exec(message);
+  if (unknown) {
+    const [, name, line, column] = unknown;
+    return new JianchaError(
+      'invalid-input',
+      `模板 ${from} 第 ${line} 行第 ${column} 列：没有辅助函数“${name}”`,
+      `template ${from} line ${line}, column ${column}: there is no helper "${name}"`,
+      [{ file: from, zh: `没有辅助函数“${name}”`, en: `there is no helper "${name}"` }],
     );
   }
   return new JianchaError('invalid-input', `模板 ${from} 有错误：${message.split('\n')[0]}`, `template ${from} is invalid: ${message.split('\n')[0]}`, [
@@ -199,7 +218,7 @@ export function createRenderer(plugin: Plugin, overrides: Record<string, string>
     if (!t) {
       const { source, from } = templateSource(plugin, name, overrides);
       try {
-        t = { fn: env.compile(source, { strict: true, noEscape: false }), from };
+        t = { fn: env.compile(source, compileOptions(env)), from };
       } catch (err) {
         throw renderError(err, from);
       }
