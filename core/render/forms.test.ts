@@ -331,6 +331,13 @@ describe('forms are strict about their data and escape it', () => {
     );
   });
 
+  it('a campaign’s override calling a helper there is none of is refused where it calls it, even in a branch this form skips', async () => {
+    const overrides = { rectificationAdvice: '<p>{{employer.name}}</p>\n{{#if employer.none}}{{stamp employer.name}}{{/if}}' };
+    const err = await renderDocument(decider, 'rectificationAdvice', input('chongqing-jiangjin', advice, { overrides })).catch((e) => e);
+    expect(err).toBeInstanceOf(JianchaError);
+    expect(err.zh).toBe('模板 campaign override rectificationAdvice 第 2 行第 21 列：没有辅助函数“stamp”');
+  });
+
   it('an unknown document lists every known one', async () => {
     const err = await renderDocument(decider, 'gradeXNotice', input('chongqing-jiangjin')).catch((e) => e);
     expect(err).toBeInstanceOf(JianchaError);

@@ -32,9 +32,11 @@ export function chineseDate(iso: string): string {
 
 /** A deadline as notices write it: the last day of a month is 月底 (2024-08-31 → 2024年8月底). */
 export function deadline(iso: string): string {
-  const next = new Date(`${checkDate(iso)}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1 ? chineseDate(iso).replace(/\d+日$/, '底') : chineseDate(iso);
+  return written.getOrMake(`D|${iso}`, () => {
+    const next = new Date(`${checkDate(iso)}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return next.getUTCDate() === 1 ? chineseDate(iso).replace(/\d+日$/, '底') : chineseDate(iso);
+  });
 }
 
 /**

@@ -125,7 +125,7 @@ function contextOf(plugin: Plugin, settings: Record<string, unknown>, at: string
     cadence,
     // the years of A a plaque rests on, as its rule compares them (江津通知 四、（四）2「对连续3年评为A级的企业」)
     plaqueYears: plaque ? (conditionValues(plaque.conditions).consecutiveBestYears ?? null) : null,
-    // the 审查表 as a notice attaches it
-    blankSheet: blankReviewSheet(plugin, at),
+    // the 审查表 as a notice attaches it, with the settings its 审查年度 reads
+    blankSheet: { ...blankReviewSheet(plugin, at), settings },
   };
 }

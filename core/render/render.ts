@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { BoundedCache } from '../boundedCache.ts';
 import { JianchaError } from '../errors.ts';
 import { issuerMark } from './gbt9704.ts';
 import type { Plugin } from '../plugin.ts';
@@ -46,6 +47,13 @@ type Env = typeof Handlebars;
  * .docx takes too (gbt9704.ts issuerMark), so that both show one mark.
  */
 function issuerMarkHtml(text: string): Handlebars.SafeString {
+  return marks.getOrMake(text, () => markOf(text));
+}
+
+// every page prints its issuer's mark, and a region's issuers are few
+const marks = new BoundedCache<string, Handlebars.SafeString>(100);
+
+function markOf(text: string): Handlebars.SafeString {
   const { topMm, sizePt, scale, color } = issuerMark(text);
   const narrowed = scale < 100 ? ` style="transform: scaleX(${scale / 100})"` : '';
   return new Handlebars.SafeString(
@@ -53,7 +61,8 @@ function issuerMarkHtml(text: string): Handlebars.SafeString {
   );
 }
 
-function environment(plugin: Plugin): Env {
+/** The environment, and the names of the helpers in it that are Handlebars' own or the documents', not the plugin's. */
+function environment(plugin: Plugin): { env: Env; own: ReadonlySet<string> } {
   const env = Handlebars.create();
   env.registerHelper({
     chineseDate,
@@ -78,7 +87,10 @@ function environment(plugin: Plugin): Env {
     eq: (a: unknown, b: unknown) => a === b,
     join: (list: unknown[], sep: unknown) => list.join(typeof sep === 'string' ? sep : '、'),
   });
-  for (const [name, fn] of Object.entries(plugin.helpers())) env.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const pluginHelpers = plugin.helpers();
+  // Handlebars' own and the documents' helpers; of these only lookup reads options.lookupProperty
+  const own = new Set(Object.keys(env.helpers).filter((name) => name !== 'lookup' && !(name in pluginHelpers)));
+  for (const [name, fn] of Object.entries(pluginHelpers)) env.registerHelper(name, fn as Handlebars.HelperDelegate);
   // partials: common ones, then each plugin's up the chain, nearer ones overriding
   for (const dir of templateFolders(plugin)
     .reverse()
@@ -87,12 +99,12 @@ function environment(plugin: Plugin): Env {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')))
       registerPartial(env, file.slice(0, -4), readFileSync(join(dir, file), 'utf8'), shownPath(projectRoot, join(dir, file)));
   }
-  return env;
+  return { env, own };
 }
 
 /** The helpers a plugin's templates may call (Handlebars' own, the document helpers, the plugin's). */
 export function helperNames(plugin: Plugin): string[] {
-  return Object.keys(environment(plugin).helpers);
+  return Object.keys(environment(plugin).env.helpers);
 }
 
 /** Where a template comes from: the campaign's override, the plugin chain's, or common. */
@@ -106,6 +118,15 @@ function templateSource(plugin: Plugin, name: string, overrides: Record<string, 
 }
 
 /**
+ * Strict, escaped, and with every helper known when a template is compiled: a plain {{name}} is then
+ * a lookup in the context, not first a lookup among the helpers and a test whether it found one (a
+ * tenth of a notice); a helper the environment lacks is an error when the template compiles.
+ */
+function compileOptions(env: Env): CompileOptions {
+  return { strict: true, noEscape: false, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(env.helpers).map((name) => [name, true])) };
+}
+
+/**
  * A partial compiled as strictly as a template, whose errors name its own file and line (Handlebars'
  * name the line in the partial, which read as the including template's).
  */
@@ -113,7 +134,7 @@ function registerPartial(env: Env, name: string, source: string, from: string): 
   let fn: HandlebarsTemplateDelegate | undefined;
   env.registerPartial(name, (context: unknown, options?: RuntimeOptions) => {
     try {
-      fn ??= env.compile(source, { strict: true, noEscape: false });
+      fn ??= env.compile(source, compileOptions(env));
       return fn(context, options);
     } catch (err) {
       throw err instanceof JianchaError ? err : renderError(err, from);
@@ -121,7 +142,7 @@ function registerPartial(env: Env, name: string, source: string, from: string): 
   });
 }
 
-/** Handlebars' strict-mode message ("x" not defined in … - 12:4) as a clear error. */
+/** Handlebars' strict-mode message ("x" not defined in … - 12:4) or its unknown helper as a clear error. */
 function renderError(err: unknown, from: string): JianchaError {
   const message = (err as Error).message ?? String(err);
   const missing = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(message);
@@ -132,6 +153,16 @@ function renderError(err: unknown, from: string): JianchaError {
       `模板 ${from} 第 ${line} 行第 ${column} 列：“${name}”没有值`,
       `template ${from} line ${line}, column ${column}: "${name}" is not defined`,
       [{ file: from, zh: `“${name}”没有值`, en: `"${name}" is not defined` }],
+    );
+  }
+  const unknown = /^You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):(\d+)$/.exec(message);
+  if (unknown) {
+    const [, name, line, column] = unknown;
+    return new JianchaError(
+      'invalid-input',
+      `模板 ${from} 第 ${line} 行第 ${column} 列：没有辅助函数“${name}”`,
+      `template ${from} line ${line}, column ${column}: there is no helper "${name}"`,
+      [{ file: from, zh: `没有辅助函数“${name}”`, en: `there is no helper "${name}"` }],
     );
   }
   return new JianchaError('invalid-input', `模板 ${from} 有错误：${message.split('\n')[0]}`, `template ${from} is invalid: ${message.split('\n')[0]}`, [
@@ -145,7 +176,7 @@ function renderError(err: unknown, from: string): JianchaError {
  * (its _setup), which was a quarter of a page's time with the layout and the body each called so;
  * called as a partial with these, taken once from a partial's call, it uses them as they are.
  */
-function runtimeOptions(env: Env): RuntimeOptions {
+function runtimeOptions(env: Env, own: ReadonlySet<string>): RuntimeOptions {
   let taken: RuntimeOptions | undefined;
   env.compile('{{> take}}', { strict: true })(
     {},
@@ -158,7 +189,13 @@ function runtimeOptions(env: Env): RuntimeOptions {
       },
     },
   );
-  const { helpers, hooks, protoAccessControl, partial } = taken as RuntimeOptions & Record<string, unknown>;
+  const { helpers: wrapped, hooks, protoAccessControl, partial } = taken as RuntimeOptions & Record<string, unknown>;
+  // the runtime wraps every helper to hand it options.lookupProperty, a call through arguments and
+  // apply each time (a twentieth of a notice); the document helpers and Handlebars' own other than
+  // lookup never read it, so they are called as registered; a plugin's keep the wrapper
+  const helpers = Object.fromEntries(
+    Object.entries(wrapped as Record<string, Handlebars.HelperDelegate>).map(([name, fn]) => [name, own.has(name) ? env.helpers[name] : fn]),
+  );
   // the registries themselves: every partial is a function, so none is compiled into them at run time
   return { helpers, partials: env.partials, decorators: env.decorators, hooks, protoAccessControl, partial } as RuntimeOptions;
 }
@@ -171,17 +208,17 @@ export interface Renderer {
 }
 
 export function createRenderer(plugin: Plugin, overrides: Record<string, string> = {}): Renderer {
-  const env = environment(plugin);
+  const { env, own } = environment(plugin);
   // an override of a partial takes its place in every template that includes it
   for (const [name, source] of Object.entries(overrides)) if (env.partials[name] !== undefined) registerPartial(env, name, source, `campaign override ${name}`);
   const compiled = new Map<string, { fn: HandlebarsTemplateDelegate; from: string }>();
-  const runtime = runtimeOptions(env);
+  const runtime = runtimeOptions(env, own);
   const render = (name: string, context: object) => {
     let t = compiled.get(name);
     if (!t) {
       const { source, from } = templateSource(plugin, name, overrides);
       try {
-        t = { fn: env.compile(source, { strict: true, noEscape: false }), from };
+        t = { fn: env.compile(source, compileOptions(env)), from };
       } catch (err) {
         throw renderError(err, from);
       }
