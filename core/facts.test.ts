@@ -28,4 +28,11 @@ describe('an ISO date', () => {
     ])
       expect(() => checkDate(invalid), invalid).toThrow(`日期 "${invalid}" 无效，应为 YYYY-MM-DD`);
   });
+
+  it('names the field whose date it refuses, so a form says which date to correct', () => {
+    expect(() => checkDate('2024/5/31', { zh: '公示开始日期', en: 'the publicity start' })).toThrow(
+      '「公示开始日期」2024/5/31 不是日期，应为 年-月-日（如 2024-05-31）',
+    );
+    expect(checkDate('2024-05-31', { zh: '公示开始日期', en: 'the publicity start' })).toBe('2024-05-31');
+  });
 });

@@ -167,9 +167,15 @@ function missingFacts(missing: string[]): JianchaError {
   );
 }
 
-/** An ISO calendar date that exists (2024-02-30 does not). */
-export function checkDate(at: string): string {
+/** An ISO calendar date that exists (2024-02-30 does not); a field's date is refused by the field's name. */
+export function checkDate(at: string, field?: { zh: string; en: string }): string {
   if (!isCalendarDate(at)) {
+    if (field)
+      throw new JianchaError(
+        'invalid-date',
+        `「${field.zh}」${at} 不是日期，应为 年-月-日（如 2024-05-31）`,
+        `${field.en} "${at}" is invalid, expected YYYY-MM-DD`,
+      );
     throw new JianchaError('invalid-date', `日期 "${at}" 无效，应为 YYYY-MM-DD`, `date "${at}" is invalid, expected YYYY-MM-DD`);
   }
   return at;

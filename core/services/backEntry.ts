@@ -18,7 +18,7 @@ export function backEntryDate(actor: Actor, entry: BackEntry | undefined): { on:
   const on = today();
   if (!entry) return { on, reason: null };
   if (actor.role === 'employer') throw new JianchaError('forbidden', '收件日期由人社局登记', 'the bureau records the date a paper was received');
-  checkDate(entry.receivedOn);
+  checkDate(entry.receivedOn, { zh: '收件日期', en: 'the date received' });
   if (entry.receivedOn > on)
     throw new JianchaError('invalid-input', `收件日期 ${entry.receivedOn} 晚于今天 ${on}`, `the date received ${entry.receivedOn} is after today ${on}`);
   if (entry.receivedOn === on) return { on, reason: null };

@@ -46,7 +46,7 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from = 
   requireStatus(campaign, 'graded', { zh: '公示', en: 'start publicity' }, 'graded');
   const pending = pendingChanges(db, campaignId);
   if (pending) throw new JianchaError('conflict', `还有 ${pending} 项等级变更待审批，审批后才能公示`, `${pending} grade change(s) await approval`);
-  checkDate(from);
+  checkDate(from, { zh: '公示开始日期', en: 'the publicity start' });
   // employers must be able to see the whole period: one that began yesterday has already been cut short
   if (from < today())
     throw new JianchaError(
@@ -55,7 +55,7 @@ export function startPublicity(db: Db, actor: Actor, campaignId: number, from = 
       `publicity cannot start on ${from}, already past (today is ${today()})`,
     );
   const days = campaignDeadlines(campaign).publicityWorkingDays;
-  const end = to ? checkDate(to) : addWorkingDays(from, isWorkingDay(from) ? days - 1 : days);
+  const end = to ? checkDate(to, { zh: '公示结束日期', en: 'the publicity end' }) : addWorkingDays(from, isWorkingDay(from) ? days - 1 : days);
   const counted = workingDaysIn(from, end);
   if (counted < days) {
     throw new JianchaError(

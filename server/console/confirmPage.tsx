@@ -9,7 +9,7 @@ import { policyOf, type Step } from '../../core/policy.ts';
 import { isPreviewed, previewStep, type PreviewedStep } from '../../core/services/stepPreview.ts';
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
-import { Layout, PostForm } from './layout.tsx';
+import { DateInput, Layout, PostForm } from './layout.tsx';
 import { FormErrors, postedTo, typed } from './posted.tsx';
 
 export const confirmPage = new Hono<AppEnv>();
@@ -78,13 +78,11 @@ export function confirmationOf(step: PreviewedStep) {
             {fields.map((f) => (
               <label>
                 {FIELD_NAMES[f]}
-                <input
-                  name={f}
-                  value={typed(posted, f) ?? c.req.query(f) ?? ''}
-                  type={f === 'from' ? 'date' : 'text'}
-                  min={f === 'from' ? today() : undefined}
-                  required={f === 'seed'}
-                />
+                {f === 'from' ? (
+                  <DateInput name={f} value={typed(posted, f) ?? c.req.query(f) ?? ''} min={today()} />
+                ) : (
+                  <input name={f} value={typed(posted, f) ?? c.req.query(f) ?? ''} required />
+                )}
               </label>
             ))}
             <input type="hidden" name="confirmed" value="1" />

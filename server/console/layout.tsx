@@ -11,6 +11,7 @@ export function Layout(props: { title: string; session: Session | null; children
         <title>{props.title} · 监察</title>
         <link rel="stylesheet" href="/assets/console.css" />
         <script src="/assets/fileInput.js" defer />
+        <script src="/assets/dateOrder.js" defer />
       </head>
       <body>
         <header>
@@ -74,9 +75,11 @@ export function FileInput(props: { name: string; accept: string; label: string }
 }
 
 /**
- * A date field: the browser's own calendar, whose empty field shows the format in the browser's
- * language ("mm/dd/yyyy" in an English one, 年/月/日 in a Chinese one), so the format is told in
- * Chinese beside it; typed or picked, the form sends 年-月-日 (2025-06-02).
+ * A date field in Chinese: a text field for 年-月-日 (2024-05-31), not the browser's own date
+ * widget, which shows its empty format in the browser's language ("mm/dd/yyyy" in an English
+ * Chromium) whatever the page's lang. dateOrder.js writes 20240531 or 2024年5月31日 as 2024-05-31
+ * and refuses, in Chinese, a date that does not exist or comes before `min` or the dates named in
+ * `after` (a day later) and `notBefore` (the same day or later); the server checks again.
  */
 export function DateInput(props: {
   name: string;
@@ -88,11 +91,23 @@ export function DateInput(props: {
   notBefore?: string;
   invalid?: boolean;
 }) {
-  const { after, notBefore, invalid, ...input } = props;
+  const { min, after, notBefore, invalid, ...input } = props;
   return (
     <>
-      <input {...input} type="date" data-after={after} data-not-before={notBefore} aria-invalid={invalid ? 'true' : undefined} />
-      <small class="note date-hint">日期（年-月-日）</small>
+      <input
+        {...input}
+        class="date"
+        inputmode="numeric"
+        pattern="\d{4}-\d{2}-\d{2}"
+        placeholder="年-月-日"
+        title="年-月-日，如 2024-05-31"
+        autocomplete="off"
+        data-min={min}
+        data-after={after}
+        data-not-before={notBefore}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+      <small class="note date-hint">如 2024-05-31</small>
     </>
   );
 }

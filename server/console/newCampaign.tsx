@@ -124,7 +124,6 @@ function showForm(c: Context<AppEnv>): Response | Promise<Response> {
           <button type="submit">创建活动</button>
         </PostForm>
       </section>
-      <script src="/assets/dateOrder.js" defer />
     </Layout>,
   );
 }

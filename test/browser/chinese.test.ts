@@ -2,8 +2,8 @@
  * The console speaks Chinese in an English Chromium too (issue 12): Chromium draws a file input's
  * button and a date's empty field in the browser's language ("Choose File", "No file chosen",
  * "mm/dd/yyyy"), whatever the page's lang, so the console gives the file input its own button and
- * file name (fileInput.js, served from the app as its content security policy allows) and tells a
- * date's format beside it. Set JIANCHA_SHOTS=DIR to look at them.
+ * file name (fileInput.js, served from the app as its content security policy allows) and a date
+ * a Chinese text field for 年-月-日 (dateOrder.js). Set JIANCHA_SHOTS=DIR to look at them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../../core/services/campaign.ts';
@@ -63,13 +63,37 @@ describe('the console’s own widgets in Chinese', () => {
     expect(chooser.isMultiple()).toBe(false);
   });
 
-  it('tells a date field’s format in Chinese beside the browser’s calendar', async () => {
+  it('makes a date field a Chinese text field for 年-月-日, refusing a malformed date by its name and keeping it', async () => {
     const page = await app.as('jj-clerk');
     await page.goto(`${app.base}/campaigns/${campaignId}/employers/${jiangjinCode(0)}`);
     const date = 'input[name=submittedOn]';
     await page.waitForSelector(date);
-    expect(await page.getAttribute(date, 'type')).toBe('date');
-    expect(await page.textContent(`label:has(${date}) .date-hint`)).toBe('日期（年-月-日）');
+    // not the browser's own widget, whose empty field reads "mm/dd/yyyy" in an English Chromium
+    expect(await page.getAttribute(date, 'type')).toBeNull();
+    expect(await page.getAttribute(date, 'placeholder')).toBe('年-月-日');
+    expect(await page.getAttribute(date, 'inputmode')).toBe('numeric');
+    expect(await page.textContent(`label:has(${date}) .date-hint`)).toBe('如 2024-05-31');
     await screenshot(page, 'date-input', `label:has(${date})`);
+    // 2024年5月3日 is written out as 年-月-日; a day that does not exist is refused in Chinese as typed
+    await page.fill(date, '2024年5月3日');
+    await page.locator(date).blur();
+    expect(await page.inputValue(date)).toBe('2024-05-03');
+    await page.fill(date, '2024-02-30');
+    expect(await page.locator(date).evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('没有 2024-02-30 这一天');
+    await page.fill(date, '2024/05');
+    expect(await page.locator(date).evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('请按 年-月-日 填写日期，如 2024-05-31（填的是 2024/05）');
+    // the server refuses it too, from a browser that does not check, naming the field and keeping it
+    const form = page.locator(`form:has(${date})`);
+    await form.evaluate((f: HTMLFormElement) => {
+      f.noValidate = true;
+    });
+    await page.fill('textarea[name=roster]', 'G001,职工1');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("提交申报")')]);
+    expect(refused?.status()).toBe(422);
+    expect(await page.textContent('[role=alert]')).toContain('「收件日期」应当是日期（年-月-日）');
+    expect(await page.inputValue(date)).toBe('2024/05');
+    await screenshot(page, 'date-refused-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'date-refused-390');
   });
 });

@@ -61,7 +61,9 @@ describe("the clerk's forms in chromium", () => {
     const labels = await page.locator('form[action="/campaigns"] label').allTextContents();
     for (const title of ['通知成文日期', '网上申报截止日期', '书面材料报送地址', '公示工作日数']) expect(labels.some((l) => l.startsWith(title))).toBe(true);
     expect(await page.inputValue('input[name="s.declarationDeadline"]')).toBe('2024-08-15');
-    expect(await page.getAttribute('input[name="s.declarationDeadline"]', 'type')).toBe('date');
+    // a Chinese text field, not the browser's date widget (its empty field is "mm/dd/yyyy" in an English Chromium)
+    expect(await page.getAttribute('input[name="s.declarationDeadline"]', 'type')).toBeNull();
+    expect(await page.getAttribute('input[name="s.declarationDeadline"]', 'placeholder')).toBe('年-月-日');
     expect(await page.inputValue('select[name=bureau]')).toBe('cq-jiangjin');
     expect(await page.textContent('main')).toContain('日期须前后有序，如「网上申报截止日期」应晚于「通知成文日期」');
     // a ratio is named by the sampling rule that takes it, its bound from the rule
@@ -74,8 +76,8 @@ describe("the clerk's forms in chromium", () => {
     await page.fill('[name="s.mailingAddress"]', '江津区几江街道测试路1号');
     // the browser refuses it as typed: its earliest day is the day after the notice date
     const deadline = page.locator('input[name="s.declarationDeadline"]');
-    expect(await deadline.getAttribute('min')).toBe('2024-08-03');
-    expect(await deadline.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).toBe(true);
+    expect(await deadline.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
+    expect(await deadline.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('应当不早于 2024-08-03');
     await page.fill('input[name="s.noticeDate"]', '2024-07-30');
     expect(await deadline.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
     await page.fill('input[name="s.noticeDate"]', '2024-08-02');
@@ -247,7 +249,13 @@ describe("the clerk's forms in chromium", () => {
 
     // a publicity from a day already past is refused on its confirmation, which keeps the date typed
     await page.goto(`${app.base}/campaigns/${campaignId}/confirm/publicity`);
-    expect(await page.getAttribute('input[name=from]', 'min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getAttribute('input[name=from]', 'data-min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // typed as digits alone it is written out as 年-月-日; one too early is refused in Chinese as typed
+    await page.fill('input[name=from]', '20200102');
+    await page.locator('input[name=from]').blur();
+    expect(await page.inputValue('input[name=from]')).toBe('2020-01-02');
+    expect(await page.locator('input[name=from]').evaluate((el: HTMLInputElement) => el.validationMessage)).toMatch(/^应当不早于 \d{4}-\d{2}-\d{2}$/);
+    await screenshot(page, 'publicity-confirm');
     await page.locator('form[action$="/publicity"]').evaluate((form: HTMLFormElement) => {
       form.noValidate = true;
     });
@@ -257,6 +265,15 @@ describe("the clerk's forms in chromium", () => {
     expect(await page.textContent('[role=alert]')).toMatch(/^公示不能从已过去的 2020-01-02 开始/);
     expect(await page.inputValue('input[name=from]')).toBe('2020-01-02');
     expect(await page.textContent('h1')).toBe('确认公示');
+    // a date that is none is refused by the field's name, and kept as typed
+    await page.locator('form[action$="/publicity"]').evaluate((form: HTMLFormElement) => {
+      form.noValidate = true;
+    });
+    await page.fill('input[name=from]', '2024-13-01');
+    const [malformed] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("确认公示")')]);
+    expect(malformed?.status()).toBe(422);
+    expect(await page.textContent('[role=alert]')).toContain('「公示开始日期」2024-13-01 不是日期，应为 年-月-日（如 2024-05-31）');
+    expect(await page.inputValue('input[name=from]')).toBe('2024-13-01');
     await page.close();
   });
 });
