@@ -81,7 +81,7 @@ const crossSite = () => new JianchaError('forbidden', '拒绝来自其他网站�
  * start with a slash but browsers read them as another host, so the path is resolved to be sure.
  */
 export function localPath(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/')) return fallback;
+  if (!value?.startsWith('/')) return fallback;
   const base = 'http://jiancha.invalid';
   try {
     const url = new URL(value, base);

@@ -75,16 +75,21 @@ export function confirmationOf(step: PreviewedStep) {
           <p class="note">{preview.final}。</p>
           <PostForm action={`/campaigns/${id}/${action}`} session={session} class="inline">
             <FormErrors posted={posted} />
-            {fields.map((f) => (
-              <label>
-                {FIELD_NAMES[f]}
-                {f === 'from' ? (
-                  <DateInput name={f} value={typed(posted, f) ?? c.req.query(f) ?? ''} min={today()} />
-                ) : (
-                  <input name={f} value={typed(posted, f) ?? c.req.query(f) ?? ''} required />
-                )}
-              </label>
-            ))}
+            {fields.map((f) => {
+              const value = typed(posted, f) ?? c.req.query(f) ?? '';
+              // one label per kind of control: the linter checks each label's control where it is written
+              return f === 'from' ? (
+                <label>
+                  {FIELD_NAMES[f]}
+                  <DateInput name={f} value={value} min={today()} />
+                </label>
+              ) : (
+                <label>
+                  {FIELD_NAMES[f]}
+                  <input name={f} value={value} required />
+                </label>
+              );
+            })}
             <input type="hidden" name="confirmed" value="1" />
             <button type="submit">确认{name}</button>
           </PostForm>
