@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // cheap password hashes for the suite and the processes it spawns (core/services/passwords.ts)
+    env: { JIANCHA_TEST_SCRYPT_N: '1024' },
     projects: [
       {
         extends: true,

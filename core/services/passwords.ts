@@ -1,10 +1,32 @@
 /** Passwords hashed with scrypt, a memory-hard KDF built into Node: no native add-on to build. */
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
+type ScryptParams = { N: number; r: number; p: number };
+
+/** What a stored hash is made with: 32 MiB of memory per hash, about 0.1 s of a core. */
+export const PRODUCTION_COST = 2 ** 15;
+const TEST_COST = 'JIANCHA_TEST_SCRYPT_N';
+
+/**
+ * The parameters new hashes are made with. The test suite (vitest.config.ts) sets JIANCHA_TEST_SCRYPT_N
+ * to 1024: hashing at full cost was most of its run time. Every hash records its own N, so a hash made
+ * either way verifies; a value that is not a power of two from 1024 up to the production cost is refused,
+ * so the variable can never raise the cost past what was measured nor pass for a typo.
+ */
+export function scryptParams(env: NodeJS.ProcessEnv = process.env): ScryptParams {
+  const text = env[TEST_COST];
+  if (text === undefined || text === '') return { N: PRODUCTION_COST, r: 8, p: 1 };
+  const N = Number(text);
+  if (!Number.isInteger(N) || N < 1024 || N > PRODUCTION_COST || (N & (N - 1)) !== 0) {
+    throw new Error(`${TEST_COST}=${text} 无效：应为 1024 至 ${PRODUCTION_COST} 之间 2 的幂（仅供测试使用）`);
+  }
+  return { N, r: 8, p: 1 };
+}
+
+const PARAMS = scryptParams();
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, params: typeof PARAMS): Promise<Buffer> {
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
   return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
