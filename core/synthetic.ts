@@ -98,7 +98,7 @@ export function syntheticEmployer(plugin: Plugin, index: number, rand: () => num
     [4, 0.005],
   ]);
   const overdue = rand() < 0.05;
-  const name = `${plugin.manifest.name.replace(/^新疆|^重庆市/, '')}${SYLLABLES[index % 20]}${SYLLABLES[Math.floor(index / 20) % 20]}${SYLLABLES[Math.floor(rand() * 20)]}${SUFFIX[unitType]}`;
+  const name = `${plugin.manifest.name}${SYLLABLES[index % 20]}${SYLLABLES[Math.floor(index / 20) % 20]}${SYLLABLES[Math.floor(rand() * 20)]}${SUFFIX[unitType]}`;
   return {
     creditCode: makeCreditCode(
       unitType === 'enterprise' ? '91' : unitType === 'individualBusiness' ? '92' : unitType === 'socialOrganization' ? '51' : '12',
