@@ -64,7 +64,11 @@ export const render: BenchSuite = {
     const rows = [
       ['notice (rules → context → page)', await measure(NOTICES, notice(), WARM_UP.notices), await measure(NOTICES_RECOMPILED, notice(overridden.notice))],
       ['checklist (documents decision → page)', await measure(N, checklist(), WARM_UP.documents), await measure(RECOMPILED, checklist(overridden.checklist))],
-      ['rectificationAdvice (data checked → page)', await measure(N, advice(), WARM_UP.documents), await measure(RECOMPILED, advice(overridden.rectificationAdvice))],
+      [
+        'rectificationAdvice (data checked → page)',
+        await measure(N, advice(), WARM_UP.documents),
+        await measure(RECOMPILED, advice(overridden.rectificationAdvice)),
+      ],
     ] as const;
     table(
       rows.map(([document, once, each]) => ({
