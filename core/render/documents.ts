@@ -259,7 +259,6 @@ function rendererFor(plugin: Plugin, overrides: Record<string, string> | undefin
  * responsible for it, which reviews what it brings (昌吉通知 二: each 县市(园区) its own units).
  */
 async function submission(decider: Decider, { plugin, settings, issuer }: DocumentInput, facts: Facts, at: string) {
-  const deadlines = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle });
   let responsible = issuer ?? defaultIssuer(plugin);
   if (plugin.declares('jurisdiction')) {
     // without the trace, on the facts the documents decision has checked, not checked again (a fifth
@@ -274,7 +273,23 @@ async function submission(decider: Decider, { plugin, settings, issuer }: Docume
     const bureau = decided?.result.bureau;
     responsible = (bureau && plugin.bureau(bureau)) || responsible;
   }
-  return { declarationDeadline: deadlines.declaration, responsible };
+  return { declarationDeadline: declarationDeadline(plugin, settings), responsible };
+}
+
+// a batch of checklists shares one settings object: its deadline is counted once per settings and
+// plugin (whose lifecycle it reads), not per employer; a changed copy of the settings is new settings,
+// and the settings are not changed in place once rendered from (as noticeContext asks)
+const declarationDeadlines = new WeakMap<Plugin, WeakMap<object, string>>();
+
+function declarationDeadline(plugin: Plugin, settings: Record<string, unknown>): string {
+  let bySettings = declarationDeadlines.get(plugin);
+  if (!bySettings) declarationDeadlines.set(plugin, (bySettings = new WeakMap()));
+  let deadline = bySettings.get(settings);
+  if (deadline === undefined) {
+    deadline = campaignDeadlines({ year: settings.year as number, settings, lifecycle: plugin.lifecycle() as Lifecycle }).declaration;
+    bySettings.set(settings, deadline);
+  }
+  return deadline;
 }
 
 /** The date a campaign's rules are read at: its notice's, else the new year after the reviewed one. */
