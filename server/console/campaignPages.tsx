@@ -18,6 +18,7 @@ import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './l
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { DateInput, Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import { DocumentList } from './documentList.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
@@ -168,7 +169,6 @@ export function showCampaign(c: Context<AppEnv>) {
   const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
   const filters = spec.filters.grade.values.map((value) => ({ value, label: scale.has(value) ? scale.label(value) : value }));
   const path = `/campaigns/${campaign.id}`;
-  const docs = `/api/campaigns/${campaign.id}/documents`;
   return c.html(
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
       <h1>
@@ -204,14 +204,10 @@ export function showCampaign(c: Context<AppEnv>) {
         </details>
         <NextStep campaign={campaign} session={session} posted={postedTo(c, `/campaigns/${campaign.id}/reviewers`)} />
       </section>
-      <p>
-        文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
-        {publicity && (
-          <>
-            　<a href={`${docs}/gradeList`}>{publicity.publishedOn ? '公布名单' : '公示名单'}</a>
-          </>
-        )}
-      </p>
+      <DocumentList
+        campaignId={campaign.id}
+        documents={[{ name: 'notice', label: '通知' }, ...(publicity ? [{ name: 'gradeList', label: publicity.publishedOn ? '公布名单' : '公示名单' }] : [])]}
+      />
       {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
         <p>
           <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
