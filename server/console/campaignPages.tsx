@@ -529,10 +529,14 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
-        <p>
-          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
-          <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
-        </p>
+        <>
+          {may(session.actor, 'patrol.read', campaign.plugin) && (
+            <DocumentList campaignId={campaign.id} documents={[{ name: 'patrolPlan', label: '巡视检查计划' }]} />
+          )}
+          <p>
+            <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
+          </p>
+        </>
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}
