@@ -135,5 +135,16 @@ describe('the console’s own widgets in Chinese', () => {
     await admin.fill('input[name=username]', '张三');
     expect(await message(admin, 'input[name=username]')).toBe('用户名：格式不对（2 至 40 个字母、数字或 _ . -）');
     expect(await message(admin, 'input[name=displayName]')).toBe('请填写：姓名');
+
+    // the campaign form generated from the plugin's schema: each required field emptied is named in Chinese
+    await admin.goto(app.base);
+    await admin.click('a:has-text("新建重庆市江津区活动")');
+    await admin.fill('input[name=year]', '2023.5');
+    expect(await message(admin, 'input[name=year]')).toBe('被审查年度：应当是整数');
+    const required = admin.locator('form input[required]:not(.date):not([type=number]), form textarea[required]');
+    expect(await required.count()).toBeGreaterThan(0);
+    for (const field of await required.all()) await field.fill('');
+    const messages = await required.evaluateAll((fields: HTMLInputElement[]) => fields.map((f) => f.validationMessage));
+    for (const m of messages) expect(m).toMatch(/^请填写：[^A-Za-z\s]/);
   });
 });
