@@ -232,7 +232,8 @@ export function showCampaign(c: Context<AppEnv>) {
         </section>
       )}
       <Queues campaign={campaign} session={session} db={db} />
-      <RecordsCard campaign={campaign} session={session} db={db} />
+      {/* the bureau's counts of its employers' records are not an employer's to read */}
+      {session.actor.role !== 'employer' && <RecordsCard campaign={campaign} session={session} db={db} />}
       <section class="card">
         <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
         <nav class="filters">

@@ -204,5 +204,9 @@ describe('the employer in chromium at 390 px', () => {
       await phone.goto(`${base}${path}`);
       await fitsWidth(phone, `employer${path.replace(/\W+/g, '-')}`);
     }
+    // the campaign's page keeps the bureau's counts of its employers' year records from the employer
+    await phone.goto(`${base}/campaigns/${w.campaign.id}`);
+    expect(await phone.textContent('main')).toContain('申报截止');
+    expect(await phone.textContent('main')).not.toContain('年度记录');
   });
 });
