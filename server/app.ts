@@ -27,8 +27,10 @@ import { holdsAlone, takingTurns } from './turns.ts';
 
 const MAX_BODY = 20 * 1024 * 1024;
 const CSS = readFileSync(join(projectRoot, 'server/assets/console.css'), 'utf8');
-// the console's scripts: forms work without them, the server checks every date again
-const SCRIPTS = new Map(['dateOrder.js', 'fileInput.js'].map((name) => [name, readFileSync(join(projectRoot, 'server/assets', name), 'utf8')]));
+// the console's scripts: forms work without them, the server checks every field again
+const SCRIPTS = new Map(
+  ['dateOrder.js', 'fieldMessages.js', 'fileInput.js'].map((name) => [name, readFileSync(join(projectRoot, 'server/assets', name), 'utf8')]),
+);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

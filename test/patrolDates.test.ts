@@ -64,7 +64,10 @@ describe('planned patrol dates', () => {
     // the compact plan prints the dates of its one year as 月日
     const [, m, d] = dates[0].split('-').map(Number);
     expect((await staff.api(`/api/campaigns/${changji}/documents/patrolPlan`)).text).toContain(`${m}月${d}日`);
-    expect(await staff.page(`/campaigns/${changji}/plans?q=${worst}`)).toContain(dates[0]);
+    const staffPlans = await staff.page(`/campaigns/${changji}/plans?q=${worst}`);
+    expect(staffPlans).toContain(dates[0]);
+    // the bureau's plans page offers the printed plan, as the employer's does not (below)
+    expect(staffPlans).toContain('aria-label="巡视检查计划（打印）"');
     expect(await staff.page(`/campaigns/${changji}/employers/${worst}`)).toContain(dates.join('、'));
 
     const employer = await as('cj-c');
@@ -77,7 +80,7 @@ describe('planned patrol dates', () => {
     expect(JSON.parse(printed.text).error.message).toContain('查看巡查日期需要角色');
     const page = await employer.page(`/campaigns/${changji}/plans`);
     expect(page).toContain('不向用人单位公开');
-    expect(page).not.toContain('巡视检查计划（打印）');
+    expect(page).not.toContain('巡视检查计划');
     // its own page shows next year's measures, not the dates
     const ownPage = await employer.page(`/campaigns/${changji}/employers/${worst}`);
     expect(ownPage).toContain('2025年度分类监管');

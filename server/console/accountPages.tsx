@@ -71,7 +71,7 @@ accountPages.get('/accounts', (c) => {
         <PostForm action="/accounts" session={session}>
           <label>
             用户名（字母、数字、_ . -）
-            <input name="username" required pattern="[A-Za-z0-9_.\-]{2,40}" />
+            <input name="username" required pattern="[A-Za-z0-9_.\-]{2,40}" title="2 至 40 个字母、数字或 _ . -" />
           </label>
           <label>
             姓名

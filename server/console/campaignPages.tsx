@@ -18,6 +18,7 @@ import { type FilterChoice, ListForm, listingHref, Pager, SortHeader } from './l
 import type { AppEnv } from '../context.ts';
 import type { Session } from '../sessions.ts';
 import { DateInput, Flash, Layout, PostForm, STATUS } from './layout.tsx';
+import { DocumentList } from './documentList.tsx';
 import { may, whoMay, type Step } from '../../core/policy.ts';
 import { today } from '../../core/facts.ts';
 import { ConfirmForm } from './confirmPage.tsx';
@@ -168,7 +169,6 @@ export function showCampaign(c: Context<AppEnv>) {
   const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
   const filters = spec.filters.grade.values.map((value) => ({ value, label: scale.has(value) ? scale.label(value) : value }));
   const path = `/campaigns/${campaign.id}`;
-  const docs = `/api/campaigns/${campaign.id}/documents`;
   return c.html(
     <Layout title={`${plugin.manifest.name}${campaign.year}年度`} session={session}>
       <h1>
@@ -204,14 +204,10 @@ export function showCampaign(c: Context<AppEnv>) {
         </details>
         <NextStep campaign={campaign} session={session} posted={postedTo(c, `/campaigns/${campaign.id}/reviewers`)} />
       </section>
-      <p>
-        文书：<a href={`${docs}/notice`}>通知（打印）</a>　<a href={`${docs}/notice?format=docx`}>通知（Word）</a>
-        {publicity && (
-          <>
-            　<a href={`${docs}/gradeList`}>{publicity.publishedOn ? '公布名单' : '公示名单'}</a>
-          </>
-        )}
-      </p>
+      <DocumentList
+        campaignId={campaign.id}
+        documents={[{ name: 'notice', label: '通知' }, ...(publicity ? [{ name: 'gradeList', label: publicity.publishedOn ? '公布名单' : '公示名单' }] : [])]}
+      />
       {drawRow && session.actor.role !== 'employer' && may(session.actor, 'accounts.employers', campaign.plugin) && (
         <p>
           <a href={`/campaigns/${campaign.id}/accounts`}>用人单位账号（开设、打印通知书、重置）</a>
@@ -236,7 +232,8 @@ export function showCampaign(c: Context<AppEnv>) {
         </section>
       )}
       <Queues campaign={campaign} session={session} db={db} />
-      <RecordsCard campaign={campaign} session={session} db={db} />
+      {/* the bureau's counts of its employers' records are not an employer's to read */}
+      {session.actor.role !== 'employer' && <RecordsCard campaign={campaign} session={session} db={db} />}
       <section class="card">
         <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
         <nav class="filters">
@@ -533,10 +530,14 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       {plans.total || Object.keys(listing.filters).length || listing.q ? (
-        <p>
-          {may(session.actor, 'patrol.read', campaign.plugin) && <a href={`/api/campaigns/${campaign.id}/documents/patrolPlan`}>巡视检查计划（打印）</a>}　
-          <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
-        </p>
+        <>
+          {may(session.actor, 'patrol.read', campaign.plugin) && (
+            <DocumentList campaignId={campaign.id} documents={[{ name: 'patrolPlan', label: '巡视检查计划' }]} />
+          )}
+          <p>
+            <a href={`${listingHref(`/api/campaigns/${campaign.id}/supervision`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
+          </p>
+        </>
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}

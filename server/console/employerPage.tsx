@@ -15,6 +15,7 @@ import { declarationDeadline } from '../../core/services/declarationDeadline.ts'
 import { MAX_UPLOAD_BYTES, uploadState } from '../../core/services/uploads.ts';
 import type { DocumentItem } from '../../core/decisions/documents.ts';
 import { Checklist, Deadline, Supervision } from './employerSections.tsx';
+import { DocumentList } from './documentList.tsx';
 import { planOf } from '../../core/services/supervision.ts';
 import { FormErrors, postedTo, typed } from './posted.tsx';
 import { ReviewForm } from './reviewForm.tsx';
@@ -44,7 +45,6 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
   const base = `/campaigns/${campaign.id}/employers/${employer.creditCode}`;
   // a refused declaration comes back with what was typed (posted.tsx)
   const declared = postedTo(c, `${base}/declaration`);
-  const docs = `/api/campaigns/${campaign.id}/documents`;
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
   const open = campaign.status === 'drawn' && review?.status !== 'approved';
@@ -62,34 +62,21 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
         {employer.creditCode}　管辖：{plugin.bureau(bureauId ?? '')?.name ?? '—'}
       </p>
       <Flash {...p.flash} />
-      <section class="card">
-        <h2>文书</h2>
-        <ul class="docs">
-          {[
-            ['checklist', '书面材料清单', true],
-            ['reviewForm', '书面审查表', true],
-            // only with an approved review whose disposition it is (core/services/forms.ts)
-            ['rectificationAdvice', '处理建议书', review?.disposition === 'rectificationAdvice' && Boolean(review.approvedAt)],
-            ['lowGradeNotice', `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`, scale.needsNotice(grade?.grade) && campaign.status !== 'graded'],
-          ]
-            .filter(([, , shown]) => shown)
-            .map(([name, label]) => (
-              // one document a line, its two copies apart and named for a screen reader
-              <li>
-                {label}：
-                <a href={`${docs}/${name}?employer=${employer.creditCode}`} aria-label={`${label}（打印）`}>
-                  打印
-                </a>
-                <span class="sep" aria-hidden="true">
-                  {' | '}
-                </span>
-                <a href={`${docs}/${name}?employer=${employer.creditCode}&format=docx`} aria-label={`${label}（Word）`}>
-                  Word
-                </a>
-              </li>
-            ))}
-        </ul>
-      </section>
+      <DocumentList
+        campaignId={campaign.id}
+        employer={employer.creditCode}
+        documents={[
+          { name: 'checklist', label: '书面材料清单', shown: true },
+          { name: 'reviewForm', label: '书面审查表', shown: true },
+          // only with an approved review whose disposition it is (core/services/forms.ts)
+          { name: 'rectificationAdvice', label: '处理建议书', shown: review?.disposition === 'rectificationAdvice' && Boolean(review.approvedAt) },
+          {
+            name: 'lowGradeNotice',
+            label: `拟评${scale.level(grade?.grade ?? '')?.print}书面告知书`,
+            shown: scale.needsNotice(grade?.grade) && campaign.status !== 'graded',
+          },
+        ].filter((d) => d.shown)}
+      />
 
       <section class="card">
         <h2>申报</h2>

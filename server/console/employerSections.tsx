@@ -84,7 +84,7 @@ export function Checklist(props: {
                   </ul>
                   {mayUpload && (
                     <PostForm action={`${base}/uploads/${d.id}`} session={session} upload class="upload">
-                      <FileInput name="file" accept={ACCEPT} label={`上传：${d.name}`} />
+                      <FileInput name="file" accept={ACCEPT} label={d.name} />
                       <button type="submit">上传</button>
                     </PostForm>
                   )}

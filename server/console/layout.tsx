@@ -12,6 +12,8 @@ export function Layout(props: { title: string; session: Session | null; children
         <link rel="stylesheet" href="/assets/console.css" />
         <script src="/assets/fileInput.js" defer />
         <script src="/assets/dateOrder.js" defer />
+        {/* a module: its names stay its own, apart from the other scripts' */}
+        <script type="module" src="/assets/fieldMessages.js" />
       </head>
       <body>
         <header>

@@ -3,7 +3,9 @@
  * button and a date's empty field in the browser's language ("Choose File", "No file chosen",
  * "mm/dd/yyyy"), whatever the page's lang, so the console gives the file input its own button and
  * file name (fileInput.js, served from the app as its content security policy allows) and a date
- * a Chinese text field for 年-月-日 (dateOrder.js). Set JIANCHA_SHOTS=DIR to look at them.
+ * a Chinese text field for 年-月-日 (dateOrder.js). It words a field's refusal in its language too
+ * ("Please fill out this field."), so each field's is set in Chinese with the field's name
+ * (fieldMessages.js). Set JIANCHA_SHOTS=DIR to look at them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../../core/services/campaign.ts';
@@ -12,6 +14,7 @@ import { assignJurisdiction } from '../../core/services/jurisdictionRun.ts';
 import { createUser } from '../../core/services/users.ts';
 import { jiangjinCode, jiangjinDatabase } from '../fixtures/jiangjin.ts';
 import { exampleSettings } from '../fixtures/project.ts';
+import type { Page } from 'playwright-core';
 import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startConsole>>;
@@ -21,6 +24,7 @@ beforeAll(async () => {
   // every one in a key industry: all drawn
   const { db, registry, decider, admin } = await jiangjinDatabase(4);
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
+  await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: PASSWORD });
   const c = createCampaign(db, registry, admin, {
     plugin: 'chongqing-jiangjin',
     year: 2023,
@@ -95,5 +99,52 @@ describe('the console’s own widgets in Chinese', () => {
     await screenshot(page, 'date-refused-1366');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'date-refused-390');
+  });
+
+  it('refuses a field in Chinese, naming it by its label, and takes it once it is right', async () => {
+    const message = (page: Page, field: string) => page.locator(field).evaluate((el: HTMLInputElement) => el.validationMessage);
+    // an empty required field: the form is not sent, the field named as its label reads
+    const login = await app.newPage();
+    await login.goto(app.base);
+    await login.click('button:has-text("登录")');
+    expect(login.url()).toBe(`${app.base}/`);
+    expect(await message(login, 'input[name=username]')).toBe('请填写：用户名');
+    expect(await message(login, 'input[name=password]')).toBe('请填写：密码');
+    await login.fill('input[name=username]', 'jj-clerk');
+    expect(await message(login, 'input[name=username]')).toBe('');
+    await login.close();
+
+    // too short: the length asked for and the length typed
+    const clerk = await app.as('jj-clerk');
+    await clerk.goto(`${app.base}/password`);
+    await clerk.fill('input[name=new]', '短密码');
+    expect(await message(clerk, 'input[name=new]')).toBe('新密码：至少 10 个字符（现为 3 个）');
+    await clerk.fill('input[name=new]', '足够长的一个新密码啊');
+    expect(await message(clerk, 'input[name=new]')).toBe('');
+
+    // a label's remark (花名册（每行：工号,姓名）) is not part of the field's name
+    await clerk.goto(`${app.base}/campaigns/${campaignId}/employers/${jiangjinCode(1)}`);
+    await clerk.click('button:has-text("提交申报")');
+    expect(clerk.url()).toBe(`${app.base}/campaigns/${campaignId}/employers/${jiangjinCode(1)}`);
+    expect(await message(clerk, 'textarea[name=roster]')).toBe('请填写：花名册');
+    await screenshot(clerk, 'required-roster', 'form:has(textarea[name=roster])');
+
+    // a pattern: what the field takes, from its title
+    const admin = await app.as('jj-admin');
+    await admin.goto(`${app.base}/accounts`);
+    await admin.fill('input[name=username]', '张三');
+    expect(await message(admin, 'input[name=username]')).toBe('用户名：格式不对（2 至 40 个字母、数字或 _ . -）');
+    expect(await message(admin, 'input[name=displayName]')).toBe('请填写：姓名');
+
+    // the campaign form generated from the plugin's schema: each required field emptied is named in Chinese
+    await admin.goto(app.base);
+    await admin.click('a:has-text("新建重庆市江津区活动")');
+    await admin.fill('input[name=year]', '2023.5');
+    expect(await message(admin, 'input[name=year]')).toBe('被审查年度：应当是整数');
+    const required = admin.locator('form input[required]:not(.date):not([type=number]), form textarea[required]');
+    expect(await required.count()).toBeGreaterThan(0);
+    for (const field of await required.all()) await field.fill('');
+    const messages = await required.evaluateAll((fields: HTMLInputElement[]) => fields.map((f) => f.validationMessage));
+    for (const m of messages) expect(m).toMatch(/^请填写：[^A-Za-z\s]/);
   });
 });

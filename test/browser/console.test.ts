@@ -113,7 +113,7 @@ describe('the bureau console in chromium', () => {
 
     await page.goto(`${base}/`);
     await page.click('tbody a');
-    await page.click('text=通知（打印）');
+    await page.getByRole('link', { name: '通知（打印）' }).click();
     await page.waitForSelector('h1.doc-title');
     expect(await page.textContent('h1.doc-title')).toBe('关于做好2023年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知');
     expect(await page.textContent('.official')).toContain('按照A级企业不高于3%、B级企业不高于50%、C级企业不低于95%的比例');
@@ -167,7 +167,7 @@ describe('the bureau console in chromium', () => {
     expect(await page.textContent('main')).toContain('已初评');
     expect(await page.textContent('table')).toContain('本年度未实施劳动保障监察的企业不产生评级结果');
 
-    await page.click('text=通知（打印）');
+    await page.getByRole('link', { name: '通知（打印）' }).click();
     await page.waitForSelector('h1.doc-title');
     expect(await page.textContent('h1.doc-title')).toContain('2023年度劳动保障监察书面审查');
     await page.close();

@@ -143,6 +143,13 @@ describe('the employer in chromium at 390 px', () => {
 
   it('uploads a PDF for an item, which the checklist then counts, and is told in Chinese that a renamed program is no PDF', async () => {
     const required = Number((await phone.textContent('#checklist .warning'))!.match(/\/ (\d+) 项/)![1]);
+    // sent without a file, the upload is refused in Chinese, naming the item (fieldMessages.js)
+    const item = (await phone.getAttribute('form.upload >> nth=0 >> input[type=file]', 'aria-label'))!;
+    await phone.click('form.upload >> nth=0 >> button');
+    expect(await phone.locator('form.upload >> nth=0 >> input[type=file]').evaluate((el: HTMLInputElement) => el.validationMessage)).toBe(
+      `请选择文件：${item}`,
+    );
+    expect(await phone.textContent('#checklist')).toContain(`${item}`);
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     await phone.setInputFiles('form.upload >> nth=0 >> input[type=file]', { name: '营业执照.pdf', mimeType: 'application/pdf', buffer: pdf });
     await phone.click('form.upload >> nth=0 >> button');
@@ -197,5 +204,9 @@ describe('the employer in chromium at 390 px', () => {
       await phone.goto(`${base}${path}`);
       await fitsWidth(phone, `employer${path.replace(/\W+/g, '-')}`);
     }
+    // the campaign's page keeps the bureau's counts of its employers' year records from the employer
+    await phone.goto(`${base}/campaigns/${w.campaign.id}`);
+    expect(await phone.textContent('main')).toContain('申报截止');
+    expect(await phone.textContent('main')).not.toContain('年度记录');
   });
 });

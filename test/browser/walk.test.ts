@@ -221,6 +221,8 @@ describe("the clerk's year in chromium, console only", () => {
     // publication is a head's (core/policy.ts): the clerk is told who does it
     expect(await text(clerk)).toContain('公布由负责人进行。');
     expect(await clerk.locator('button:has-text("公布等级评价结果")').count()).toBe(0);
+    // the list on publicity is offered with the notice, each to print or in Word
+    expect(await clerk.locator('ul.docs > li').allTextContents()).toEqual(['通知：打印 | Word', '公示名单：打印 | Word']);
   });
 
   it('the head publishes after the C employer has had its days to answer, and the clerk makes the plan', async () => {
@@ -234,6 +236,7 @@ describe("the clerk's year in chromium, console only", () => {
     await head.close();
 
     await clerk.goto(app.base + campaign);
+    expect(await clerk.locator('ul.docs > li').allTextContents()).toEqual(['通知：打印 | Word', '公布名单：打印 | Word']);
     await clerk.click('button:has-text("制定下一年度监管计划")');
     await clerk.waitForSelector('.ok');
     expect(await text(clerk, '.ok')).toBe(`已制定 ${EMPLOYERS} 家的监管计划`);
