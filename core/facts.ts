@@ -7,7 +7,7 @@ import { JianchaError, type ErrorDetail } from './errors.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { GradeScale } from './gradeScale.ts';
 import type { Plugin } from './plugin.ts';
-import { createAjv, loadSchema, schemaErrors, schemaValidator } from './schema.ts';
+import { cachedValidator, loadSchema, schemaErrors, schemaValidator } from './schema.ts';
 import type { DerivedFact, Facts } from './types.ts';
 
 let shared: Record<string, unknown> | undefined;
@@ -99,7 +99,7 @@ const ownValidators = new WeakMap<Plugin, ValidateFunction | undefined>();
 export function ownFactsValidator(plugin: Plugin): ValidateFunction | undefined {
   if (!ownValidators.has(plugin)) {
     const properties = plugin.vocabulary();
-    ownValidators.set(plugin, Object.keys(properties).length ? createAjv().compile({ type: 'object', properties }) : undefined);
+    ownValidators.set(plugin, Object.keys(properties).length ? cachedValidator({ type: 'object', properties }) : undefined);
   }
   return ownValidators.get(plugin);
 }

@@ -3,7 +3,9 @@
  * so a province's plugin kept outside this repository says clearly when it needs a newer jiancha
  * instead of failing somewhere in a campaign.
  */
-import semver from 'semver';
+// the two functions, not semver's index, which loads its whole API (~40 files) at every CLI start
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { jianchaVersion } from './projectRoot.ts';
 
 export function versionProblem(range: string | undefined, required: boolean, version = jianchaVersion): { zh: string; en: string } | undefined {
@@ -14,10 +16,10 @@ export function versionProblem(range: string | undefined, required: boolean, ver
       en: `a plugin from outside jiancha must state the jiancha versions it needs in "jiancha" (e.g. ">=${version}")`,
     };
   }
-  if (semver.validRange(range) === null) {
+  if (validRange(range) === null) {
     return { zh: `"${range}" 不是有效的 semver 版本范围`, en: `"${range}" is not a valid semver range` };
   }
-  if (!semver.satisfies(version, range, { includePrerelease: true })) {
+  if (!satisfies(version, range, { includePrerelease: true })) {
     return { zh: `插件需要 jiancha ${range}，当前为 ${version}`, en: `the plugin needs jiancha ${range}; this is jiancha ${version}` };
   }
   return undefined;

@@ -2,11 +2,12 @@
  * JSON Schema validation with ajv, and the translation of ajv's errors into ErrorDetails that name the
  * file, the JSON pointer and what was expected, in Chinese (ajv-i18n) and English.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorDetail } from './errors.ts';
+import { sha256 } from './hash.ts';
 import { compiled as runningCompiled, projectRoot } from './projectRoot.ts';
 
 // ajv and its plugins are CommonJS, required on first use: a command that only reads the validators
@@ -15,6 +16,16 @@ const require = createRequire(import.meta.url);
 
 export function loadSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(projectRoot, 'core/schemas', name), 'utf8'));
+}
+
+/** ajv's options for a validator written out as standalone code: its formats required, not inlined. */
+export const standaloneOptions = (): Options => {
+  const { _ } = require('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js');
+  return { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } };
+};
+
+export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string {
+  return (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, v: ValidateFunction) => string }).default(ajv, validate);
 }
 
 export function createAjv(options: Options = {}): Ajv2020 {
@@ -44,6 +55,38 @@ export function schemaValidator(name: string): ValidateFunction {
     }
     compiled.set(name, v);
   }
+  return v;
+}
+
+const built = new Map<string, ValidateFunction>();
+
+/**
+ * A validator for a schema made from a plugin's own files (its declaration fields, its facts), which
+ * no build step can know: compiled once per schema and kept as standalone code under
+ * dist/core/schemas/cache/ by its hash, so the compiled CLI's next start requires it instead of
+ * loading ajv's compiler (~150 ms). Through tsx, or where dist/ cannot be written, compiled in memory.
+ */
+export function cachedValidator(schema: object): ValidateFunction {
+  const key = sha256(JSON.stringify(schema));
+  let v = built.get(key);
+  if (v) return v;
+  const file = join(projectRoot, 'dist/core/schemas/cache', `${key}.cjs`);
+  if (runningCompiled && existsSync(file)) v = require(file) as ValidateFunction;
+  else if (runningCompiled) {
+    // an ajv of its own, as each such schema had: no two plugins' schemas share ids
+    const writer = createAjv(standaloneOptions());
+    v = writer.compile(schema);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // a temporary file renamed into place: a CLI started at the same moment reads a whole file or none
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, standaloneCode(writer, v));
+      renameSync(partial, file);
+    } catch {
+      // a read-only install: compiled at each start, as through tsx
+    }
+  } else v = createAjv().compile(schema);
+  built.set(key, v);
   return v;
 }
 

@@ -3,17 +3,15 @@
  * dist/core/schemas/*.cjs, so the compiled CLI validates plugins and rulesets without compiling a
  * schema (or loading ajv's compiler) at every start.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { _ } from 'ajv/dist/compile/codegen/index.js';
-import { createRequire } from 'node:module';
 import { projectRoot } from './projectRoot.ts';
-import { createAjv, loadSchema, standaloneFile } from './schema.ts';
-
-const standaloneCode = (createRequire(import.meta.url)('ajv/dist/standalone/index.js') as { default: (ajv: unknown, v: unknown) => string }).default;
+import { createAjv, loadSchema, standaloneCode, standaloneFile, standaloneOptions } from './schema.ts';
 
 export function writeStandaloneValidators(): string[] {
-  const ajv = createAjv({ code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const ajv = createAjv(standaloneOptions());
+  // the validators cached from plugins' schemas (cachedValidator) were written by the ajv installed before
+  rmSync(join(projectRoot, 'dist/core/schemas/cache'), { recursive: true, force: true });
   const names = readdirSync(join(projectRoot, 'core/schemas')).filter((f) => f.endsWith('.schema.json'));
   for (const name of names) {
     const file = standaloneFile(name);

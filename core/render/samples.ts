@@ -14,7 +14,7 @@ import { projectRoot } from '../projectRoot.ts';
 import { seededRandom, syntheticEmployer } from '../synthetic.ts';
 import { today } from '../facts.ts';
 import type { EventParams } from '../types.ts';
-import { createAjv, schemaErrors } from '../schema.ts';
+import { cachedValidator, schemaErrors } from '../schema.ts';
 import { sampleBasics } from '../declarationForm.ts';
 import { formSchemas } from './formSchemas.ts';
 import { defaultIssuer, writtenNoticeNumber } from './issuer.ts';
@@ -36,7 +36,7 @@ function readSamples(plugin: Plugin, file: string): FormData {
   const shown = shownPath(projectRoot, file);
   const value = readJsonFile(file, shown);
   const schemas = formSchemas(plugin);
-  const validate: ValidateFunction = createAjv().compile({ type: 'object', required: Object.keys(schemas), properties: schemas });
+  const validate: ValidateFunction = cachedValidator({ type: 'object', required: Object.keys(schemas), properties: schemas });
   if (!validate(value)) {
     throw new JianchaError('invalid-plugin', `文书样例 ${shown} 无效`, `form samples ${shown} are invalid`, schemaErrors(validate.errors, shown));
   }
