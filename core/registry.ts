@@ -12,7 +12,7 @@ import { compileDerivedFacts, derivedInOrder } from './derivedFacts.ts';
 import { compileScreening } from './screening.ts';
 import { readDrawPolicy } from './drawPolicy.ts';
 import { adoptPolicy } from './policy.ts';
-import { adoptNoticeLevel } from './services/writtenNotices.ts';
+import { adoptPlugin } from './loadedPlugins.ts';
 import { dateOrderProblems } from './services/settingsDates.ts';
 import { Plugin } from './plugin.ts';
 import { importPluginCode } from './pluginCode.ts';
@@ -147,7 +147,7 @@ export async function loadPlugins(root = projectRoot, options: LoadOptions = {})
       }
     checkPlugin(plugin, shown, errors);
     adoptPolicy(plugin);
-    adoptNoticeLevel(plugin);
+    adoptPlugin(plugin);
     plugins.set(id, plugin);
     building.delete(id);
     return plugin;

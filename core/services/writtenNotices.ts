@@ -10,7 +10,7 @@
 import { and, eq } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db/index.ts';
 import { addWorkingDays } from '../calendar.ts';
-import type { Plugin } from '../plugin.ts';
+import { loadedPlugin } from '../loadedPlugins.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import type { Campaign } from './campaign.ts';
@@ -30,13 +30,6 @@ interface IssueEntry {
   /** the last day of the longest remedy counted in working days from receipt (a letter served the day of issue) */
   answerBy: string;
   notices: { employerId: number; creditCode: string; number: number }[];
-}
-
-/** Each grading plugin, set as the registry loads plugins: the publicity, which takes no registry, issues by its scale and remedies. */
-const plugins = new Map<string, Plugin>();
-
-export function adoptNoticeLevel(plugin: Plugin): void {
-  if (plugin.hasGradeScale()) plugins.set(plugin.id, plugin);
 }
 
 type Registered = WrittenNotice & { campaignId: number; answerBy?: string };
@@ -76,8 +69,9 @@ export function answerPeriodEnd(db: DbOrTx, campaignId: number): string | undefi
  * credit-code order. Call it inside the transaction of the step that proposes the grades.
  */
 export function issueWrittenNotices(tx: DbOrTx, actor: Actor, campaign: Campaign, on: string, employerIds?: number[]): void {
-  const plugin = plugins.get(campaign.plugin);
-  if (!plugin) return;
+  // the publicity, which takes no registry, issues by the scale and remedies of the plugin loaded
+  const plugin = loadedPlugin(campaign.plugin);
+  if (!plugin?.hasGradeScale()) return;
   const scale = plugin.gradeScale();
   const g = schema.grades;
   const proposed = tx
