@@ -112,7 +112,7 @@ consoleActions.post('/campaigns/:id/delete', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   if (str(form, 'confirmed') !== '1') return c.redirect(confirmUrl(campaignOf(c), 'campaign.delete'), 303);
   // gone: back to the list of campaigns, not to its page
-  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, { form });
+  return act(c, '/', async (actor, _f, deps) => `已删除活动 ${(await deleteCampaign(deps.db, actor, campaignOf(c))).deleted}`, { form });
 });
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
