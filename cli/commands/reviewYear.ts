@@ -124,7 +124,7 @@ async function employerAccounts(
       rmSync(temp, { force: true });
     }
   });
-  const { drawn, withAccount } = campaignAccounts(db, actor, id, '', 0);
+  const { drawn, withAccount } = await campaignAccounts(db, actor, id, '', 0);
   io.stdout(
     letters.length
       ? `已为 ${letters.length} 家用人单位开设账号，账号通知书已写入 ${out}（一次性密码只在该文件中，请打印后删除）；本辖区审查名单 ${drawn} 家，已有账号 ${withAccount} 家\n`
