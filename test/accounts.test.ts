@@ -48,12 +48,12 @@ describe('employer accounts for a campaign’s drawn employers', () => {
     expect(first.remaining).toBe(city.length - 4);
     const second = await createEmployerAccounts(w.db, as('city-clerk'), id, 3);
     expect(second.letters.map((l) => l.creditCode)).toEqual(city.slice(4, 7));
-    expect(campaignAccounts(w.db, as('city-clerk'), id)).toMatchObject({ drawn: city.length, withAccount: 7 });
+    expect(await campaignAccounts(w.db, as('city-clerk'), id)).toMatchObject({ drawn: city.length, withAccount: 7 });
     // found by the start of its credit code, as the lists search; a LIKE wildcard is itself
-    const found = campaignAccounts(w.db, as('city-clerk'), id, city[5].slice(0, 17).toLowerCase());
+    const found = await campaignAccounts(w.db, as('city-clerk'), id, city[5].slice(0, 17).toLowerCase());
     expect(found.rows.map((r) => r.creditCode)).toContain(city[5]);
     expect(found.rows.find((r) => r.creditCode === city[5])?.account).toMatchObject({ username: city[5], oneTime: true, disabled: false });
-    expect(campaignAccounts(w.db, as('city-clerk'), id, '%').rows).toEqual([]);
+    expect((await campaignAccounts(w.db, as('city-clerk'), id, '%')).rows).toEqual([]);
     // a county's clerk opens its own county's only
     const county = await createEmployerAccounts(w.db, as('fukang-clerk'), id, 200);
     expect(county.letters.map((l) => l.creditCode)).toEqual(fukang);
@@ -107,7 +107,7 @@ describe('employer accounts for a campaign’s drawn employers', () => {
   it('are not opened by a foreign bureau, nor by an employer, in the campaign', async () => {
     for (const outsider of ['jj-admin', 'jj-clerk']) {
       await expect(createEmployerAccounts(w.db, as(outsider), id, 5), outsider).rejects.toThrow(/没有|无权/);
-      expect(() => campaignAccounts(w.db, as(outsider), id), outsider).toThrow(/没有|无权/);
+      await expect(campaignAccounts(w.db, as(outsider), id), outsider).rejects.toThrow(/没有|无权/);
     }
     const [code] = city;
     await expect(createEmployerAccounts(w.db, as(code), id, 5)).rejects.toThrow('开设和管理用人单位账号需要角色');
@@ -131,9 +131,11 @@ describe('staff accounts', () => {
     await expect(createUser(w.db, as('jj-admin'), { username: 'jj-in-cj', role: 'head', bureauId: 'changji-city' })).rejects.toThrow(
       'changji-city 不在本局辖区内',
     );
-    expect(listStaffAccounts(w.db, as('city-admin')).map((a) => a.username)).toEqual(['city-admin', 'city-clerk']);
-    expect(listStaffAccounts(w.db, as('pref-admin')).map((a) => a.username)).toEqual(expect.arrayContaining(['pref-admin', 'city-clerk', 'fukang-new']));
-    expect(listStaffAccounts(w.db, as('pref-admin')).map((a) => a.bureauId)).not.toContain('cq-jiangjin');
+    expect((await listStaffAccounts(w.db, as('city-admin'))).map((a) => a.username)).toEqual(['city-admin', 'city-clerk']);
+    expect((await listStaffAccounts(w.db, as('pref-admin'))).map((a) => a.username)).toEqual(
+      expect.arrayContaining(['pref-admin', 'city-clerk', 'fukang-new']),
+    );
+    expect((await listStaffAccounts(w.db, as('pref-admin'))).map((a) => a.bureauId)).not.toContain('cq-jiangjin');
     // a clerk manages employers' accounts, not a colleague's
     await expect(resetPassword(w.db, as('city-clerk'), 'fukang-new')).rejects.toThrow('管理账号需要角色：管理员（您是经办人）');
     await expect(resetPassword(w.db, as('jj-admin'), 'fukang-new')).rejects.toThrow('本辖区没有账号 fukang-new');

@@ -158,13 +158,13 @@ describe('a five-level campaign through the grading service', () => {
     await createUser(db, admin, { username: 'fl-head', role: 'head', bureauId: 'fl-bureau' });
     await createUser(db, admin, { username: 'fl-head2', role: 'head', bureauId: 'fl-bureau' });
     const [head, head2] = [actorFor(db, 'fl-head'), actorFor(db, 'fl-head2')];
-    expect(() => proposeGradeChange(db, registry, head, campaign.id, code(2), 'B', '复核')).toThrow(/等级须为 A、AA、AAA、AAAA、AAAAA 之一/);
-    const change = proposeGradeChange(db, registry, head, campaign.id, code(2), 'AAAA', '复核发现第二次查处已撤销');
-    decideGradeChange(db, registry, head2, campaign.id, change.id, true);
+    await expect(proposeGradeChange(db, registry, head, campaign.id, code(2), 'B', '复核')).rejects.toThrow(/等级须为 A、AA、AAA、AAAA、AAAAA 之一/);
+    const change = await proposeGradeChange(db, registry, head, campaign.id, code(2), 'AAAA', '复核发现第二次查处已撤销');
+    await decideGradeChange(db, registry, head2, campaign.id, change.id, true);
     expect(byCode().get(code(2))).toMatchObject({ grade: 'AAAA', label: 'AAAA级', status: 'changed' });
     expect(byCode().get(code(2))?.reasons.at(-1)?.reason).toContain('由AAA级变更为AAAA级');
 
-    on('2025-03-03', () => startPublicity(db, head, campaign.id, '2025-03-03'));
+    await on('2025-03-03', () => startPublicity(db, head, campaign.id, '2025-03-03'));
     // the notice level is AA: AA and A are told in writing, AAA and better are not
     const notice = await renderCampaignDocument(db, decider, head, campaign.id, 'lowGradeNotice', code(3));
     expect(notice.title).toBe(`${employers[3].name}拟评AA级（较差）书面告知书`);
@@ -174,7 +174,7 @@ describe('a five-level campaign through the grading service', () => {
     const list = await renderCampaignDocument(db, decider, head, campaign.id, 'gradeList');
     expect(list.html).toContain('其中AAAAA级（守法诚信）1家，AAAA级（诚信）2家，AAA级（基本诚信）0家，AA级（较差）1家，A级（不诚信）1家。');
 
-    on('2025-03-10', () => publish(db, head, campaign.id));
+    await on('2025-03-10', () => publish(db, head, campaign.id));
     const history = db
       .select()
       .from(schema.employers)

@@ -21,9 +21,9 @@ const registry = await loadRegistry();
 const decider = new Decider(registry);
 const admin = localAdministrator(db);
 const [, changji] = await seedDemo(db, decider, admin, { employers: 150 });
-on('2025-06-02', () => startPublicity(db, admin, changji, '2025-06-02'));
+await on('2025-06-02', () => startPublicity(db, admin, changji, '2025-06-02'));
 await createUser(db, admin, { username: 'cj-head', role: 'head', bureauId: 'changji-prefecture' });
-on('2025-06-16', () => publish(db, actorFor(db, 'cj-head'), changji));
+await on('2025-06-16', () => publish(db, actorFor(db, 'cj-head'), changji));
 await planSupervision(db, decider, admin, changji);
 const worst = db.$client
   .prepare(

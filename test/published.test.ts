@@ -64,7 +64,7 @@ async function drawn(db: Db, admin: Actor, year: number): Promise<Campaign> {
 async function inPublicity(db: Db, admin: Actor, head: Actor, campaign: Campaign) {
   await importYearRecords(db, admin, campaign.id, records(30), 'csv', 'records.csv');
   await runGrading(db, decider, admin, campaign.id);
-  on('2024-09-13', () => startPublicity(db, head, campaign.id, '2024-09-13'));
+  await on('2024-09-13', () => startPublicity(db, head, campaign.id, '2024-09-13'));
 }
 
 async function publishedYear() {
@@ -72,7 +72,7 @@ async function publishedYear() {
   const campaign = await drawn(w.db, w.admin, 2023);
   await inPublicity(w.db, w.admin, w.head, campaign);
   // after the C employers' 5 working days to answer the letter of 13 September (to the 23rd)
-  on('2024-09-24', () => publish(w.db, w.head, campaign.id));
+  await on('2024-09-24', () => publish(w.db, w.head, campaign.id));
   const list = async () => (await renderCampaignDocument(w.db, decider, w.head, campaign.id, 'gradeList')).html;
   return { ...w, campaign, list };
 }
@@ -138,7 +138,7 @@ describe('a published campaign', () => {
     ) as string;
     await recordReview(db, decider, admin, campaign.id, drawnCode, { findings: [] });
     await inPublicity(db, admin, head, campaign);
-    on('2024-09-24', () => publish(db, head, campaign.id));
+    await on('2024-09-24', () => publish(db, head, campaign.id));
     await planSupervision(db, decider, admin, campaign.id);
     expect(one('SELECT assignment_ruleset_hash FROM campaigns WHERE id = ?')).toBe(hashOf('jurisdiction'));
     expect(one('SELECT ruleset_hash FROM draws WHERE campaign_id = ?')).toBe(hashOf('sampling'));
@@ -155,7 +155,7 @@ describe('a stored draw', () => {
     const lastYear = await drawn(db, admin, 2022);
     await inPublicity(db, admin, head, lastYear);
     const thisYear = await drawn(db, admin, 2023);
-    on('2024-09-24', () => publish(db, head, lastYear.id));
+    await on('2024-09-24', () => publish(db, head, lastYear.id));
     const v = await verifyDraw(db, decider, head, thisYear.id);
     expect(v.matches).toBe(true);
     // 2022's grades are 2023's previous grades: the C of code(1) among them

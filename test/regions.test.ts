@@ -137,7 +137,7 @@ describe('a campaign’s own steps', () => {
       .run();
     const err = await failure(() => fileObjection(db, actorFor(db, 'emp-out'), changji, outOfScope, '我单位对评价有异议'));
     expect(['forbidden', 'not-found']).toContain(err.code);
-    expect(fileObjection(db, actorFor(db, 'emp-fukang'), changji, fukangCode, '我单位对评价有异议').status).toBe('open');
+    expect((await fileObjection(db, actorFor(db, 'emp-fukang'), changji, fukangCode, '我单位对评价有异议')).status).toBe('open');
   });
 
   it('adds by hand only employers of the campaign’s jurisdiction', async () => {

@@ -72,6 +72,7 @@ const settingsOf = (plugin: string) => JSON.parse(readFileSync(join(registry.get
 const roster = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `E${String(i + 1).padStart(3, '0')}`, name: `职工${i + 1}` }));
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
 const expectError = (fn: () => unknown, pattern: RegExp) => expect(fn).toThrow(pattern);
+const expectRefused = (promise: Promise<unknown>, pattern: RegExp) => expect(promise).rejects.toThrow(pattern);
 
 describe('deadlines in working days of the official calendar', () => {
   const jiangjin = () => registry.get('chongqing-jiangjin').lifecycle() as Lifecycle;
@@ -331,11 +332,11 @@ describe('the 重庆江津 2023 year after the draw', () => {
     const grades = listGrades(w.db, w.head, w.id);
     expect(grades.find((g) => g.creditCode === x)).toMatchObject({ graded: true, grade: 'A' });
     expect(grades.find((g) => g.creditCode === y)?.graded).toBe(true);
-    expectError(() => proposeGradeChange(w.db, registry, w.clerkA, w.id, x, 'B', ''), /须写明理由/);
-    const change = proposeGradeChange(w.db, registry, w.head2, w.id, x, 'B', '复核发现工资迟发系多次发生');
-    expectError(() => decideGradeChange(w.db, registry, w.head2, w.id, change.id, true), /不能审批自己提出的等级变更/);
-    expectError(() => decideGradeChange(w.db, registry, w.clerkA, w.id, change.id, true), /需要角色/);
-    decideGradeChange(w.db, registry, w.head, w.id, change.id, true);
+    await expectRefused(proposeGradeChange(w.db, registry, w.clerkA, w.id, x, 'B', ''), /须写明理由/);
+    const change = await proposeGradeChange(w.db, registry, w.head2, w.id, x, 'B', '复核发现工资迟发系多次发生');
+    await expectRefused(decideGradeChange(w.db, registry, w.head2, w.id, change.id, true), /不能审批自己提出的等级变更/);
+    await expectRefused(decideGradeChange(w.db, registry, w.clerkA, w.id, change.id, true), /需要角色/);
+    await decideGradeChange(w.db, registry, w.head, w.id, change.id, true);
     const changed = listGrades(w.db, w.head, w.id).find((g) => g.creditCode === x)!;
     expect(changed).toMatchObject({ grade: 'B', label: '基本诚信', status: 'changed' });
     expect(changed.reasons.at(-1)!.reason).toContain('复核发现工资迟发系多次发生');
@@ -371,36 +372,57 @@ describe('the 重庆江津 2023 year after the draw', () => {
   it('puts grades to publicity for 5 working days, takes objections within it, and publishes after', async () => {
     const [x] = w.drawn;
     const employer = actorFor(w.db, 'emp-x');
-    expectError(() => on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')), /不在公示期/);
-    expectError(() => on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13', '2024-09-18')), /只有 3 个工作日，不少于 5 个工作日/);
+    await expectRefused(
+      on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')),
+      /不在公示期/,
+    );
+    await expectRefused(
+      on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13', '2024-09-18')),
+      /只有 3 个工作日，不少于 5 个工作日/,
+    );
     // the server's day decides: a publicity cannot start on a day already past
-    expectError(() => on('2024-09-14', () => startPublicity(w.db, w.head, w.id, '2024-09-13')), /不能从已过去的 2024-09-13 开始/);
+    await expectRefused(
+      on('2024-09-14', () => startPublicity(w.db, w.head, w.id, '2024-09-13')),
+      /不能从已过去的 2024-09-13 开始/,
+    );
     // 9月13日（五）、14日（六，调休上班）、18日、19日、20日: 中秋 9月15–17日 is not counted
-    const period = on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13'));
+    const period = await on('2024-09-13', () => startPublicity(w.db, w.head, w.id, '2024-09-13'));
     expect(period).toMatchObject({ fromDate: '2024-09-13', toDate: '2024-09-20', workingDays: 5 });
     expect(getCampaign(w.db, w.head, w.id).status).toBe('publicity');
-    expectError(() => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')), /异议须在公示期 2024-09-13 至 2024-09-20 内提出/);
+    await expectRefused(
+      on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')),
+      /异议须在公示期 2024-09-13 至 2024-09-20 内提出/,
+    );
     // an employer cannot date its objection back into the period; only its bureau enters a paper, with a reason
-    expectError(
-      () => on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '邮寄' })),
+    await expectRefused(
+      on('2024-09-21', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '邮寄' })),
       /收件日期由人社局登记/,
     );
-    expectError(
-      () => on('2024-09-21', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '' })),
+    await expectRefused(
+      on('2024-09-21', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-19', reason: '' })),
       /须写明理由/,
     );
-    expectError(
-      () => on('2024-09-19', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-20', reason: '提前登记' })),
+    await expectRefused(
+      on('2024-09-19', () => fileObjection(w.db, w.clerkA, w.id, x, '我单位工资迟发仅一次', { receivedOn: '2024-09-20', reason: '提前登记' })),
       /晚于今天/,
     );
-    const objection = on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改'));
-    expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项异议未处理/);
-    const resolved = resolveObjection(w.db, registry, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
+    const objection = await on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次，已整改'));
+    await expectRefused(
+      on('2024-09-23', () => publish(w.db, w.head, w.id)),
+      /1 项异议未处理/,
+    );
+    const resolved = await resolveObjection(w.db, registry, w.clerkA, w.id, objection.id, { upheld: true, text: '核实属实，恢复A级', toGrade: 'A' });
     expect(resolved.gradeChangeId).not.toBeNull();
-    expectError(() => on('2024-09-23', () => publish(w.db, w.head, w.id)), /1 项等级变更待审批/);
-    decideGradeChange(w.db, registry, w.head, w.id, resolved.gradeChangeId!, true);
-    expectError(() => on('2024-09-20', () => publish(w.db, w.head, w.id)), /公示期至 2024-09-20 结束/);
-    expect(on('2024-09-23', () => publish(w.db, w.head, w.id)).published).toBe(2);
+    await expectRefused(
+      on('2024-09-23', () => publish(w.db, w.head, w.id)),
+      /1 项等级变更待审批/,
+    );
+    await decideGradeChange(w.db, registry, w.head, w.id, resolved.gradeChangeId!, true);
+    await expectRefused(
+      on('2024-09-20', () => publish(w.db, w.head, w.id)),
+      /公示期至 2024-09-20 结束/,
+    );
+    expect((await on('2024-09-23', () => publish(w.db, w.head, w.id))).published).toBe(2);
     const history = w.db.select().from(schema.employers).where(eq(schema.employers.creditCode, x)).get()!.gradeHistory;
     expect(history).toEqual([{ year: 2023, grade: 'A' }]);
     expect(listGrades(w.db, w.head, w.id).find((g) => g.creditCode === x)?.status).toBe('published');
@@ -498,13 +520,13 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
       .run();
     await runGrading(db, decider, admin, campaign.id);
     const prefectureHead = await account(db, admin, 'cj-pref-head', 'head', 'changji-prefecture');
-    on('2025-05-06', () => startPublicity(db, prefectureHead, campaign.id, '2025-05-06'));
+    await on('2025-05-06', () => startPublicity(db, prefectureHead, campaign.id, '2025-05-06'));
     // an objection is its county's business: the prefecture sees it, another county does not
-    const objection = on('2025-05-07', () => fileObjection(db, countyClerk, campaign.id, own, '合同已全部补签，请求复核'));
+    const objection = await on('2025-05-07', () => fileObjection(db, countyClerk, campaign.id, own, '合同已全部补签，请求复核'));
     const otherCounty = await account(db, admin, 'cj-fukang', 'clerk', 'fukang');
-    expect(listObjections(db, otherCounty, campaign.id)).toEqual([]);
-    expect(listObjections(db, prefectureClerk, campaign.id).map((o) => o.creditCode)).toEqual([own]);
-    resolveObjection(db, registry, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
+    expect(await listObjections(db, otherCounty, campaign.id)).toEqual([]);
+    expect((await listObjections(db, prefectureClerk, campaign.id)).map((o) => o.creditCode)).toEqual([own]);
+    await resolveObjection(db, registry, countyHead, campaign.id, objection.id, { upheld: false, text: '审查结论无误，维持' });
     // 五、（三）：各县市（园区）……对本辖区企业劳动保障守法诚信等级进行评定: the county that grades tells its C employer
     // in writing as the publicity opens, under its own name, the first 文号 of its year, on the facts of its records
     const letter = (await renderCampaignDocument(db, decider, prefectureHead, campaign.id, 'lowGradeNotice', elsewhere)).html;
@@ -517,8 +539,8 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     // a change that proposes C during the publicity tells that employer then, with the county's next number
     const fukangHead = await account(db, admin, 'cj-fukang-head', 'head', 'fukang');
     const [, later] = byBureau('fukang');
-    const change = proposeGradeChange(db, registry, otherCounty, campaign.id, later, 'C', '补录查处记录：使用童工');
-    on('2025-05-08', () => decideGradeChange(db, registry, fukangHead, campaign.id, change.id, true));
+    const change = await proposeGradeChange(db, registry, otherCounty, campaign.id, later, 'C', '补录查处记录：使用童工');
+    await on('2025-05-08', () => decideGradeChange(db, registry, fukangHead, campaign.id, change.id, true));
     const second = (await renderCampaignDocument(db, decider, fukangHead, campaign.id, 'lowGradeNotice', later)).html;
     expect(second).toContain('阜康市人力资源和社会保障局诚信告〔2025〕2号');
     expect(second).toContain('<br>2025年5月8日</div>');
@@ -526,8 +548,11 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
     expect(second).toContain('（一）由B级变更为C级：补录查处记录：使用童工');
     expect(second).not.toMatch(/<p>（二）[^<]*依据：/);
     // after the letters' 陈述申辩 periods: the one of 8 May runs to the 15th
-    expectError(() => on('2025-05-15', () => publish(db, prefectureHead, campaign.id)), /书面告知的陈述申辩期至 2025-05-15 结束/);
-    on('2025-05-16', () => publish(db, prefectureHead, campaign.id));
+    await expectRefused(
+      on('2025-05-15', () => publish(db, prefectureHead, campaign.id)),
+      /书面告知的陈述申辩期至 2025-05-15 结束/,
+    );
+    await on('2025-05-16', () => publish(db, prefectureHead, campaign.id));
     await planSupervision(db, decider, prefectureHead, campaign.id);
     const plans = listPlans(db, prefectureHead, campaign.id);
     // 六、（三）：对于被评为B级的企业，每半年进行一次日常巡视检查；对于被评为C级的企业，每季度进行一次日常巡视检查，

@@ -67,7 +67,7 @@ describe('uploads', () => {
   });
 
   it('waits for the declaration, whose checklist lists what is uploaded and names the staff drawn', async () => {
-    expect(() => uploadDocument(w.db, emp, id, mine, 'x', { name: 'a.pdf', data: PDF })).toThrow(/请先申报/);
+    await expect(uploadDocument(w.db, emp, id, mine, 'x', { name: 'a.pdf', data: PDF })).rejects.toThrow(/请先申报/);
     const checklist = async () => (await renderCampaignDocument(w.db, w.decider, emp, id, 'checklist', mine)).html;
     expect(await checklist()).toContain('系统抽中人员在贵单位申报职工花名册后由系统抽取');
     const { staffSample } = await declare(w.db, w.decider, emp, id, mine, { basics: {}, roster });
@@ -77,14 +77,14 @@ describe('uploads', () => {
     expect(listed).toContain(`清单中“系统抽中人员”的材料，为下列${staffSample.length}名职工的材料：`);
     for (const s of staffSample) expect(listed).toContain(`<td>${s.id}</td><td>${s.name}</td>`);
     expect(listed).not.toContain('届时列于本清单');
-    const state = uploadState(w.db, emp, id, mine);
+    const state = await uploadState(w.db, emp, id, mine);
     expect(state.required).toBeGreaterThan(0);
     expect(state).toMatchObject({ uploaded: 0 });
   });
 
   it('keeps a file with its SHA-256 and type from its content, and counts its item in the checklist’s state', async () => {
-    const [first, second] = uploadState(w.db, emp, id, mine).items;
-    const saved = uploadDocument(w.db, emp, id, mine, first.id, { name: 'C:\\文件\\营业执照.pdf', data: PDF });
+    const [first, second] = (await uploadState(w.db, emp, id, mine)).items;
+    const saved = await uploadDocument(w.db, emp, id, mine, first.id, { name: 'C:\\文件\\营业执照.pdf', data: PDF });
     expect(saved).toMatchObject({
       fileName: '营业执照.pdf',
       type: 'application/pdf',
@@ -92,30 +92,30 @@ describe('uploads', () => {
       sha256: createHash('sha256').update(PDF).digest('hex'),
     });
     expect(saved).not.toHaveProperty('data');
-    uploadDocument(w.db, emp, id, mine, first.id, { name: 'page2.png', data: PNG });
-    const state = uploadState(w.db, emp, id, mine);
+    await uploadDocument(w.db, emp, id, mine, first.id, { name: 'page2.png', data: PNG });
+    const state = await uploadState(w.db, emp, id, mine);
     expect(state.uploaded).toBe(1);
     expect(state.items[0].files.map((f) => f.fileName)).toEqual(['营业执照.pdf', 'page2.png']);
     // a JPG named .pdf is a JPG: the name decides nothing
-    expect(uploadDocument(w.db, emp, id, mine, second.id, { name: 'scan.pdf', data: JPG }).type).toBe('image/jpeg');
-    expect(uploadState(w.db, emp, id, mine).uploaded).toBe(2);
+    expect((await uploadDocument(w.db, emp, id, mine, second.id, { name: 'scan.pdf', data: JPG })).type).toBe('image/jpeg');
+    expect((await uploadState(w.db, emp, id, mine)).uploaded).toBe(2);
   });
 
   it('refuses other types, empty and oversized files and items the checklist does not list, in Chinese', async () => {
-    const [first] = uploadState(w.db, emp, id, mine).items;
-    expect(() => uploadDocument(w.db, emp, id, mine, first.id, { name: '合同.pdf', data: EXE })).toThrow(
+    const [first] = (await uploadState(w.db, emp, id, mine)).items;
+    await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: '合同.pdf', data: EXE })).rejects.toThrow(
       '文件“合同.pdf”不是 PDF、PNG、JPG 文件（按文件内容判断，不看扩展名）',
     );
-    expect(() => uploadDocument(w.db, emp, id, mine, first.id, { name: 'a.pdf', data: Buffer.alloc(0) })).toThrow('是空的');
+    await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: 'a.pdf', data: Buffer.alloc(0) })).rejects.toThrow('是空的');
     const big = Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES)]);
-    expect(() => uploadDocument(w.db, emp, id, mine, first.id, { name: 'big.pdf', data: big })).toThrow('超过 10 MB');
-    expect(() => uploadDocument(w.db, emp, id, mine, 'noSuchItem', { name: 'a.pdf', data: PDF })).toThrow(
+    await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: 'big.pdf', data: big })).rejects.toThrow('超过 10 MB');
+    await expect(uploadDocument(w.db, emp, id, mine, 'noSuchItem', { name: 'a.pdf', data: PDF })).rejects.toThrow(
       /书面材料清单中没有须上传的材料“noSuchItem”（须上传：/,
     );
   });
 
   it('is read by the employer and its bureau’s staff, byte for byte, and by no one else', async () => {
-    const file = uploadState(w.db, emp, id, mine).items[0].files[0];
+    const file = (await uploadState(w.db, emp, id, mine)).items[0].files[0];
     const path = `/api/campaigns/${id}/employers/${mine}/uploads/${file.id}/file`;
     for (const reader of ['emp', 'city-clerk']) {
       const res = await api(reader, 'GET', path);
@@ -141,7 +141,7 @@ describe('uploads', () => {
   });
 
   it('takes a file over the API and answers a wrong type with a 422 in Chinese', async () => {
-    const [, second] = uploadState(w.db, emp, id, mine).items;
+    const [, second] = (await uploadState(w.db, emp, id, mine)).items;
     const ok = await api('emp', 'POST', `/api/campaigns/${id}/employers/${mine}/uploads/${second.id}?name=${encodeURIComponent('工资表.png')}`, PNG);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ fileName: '工资表.png', type: 'image/png' });
@@ -151,12 +151,12 @@ describe('uploads', () => {
   });
 
   it('removes a file uploaded by mistake, and closes uploads once the review is approved', async () => {
-    const [first] = uploadState(w.db, emp, id, mine).items;
-    removeUpload(w.db, emp, id, mine, first.files[1].id);
-    expect(uploadState(w.db, emp, id, mine).items[0].files.map((f) => f.fileName)).toEqual(['营业执照.pdf']);
+    const [first] = (await uploadState(w.db, emp, id, mine)).items;
+    await removeUpload(w.db, emp, id, mine, first.files[1].id);
+    expect((await uploadState(w.db, emp, id, mine)).items[0].files.map((f) => f.fileName)).toEqual(['营业执照.pdf']);
     await recordReview(w.db, w.decider, actorFor(w.db, 'city-clerk'), id, mine, { findings: [], undetermined: false });
     approveReview(w.db, actorFor(w.db, 'city-head'), id, mine);
-    expect(() => uploadDocument(w.db, emp, id, mine, first.id, { name: 'late.pdf', data: PDF })).toThrow('审查已审批，不能再修改上传的材料');
-    expect(() => removeUpload(w.db, emp, id, mine, first.files[0].id)).toThrow('审查已审批');
+    await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: 'late.pdf', data: PDF })).rejects.toThrow('审查已审批，不能再修改上传的材料');
+    await expect(removeUpload(w.db, emp, id, mine, first.files[0].id)).rejects.toThrow('审查已审批');
   });
 });

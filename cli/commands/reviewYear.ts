@@ -124,7 +124,7 @@ async function employerAccounts(
       rmSync(temp, { force: true });
     }
   });
-  const { drawn, withAccount } = campaignAccounts(db, actor, id, '', 0);
+  const { drawn, withAccount } = await campaignAccounts(db, actor, id, '', 0);
   io.stdout(
     letters.length
       ? `已为 ${letters.length} 家用人单位开设账号，账号通知书已写入 ${out}（一次性密码只在该文件中，请打印后删除）；本辖区审查名单 ${drawn} 家，已有账号 ${withAccount} 家\n`
@@ -199,10 +199,10 @@ export const gradeChangeCommand: CommandRun = {
     const { db, registry, actor } = await lifecycleContext(values);
     const id = campaignId(values.campaign);
     if (positionals[0] === 'request')
-      printJson(io, proposeGradeChange(db, registry, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
+      printJson(io, await proposeGradeChange(db, registry, actor, id, needed(values.employer, this), needed(values.to, this), values.reason ?? ''));
     else if (positionals[0] === 'approve' || positionals[0] === 'reject')
-      printJson(io, decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
-    else if (positionals[0] === 'list') printJson(io, listGradeChanges(db, actor, id));
+      printJson(io, await decideGradeChange(db, registry, actor, id, Number(needed(values.id, this)), positionals[0] === 'approve'));
+    else if (positionals[0] === 'list') printJson(io, await listGradeChanges(db, actor, id));
     else throw usage(this);
     return EXIT.ok;
   },
@@ -223,7 +223,7 @@ export const publicityCommand: CommandRun = {
     const { values, positionals } = parse(args, { from: { type: 'string' }, to: { type: 'string' } });
     if (positionals[0] !== 'start') throw usage(this);
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, startPublicity(db, actor, campaignId(values.campaign), values.from, values.to));
+    printJson(io, await startPublicity(db, actor, campaignId(values.campaign), values.from, values.to));
     return EXIT.ok;
   },
 };
@@ -245,7 +245,7 @@ export const objectionCommand: CommandRun = {
     if (positionals[0] === 'file')
       printJson(
         io,
-        fileObjection(
+        await fileObjection(
           db,
           actor,
           id,
@@ -257,13 +257,13 @@ export const objectionCommand: CommandRun = {
     else if (positionals[0] === 'resolve' && values.uphold !== values.dismiss) {
       printJson(
         io,
-        resolveObjection(db, registry, actor, id, Number(needed(values.id, this)), {
+        await resolveObjection(db, registry, actor, id, Number(needed(values.id, this)), {
           upheld: values.uphold === true,
           text: values.text ?? '',
           toGrade: values.to,
         }),
       );
-    } else if (positionals[0] === 'list') printJson(io, listObjections(db, actor, id));
+    } else if (positionals[0] === 'list') printJson(io, await listObjections(db, actor, id));
     else throw usage(this);
     return EXIT.ok;
   },
@@ -273,7 +273,7 @@ export const publishCommand: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
     const { db, actor } = await lifecycleContext(values);
-    printJson(io, publish(db, actor, campaignId(values.campaign)));
+    printJson(io, await publish(db, actor, campaignId(values.campaign)));
     return EXIT.ok;
   },
 };

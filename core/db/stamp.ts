@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { BoundedCache } from '../boundedCache.ts';
 import type { Db, DbOrTx } from './index.ts';
+import { inTransaction } from './store.ts';
 
 const stamps = new WeakMap<Database.Database, Database.Statement<[], string>>();
 
@@ -21,7 +22,9 @@ export function dbStamp(db: Db): string {
 
 /**
  * Values made from a database, remembered per database and key until its stamp moves; at most `max`
- * per database. Inside a transaction (no connection of its own to stamp) they are made afresh.
+ * per database. Inside a transaction they are made afresh: a value made there may be rolled back,
+ * and the stamp would not move back with it (a drizzle transaction has no $client; one of store.ts
+ * is the connection itself, held by the transaction).
  */
 export class StampedCache<V> {
   private readonly byDb = new WeakMap<Database.Database, BoundedCache<string, { stamp: string; value: V }>>();
@@ -29,7 +32,7 @@ export class StampedCache<V> {
   constructor(private readonly max: number) {}
 
   get(db: DbOrTx, key: string, make: () => V): V {
-    if (!('$client' in db)) return make();
+    if (!('$client' in db) || inTransaction(db.$client)) return make();
     let cache = this.byDb.get(db.$client);
     if (!cache) this.byDb.set(db.$client, (cache = new BoundedCache(this.max)));
     const stamp = dbStamp(db);

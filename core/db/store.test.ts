@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import type { Db } from './index.ts';
-import { changes, first, guardWrites, transaction } from './store.ts';
+import { changes, constraintViolation, first, guardWrites, transaction } from './store.ts';
 
 const notes = sqliteTable('notes', { id: integer('id').primaryKey(), text: text('text').notNull() });
 
@@ -72,5 +72,27 @@ describe('transaction on SQLite', () => {
     const db = database();
     await expect(async () => db.insert(notes).values({ text: 'loose' }).run()).rejects.toThrow(/outside transaction/);
     expect(await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM notes`)).toEqual({ n: 0 });
+  });
+
+  it('names the constraint an awaited write breaks, through drizzle’s wrapping, and nothing else', async () => {
+    const db = database();
+    const refused = await transaction(db, async (tx) => {
+      await tx.insert(notes).values({ id: 1, text: 'a' });
+      return tx
+        .insert(notes)
+        .values({ id: 1, text: 'b' })
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+    });
+    expect(constraintViolation(refused)?.message).toMatch(/UNIQUE constraint failed: notes\.id/);
+    // a table missing is an error of another kind
+    const other = await first(db.select().from(sqliteTable('nowhere', { id: integer('id') }))).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(other).toBeInstanceOf(Error);
+    expect(constraintViolation(other)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type { Logger } from 'drizzle-orm';
+import { DrizzleQueryError, type Logger } from 'drizzle-orm';
 import type { Db } from './index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -30,6 +30,17 @@ export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> 
 export function changes(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };
   return r.changes ?? r.rowCount ?? 0;
+}
+
+/**
+ * The driver's error when `err` is a constraint the database refused (SQLite's SQLITE_CONSTRAINT_*,
+ * PostgreSQL's class 23), else undefined. Awaited queries come wrapped in drizzle's DrizzleQueryError,
+ * which names the query, not the constraint.
+ */
+export function constraintViolation(err: unknown): Error | undefined {
+  const driver = err instanceof DrizzleQueryError && err.cause instanceof Error ? err.cause : err;
+  const code = String((driver as { code?: unknown }).code);
+  return code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code) ? (driver as Error) : undefined;
 }
 
 /** The SQLite connection a transaction of this async context holds, with how deep its savepoints go. */

@@ -6,7 +6,8 @@
  * accounts.employers); staff accounts are an administrator's (accounts).
  */
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { schema, type Db, type Tx } from '../db/index.ts';
+import { schema, type Db } from '../db/index.ts';
+import { constraintViolation, first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { requireStep } from '../policy.ts';
 import { now, type Actor } from './actor.ts';
@@ -49,17 +50,16 @@ const account = (u: typeof schema.users.$inferSelect): AccountRow => ({
 });
 
 /** The staff accounts of the administrator's bureau and those below it, by bureau and name. */
-export function listStaffAccounts(db: Db, actor: Actor): AccountRow[] {
+export async function listStaffAccounts(db: Db, actor: Actor): Promise<AccountRow[]> {
   requireStep(actor, 'accounts');
   const u = schema.users;
   const scope = actor.bureauId === null ? undefined : inArray(u.bureauId, bureauScope(db, actor.bureauId));
-  return db
+  const staff = await db
     .select()
     .from(u)
     .where(and(inArray(u.role, ['administrator', 'head', 'clerk']), scope))
-    .orderBy(asc(u.bureauId), asc(u.username))
-    .all()
-    .map(account);
+    .orderBy(asc(u.bureauId), asc(u.username));
+  return staff.map(account);
 }
 
 /** The campaign's drawn employers the actor's bureau has in charge, as SQL over draw_members, employers and assignments. */
@@ -86,7 +86,7 @@ function campaignFor(db: Db, actor: Actor, campaignId: number): Campaign {
  * The drawn employers in the actor's charge: how many have an account, and the accounts matching `q`
  * (credit code or name, at most `limit`), for a reset or to disable one.
  */
-export function campaignAccounts(db: Db, actor: Actor, campaignId: number, q = '', limit = 50) {
+export async function campaignAccounts(db: Db, actor: Actor, campaignId: number, q = '', limit = 50) {
   const campaign = campaignFor(db, actor, campaignId);
   const { from, params } = drawnInScope(db, actor, campaign);
   const counts = db.$client.prepare(`SELECT count(*) AS drawn, count(u.id) AS withAccount ${from}`).get(...params) as { drawn: number; withAccount: number };
@@ -101,21 +101,10 @@ export function campaignAccounts(db: Db, actor: Actor, campaignId: number, q = '
     bureauId: string;
     username: string | null;
   }[];
-  const users = rows.some((r) => r.username)
-    ? new Map(
-        db
-          .select()
-          .from(schema.users)
-          .where(
-            inArray(
-              schema.users.username,
-              rows.flatMap((r) => (r.username ? [r.username] : [])),
-            ),
-          )
-          .all()
-          .map((u) => [u.username, account(u)]),
-      )
-    : new Map<string, AccountRow>();
+  const named = rows.flatMap((r) => (r.username ? [r.username] : []));
+  const users = new Map(
+    named.length ? (await db.select().from(schema.users).where(inArray(schema.users.username, named))).map((u) => [u.username, account(u)]) : [],
+  );
   return {
     drawn: counts.drawn,
     withAccount: counts.withAccount,
@@ -138,57 +127,61 @@ const remaining = (db: Db, from: string, params: unknown[]) =>
 
 /** Letters for those employers, each account named and given a one-time password, with its hash (slow: scrypt). */
 async function draft(db: Db, campaign: Campaign, employers: { creditCode: string; name: string; bureauId: string }[]) {
-  const taken = (username: string) => Boolean(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, username)).get());
+  const taken = async (username: string) =>
+    Boolean(await first(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, username))));
   // the credit code names the account, unless another account took that name first
-  const drafts: Letter[] = employers.map((e) => ({
-    ...e,
-    username: taken(e.creditCode) ? `${e.creditCode}-${campaign.id}` : e.creditCode,
-    password: newPassword(),
-  }));
+  const drafts: Letter[] = [];
+  for (const e of employers)
+    drafts.push({ ...e, username: (await taken(e.creditCode)) ? `${e.creditCode}-${campaign.id}` : e.creditCode, password: newPassword() });
   return { drafts, hashes: await Promise.all(drafts.map((l) => hashPassword(l.password))) };
 }
 
 /** An account the database refuses (a constraint) named by its employer: the transaction it is in stores none. */
-function refusedAsConflict<T>(l: Letter, insert: () => T): T {
+async function refusedAsConflict<T>(l: Letter, insert: () => Promise<T>): Promise<T> {
   try {
-    return insert();
+    return await insert();
   } catch (err) {
-    if (!String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw err;
+    const refused = constraintViolation(err);
+    if (!refused) throw err;
     throw new JianchaError(
       'conflict',
-      `无法为 ${l.name}（${l.creditCode}）开设账号 ${l.username}：${(err as Error).message}；本次未开设任何账号`,
+      `无法为 ${l.name}（${l.creditCode}）开设账号 ${l.username}：${refused.message}；本次未开设任何账号`,
       `the account ${l.username} cannot be made: no account was made`,
     );
   }
 }
 
 /** Stores the drafted accounts in the transaction `tx`; returns the letters of those it made. */
-function store(tx: Tx, actor: Actor, campaign: Campaign, region: string, drafts: Letter[], hashes: string[]): Letter[] {
+async function store(tx: Db, actor: Actor, campaign: Campaign, region: string, drafts: Letter[], hashes: string[]): Promise<Letter[]> {
   const letters: Letter[] = [];
-  drafts.forEach((l, i) => {
+  for (const [i, l] of drafts.entries()) {
     // made while the passwords were hashed: that employer keeps the account it has
-    const existing = tx
-      .select({ id: schema.users.id })
-      .from(schema.users)
-      .where(or(eq(schema.users.username, l.username), and(eq(schema.users.region, region), eq(schema.users.creditCode, l.creditCode))) as SQL)
-      .get();
-    if (existing) return;
-    const user = refusedAsConflict(l, () =>
+    const existing = await first(
       tx
-        .insert(schema.users)
-        .values({
-          username: l.username,
-          displayName: l.name,
-          role: 'employer',
-          bureauId: null,
-          region,
-          creditCode: l.creditCode,
-          passwordHash: hashes[i],
-          passwordChangeRequired: true,
-          createdAt: now(),
-        })
-        .returning({ id: schema.users.id })
-        .get(),
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(or(eq(schema.users.username, l.username), and(eq(schema.users.region, region), eq(schema.users.creditCode, l.creditCode))) as SQL),
+    );
+    if (existing) continue;
+    const user = await refusedAsConflict(
+      l,
+      async () =>
+        (await first(
+          tx
+            .insert(schema.users)
+            .values({
+              username: l.username,
+              displayName: l.name,
+              role: 'employer',
+              bureauId: null,
+              region,
+              creditCode: l.creditCode,
+              passwordHash: hashes[i],
+              passwordChangeRequired: true,
+              createdAt: now(),
+            })
+            .returning({ id: schema.users.id }),
+        ))!,
     );
     letters.push(l);
     audit(
@@ -201,7 +194,7 @@ function store(tx: Tx, actor: Actor, campaign: Campaign, region: string, drafts:
       { username: l.username, role: 'employer', region, creditCode: l.creditCode, campaignId: campaign.id },
       { bureauId: l.bureauId, region },
     );
-  });
+  }
   return letters;
 }
 
@@ -222,7 +215,7 @@ export async function createEmployerAccounts(
   const region = regionOf(db, campaign.bureauId);
   const { from, params } = drawnInScope(db, actor, campaign);
   const { drafts, hashes } = await draft(db, campaign, wanting(db, from, params, limit));
-  const letters = db.transaction((tx) => store(tx, actor, campaign, region, drafts, hashes), { behavior: 'immediate' });
+  const letters = await transaction(db, (tx) => store(tx, actor, campaign, region, drafts, hashes));
   return { letters, remaining: remaining(db, from, params) };
 }
 
@@ -236,20 +229,17 @@ export async function createAllEmployerAccounts(db: Db, actor: Actor, campaignId
   const region = regionOf(db, campaign.bureauId);
   const { from, params } = drawnInScope(db, actor, campaign);
   const { drafts, hashes } = await draft(db, campaign, wanting(db, from, params, -1));
-  return db.transaction(
-    (tx) => {
-      const letters = store(tx, actor, campaign, region, drafts, hashes);
-      // a name taken by another account meanwhile leaves its employer without one: none are made
-      const left = remaining(db, from, params);
-      if (left)
-        throw new JianchaError(
-          'conflict',
-          `有 ${left} 家用人单位的账号名已被其他账号占用，未开设任何账号，请重新运行`,
-          `${left} employers' account names were taken meanwhile: no account was made`,
-        );
-      if (letters.length) deliver(letters);
-      return letters;
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    const letters = await store(tx, actor, campaign, region, drafts, hashes);
+    // a name taken by another account meanwhile leaves its employer without one: none are made
+    const left = remaining(tx, from, params);
+    if (left)
+      throw new JianchaError(
+        'conflict',
+        `有 ${left} 家用人单位的账号名已被其他账号占用，未开设任何账号，请重新运行`,
+        `${left} employers' account names were taken meanwhile: no account was made`,
+      );
+    if (letters.length) deliver(letters);
+    return letters;
+  });
 }

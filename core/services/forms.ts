@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { schema, type Db } from '../db/index.ts';
+import { first } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import type { Decider } from '../decide.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput, type FormName } from '../render/documents.ts';
@@ -40,38 +41,47 @@ const byKey = (campaign: Campaign, t: { campaignId: SQLiteColumn; employerId: SQ
   and(eq(t.campaignId, campaign.id), eq(t.employerId, employerId));
 
 const declarationOf = (db: Db, campaign: Campaign, e: EmployerRow) =>
-  db
-    .select()
-    .from(schema.declarations)
-    .where(byKey(campaign, schema.declarations, e.id))
-    .get();
+  first(
+    db
+      .select()
+      .from(schema.declarations)
+      .where(byKey(campaign, schema.declarations, e.id)),
+  );
 
-const publicityOf = (db: Db, campaign: Campaign) => db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)).get();
+const publicityOf = (db: Db, campaign: Campaign) => first(db.select().from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)));
 
 /** The employer's facts in the campaign, its declaration's included: what every document of it prints. */
-const campaignFacts = (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, { declared: declarationOf(db, campaign, e) });
+const campaignFacts = async (db: Db, campaign: Campaign, e: EmployerRow) => employerFacts(e, campaign.year, { declared: await declarationOf(db, campaign, e) });
 
-export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor: Actor, campaign: Campaign, name: N, creditCode?: string): FormData[N] {
+export async function formDataOf<N extends FormName>(
+  db: Db,
+  registry: Registry,
+  actor: Actor,
+  campaign: Campaign,
+  name: N,
+  creditCode?: string,
+): Promise<FormData[N]> {
   const plugin = registry.get(campaign.plugin);
   const at = campaignDate(campaign);
   const employerOf = () => findEmployer(db, actor, campaign, needEmployer(name, creditCode));
   switch (name) {
     case 'reviewForm': {
       const e = employerOf();
-      const declaration = declarationOf(db, campaign, e);
+      const declaration = await declarationOf(db, campaign, e);
       return {
         employer: employerFacts(e, campaign.year, { declared: declaration }),
         basics: declaration?.basics ?? {},
-        ...approvalOf(db, campaign, e.id),
+        ...(await approvalOf(db, campaign, e.id)),
       } as FormData[N];
     }
     case 'rectificationAdvice': {
       const e = employerOf();
-      const review = db
-        .select()
-        .from(schema.reviews)
-        .where(byKey(campaign, schema.reviews, e.id))
-        .get();
+      const review = await first(
+        db
+          .select()
+          .from(schema.reviews)
+          .where(byKey(campaign, schema.reviews, e.id)),
+      );
       if (!review?.outcome) throw new JianchaError('conflict', `${e.name} 尚无审查结果`, `${e.creditCode} has no review result`);
       // the advice is the disposition of a review with minor violations (江津通知 三、（一）4: 用人单位有轻微违法行为的，
       // 下达《劳动保障监察书面审查处理建议书》), sent with the result, which a head's approval makes (三、（一）3)
@@ -88,7 +98,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       const labels = plugin.effectiveRuleset('review', at)?.labels ?? {};
       const decisive = review.reasons[0];
       return {
-        employer: campaignFacts(db, campaign, e),
+        employer: await campaignFacts(db, campaign, e),
         findings: review.findings.map((f) => ({ ...f, text: items.get(f.item)?.text ?? f.item, basis: items.get(f.item)?.basis ?? '' })),
         outcome: review.outcome,
         outcomeLabel: labels[review.outcome] ?? review.outcome,
@@ -102,7 +112,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       } as FormData[N];
     }
     case 'gradeList': {
-      const period = publicityOf(db, campaign);
+      const period = await publicityOf(db, campaign);
       if (!period) throw new JianchaError('conflict', '等级尚未公示', 'the grades are not in publicity yet');
       const rows = listGrades(db, actor, campaign.id)
         .filter((g) => g.graded && g.grade)
@@ -119,7 +129,7 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
       const rows = listPlans(db, actor, campaign.id);
       if (!rows.length) throw new JianchaError('conflict', '尚未制定监管计划', 'no supervision plan yet');
       // a plan is made after publication (planSupervision), so its date is set
-      const publishedOn = publicityOf(db, campaign)!.publishedOn!;
+      const publishedOn = (await publicityOf(db, campaign))!.publishedOn!;
       return {
         year: Number(publishedOn.slice(0, 4)),
         gradedYear: campaign.year,
@@ -132,12 +142,13 @@ export function formDataOf<N extends FormName>(db: Db, registry: Registry, actor
 }
 
 /** A review's approval as its form prints it: the day and the head's 审批意见, if it was approved. */
-function approvalOf(db: Db, campaign: Campaign, employerId: number): { approval?: { approvedOn: string; comment?: string } } {
-  const review = db
-    .select()
-    .from(schema.reviews)
-    .where(byKey(campaign, schema.reviews, employerId))
-    .get();
+async function approvalOf(db: Db, campaign: Campaign, employerId: number): Promise<{ approval?: { approvedOn: string; comment?: string } }> {
+  const review = await first(
+    db
+      .select()
+      .from(schema.reviews)
+      .where(byKey(campaign, schema.reviews, employerId)),
+  );
   if (!review?.approvedAt) return {};
   const comment = reviewComments(db, review.id)
     .filter((c) => c.action === 'approve')
@@ -165,24 +176,25 @@ async function lowGradeNoticeOf(
   const plugin = decider.registry.get(campaign.plugin);
 
   const e = findEmployer(db, actor, campaign, needEmployer('lowGradeNotice', creditCode));
-  const grade = db
-    .select()
-    .from(schema.grades)
-    .where(byKey(campaign, schema.grades, e.id))
-    .get();
+  const grade = await first(
+    db
+      .select()
+      .from(schema.grades)
+      .where(byKey(campaign, schema.grades, e.id)),
+  );
   const scale = plugin.gradeScale();
   if (!grade?.grade || !scale.needsNotice(grade.grade)) {
     const level = scale.noticeLevel;
     throw new JianchaError('conflict', `${e.name} 未被拟评为${level.label}或更低等级`, `${e.creditCode} is not proposed for grade ${level.code} or lower`);
   }
-  const period = publicityOf(db, campaign);
+  const period = await publicityOf(db, campaign);
   if (!period) throw new JianchaError('conflict', '公示尚未开始，尚未书面告知', 'publicity has not started: no written notice yet');
   // issued as the publicity opened, or as a change during it proposed the grade (writtenNotices.ts)
   const notice = writtenNoticeOf(db, campaign.id, e.id);
   if (!notice) throw new JianchaError('conflict', `${e.name} 尚未书面告知`, `${e.creditCode} has not been told in writing`);
   const issuer = plugin.bureau(notice.bureauId)!;
   const data: FormData['lowGradeNotice'] = {
-    employer: campaignFacts(db, campaign, e),
+    employer: await campaignFacts(db, campaign, e),
     year: campaign.year,
     grade: grade.grade,
     reasons: await reasonsWithFacts(db, decider, campaign, e, currentReasons(grade.reasons), notice.issuedOn),
@@ -199,19 +211,17 @@ export async function renderCampaignDocument(db: Db, decider: Decider, actor: Ac
   const campaign = getCampaign(db, actor, campaignId);
   const plugin = decider.registry.get(campaign.plugin);
   // once published, every document prints with the settings and wording it was published with
-  const published = db
-    .select({ rendering: schema.publicity.rendering })
-    .from(schema.publicity)
-    .where(eq(schema.publicity.campaignId, campaign.id))
-    .get()?.rendering;
+  const published = (
+    await first(db.select({ rendering: schema.publicity.rendering }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaign.id)))
+  )?.rendering;
   const { settings, overrides } = published ?? { settings: campaign.settings, overrides: campaign.templateOverrides };
   const input: DocumentInput = { plugin, settings, issuer: plugin.bureau(campaign.bureauId), overrides };
   if (!(DOCUMENTS as readonly string[]).includes(name)) return renderDocument(decider, name, input);
   if (name === 'lowGradeNotice') Object.assign(input, await lowGradeNoticeOf(db, decider, actor, campaign, creditCode));
-  else if (name !== 'notice' && name !== 'checklist') input.data = formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
+  else if (name !== 'notice' && name !== 'checklist') input.data = await formDataOf(db, decider.registry, actor, campaign, name as FormName, creditCode);
   else if (creditCode) {
     const e = findEmployer(db, actor, campaign, creditCode);
-    const declaration = declarationOf(db, campaign, e);
+    const declaration = await declarationOf(db, campaign, e);
     input.employer = employerFacts(e, campaign.year, { declared: declaration });
     // the checklist names the staff the declaration drew (江津通知 三、（一）2: 待系统…随机抽选待审查人员名单后), or says they are drawn once it declares
     if (name === 'checklist') input.staffSample = declaration?.staffSample ?? null;

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { Decider, type RuleSource } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { drawPolicy, stratumPolicy } from '../drawPolicy.ts';
 import { sha256 } from '../hash.ts';
@@ -177,23 +178,26 @@ async function saveVersion(
       `${failed.length} test case(s) fail with this edit; not saved`,
       failed,
     );
-  const version = db.transaction((tx) => {
-    const last = tx.select().from(schema.rulesetVersions).where(eq(schema.rulesetVersions.file, file)).orderBy(desc(schema.rulesetVersions.version)).get();
-    const row = tx
-      .insert(schema.rulesetVersions)
-      .values({
-        file,
-        plugin: pluginId,
-        decision,
-        version: (last?.version ?? 0) + 1,
-        content: text,
-        hash: sha256(text),
-        reason,
-        authorId: actor.userId,
-        createdAt: now(),
-      })
-      .returning()
-      .get();
+  const version = await transaction(db, async (tx) => {
+    const last = await first(
+      tx.select().from(schema.rulesetVersions).where(eq(schema.rulesetVersions.file, file)).orderBy(desc(schema.rulesetVersions.version)),
+    );
+    const row = (await first(
+      tx
+        .insert(schema.rulesetVersions)
+        .values({
+          file,
+          plugin: pluginId,
+          decision,
+          version: (last?.version ?? 0) + 1,
+          content: text,
+          hash: sha256(text),
+          reason,
+          authorId: actor.userId,
+          createdAt: now(),
+        })
+        .returning(),
+    ))!;
     audit(
       tx,
       actor,
@@ -225,11 +229,12 @@ export async function rollbackRuleset(
   // a plugin from outside the root names its files by absolute path
   if (to === 0) text = readFileSync(resolve(registry.root, file), 'utf8');
   else {
-    const row = db
-      .select()
-      .from(schema.rulesetVersions)
-      .where(and(eq(schema.rulesetVersions.file, file), eq(schema.rulesetVersions.version, to)))
-      .get();
+    const row = await first(
+      db
+        .select()
+        .from(schema.rulesetVersions)
+        .where(and(eq(schema.rulesetVersions.file, file), eq(schema.rulesetVersions.version, to))),
+    );
     if (!row) throw new JianchaError('not-found', `${file} 没有版本 ${to}`, `${file} has no version ${to}`);
     text = row.content;
   }

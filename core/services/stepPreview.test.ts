@@ -49,7 +49,7 @@ describe('a step’s preview', () => {
     const drawn = db.select().from(schema.drawMembers).all().length;
     // 江津通知：对人力资源服务、建筑、交通运输、互联网平台4个重点行业的企业进行审查 — the five 4811 (建筑) are drawn whatever the ratio
     expect(drawn).toBeGreaterThanOrEqual(5);
-    const preview = previewStep(db, registry, admin, id, 'grading');
+    const preview = await previewStep(db, registry, admin, id, 'grading');
     expect(preview.warnings).toContain(`${drawn} 家尚未申报（申报截止 2024-08-15），评价后不能再申报`);
     expect(preview.warnings.some((w) => w.startsWith('尚未导入年度记录'))).toBe(true);
     expect(preview.facts[0]).toBe('为管辖范围内 40 家用人单位评定初评等级');
@@ -64,26 +64,26 @@ describe('a step’s preview', () => {
       .map((e) => e.code);
     const sheet = (rows: string[]) => Buffer.from(['统一社会信用代码,实施劳动保障监察', ...rows.map((c) => `${c},是`)].join('\n'));
     await importYearRecords(db, admin, id, sheet(codes.slice(0, 4)), 'csv', '年度记录.csv');
-    expect(previewStep(db, registry, admin, id, 'grading').warnings).toContain(
+    expect((await previewStep(db, registry, admin, id, 'grading')).warnings).toContain(
       '6 家管辖范围内的用人单位没有年度记录：评价时按本年度无监察执法记录（未实施劳动保障监察、无查处）对待',
     );
     await importYearRecords(db, admin, id, sheet(codes), 'csv', '年度记录.csv');
-    const preview = previewStep(db, registry, admin, id, 'grading');
+    const preview = await previewStep(db, registry, admin, id, 'grading');
     expect(preview.warnings.filter((w) => w.includes('年度记录'))).toEqual([]);
     expect(preview.facts[1]).toMatch(/年度记录 10 条$/);
   });
 
   it('refuses a step it does not know', async () => {
     const { db, admin, id } = await assigned(3);
-    expect(() => previewStep(db, registry, admin, id, 'rm -rf')).toThrow(/步骤“rm -rf”无需确认/);
+    await expect(previewStep(db, registry, admin, id, 'rm -rf')).rejects.toThrow(/步骤“rm -rf”无需确认/);
   });
 });
 
 describe('deleting a campaign', () => {
   it('removes a campaign before its draw with its assignments, and audits it', async () => {
     const { db, admin, id } = await assigned(10);
-    expect(previewStep(db, registry, admin, id, 'campaign.delete').facts[0]).toBe(`删除活动 ${id}（2023 年度）及其管辖划分 10 条、年度记录 0 条`);
-    expect(deleteCampaign(db, admin, id)).toEqual({ deleted: id });
+    expect((await previewStep(db, registry, admin, id, 'campaign.delete')).facts[0]).toBe(`删除活动 ${id}（2023 年度）及其管辖划分 10 条、年度记录 0 条`);
+    expect(await deleteCampaign(db, admin, id)).toEqual({ deleted: id });
     expect(db.select().from(schema.campaigns).all()).toEqual([]);
     expect(db.select().from(schema.assignments).all()).toEqual([]);
     const entry = db.select().from(schema.auditLog).all().at(-1)!;
@@ -93,7 +93,7 @@ describe('deleting a campaign', () => {
   it('refuses once the list is drawn: the published seed and the plan stay', async () => {
     const { db, admin, id } = await assigned(10);
     await draw(db, decider, admin, id, '种子');
-    expect(() => deleteCampaign(db, admin, id)).toThrow(/已抽取审查名单，不能删除/);
+    await expect(deleteCampaign(db, admin, id)).rejects.toThrow(/已抽取审查名单，不能删除/);
     expect(db.select().from(schema.campaigns).all()).toHaveLength(1);
   });
 });

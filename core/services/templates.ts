@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { DOCUMENTS, renderDocument, type DocumentInput } from '../render/documents.ts';
 import { formSamples } from '../render/samples.ts';
@@ -60,8 +61,8 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
       await renderDocument(decider, document, { ...input, data, employer: document === 'checklist' ? checklistEmployer : undefined });
     }
   }
-  db.transaction((tx) => {
-    tx.update(schema.campaigns).set({ templateOverrides: overrides }).where(eq(schema.campaigns.id, campaignId)).run();
+  await transaction(db, async (tx) => {
+    await tx.update(schema.campaigns).set({ templateOverrides: overrides }).where(eq(schema.campaigns.id, campaignId));
     audit(
       tx,
       actor,

@@ -8,6 +8,7 @@
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import type { DocumentItem } from '../decisions/documents.ts';
 import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import { requireStep } from '../policy.ts';
@@ -40,12 +41,13 @@ const { data: _data, ...LISTED } = getTableColumns(schema.uploads);
 const actionZh = { zh: '上传书面材料', en: 'upload documents' };
 
 /** The checklist of the employer's declaration: uploads belong to its items. */
-function checklistOf(db: Db, campaign: Campaign, employer: EmployerRow): DocumentItem[] | undefined {
-  const row = db
-    .select({ checklist: schema.declarations.checklist })
-    .from(schema.declarations)
-    .where(and(eq(schema.declarations.campaignId, campaign.id), eq(schema.declarations.employerId, employer.id)))
-    .get();
+async function checklistOf(db: Db, campaign: Campaign, employer: EmployerRow): Promise<DocumentItem[] | undefined> {
+  const row = await first(
+    db
+      .select({ checklist: schema.declarations.checklist })
+      .from(schema.declarations)
+      .where(and(eq(schema.declarations.campaignId, campaign.id), eq(schema.declarations.employerId, employer.id))),
+  );
   return row?.checklist as DocumentItem[] | undefined;
 }
 
@@ -54,25 +56,26 @@ export function uploadItems(checklist: unknown[] | undefined): DocumentItem[] {
   return ((checklist ?? []) as DocumentItem[]).filter((d) => d.phase === 'upload');
 }
 
-function reviewApproved(db: Db, campaign: Campaign, employer: EmployerRow): boolean {
+async function reviewApproved(db: Db, campaign: Campaign, employer: EmployerRow): Promise<boolean> {
   const r = schema.reviews;
   return Boolean(
-    db
-      .select({ id: r.id })
-      .from(r)
-      .where(and(eq(r.campaignId, campaign.id), eq(r.employerId, employer.id), eq(r.status, 'approved')))
-      .get(),
+    await first(
+      db
+        .select({ id: r.id })
+        .from(r)
+        .where(and(eq(r.campaignId, campaign.id), eq(r.employerId, employer.id), eq(r.status, 'approved'))),
+    ),
   );
 }
 
 /** The employer, for a change to its uploads: itself or its bureau, while the review is open. */
-function toChange(db: Db, actor: Actor, campaignId: number, creditCode: string) {
+async function toChange(db: Db, actor: Actor, campaignId: number, creditCode: string) {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'upload.submit', campaign.plugin);
   const { employer, bureauId } = employerToChange(db, actor, campaign, creditCode, true);
   requireStatus(campaign, 'drawn', actionZh, 'drawn');
   requireDrawn(db, campaign, employer);
-  if (reviewApproved(db, campaign, employer))
+  if (await reviewApproved(db, campaign, employer))
     throw new JianchaError('conflict', '审查已审批，不能再修改上传的材料', 'the review is approved: uploads are closed');
   return { campaign, employer, bureauId };
 }
@@ -85,74 +88,76 @@ function cleanName(name: string): string {
   return clean || '未命名文件';
 }
 
-export function uploadDocument(db: Db, actor: Actor, campaignId: number, creditCode: string, document: string, file: { name: string; data: Buffer }): Upload {
-  const { campaign, employer, bureauId } = toChange(db, actor, campaignId, creditCode);
-  const checklist = checklistOf(db, campaign, employer);
-  if (!checklist) throw new JianchaError('conflict', '请先申报：须上传的材料清单随申报生成', 'declare first: the checklist comes with the declaration');
-  const item = uploadItems(checklist).find((d) => d.id === document);
-  if (!item) {
-    const listed = uploadItems(checklist).map((d) => d.name);
-    throw new JianchaError(
-      'invalid-input',
-      `书面材料清单中没有须上传的材料“${document}”${listed.length ? `（须上传：${listed.join('、')}）` : '（本单位的清单没有须在平台上传的材料）'}`,
-      `no upload item "${document}" in the checklist`,
-    );
-  }
-  if (!file.data.length) throw new JianchaError('invalid-input', `文件“${cleanName(file.name)}”是空的`, 'the file is empty');
-  if (file.data.length > MAX_UPLOAD_BYTES) {
-    throw new JianchaError(
-      'invalid-input',
-      `文件“${cleanName(file.name)}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或分成几个文件上传`,
-      `the file is over ${MAX_UPLOAD_BYTES} bytes`,
-    );
-  }
-  const type = sniffType(file.data);
-  if (!type) {
-    throw new JianchaError(
-      'invalid-input',
-      `文件“${cleanName(file.name)}”不是 ${MAGIC.map((m) => m.label).join('、')} 文件（按文件内容判断，不看扩展名）`,
-      'only PDF, JPG and PNG files are accepted (by their content)',
-    );
-  }
-  const row = {
-    campaignId: campaign.id,
-    employerId: employer.id,
-    document: item.id,
-    fileName: cleanName(file.name),
-    type,
-    size: file.data.length,
-    sha256: sha256(file.data),
-    data: file.data,
-    uploadedBy: actor.userId,
-    uploadedAt: now(),
-  };
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
-      const saved = tx.insert(schema.uploads).values(row).returning(LISTED).get();
-      audit(tx, actor, 'upload', 'upload', saved.id, null, { ...saved, creditCode: employer.creditCode }, { bureauId });
-      return saved;
-    },
-    { behavior: 'immediate' },
-  );
+export async function uploadDocument(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  creditCode: string,
+  document: string,
+  file: { name: string; data: Buffer },
+): Promise<Upload> {
+  // checked in the transaction that writes, so that an approval in between cannot be overtaken
+  return transaction(db, async (tx) => {
+    const { campaign, employer, bureauId } = await toChange(tx, actor, campaignId, creditCode);
+    const checklist = await checklistOf(tx, campaign, employer);
+    if (!checklist) throw new JianchaError('conflict', '请先申报：须上传的材料清单随申报生成', 'declare first: the checklist comes with the declaration');
+    const item = uploadItems(checklist).find((d) => d.id === document);
+    if (!item) {
+      const listed = uploadItems(checklist).map((d) => d.name);
+      throw new JianchaError(
+        'invalid-input',
+        `书面材料清单中没有须上传的材料“${document}”${listed.length ? `（须上传：${listed.join('、')}）` : '（本单位的清单没有须在平台上传的材料）'}`,
+        `no upload item "${document}" in the checklist`,
+      );
+    }
+    if (!file.data.length) throw new JianchaError('invalid-input', `文件“${cleanName(file.name)}”是空的`, 'the file is empty');
+    if (file.data.length > MAX_UPLOAD_BYTES) {
+      throw new JianchaError(
+        'invalid-input',
+        `文件“${cleanName(file.name)}”超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩或分成几个文件上传`,
+        `the file is over ${MAX_UPLOAD_BYTES} bytes`,
+      );
+    }
+    const type = sniffType(file.data);
+    if (!type) {
+      throw new JianchaError(
+        'invalid-input',
+        `文件“${cleanName(file.name)}”不是 ${MAGIC.map((m) => m.label).join('、')} 文件（按文件内容判断，不看扩展名）`,
+        'only PDF, JPG and PNG files are accepted (by their content)',
+      );
+    }
+    const row = {
+      campaignId: campaign.id,
+      employerId: employer.id,
+      document: item.id,
+      fileName: cleanName(file.name),
+      type,
+      size: file.data.length,
+      sha256: sha256(file.data),
+      data: file.data,
+      uploadedBy: actor.userId,
+      uploadedAt: now(),
+    };
+    requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
+    const saved = (await first(tx.insert(schema.uploads).values(row).returning(LISTED)))!;
+    audit(tx, actor, 'upload', 'upload', saved.id, null, { ...saved, creditCode: employer.creditCode }, { bureauId });
+    return saved;
+  });
 }
 
 /** Remove a file uploaded by mistake, while the review is open. */
-export function removeUpload(db: Db, actor: Actor, campaignId: number, creditCode: string, id: number): { removed: number } {
-  const { campaign, employer, bureauId } = toChange(db, actor, campaignId, creditCode);
-  const u = schema.uploads;
-  const where = and(eq(u.id, id), eq(u.campaignId, campaign.id), eq(u.employerId, employer.id));
-  const row = db.select(LISTED).from(u).where(where).get();
-  if (!row) throw new JianchaError('not-found', `${employer.name} 没有编号为 ${id} 的上传文件`, `no upload ${id} of ${employer.creditCode}`);
-  db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
-      tx.delete(u).where(where).run();
-      audit(tx, actor, 'remove', 'upload', id, row, null, { bureauId });
-    },
-    { behavior: 'immediate' },
-  );
-  return { removed: id };
+export async function removeUpload(db: Db, actor: Actor, campaignId: number, creditCode: string, id: number): Promise<{ removed: number }> {
+  return transaction(db, async (tx) => {
+    const { campaign, employer, bureauId } = await toChange(tx, actor, campaignId, creditCode);
+    const u = schema.uploads;
+    const where = and(eq(u.id, id), eq(u.campaignId, campaign.id), eq(u.employerId, employer.id));
+    const row = await first(tx.select(LISTED).from(u).where(where));
+    if (!row) throw new JianchaError('not-found', `${employer.name} 没有编号为 ${id} 的上传文件`, `no upload ${id} of ${employer.creditCode}`);
+    requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
+    await tx.delete(u).where(where);
+    audit(tx, actor, 'remove', 'upload', id, row, null, { bureauId });
+    return { removed: id };
+  });
 }
 
 export interface UploadState {
@@ -163,30 +168,34 @@ export interface UploadState {
 }
 
 /** The employer's uploads by checklist item, and how many items have a file: the checklist's state. */
-export function uploadState(db: Db, actor: Actor, campaignId: number, creditCode: string): UploadState {
+export async function uploadState(db: Db, actor: Actor, campaignId: number, creditCode: string): Promise<UploadState> {
   const campaign = getCampaign(db, actor, campaignId);
   const employer = findEmployer(db, actor, campaign, creditCode);
   const u = schema.uploads;
-  const files = db
+  const files = await db
     .select(LISTED)
     .from(u)
     .where(and(eq(u.campaignId, campaign.id), eq(u.employerId, employer.id)))
-    .orderBy(asc(u.id))
-    .all();
-  const items = uploadItems(checklistOf(db, campaign, employer)).map((d) => ({ id: d.id, name: d.name, files: files.filter((f) => f.document === d.id) }));
+    .orderBy(asc(u.id));
+  const items = uploadItems(await checklistOf(db, campaign, employer)).map((d) => ({
+    id: d.id,
+    name: d.name,
+    files: files.filter((f) => f.document === d.id),
+  }));
   return { items, required: items.length, uploaded: items.filter((i) => i.files.length).length };
 }
 
 /** One uploaded file with its bytes, for the employer and the staff who see it. */
-export function readUpload(db: Db, actor: Actor, campaignId: number, creditCode: string, id: number): typeof schema.uploads.$inferSelect {
+export async function readUpload(db: Db, actor: Actor, campaignId: number, creditCode: string, id: number): Promise<typeof schema.uploads.$inferSelect> {
   const campaign = getCampaign(db, actor, campaignId);
   const employer = findEmployer(db, actor, campaign, creditCode);
   const u = schema.uploads;
-  const row = db
-    .select()
-    .from(u)
-    .where(and(eq(u.id, id), eq(u.campaignId, campaign.id), eq(u.employerId, employer.id)))
-    .get();
+  const row = await first(
+    db
+      .select()
+      .from(u)
+      .where(and(eq(u.id, id), eq(u.campaignId, campaign.id), eq(u.employerId, employer.id))),
+  );
   if (!row) throw new JianchaError('not-found', `${employer.name} 没有编号为 ${id} 的上传文件`, `no upload ${id} of ${employer.creditCode}`);
   return row;
 }

@@ -54,11 +54,11 @@ function AccountActions(props: { session: Session; username: string; disabled: b
 
 const state = (a: { disabled: boolean; oneTime: boolean }) => (a.disabled ? '已停用' : a.oneTime ? '待首次登录' : '正常');
 
-accountPages.get('/accounts', (c) => {
+accountPages.get('/accounts', async (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
   const { db } = c.get('deps');
-  const accounts = listStaffAccounts(db, session.actor);
+  const accounts = await listStaffAccounts(db, session.actor);
   const names = bureauNames(db);
   const bureaus = session.actor.bureauId === null ? [...names.keys()] : bureauScope(db, session.actor.bureauId);
   return c.html(
@@ -189,14 +189,14 @@ accountPages.post('/accounts/:username/disabled', async (c) => {
   }
 });
 
-accountPages.get('/campaigns/:id/accounts', (c) => {
+accountPages.get('/campaigns/:id/accounts', async (c) => {
   const session = c.get('session');
   if (!session) return c.redirect('/', 303);
   const { db, registry } = c.get('deps');
   const id = Number(c.req.param('id')) || 0;
   const campaign = getCampaign(db, session.actor, id);
   const q = c.req.query('q') ?? '';
-  const summary = campaignAccounts(db, session.actor, id, q);
+  const summary = await campaignAccounts(db, session.actor, id, q);
   const plugin = registry.get(campaign.plugin);
   const names = bureauNames(db);
   const back = `/campaigns/${id}/accounts${q ? `?q=${encodeURIComponent(q)}` : ''}`;

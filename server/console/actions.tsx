@@ -112,7 +112,7 @@ consoleActions.post('/campaigns/:id/delete', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   if (str(form, 'confirmed') !== '1') return c.redirect(confirmUrl(campaignOf(c), 'campaign.delete'), 303);
   // gone: back to the list of campaigns, not to its page
-  return act(c, '/', (actor, _f, deps) => `已删除活动 ${deleteCampaign(deps.db, actor, campaignOf(c)).deleted}`, { form });
+  return act(c, '/', async (actor, _f, deps) => `已删除活动 ${(await deleteCampaign(deps.db, actor, campaignOf(c))).deleted}`, { form });
 });
 
 consoleActions.post('/campaigns/:id/draw', (c) =>
@@ -157,14 +157,14 @@ consoleActions.post('/campaigns/:id/reviewers', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/publicity', (c) =>
-  confirmedStep(c, 'publicity', (actor, form, deps) => {
-    const p = startPublicity(deps.db, actor, campaignOf(c), str(form, 'from') || undefined);
+  confirmedStep(c, 'publicity', async (actor, form, deps) => {
+    const p = await startPublicity(deps.db, actor, campaignOf(c), str(form, 'from') || undefined);
     return `公示期 ${p.fromDate} 至 ${p.toDate}（${p.workingDays}个工作日）`;
   }),
 );
 
 consoleActions.post('/campaigns/:id/publication', (c) =>
-  confirmedStep(c, 'publish', (actor, _form, deps) => `已公布 ${publish(deps.db, actor, campaignOf(c)).published} 家的等级`),
+  confirmedStep(c, 'publish', async (actor, _form, deps) => `已公布 ${(await publish(deps.db, actor, campaignOf(c))).published} 家的等级`),
 );
 
 consoleActions.post('/campaigns/:id/supervision', (c) =>
@@ -177,8 +177,8 @@ consoleActions.post('/campaigns/:id/supervision', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/grade-changes/:cid/:decision', (c) =>
-  act(c, `${back(c)}/changes`, (actor, _f, deps) => {
-    decideGradeChange(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('cid')) || 0, c.req.param('decision') === 'approve');
+  act(c, `${back(c)}/changes`, async (actor, _f, deps) => {
+    await decideGradeChange(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('cid')) || 0, c.req.param('decision') === 'approve');
     return c.req.param('decision') === 'approve' ? '已批准，等级已变更' : '已驳回';
   }),
 );
@@ -187,9 +187,9 @@ consoleActions.post('/campaigns/:id/objections/:oid', (c) =>
   act(
     c,
     `${back(c)}/changes`,
-    (actor, form, deps) => {
+    async (actor, form, deps) => {
       const upheld = str(form, 'decision') === 'uphold';
-      const o = resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
+      const o = await resolveObjection(deps.db, deps.registry, actor, campaignOf(c), Number(c.req.param('oid')) || 0, {
         upheld,
         text: str(form, 'text'),
         toGrade: upheld ? str(form, 'toGrade') || undefined : undefined,
@@ -284,8 +284,8 @@ consoleActions.post('/campaigns/:id/employers/:code/grade-change', (c) =>
   act(
     c,
     employerBack(c),
-    (actor, form, deps) => {
-      proposeGradeChange(deps.db, deps.registry, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
+    async (actor, form, deps) => {
+      await proposeGradeChange(deps.db, deps.registry, actor, campaignOf(c), c.req.param('code'), str(form, 'toGrade'), str(form, 'reason'));
       return '已提出等级变更，待负责人审批';
     },
     { again: showEmployer as Page },
@@ -293,8 +293,8 @@ consoleActions.post('/campaigns/:id/employers/:code/grade-change', (c) =>
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/objection', (c) =>
-  act(c, employerBack(c), (actor, form, deps) => {
-    fileObjection(deps.db, actor, campaignOf(c), c.req.param('code'), str(form, 'text'));
+  act(c, employerBack(c), async (actor, form, deps) => {
+    await fileObjection(deps.db, actor, campaignOf(c), c.req.param('code'), str(form, 'text'));
     return '已提出异议';
   }),
 );

@@ -152,13 +152,13 @@ function NextStep(props: { campaign: Campaign; session: Session; posted: Posted 
 }
 
 /** The campaign's page; also shown again by a refused form of its steps, with what was typed (posted.tsx). */
-export function showCampaign(c: Context<AppEnv>) {
+export async function showCampaign(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
   const drawRow = db.select().from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
   const deadlines = campaignDeadlines(campaign);
-  const publicity = getPublicity(db, session.actor, campaign.id);
+  const publicity = await getPublicity(db, session.actor, campaign.id);
   const scale = plugin.gradeScale();
   const spec = gradeSpec(db, campaign, scale);
   const listing = readListing(spec, (name) => c.req.query(name));
@@ -403,12 +403,12 @@ function Queues(props: { campaign: Campaign; session: Session; db: Db }) {
 }
 
 /** The changes and objections; also shown again by a refused resolution, with what was typed. */
-export function showChanges(c: Context<AppEnv>) {
+export async function showChanges(c: Context<AppEnv>) {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
-  const changes = listGradeChanges(db, session.actor, campaign.id);
-  const objections = listObjections(db, session.actor, campaign.id);
+  const changes = await listGradeChanges(db, session.actor, campaign.id);
+  const objections = await listObjections(db, session.actor, campaign.id);
   const base = `/campaigns/${campaign.id}`;
   return c.html(
     <Layout title="变更与异议" session={session}>

@@ -47,12 +47,12 @@ export function ConfirmForm(props: { campaignId: number; step: PreviewedStep; ch
  * error and the date or seed typed, so a clerk corrects it where it was typed.
  */
 export function confirmationOf(step: PreviewedStep) {
-  return (c: Context<AppEnv>) => {
+  return async (c: Context<AppEnv>) => {
     const session: Session | null = c.get('session');
     if (!session) return c.redirect('/', 303);
     const { db, registry } = c.get('deps');
     const id = Number(c.req.param('id')) || 0;
-    const preview = previewStep(db, registry, session.actor, id, step);
+    const preview = await previewStep(db, registry, session.actor, id, step);
     const { action, fields } = CONFIRMED[step];
     const posted = postedTo(c, `/campaigns/${id}/${action}`);
     const name = policyOf(step as Step).zh;

@@ -28,7 +28,7 @@ export const employerPage = new Hono<AppEnv>();
 const PHASE_STATUS: Record<string, string> = { open: '待整改', submitted: '已提交整改', verified: '已核实' };
 
 /** The page; also shown again by a refused form of it, with what was typed (posted.tsx). */
-export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'>) => {
+export const showEmployer = async (c: Context<AppEnv, '/campaigns/:id/employers/:code'>) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, campaign, plugin } = p;
@@ -48,7 +48,7 @@ export const showEmployer = (c: Context<AppEnv, '/campaigns/:id/employers/:code'
   const items = plugin.reviewItems();
   const scale = plugin.gradeScale();
   const open = campaign.status === 'drawn' && review?.status !== 'approved';
-  const uploads = declaration && uploadState(db, session.actor, campaign.id, employer.creditCode);
+  const uploads = declaration && (await uploadState(db, session.actor, campaign.id, employer.creditCode));
   const plan = campaign.status === 'published' ? planOf(db, session.actor, campaign, scale, employer.creditCode) : undefined;
   return c.html(
     <Layout title={employer.name} session={session}>

@@ -15,14 +15,17 @@ uploadActions.post('/campaigns/:id/employers/:code/uploads/:document', (c) =>
   act(c, back(c), async (actor, form, deps) => {
     const file = form.file;
     if (!(file instanceof File)) throw new JianchaError('invalid-input', '请选择要上传的文件（PDF、JPG 或 PNG）', 'choose a file to upload');
-    const saved = uploadDocument(deps.db, actor, ...ids(c), c.req.param('document') ?? '', { name: file.name, data: Buffer.from(await file.arrayBuffer()) });
+    const saved = await uploadDocument(deps.db, actor, ...ids(c), c.req.param('document') ?? '', {
+      name: file.name,
+      data: Buffer.from(await file.arrayBuffer()),
+    });
     return `已上传 ${saved.fileName}（${(saved.size / 1024).toFixed(0)} KB，SHA-256 ${saved.sha256.slice(0, 12)}…）`;
   }),
 );
 
 uploadActions.post('/campaigns/:id/employers/:code/uploads/:upload/delete', (c) =>
-  act(c, back(c), (actor, _form, deps) => {
-    removeUpload(deps.db, actor, ...ids(c), Number(c.req.param('upload')) || 0);
+  act(c, back(c), async (actor, _form, deps) => {
+    await removeUpload(deps.db, actor, ...ids(c), Number(c.req.param('upload')) || 0);
     return '已删除该文件';
   }),
 );

@@ -27,9 +27,9 @@ const IMPORTABLE = ['created', 'assigned', 'drawn', 'graded'];
 const PAGE = 100;
 
 /** The records' state and, while they may still be imported, the form to import them. */
-export function RecordsCard(props: { campaign: Campaign; session: Session; db: Db }) {
+export async function RecordsCard(props: { campaign: Campaign; session: Session; db: Db }) {
   const { campaign, session, db } = props;
-  const { records, inScope, missing } = yearRecordsState(db, campaign.id);
+  const { records, inScope, missing } = await yearRecordsState(db, campaign.id);
   const open = IMPORTABLE.includes(campaign.status);
   return (
     <section class="card">

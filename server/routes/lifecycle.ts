@@ -337,7 +337,7 @@ export const lifecycleEndpoints: Endpoint[] = [
     method: 'get',
     path: '/campaigns/:id/publicity',
     summary: 'The publicity period, if started',
-    run: (call) => getPublicity(call.deps.db, call.actor, campaignId(call)) ?? null,
+    run: async (call) => (await getPublicity(call.deps.db, call.actor, campaignId(call))) ?? null,
   },
   {
     method: 'post',

@@ -31,8 +31,8 @@ export const uploadEndpoints: Endpoint[] = [
     method: 'get',
     path: '/campaigns/:id/employers/:employer/uploads/:upload/file',
     summary: 'An uploaded file as it was received (its SHA-256 is in the list)',
-    run: (call) => {
-      const row = readUpload(call.deps.db, call.actor, ...ids(call), Number(call.param('upload')) || 0);
+    run: async (call) => {
+      const row = await readUpload(call.deps.db, call.actor, ...ids(call), Number(call.param('upload')) || 0);
       return new FileResult(row.data, row.type, row.fileName);
     },
   },
