@@ -22,6 +22,8 @@ import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startConsole>>;
 let campaignId: number;
+/** a campaign graded already, where a head grades again */
+let gradedId: number;
 let registry: Awaited<ReturnType<typeof loadRegistry>>;
 const EMPLOYERS = 12;
 
@@ -45,6 +47,7 @@ beforeAll(async () => {
   const sheet = `统一社会信用代码,实施劳动保障监察,查处次数\n${jiangjinCode(0)},是,3\n`;
   await importYearRecords(db, admin, other, Buffer.from(sheet), 'csv', '另一活动.csv');
   await runGrading(db, decider, admin, other);
+  gradedId = other;
   app = await startConsole({ db, registry, decider });
 });
 
@@ -53,6 +56,17 @@ afterAll(async () => {
 });
 
 describe("the clerk's forms in chromium", () => {
+  it('leaves the page’s usual gap between the settings and the step a head takes next', async () => {
+    const page = await app.as('jj-head');
+    await page.goto(`${app.base}/campaigns/${gradedId}`);
+    const settings = (await page.locator('details', { hasText: '活动设置' }).boundingBox())!;
+    const button = (await page.locator('button', { hasText: '重新评价等级（初评）' }).boundingBox())!;
+    // a card's paragraphs are a line apart (1em of 16px); the step is not to sit flush under the settings
+    expect(button.y - (settings.y + settings.height)).toBeGreaterThanOrEqual(12);
+    await screenshot(page, 'campaign-graded-head', 'section.card >> nth=0');
+    await page.close();
+  });
+
   it('creates a campaign from the form its schema makes: Chinese titles, the example and own bureau as defaults, dates out of order refused and kept', async () => {
     const page = await app.as('jj-clerk');
     await page.click('a:has-text("新建重庆市江津区活动")');
