@@ -28,6 +28,7 @@ import { screeningOwner } from '../../core/screening.ts';
 import { GradeOptions } from './gradeOptions.tsx';
 import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
+import { citingNotice } from '../../core/noticeCitation.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -234,7 +235,7 @@ export function showCampaign(c: Context<AppEnv>) {
       {/* the bureau's counts of its employers' records are not an employer's to read */}
       {session.actor.role !== 'employer' && <RecordsCard campaign={campaign} session={session} db={db} />}
       {session.actor.role === 'employer' ? (
-        <OwnGrade campaign={campaign} scale={scale} row={grades.rows[0]} />
+        <OwnGrade campaign={campaign} plugin={plugin} row={grades.rows[0]} />
       ) : (
         <section class="card">
           <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
@@ -275,7 +276,7 @@ export function showCampaign(c: Context<AppEnv>) {
                     ))}
                   </td>
                   <td class="basis">
-                    {[...new Set(g.reasons.map((r) => r.basis))].map((b) => (
+                    {[...new Set(g.reasons.map((r) => citingNotice(r.basis, plugin, campaign.settings)))].map((b) => (
                       <div>{b}</div>
                     ))}
                   </td>
@@ -370,8 +371,9 @@ function gradeText(g: GradeRow, scale: GradeScale): string {
  * What an employer reads of the campaign's grades: its own, with reasons and basis. It has no other row,
  * so none of the bureau's list (filters by 管辖 or stratum, counts, sheet) is shown to it.
  */
-function OwnGrade(props: { campaign: Campaign; scale: GradeScale; row: GradeRow | undefined }) {
-  const { campaign, scale, row } = props;
+function OwnGrade(props: { campaign: Campaign; plugin: Plugin; row: GradeRow | undefined }) {
+  const { campaign, plugin, row } = props;
+  const scale = plugin.gradeScale();
   return (
     <section class="card own-grade">
       <h2>本单位守法诚信等级</h2>
@@ -385,7 +387,7 @@ function OwnGrade(props: { campaign: Campaign; scale: GradeScale; row: GradeRow 
             {row.reasons.map((r) => (
               <>
                 <dt>{r.reason}</dt>
-                <dd class="basis">{r.basis}</dd>
+                <dd class="basis">{citingNotice(r.basis, plugin, campaign.settings)}</dd>
               </>
             ))}
           </dl>
