@@ -313,8 +313,13 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
       <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <p>审查名单。点击单位录入申报、审查发现和审批。</p>
-      <ListForm path={path} listing={listing} filters={choices} />
-      <Pager path={path} listing={listing} page={reviews} />
+      {/* an employer's list is its own row: nothing to search, filter or page */}
+      {session.actor.role !== 'employer' && (
+        <>
+          <ListForm path={path} listing={listing} filters={choices} />
+          <Pager path={path} listing={listing} page={reviews} />
+        </>
+      )}
       <table>
         <thead>
           <tr>
@@ -581,8 +586,12 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}
-      <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: grades }, ...commonFilters(spec.filters, plugin)]} />
-      <Pager path={path} listing={listing} page={plans} />
+      {session.actor.role !== 'employer' && (
+        <>
+          <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: grades }, ...commonFilters(spec.filters, plugin)]} />
+          <Pager path={path} listing={listing} page={plans} />
+        </>
+      )}
       <table>
         <thead>
           <tr>

@@ -227,5 +227,10 @@ describe('the employer in chromium at 390 px', () => {
     expect(await phone.locator('select[name=bureau], select[name=stratum], nav.filters').count()).toBe(0);
     expect(await phone.textContent('main')).not.toContain('抽取层级');
     await fitsWidth(phone, 'employer-campaign-graded');
+    // nor on its reviews and plans, which list its own row alone too
+    for (const tab of ['reviews', 'plans']) {
+      await phone.goto(`${base}/campaigns/${w.campaign.id}/${tab}`);
+      expect(await phone.locator('select[name=bureau], select[name=stratum]').count(), tab).toBe(0);
+    }
   });
 });
