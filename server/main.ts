@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
+import { html } from 'hono/html';
 import { eq } from 'drizzle-orm';
 import { openDatabase, schema } from '../core/db/index.ts';
 import { dbLocation, defaultDbLocation, shownLocation } from '../core/db/location.ts';
@@ -43,6 +44,8 @@ if (!adminRow.passwordHash) {
 }
 
 let seeding: Promise<void> | undefined;
+/** the demo's last step done, which the console's notice shows while it is seeded */
+let seedingStep: string | undefined;
 if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get()) {
   const employers = Number(process.env.JIANCHA_DEMO_EMPLOYERS ?? 2000);
   // each plugin's demo staff, to show what a bureau sees; a demo's clerk and head work its reviews
@@ -63,7 +66,10 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
 function seedInWorker(employers: number, actor: Actor, staff: Record<string, DemoStaff>): Promise<void> {
   console.log(`空数据库：正在生成演示数据（每个地区 ${employers} 家合成用人单位）… (seeding the demo)`);
   const worker = new Worker(workerBoot('demoWorker'), { eval: true, workerData: { dbPath: db.$client.name, admin: actor, staff, employers } });
-  worker.on('message', (line: string) => console.log(`  ${line}`));
+  worker.on('message', (line: string) => {
+    seedingStep = line;
+    console.log(`  ${line}`);
+  });
   return new Promise<void>((resolve, reject) => {
     worker.on('error', reject);
     worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seeding exited ${code}`))));
@@ -79,15 +85,18 @@ function seedInWorker(employers: number, actor: Actor, staff: Record<string, Dem
   );
 }
 
-const SEEDING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>jiancha 监察</title>
-<p>正在生成演示数据，请稍候，本页将自动刷新… (seeding the demo; this page reloads)</p></html>`;
+/** The console's notice while the demo is seeded: what it is doing and the last step done (as the terminal prints them). */
+const seedingPage = () =>
+  String(html`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>jiancha 监察</title>
+<p>正在生成演示数据，请稍候，本页将自动刷新… (seeding the demo; this page reloads)</p>
+${seedingStep ? html`<p class="step">最近完成：${seedingStep}</p>` : ''}</html>`);
 
 const app = createApp({ db, registry, decider, throttle: new LoginThrottle(), security: securitySettings() });
 // while the demo is seeded the console shows a notice; the API answers from the start
 // the node bindings (env) go on to the app: its body check reads the socket
 const fetch = (req: Request, env: unknown) =>
   seeding && !new URL(req.url).pathname.startsWith('/api')
-    ? new Response(SEEDING_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '3' } })
+    ? new Response(seedingPage(), { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '3' } })
     : app.fetch(req, env);
 
 // this server's jobs: those a previous process left running ended with it

@@ -37,11 +37,19 @@ describe('npm start', () => {
     expect(doc.info.version).toMatch(/^\d+\.\d+\.\d+$/);
     // the console answers at once: a notice while the demo is seeded, then the login page
     let page = await fetch(`${base}/`);
+    const notices: string[] = [];
     for (let i = 0; page.status === 503 && i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 250));
+      notices.push(await page.text());
+      await new Promise((r) => setTimeout(r, 100));
       page = await fetch(`${base}/`);
     }
     expect(page.status).toBe(200);
+    // each notice says what the server is doing, and the step it names done is one the terminal printed
+    for (const notice of notices) {
+      expect(notice).toContain('正在生成演示数据');
+      const step = /最近完成：([^<]+)/.exec(notice)?.[1];
+      if (step) expect(output()).toContain(`  ${step}\n`);
+    }
     expect(await page.text()).toContain('登录');
     expect(output()).toMatch(/演示账号 jiangjin（江津区人社局经办人）一次性密码/);
   }, 60_000);

@@ -9,6 +9,7 @@ import { addWorkingDays } from '../calendar.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { GradeScale } from '../gradeScale.ts';
 import { today } from '../facts.ts';
+import { citingNotice } from '../noticeCitation.ts';
 import type { Plugin } from '../plugin.ts';
 import { createAjv, schemaErrors } from '../schema.ts';
 import { campaignDeadlines } from '../services/campaign.ts';
@@ -95,21 +96,6 @@ interface FormSpec<N extends FormName> {
 }
 
 /**
- * A basis as a letter to an employer cites it: where the rules cite the campaign notice by the
- * plugin's short name for it (noticeCitation), the campaign's own notice, by its title and 发文字号.
- */
-function citingNotice(basis: string, { plugin, settings }: DocumentInput): string {
-  const short = plugin
-    .chain()
-    .map((p) => p.manifest.noticeCitation)
-    .find(Boolean);
-  const title = settings.title as string | undefined;
-  if (!short || !title) return basis;
-  const number = settings.documentNumber as string | null | undefined;
-  return basis.split(short).join(`《${title}》${number ? `（${number}）` : ''}`);
-}
-
-/**
  * What the 拟评告知 cites and offers besides its data, from the plugin (writtenNotice): the national
  * and regional basis, the clause that asks for it, and each remedy with its deadline: working days
  * from receipt counted by the calendar from the day of issue (a letter served that day), or the
@@ -117,12 +103,12 @@ function citingNotice(basis: string, { plugin, settings }: DocumentInput): strin
  */
 function lowGradeNoticeExtra(d: LowGradeNoticeData, gradePrint: string | undefined, input: DocumentInput) {
   const spec = input.plugin.writtenNotice();
-  const requiredBy = spec.requiredBy && { text: spec.requiredBy.text, basis: citingNotice(spec.requiredBy.basis, input) };
+  const requiredBy = spec.requiredBy && { text: spec.requiredBy.text, basis: citingNotice(spec.requiredBy.basis, input.plugin, input.settings) };
   return {
     gradePrint,
     basis: spec.basis,
     requiredBy,
-    reasons: d.reasons.map((r) => ({ ...r, facts: r.facts ?? [], basis: citingNotice(r.basis, input) })),
+    reasons: d.reasons.map((r) => ({ ...r, facts: r.facts ?? [], basis: citingNotice(r.basis, input.plugin, input.settings) })),
     remedies: spec.remedies.map((r) => ({
       ...r,
       deadline: r.workingDays ? addWorkingDays(d.issuedOn, r.workingDays) : d.objectionTo,
@@ -181,8 +167,8 @@ const FORMS: { [N in FormName]: FormSpec<N> } = {
     // the advice goes out with the review result (江津通知 三、（一）4)
     date: (d) => d.reviewedAt,
     extra: (d, _scale, input) => ({
-      basis: citingNotice(d.basis, input),
-      findings: d.findings.map((f) => ({ ...f, problem: f.note ?? SEVERITY_WORDS[f.severity], basis: citingNotice(f.basis, input) })),
+      basis: citingNotice(d.basis, input.plugin, input.settings),
+      findings: d.findings.map((f) => ({ ...f, problem: f.note ?? SEVERITY_WORDS[f.severity], basis: citingNotice(f.basis, input.plugin, input.settings) })),
     }),
   },
   lowGradeNotice: {

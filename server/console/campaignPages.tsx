@@ -9,7 +9,8 @@ import { schema, type Db } from '../../core/db/index.ts';
 import type { Plugin } from '../../core/plugin.ts';
 import { campaignDeadlines, getCampaign, type Campaign } from '../../core/services/campaign.ts';
 import { listGradeChanges } from '../../core/services/gradeChanges.ts';
-import { gradeCounts, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import { gradeCounts, type GradeRow, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import type { GradeScale } from '../../core/gradeScale.ts';
 import { type CAMPAIGN_FILTERS, type Filter, readListing } from '../../core/services/listing.ts';
 import { getPublicity, listObjections } from '../../core/services/publicity.ts';
 import { pageReviews, QUEUES, reviewQueues, reviewSpec } from '../../core/services/reviews.ts';
@@ -27,6 +28,7 @@ import { screeningOwner } from '../../core/screening.ts';
 import { GradeOptions } from './gradeOptions.tsx';
 import { FormErrors, type Posted, postedTo, typed } from './posted.tsx';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
+import { citingNotice } from '../../core/noticeCitation.ts';
 
 export const campaignPages = new Hono<AppEnv>();
 
@@ -165,8 +167,6 @@ export async function showCampaign(c: Context<AppEnv>) {
   const grades = pageGrades(db, session.actor, campaign, spec, listing);
   const counts = gradeCounts(db, session.actor, campaign, scale);
   const all = Object.values(counts).reduce((n, k) => n + k, 0);
-  // best level first, then the outcomes that are not a level; an ungraded row's label says which (none: not graded)
-  const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
   const filters = spec.filters.grade.values.map((value) => ({ value, label: scale.has(value) ? scale.label(value) : value }));
   const path = `/campaigns/${campaign.id}`;
   return c.html(
@@ -234,57 +234,59 @@ export async function showCampaign(c: Context<AppEnv>) {
       <Queues campaign={campaign} session={session} db={db} />
       {/* the bureau's counts of its employers' records are not an employer's to read */}
       {session.actor.role !== 'employer' && <RecordsCard campaign={campaign} session={session} db={db} />}
-      <section class="card">
-        <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
-        <nav class="filters">
-          <a href={path}>全部</a>
-          {filters.map((f) => (
-            <a href={`${path}?grade=${encodeURIComponent(f.value)}`}>
-              {f.label}（{counts[f.value] ?? 0}）
-            </a>
-          ))}
-          <a href={`${listingHref(`/api${path}/grades`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
-        </nav>
-        <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: filters }, ...commonFilters(spec.filters, plugin)]} />
-        <Pager path={path} listing={listing} page={grades} />
-        <table>
-          <thead>
-            <tr>
-              <SortHeader path={path} listing={listing} sort="creditCode" label="统一社会信用代码" />
-              <SortHeader path={path} listing={listing} sort="name" label="单位名称" />
-              <SortHeader path={path} listing={listing} sort="bureau" label="管辖" />
-              <SortHeader path={path} listing={listing} sort="grade" label="等级" />
-              <th>理由</th>
-              <th>依据</th>
-            </tr>
-          </thead>
-          <tbody>
-            {grades.rows.map((g) => (
-              <tr>
-                <td class="code">
-                  <a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a>
-                </td>
-                <td>{g.name}</td>
-                <td>{plugin.bureau(g.bureau ?? '')?.name ?? g.bureau}</td>
-                <td class={`grade grade-${g.grade ?? 'none'}`}>
-                  {g.graded ? `${g.grade}${g.label && g.label !== scale.label(g.grade) ? ` ${g.label}` : ''}` : outcome(g)}
-                </td>
-                <td>
-                  {g.reasons.map((r) => (
-                    <div>{r.reason}</div>
-                  ))}
-                </td>
-                <td class="basis">
-                  {[...new Set(g.reasons.map((r) => r.basis))].map((b) => (
-                    <div>{b}</div>
-                  ))}
-                </td>
-              </tr>
+      {session.actor.role === 'employer' ? (
+        <OwnGrade campaign={campaign} plugin={plugin} row={grades.rows[0]} />
+      ) : (
+        <section class="card">
+          <h2>守法诚信等级（{all.toLocaleString('zh-CN')}家）</h2>
+          <nav class="filters">
+            <a href={path}>全部</a>
+            {filters.map((f) => (
+              <a href={`${path}?grade=${encodeURIComponent(f.value)}`}>
+                {f.label}（{counts[f.value] ?? 0}）
+              </a>
             ))}
-          </tbody>
-        </table>
-        {grades.pages > 1 && <Pager path={path} listing={listing} page={grades} />}
-      </section>
+            <a href={`${listingHref(`/api${path}/grades`, listing)}&format=xlsx`}>下载 Excel（按当前筛选）</a>
+          </nav>
+          <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: filters }, ...commonFilters(spec.filters, plugin)]} />
+          <Pager path={path} listing={listing} page={grades} />
+          <table>
+            <thead>
+              <tr>
+                <SortHeader path={path} listing={listing} sort="creditCode" label="统一社会信用代码" />
+                <SortHeader path={path} listing={listing} sort="name" label="单位名称" />
+                <SortHeader path={path} listing={listing} sort="bureau" label="管辖" />
+                <SortHeader path={path} listing={listing} sort="grade" label="等级" />
+                <th>理由</th>
+                <th>依据</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grades.rows.map((g) => (
+                <tr>
+                  <td class="code">
+                    <a href={`/campaigns/${campaign.id}/employers/${g.creditCode}`}>{g.creditCode}</a>
+                  </td>
+                  <td>{g.name}</td>
+                  <td>{plugin.bureau(g.bureau ?? '')?.name ?? g.bureau}</td>
+                  <td class={`grade grade-${g.grade ?? 'none'}`}>{gradeText(g, scale)}</td>
+                  <td>
+                    {g.reasons.map((r) => (
+                      <div>{r.reason}</div>
+                    ))}
+                  </td>
+                  <td class="basis">
+                    {[...new Set(g.reasons.map((r) => citingNotice(r.basis, plugin, campaign.settings)))].map((b) => (
+                      <div>{b}</div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {grades.pages > 1 && <Pager path={path} listing={listing} page={grades} />}
+        </section>
+      )}
     </Layout>,
   );
 }
@@ -311,8 +313,13 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
       <Tabs campaign={campaign} plugin={plugin} />
       <Flash {...p.flash} />
       <p>审查名单。点击单位录入申报、审查发现和审批。</p>
-      <ListForm path={path} listing={listing} filters={choices} />
-      <Pager path={path} listing={listing} page={reviews} />
+      {/* an employer's list is its own row: nothing to search, filter or page */}
+      {session.actor.role !== 'employer' && (
+        <>
+          <ListForm path={path} listing={listing} filters={choices} />
+          <Pager path={path} listing={listing} page={reviews} />
+        </>
+      )}
       <table>
         <thead>
           <tr>
@@ -358,6 +365,44 @@ campaignPages.get('/campaigns/:id/reviews', (c) => {
     </Layout>,
   );
 });
+
+/** A row's grade as shown: the level with its label where the label differs, or the outcome that is not a level (none: not graded). */
+function gradeText(g: GradeRow, scale: GradeScale): string {
+  if (!g.graded) return g.label ?? scale.notGraded.label;
+  return `${g.grade}${g.label && g.label !== scale.label(g.grade) ? ` ${g.label}` : ''}`;
+}
+
+/**
+ * What an employer reads of the campaign's grades: its own, with reasons and basis. It has no other row,
+ * so none of the bureau's list (filters by 管辖 or stratum, counts, sheet) is shown to it.
+ */
+function OwnGrade(props: { campaign: Campaign; plugin: Plugin; row: GradeRow | undefined }) {
+  const { campaign, plugin, row } = props;
+  const scale = plugin.gradeScale();
+  return (
+    <section class="card own-grade">
+      <h2>本单位守法诚信等级</h2>
+      {row ? (
+        <>
+          <p>
+            <a href={`/campaigns/${campaign.id}/employers/${row.creditCode}`}>{row.name}</a>：
+            <span class={`grade grade-${row.grade ?? 'none'}`}>{gradeText(row, scale)}</span>
+          </p>
+          <dl>
+            {row.reasons.map((r) => (
+              <>
+                <dt>{r.reason}</dt>
+                <dd class="basis">{citingNotice(r.basis, plugin, campaign.settings)}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <p>尚未评价等级。</p>
+      )}
+    </section>
+  );
+}
 
 /** The filters every list of a campaign has, with the bureaus' names. */
 function commonFilters(filters: Record<keyof typeof CAMPAIGN_FILTERS, Filter>, plugin: Plugin): FilterChoice[] {
@@ -541,8 +586,12 @@ campaignPages.get('/campaigns/:id/plans', (c) => {
       ) : (
         <p>等级公布后制定监管计划。</p>
       )}
-      <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: grades }, ...commonFilters(spec.filters, plugin)]} />
-      <Pager path={path} listing={listing} page={plans} />
+      {session.actor.role !== 'employer' && (
+        <>
+          <ListForm path={path} listing={listing} filters={[{ name: 'grade', label: '等级', options: grades }, ...commonFilters(spec.filters, plugin)]} />
+          <Pager path={path} listing={listing} page={plans} />
+        </>
+      )}
       <table>
         <thead>
           <tr>

@@ -2,6 +2,7 @@
  * One employer in a campaign: its declaration, review, rectifications, grade and letters. Bureau
  * staff work here; an employer account sees this page for itself only (the services refuse others).
  */
+import { citingNotice } from '../../core/noticeCitation.ts';
 import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../core/db/index.ts';
@@ -164,7 +165,7 @@ export const showEmployer = async (c: Context<AppEnv, '/campaigns/:id/employers/
               <p>
                 {r.reason}
                 <br />
-                <span class="basis">{r.basis}</span>
+                <span class="basis">{citingNotice(r.basis, plugin, campaign.settings)}</span>
               </p>
             ))}
             <ul>
@@ -251,7 +252,7 @@ export const showEmployer = async (c: Context<AppEnv, '/campaigns/:id/employers/
             <p>
               {r.reason}
               <br />
-              <span class="basis">{r.basis}</span>
+              <span class="basis">{citingNotice(r.basis, plugin, campaign.settings)}</span>
             </p>
           ))}
           {grade.graded && bureauStaff && mayChange && ['graded', 'publicity'].includes(campaign.status) && (

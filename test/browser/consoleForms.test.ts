@@ -22,6 +22,15 @@ import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 let app: Awaited<ReturnType<typeof startConsole>>;
 let campaignId: number;
+/** a campaign graded already, where a head grades again */
+let gradedId: number;
+/** a graded 2024 campaign of 江津 with the notice of its year */
+let laterId: number;
+const NOTICE_2024 = {
+  year: 2024,
+  title: '关于做好2024年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知',
+  documentNumber: '江津人社发〔2025〕12号',
+};
 let registry: Awaited<ReturnType<typeof loadRegistry>>;
 const EMPLOYERS = 12;
 
@@ -45,6 +54,18 @@ beforeAll(async () => {
   const sheet = `统一社会信用代码,实施劳动保障监察,查处次数\n${jiangjinCode(0)},是,3\n`;
   await importYearRecords(db, admin, other, Buffer.from(sheet), 'csv', '另一活动.csv');
   await runGrading(db, decider, admin, other);
+  gradedId = other;
+  // a campaign of another year, with its own notice: its grades are to cite that notice, not 2023's
+  const later = createCampaign(db, registry, admin, {
+    plugin: 'chongqing-jiangjin',
+    year: 2024,
+    bureau: 'cq-jiangjin',
+    settings: { ...settings, ...NOTICE_2024 },
+  });
+  await assignJurisdiction(db, decider, admin, later.id);
+  await draw(db, decider, admin, later.id, '二〇二四年度种子');
+  await runGrading(db, decider, admin, later.id);
+  laterId = later.id;
   app = await startConsole({ db, registry, decider });
 });
 
@@ -53,6 +74,32 @@ afterAll(async () => {
 });
 
 describe("the clerk's forms in chromium", () => {
+  it('leaves the page’s usual gap between the settings and the step a head takes next', async () => {
+    const page = await app.as('jj-head');
+    await page.goto(`${app.base}/campaigns/${gradedId}`);
+    const settings = (await page.locator('details', { hasText: '活动设置' }).boundingBox())!;
+    const button = (await page.locator('button', { hasText: '重新评价等级（初评）' }).boundingBox())!;
+    // a card's paragraphs are a line apart (1em of 16px); the step is not to sit flush under the settings
+    expect(button.y - (settings.y + settings.height)).toBeGreaterThanOrEqual(12);
+    await screenshot(page, 'campaign-graded-head', 'section.card >> nth=0');
+    await page.close();
+  });
+
+  it('a 2024 campaign cites its own notice in the grades’ basis, on its page and the employer’s, not 2023’s', async () => {
+    const page = await app.as('jj-head');
+    const cited = `《${NOTICE_2024.title}》（${NOTICE_2024.documentNumber}）`;
+    await page.goto(`${app.base}/campaigns/${laterId}`);
+    // 江津's rules cite 《江津区2023年度书面审查和守法诚信等级评价通知》 (its plugin's noticeCitation)
+    expect(await page.textContent('main')).toContain(cited);
+    expect(await page.textContent('main')).not.toContain('江津区2023年度');
+    await screenshot(page, 'campaign-2024-basis');
+    await page.goto(`${app.base}/campaigns/${laterId}/employers/${jiangjinCode(1)}`);
+    expect(await page.textContent('main')).toContain(cited);
+    expect(await page.textContent('main')).not.toContain('江津区2023年度');
+    await screenshot(page, 'employer-2024-basis');
+    await page.close();
+  });
+
   it('creates a campaign from the form its schema makes: Chinese titles, the example and own bureau as defaults, dates out of order refused and kept', async () => {
     const page = await app.as('jj-clerk');
     await page.click('a:has-text("新建重庆市江津区活动")');

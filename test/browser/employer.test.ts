@@ -8,9 +8,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor } from '../../core/services/actor.ts';
+import { listGrades } from '../../core/services/grades.ts';
+import { runGrading } from '../../core/services/gradingRun.ts';
 import { approveReview, recordReview } from '../../core/services/reviews.ts';
 import { createUser } from '../../core/services/users.ts';
 import { drawnChangji } from '../fixtures/changji.ts';
+import { alone } from '../../server/turns.ts';
 import { PASSWORD, screenshot, startConsole } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -208,5 +211,26 @@ describe('the employer in chromium at 390 px', () => {
     await phone.goto(`${base}/campaigns/${w.campaign.id}`);
     expect(await phone.textContent('main')).toContain('申报截止');
     expect(await phone.textContent('main')).not.toContain('年度记录');
+  });
+
+  it('reads its own grade on the campaign page, with the draw but none of the bureau’s list or filters', async () => {
+    // the served in-memory connection: a step runs on it alone (server/turns.ts)
+    await alone(w.db.$client, () => runGrading(w.db, w.decider, w.admin, w.campaign.id));
+    const [own] = listGrades(w.db, w.admin, w.campaign.id).filter((g) => g.creditCode === code);
+    await phone.goto(`${base}/campaigns/${w.campaign.id}`);
+    const card = phone.locator('section.own-grade');
+    expect(await card.textContent()).toContain(own.name);
+    for (const r of own.reasons) expect(await card.textContent()).toContain(r.reason);
+    // the draw is public: its seed and digests stay for the employer to check
+    expect(await phone.textContent('main')).toContain('昌吉测试公开种子');
+    // its list holds its own row alone: no filter by the bureau's jurisdiction or strata, no sheet of the list
+    expect(await phone.locator('select[name=bureau], select[name=stratum], nav.filters').count()).toBe(0);
+    expect(await phone.textContent('main')).not.toContain('抽取层级');
+    await fitsWidth(phone, 'employer-campaign-graded');
+    // nor on its reviews and plans, which list its own row alone too
+    for (const tab of ['reviews', 'plans']) {
+      await phone.goto(`${base}/campaigns/${w.campaign.id}/${tab}`);
+      expect(await phone.locator('select[name=bureau], select[name=stratum]').count(), tab).toBe(0);
+    }
   });
 });
