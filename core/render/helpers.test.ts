@@ -61,6 +61,19 @@ describe('document helpers', () => {
     expect(periods(['2024-03', '2024-06', '2024-12'])).toBe('2024年3、6、12月');
   });
 
+  it('writes each list of periods as its own, whatever lists came before', () => {
+    // a list, its prefix, its extension and one across two years: none is answered with another's text
+    expect(periods(['2024-03', '2024-06'])).toBe('2024年3、6月');
+    expect(periods(['2024-03'])).toBe('2024年3月');
+    expect(periods(['2024-03', '2024-06', '2024-12'])).toBe('2024年3、6、12月');
+    expect(periods(['2024-03', '2024-06'])).toBe('2024年3、6月');
+    expect(periods(['2024-12', '2025-01'])).toBe('2024年12月；2025年1月');
+    expect(periods([])).toBe('');
+    // past its bound it forgets, not errs
+    for (let m = 0; m < 1200; m++) expect(periods([`${2000 + m}-01`])).toBe(`${2000 + m}年1月`);
+    expect(periods(['2024-03', '2024-06'])).toBe('2024年3、6月');
+  });
+
   it('counts a deadline in working days of the official calendar', () => {
     // 江津通知：自接到书面审查通知之日起10个工作日内
     expect(workingDeadline('2024-08-02', 10)).toBe('2024年8月16日');

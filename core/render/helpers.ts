@@ -80,9 +80,33 @@ export const count = (n: number, unit = '家') => `${n.toLocaleString('zh-CN')}$
 /** The date `days` working days after `from`, in Chinese. */
 export const workingDeadline = (from: string, days: number) => chineseDate(addWorkingDays(from, days));
 
+// every row of a checklist asks for one of a few lists: found by walking the list through nested maps, as a
+// joined key cost a string per call (issue 13); cleared whole when it grows past its bound
+interface PeriodsWritten {
+  text?: string;
+  next: Map<string, PeriodsWritten>;
+}
+const periodsWritten: PeriodsWritten = { next: new Map() };
+let periodsKept = 0;
+
 /** ["2024-03", "2024-06", "2024-12"] → "2024年3、6、12月" */
 export function periods(list: string[]): string {
-  return written.getOrMake(`p|${list.join('|')}`, () => periodsOf(list));
+  let node = periodsWritten;
+  for (const p of list) {
+    let next = node.next.get(p);
+    if (next === undefined) {
+      if (++periodsKept > 1000) {
+        periodsWritten.next.clear();
+        periodsKept = 0;
+        return periodsOf(list);
+      }
+      next = { next: new Map() };
+      node.next.set(p, next);
+    }
+    node = next;
+  }
+  node.text ??= periodsOf(list);
+  return node.text;
 }
 
 function periodsOf(list: string[]): string {
