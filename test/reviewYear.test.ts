@@ -345,7 +345,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('screens the preliminary grades: one entity graded twice differently, a grade with no inspection', async () => {
     const [x] = w.drawn;
-    expect(screenGrades(w.db, registry, w.head, w.id).findings).toEqual([]);
+    expect((await screenGrades(w.db, registry, w.head, w.id)).findings).toEqual([]);
     // a second campaign of the same year grades x again, and differently
     const second = createCampaign(w.db, registry, w.admin, {
       plugin: 'chongqing-jiangjin',
@@ -364,7 +364,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);
-    const { findings, counts } = screenGrades(w.db, registry, w.head, w.id);
+    const { findings, counts } = await screenGrades(w.db, registry, w.head, w.id);
     expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
     expect(findings[0]).toMatchObject({ creditCode: x, label: '同一主体不同等级' });
   });

@@ -212,7 +212,7 @@ export const screen: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
     const { db, registry, actor } = await lifecycleContext(values);
-    const result = screenGrades(db, registry, actor, campaignId(values.campaign));
+    const result = await screenGrades(db, registry, actor, campaignId(values.campaign));
     printJson(io, result);
     return result.findings.length ? EXIT.failed : EXIT.ok;
   },
