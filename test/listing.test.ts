@@ -186,7 +186,7 @@ describe('the grade list, a page at a time', () => {
 
 // the demo's campaigns are graded: the review queues move in a second 江津 campaign, drawn over the same registry
 const plan = demoPlans(registry).find((d) => d.plugin.id === 'chongqing-jiangjin')!;
-const drawnCampaign = createCampaign(db, registry, admin, {
+const drawnCampaign = await createCampaign(db, registry, admin, {
   plugin: plan.plugin.id,
   year: plan.settings.year as number,
   bureau: plan.bureau,

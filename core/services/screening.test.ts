@@ -29,7 +29,7 @@ describe('screenGrades', async () => {
     syncBureaus(db, registry);
     const admin = localAdministrator(db);
     const settings = JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
-    return { db, admin, campaign: createCampaign(db, registry, admin, { plugin, year: settings.year, bureau, settings }) };
+    return { db, admin, campaign: await createCampaign(db, registry, admin, { plugin, year: settings.year, bureau, settings }) };
   };
 
   it('reports a non-enterprise graded and a grade without inspection by the region’s words, in the declared order', async () => {
