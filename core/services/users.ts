@@ -50,7 +50,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
     const code = (input.creditCode ?? '').toUpperCase();
     const check = checkCreditCode(code);
     if (!check.valid) throw new JianchaError('invalid-input', `统一社会信用代码 ${code}：${check.zh}`, `credit code ${code}: ${check.en}`);
-    region = employerRegion(db, actor, code, input.region);
+    region = await employerRegion(db, actor, code, input.region);
     creditCode = code;
     bureauId = null;
   } else {
@@ -101,15 +101,16 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
  * The region of a new employer account: the creator's (the system administrator names it), whose
  * registry must hold the code, for an employer of the creator's bureau or one below it.
  */
-function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): string {
+async function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): Promise<string> {
   const region = actor.bureauId === null ? requireRegion(db, named) : regionOf(db, actor.bureauId);
   if (named && named !== region)
     throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
-  const employer = db
-    .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
-    .from(schema.employers)
-    .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code)))
-    .get();
+  const employer = await first(
+    db
+      .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
+      .from(schema.employers)
+      .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code))),
+  );
   const home = employer && homeBureaus(db, region)(employer).bureau;
   if (!home || (actor.bureauId !== null && !bureauScope(db, actor.bureauId).includes(home))) {
     throw new JianchaError('not-found', `本辖区名录中没有统一社会信用代码为 ${code} 的用人单位`, `no employer ${code} in your jurisdiction's registry`);
