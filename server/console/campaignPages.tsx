@@ -163,7 +163,7 @@ export async function showCampaign(c: Context<AppEnv>) {
   const spec = gradeSpec(db, campaign, scale);
   const listing = readListing(spec, (name) => c.req.query(name));
   const grades = pageGrades(db, session.actor, campaign, spec, listing);
-  const counts = gradeCounts(db, session.actor, campaign, scale);
+  const counts = await gradeCounts(db, session.actor, campaign, scale);
   const all = Object.values(counts).reduce((n, k) => n + k, 0);
   // best level first, then the outcomes that are not a level; an ungraded row's label says which (none: not graded)
   const outcome = (g: { graded: boolean; grade: string | null; label: string | null }) => (g.graded ? g.grade : (g.label ?? scale.notGraded.label));
