@@ -55,11 +55,11 @@ export const busy: BenchSuite = {
     const decider = new Decider(registry);
     await importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv', undefined, 'chongqing-jiangjin');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
-    const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+    const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'bench seed');
     // declarations go to a second campaign, which the grading run of the first leaves open to them
-    const declaringIn = createCampaign(db, registry, admin, {
+    const declaringIn = await createCampaign(db, registry, admin, {
       plugin: 'chongqing-jiangjin',
       year: 2024,
       bureau: 'cq-jiangjin',

@@ -37,7 +37,7 @@ const CAMPAIGN = 1;
 if (step === 'import' || step === 'import-xlsx') syncBureaus(db, registry);
 if (step === 'jurisdiction') {
   const settings = readJsonFile(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json')) as Record<string, unknown>;
-  createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+  await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
 }
 
 const work: Record<Step, () => Promise<unknown>> = {

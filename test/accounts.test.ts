@@ -94,13 +94,13 @@ describe('employer accounts for a campaign’s drawn employers', () => {
     expect((await login(code, password)).json.passwordChangeRequired).toBe(true);
     for (const outsider of ['fukang-clerk', 'jj-admin', 'jj-clerk']) {
       await expect(resetPassword(w.db, as(outsider), code), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
-      expect(() => setAccountDisabled(w.db, as(outsider), code, true), outsider).toThrow(`本辖区没有账号 ${code}`);
+      await expect(setAccountDisabled(w.db, as(outsider), code, true), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
     }
-    setAccountDisabled(w.db, as('city-clerk'), code, true);
+    await setAccountDisabled(w.db, as('city-clerk'), code, true);
     const disabled = await login(code, password);
     expect(disabled.status).toBe(403);
     expect(disabled.json.error?.message).toContain('此账号已停用');
-    setAccountDisabled(w.db, as('city-clerk'), code, false);
+    await setAccountDisabled(w.db, as('city-clerk'), code, false);
     expect((await login(code, password)).status).toBe(200);
   });
 

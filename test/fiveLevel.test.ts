@@ -141,7 +141,7 @@ describe('a five-level campaign through the grading service', () => {
       lastGrade: i === 0 ? 'AAAAA' : null,
     }));
     await storeEmployers(db, admin, 'five-level', employers, 'test');
-    const campaign = fiveLevelCampaign(db, admin);
+    const campaign = await fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     for (const [i, e] of employers.entries()) {
@@ -202,7 +202,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
     expect([0, 1, 2].map((i) => stored(db, i).facts)).toEqual([{ 'fl.constructionSite': true }, { 'fl.constructionSite': false }, {}]);
 
-    const campaign = fiveLevelCampaign(db, admin);
+    const campaign = await fiveLevelCampaign(db, admin);
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'five');
     // what the draw decided of each, kept with the facts it read: everyone is drawn here (ratio 1), and
@@ -305,7 +305,7 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
       headcount: 20,
     }));
     await storeEmployers(db, admin, 'five-level', employers, 'test');
-    return { db, admin, campaign: fiveLevelCampaign(db, admin) };
+    return { db, admin, campaign: await fiveLevelCampaign(db, admin) };
   };
 
   it('is imported from the column its label names, stored with the record’s facts, and grades', async () => {

@@ -116,8 +116,8 @@ describe('the grade list, a page at a time', () => {
     expect(grades({ q: '%' }).total).toBe(0);
   });
 
-  it('filters by grade, the scale’s outcome that is not a level, bureau and stratum, and the counts agree', () => {
-    const counts = gradeCounts(db, admin, changji, scale);
+  it('filters by grade, the scale’s outcome that is not a level, bureau and stratum, and the counts agree', async () => {
+    const counts = await gradeCounts(db, admin, changji, scale);
     for (const code of scale.codes) {
       const p = grades({ grade: code, size: '200' });
       expect(p.total, code).toBe(all.filter((r) => r.graded && r.grade === code).length);
@@ -186,7 +186,7 @@ describe('the grade list, a page at a time', () => {
 
 // the demo's campaigns are graded: the review queues move in a second 江津 campaign, drawn over the same registry
 const plan = demoPlans(registry).find((d) => d.plugin.id === 'chongqing-jiangjin')!;
-const drawnCampaign = createCampaign(db, registry, admin, {
+const drawnCampaign = await createCampaign(db, registry, admin, {
   plugin: plan.plugin.id,
   year: plan.settings.year as number,
   bureau: plan.bureau,

@@ -33,7 +33,7 @@ const PASSWORD = '演示密码-2024';
 // a drawn campaign with a reviewer, set up before the server shares the connection
 await storeEmployers(db, admin, 'chongqing-jiangjin', jiangjinEmployers(60), 'test');
 const settings = JSON.parse(readFileSync(join(registry.get('chongqing-jiangjin').dir, 'campaign.example.json'), 'utf8'));
-const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
 await assignJurisdiction(db, decider, admin, campaign.id);
 await draw(db, decider, admin, campaign.id, '公开种子');
 for (const [username, role] of [

@@ -54,7 +54,7 @@ async function world(n = 30) {
 
 /** A campaign of `year` assigned and drawn. */
 async function drawn(db: Db, admin: Actor, year: number): Promise<Campaign> {
-  const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year, bureau: 'cq-jiangjin', settings: settings(year) });
+  const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year, bureau: 'cq-jiangjin', settings: settings(year) });
   await assignJurisdiction(db, decider, admin, campaign.id);
   await draw(db, decider, admin, campaign.id, `${year} 公开种子`);
   return campaign;

@@ -87,7 +87,7 @@ describe('accounts within the creator’s jurisdiction', () => {
     expect(storedOf('chongqing-jiangjin', jiangjinCode)?.name).not.toBe('同码单位');
     await createUser(db, jiangjinAdmin, { username: 'emp-jj-own', role: 'employer', creditCode: jiangjinCode });
     const employer = actorFor(db, 'emp-jj-own');
-    expect(listCampaigns(db, employer).map((c) => c.id)).toEqual([jiangjin]);
+    expect((await listCampaigns(db, employer)).map((c) => c.id)).toEqual([jiangjin]);
     expect((await failure(() => getCampaign(db, employer, changji))).code).toBe('not-found');
   });
 });
@@ -141,7 +141,7 @@ describe('a campaign’s own steps', () => {
   });
 
   it('adds by hand only employers of the campaign’s jurisdiction', async () => {
-    const campaign = createCampaign(db, registry, jiangjinAdmin, {
+    const campaign = await createCampaign(db, registry, jiangjinAdmin, {
       plugin: 'chongqing-jiangjin',
       year: 2023,
       bureau: 'cq-jiangjin',

@@ -151,7 +151,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
       lastGrade: ['A', 'B', 'C'][i % 3],
     }));
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
-    const campaign = createCampaign(db, registry, admin, {
+    const campaign = await createCampaign(db, registry, admin, {
       plugin: 'chongqing-jiangjin',
       year: 2023,
       bureau: 'cq-jiangjin',
@@ -345,9 +345,9 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('screens the preliminary grades: one entity graded twice differently, a grade with no inspection', async () => {
     const [x] = w.drawn;
-    expect(screenGrades(w.db, registry, w.head, w.id).findings).toEqual([]);
+    expect((await screenGrades(w.db, registry, w.head, w.id)).findings).toEqual([]);
     // a second campaign of the same year grades x again, and differently
-    const second = createCampaign(w.db, registry, w.admin, {
+    const second = await createCampaign(w.db, registry, w.admin, {
       plugin: 'chongqing-jiangjin',
       year: 2023,
       bureau: 'cq-jiangjin',
@@ -364,7 +364,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
       })
       .run();
     await runGrading(w.db, decider, w.admin, second.id);
-    const { findings, counts } = screenGrades(w.db, registry, w.head, w.id);
+    const { findings, counts } = await screenGrades(w.db, registry, w.head, w.id);
     expect(counts).toEqual({ twoGrades: 1, nonEnterprise: 0, noInspection: 0 });
     expect(findings[0]).toMatchObject({ creditCode: x, label: '同一主体不同等级' });
   });
@@ -468,7 +468,7 @@ describe('the 新疆昌吉 2024 year: counties do their own employers’ work, t
   it('keeps each county to its own employers, plans patrols each half year for B and each quarter for C', async () => {
     const { db, admin } = database();
     await storeEmployers(db, admin, 'xinjiang-changji', [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
-    const campaign = createCampaign(db, registry, admin, {
+    const campaign = await createCampaign(db, registry, admin, {
       plugin: 'xinjiang-changji',
       year: 2024,
       bureau: 'changji-prefecture',

@@ -37,7 +37,7 @@ describe('a rule edited by another process', () => {
     const employers = jiangjinEmployers(12);
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
-    const campaign = createCampaign(db, decider.registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+    const campaign = await createCampaign(db, decider.registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, campaign.id);
     await draw(db, decider, admin, campaign.id, 'seed');
     const app = createApp({ db, registry: decider.registry, decider, throttle: new LoginThrottle() });

@@ -15,7 +15,7 @@ export const campaign: CommandRun = {
     if (positionals[0] === 'list') {
       printJson(
         io,
-        listCampaigns(db, actor).map(({ id, plugin, year, bureauId, status }) => ({ id, plugin, year, bureau: bureauId, status })),
+        (await listCampaigns(db, actor)).map(({ id, plugin, year, bureauId, status }) => ({ id, plugin, year, bureau: bureauId, status })),
       );
       return EXIT.ok;
     }
@@ -23,7 +23,7 @@ export const campaign: CommandRun = {
       throw new JianchaError('invalid-input', `用法：jiancha ${this.usage}`, `usage: jiancha ${this.usage}`);
     }
     const settings = (await readJsonInput(values.settings, io)) as Record<string, unknown>;
-    const created = createCampaign(db, registry, actor, { plugin: values.plugin, year: Number(values.year), bureau: values.bureau, settings });
+    const created = await createCampaign(db, registry, actor, { plugin: values.plugin, year: Number(values.year), bureau: values.bureau, settings });
     io.stdout(`已创建活动 ${created.id} (campaign ${created.id} created)\n`);
     return EXIT.ok;
   },

@@ -76,7 +76,7 @@ export const user: CommandRun = {
       const reset = await resetPassword(db, actor, username);
       io.stdout(`已重置 ${reset.username} 的密码，一次性密码 (one-time password): ${reset.password}\n`);
     } else if (action === 'disable' || action === 'enable') {
-      setAccountDisabled(db, actor, username, action === 'disable');
+      await setAccountDisabled(db, actor, username, action === 'disable');
       io.stdout(`${action === 'disable' ? '已停用' : '已启用'}账号 ${username} (${action}d)\n`);
     } else throw usage(this);
     return EXIT.ok;
@@ -212,7 +212,7 @@ export const screen: CommandRun = {
   async run(args, io) {
     const { values } = parse(args, {});
     const { db, registry, actor } = await lifecycleContext(values);
-    const result = screenGrades(db, registry, actor, campaignId(values.campaign));
+    const result = await screenGrades(db, registry, actor, campaignId(values.campaign));
     printJson(io, result);
     return result.findings.length ? EXIT.failed : EXIT.ok;
   },

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { StampedCache } from '../db/stamp.ts';
+import { first, transaction } from '../db/store.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { join, relative } from 'node:path';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
@@ -155,7 +156,7 @@ export function campaignDeadlines(c: Pick<Campaign, 'year' | 'settings' | 'lifec
   };
 }
 
-export function createCampaign(db: Db, registry: Registry, actor: Actor, input: CampaignInput): Campaign {
+export async function createCampaign(db: Db, registry: Registry, actor: Actor, input: CampaignInput): Promise<Campaign> {
   requireStep(actor, 'campaign.create', input.plugin);
   const plugin = registry.get(input.plugin);
   if (!plugin.bureau(input.bureau)) {
@@ -177,23 +178,24 @@ export function createCampaign(db: Db, registry: Registry, actor: Actor, input: 
         ]
       : [];
   requireSettings(registry, input.plugin, input.settings, campaignDate({ year: input.year, settings: input.settings }), mismatch);
-  return db.transaction((tx) => {
-    const campaign = tx
-      .insert(schema.campaigns)
-      .values({
-        plugin: input.plugin,
-        year: input.year,
-        bureauId: input.bureau,
-        settings: input.settings,
-        // complete: checkSettings refused a chain that leaves a number unset
-        lifecycle: plugin.lifecycle() as Lifecycle,
-        templateOverrides: {},
-        status: 'created',
-        createdBy: actor.userId,
-        createdAt: now(),
-      })
-      .returning()
-      .get();
+  return transaction(db, async (tx) => {
+    const campaign = (await first(
+      tx
+        .insert(schema.campaigns)
+        .values({
+          plugin: input.plugin,
+          year: input.year,
+          bureauId: input.bureau,
+          settings: input.settings,
+          // complete: checkSettings refused a chain that leaves a number unset
+          lifecycle: plugin.lifecycle() as Lifecycle,
+          templateOverrides: {},
+          status: 'created',
+          createdBy: actor.userId,
+          createdAt: now(),
+        })
+        .returning(),
+    ))!;
     audit(tx, actor, 'create', 'campaign', campaign.id, null, campaign);
     return campaign;
   });
@@ -233,18 +235,10 @@ function partOf(db: Db, actor: Actor, campaign: Campaign): boolean {
   return !!own && isMember(db, campaign, own.id);
 }
 
-export function listCampaigns(db: Db, actor: Actor): Campaign[] {
-  if (actor.role === 'employer')
-    return db
-      .select()
-      .from(schema.campaigns)
-      .all()
-      .filter((c) => partOf(db, actor, c));
-  return db
-    .select()
-    .from(schema.campaigns)
-    .all()
-    .filter((c) => actor.bureauId === null || bureauScope(db, c.bureauId).includes(actor.bureauId));
+export async function listCampaigns(db: Db, actor: Actor): Promise<Campaign[]> {
+  const campaigns = await db.select().from(schema.campaigns);
+  if (actor.role === 'employer') return campaigns.filter((c) => partOf(db, actor, c));
+  return campaigns.filter((c) => actor.bureauId === null || bureauScope(db, c.bureauId).includes(actor.bureauId));
 }
 
 const ORDER = ['created', 'assigned', 'drawn', 'graded', 'publicity', 'published'];

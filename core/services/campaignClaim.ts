@@ -9,6 +9,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { now } from './actor.ts';
 import type { Campaign } from './campaign.ts';
@@ -43,21 +44,20 @@ export function campaignNow(tx: DbOrTx, id: number): Campaign {
 }
 
 /** Claim the campaign for `step` (one short write transaction), after `check` passes on its current state. */
-export function claimCampaign(db: Db, id: number, step: string, check: (campaign: Campaign) => void): void {
-  db.transaction(
-    (tx) => {
-      const campaign = campaignNow(tx, id);
-      check(campaign);
-      tx.update(schema.campaigns)
-        .set({ running: { step, pid: process.pid, since: now() } })
-        .where(eq(schema.campaigns.id, id))
-        .run();
-    },
-    { behavior: 'immediate' },
-  );
+export async function claimCampaign(db: Db, id: number, step: string, check: (campaign: Campaign) => Promise<void>): Promise<void> {
+  await transaction(db, async (tx) => {
+    const campaign = campaignNow(tx, id);
+    await check(campaign);
+    await tx
+      .update(schema.campaigns)
+      .set({ running: { step, pid: process.pid, since: now() } })
+      .where(eq(schema.campaigns.id, id));
+  });
 }
 
-/** Give the claim up (inside the transaction that applies the step's result, or after it failed). */
-export function releaseCampaign(db: DbOrTx, id: number): void {
-  db.update(schema.campaigns).set({ running: null }).where(eq(schema.campaigns.id, id)).run();
+/** Give the claim up (inside the transaction that applies the step's result, or in one of its own after it failed). */
+export async function releaseCampaign(db: Db, id: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(schema.campaigns).set({ running: null }).where(eq(schema.campaigns.id, id));
+  });
 }

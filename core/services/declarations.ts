@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
 import type { DocumentItem } from '../decisions/documents.ts';
 import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import type { RosterEntry } from '../db/schema/review.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import { today } from '../facts.ts';
@@ -87,8 +88,8 @@ export function drawStaff(seed: string, creditCode: string, roster: RosterEntry[
     .map((r) => r.entry);
 }
 
-function drawSeed(db: Db, campaign: Campaign): string {
-  const row = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)).get();
+async function drawSeed(db: Db, campaign: Campaign): Promise<string> {
+  const row = await first(db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaign.id)));
   if (!row) throw new JianchaError('conflict', `活动 ${campaign.id} 尚未抽取审查名单`, `campaign ${campaign.id} has not been drawn`);
   return row.seed;
 }
@@ -125,11 +126,11 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
     );
   }
   // every repeated staff id at once, each by its row and the row it repeats, so the roster is fixed in one pass
-  const first = new Map<string, number>();
+  const firstRowOf = new Map<string, number>();
   const repeats: ErrorDetail[] = [];
   for (const [i, entry] of input.roster.entries()) {
-    const earlier = first.get(entry.id);
-    if (earlier === undefined) first.set(entry.id, i);
+    const earlier = firstRowOf.get(entry.id);
+    if (earlier === undefined) firstRowOf.set(entry.id, i);
     else
       repeats.push({
         pointer: `/roster/${i}/id`,
@@ -143,82 +144,83 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   if (actor.role === 'employer' && (input.submittedOn || input.lateExcuse)) {
     throw new JianchaError('forbidden', '收件日期和逾期理由由人社局登记', 'the bureau records the date received and excuses');
   }
-  const existing = db
-    .select()
-    .from(schema.declarations)
-    .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
-    .get();
-  if (
-    existing &&
-    db
-      .select()
-      .from(schema.reviews)
-      .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employer.id), eq(schema.reviews.status, 'approved')))
-      .get()
-  ) {
-    throw new JianchaError('conflict', '审查已审批，不能再修改申报', 'the review is approved: the declaration is closed');
-  }
-  // a later correction keeps the first submission's date, so lateness cannot be undone by resubmitting
   const received = backEntryDate(actor, input.submittedOn ? { receivedOn: input.submittedOn, reason: input.submittedOnReason ?? '' } : undefined);
-  const submittedOn = existing?.submittedOn ?? received.on;
   const dueDate = campaignDeadlines(campaign).declaration;
   const at = campaignDate(campaign);
   const facts = employerFacts(employer, campaign.year, { declared: input });
   const sampling = await decider.decide(campaign.plugin, 'sampling', facts, { at });
   const size = (sampling.result as { staffSample: number | null }).staffSample ?? input.roster.length;
   const documents = await decider.decide(campaign.plugin, 'documents', facts, { at });
-  const row = {
-    campaignId,
-    employerId: employer.id,
-    basics: input.basics,
-    roster: input.roster,
-    staffSample: drawStaff(drawSeed(db, campaign), employer.creditCode, input.roster, size),
-    checklist: (documents.result as { documents: DocumentItem[] }).documents,
-    dueDate,
-    submittedOn,
-    late: submittedOn > dueDate,
-    lateExcuse: input.lateExcuse ?? existing?.lateExcuse ?? null,
-    submittedBy: actor.userId,
-  };
-  // checked again in the write transaction: the rules above were awaited, and a step may have begun since
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
-      const saved = tx
+  // what the write rests on is read in its transaction: the rules above were awaited, and a step or an approval may have come since
+  return transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
+    const existing = await first(
+      tx
+        .select()
+        .from(schema.declarations)
+        .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))),
+    );
+    if (
+      existing &&
+      (await first(
+        tx
+          .select()
+          .from(schema.reviews)
+          .where(and(eq(schema.reviews.campaignId, campaignId), eq(schema.reviews.employerId, employer.id), eq(schema.reviews.status, 'approved'))),
+      ))
+    ) {
+      throw new JianchaError('conflict', '审查已审批，不能再修改申报', 'the review is approved: the declaration is closed');
+    }
+    // a later correction keeps the first submission's date, so lateness cannot be undone by resubmitting
+    const submittedOn = existing?.submittedOn ?? received.on;
+    const row = {
+      campaignId,
+      employerId: employer.id,
+      basics: input.basics,
+      roster: input.roster,
+      staffSample: drawStaff(await drawSeed(tx, campaign), employer.creditCode, input.roster, size),
+      checklist: (documents.result as { documents: DocumentItem[] }).documents,
+      dueDate,
+      submittedOn,
+      late: submittedOn > dueDate,
+      lateExcuse: input.lateExcuse ?? existing?.lateExcuse ?? null,
+      submittedBy: actor.userId,
+    };
+    const saved = (await first(
+      tx
         .insert(schema.declarations)
         .values(row)
         .onConflictDoUpdate({ target: [schema.declarations.campaignId, schema.declarations.employerId], set: row })
-        .returning()
-        .get();
-      const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
-      audit(
-        tx,
-        actor,
-        existing ? 'update' : 'create',
-        'declaration',
-        `${campaignId}/${employer.creditCode}`,
-        existing ?? null,
-        {
-          ...saved,
-          roster: saved.roster.length,
-          ...backEntry,
-        },
-        { bureauId },
-      );
-      return saved;
-    },
-    { behavior: 'immediate' },
-  );
+        .returning(),
+    ))!;
+    const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
+    audit(
+      tx,
+      actor,
+      existing ? 'update' : 'create',
+      'declaration',
+      `${campaignId}/${employer.creditCode}`,
+      existing ?? null,
+      {
+        ...saved,
+        roster: saved.roster.length,
+        ...backEntry,
+      },
+      { bureauId },
+    );
+    return saved;
+  });
 }
 
-export function getDeclaration(db: Db, actor: Actor, campaignId: number, creditCode: string): Declaration {
+export async function getDeclaration(db: Db, actor: Actor, campaignId: number, creditCode: string): Promise<Declaration> {
   const campaign = getCampaign(db, actor, campaignId);
   const employer = findEmployer(db, actor, campaign, creditCode);
-  const row = db
-    .select()
-    .from(schema.declarations)
-    .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id)))
-    .get();
+  const row = await first(
+    db
+      .select()
+      .from(schema.declarations)
+      .where(and(eq(schema.declarations.campaignId, campaignId), eq(schema.declarations.employerId, employer.id))),
+  );
   if (!row) throw new JianchaError('not-found', `${employer.name} 尚未申报`, `${employer.creditCode} has not declared`);
   return row;
 }

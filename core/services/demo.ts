@@ -38,7 +38,7 @@ export async function seedDemo(
     const step = (what: string) => opts.progress?.(`${plugin.manifest.name}：${what}`);
     await storeEmployers(db, actor, plugin.id, people as never, `demo:${plugin.id}`);
     step(`已生成 ${people.length} 家用人单位`);
-    const campaign = createCampaign(db, registry, actor, { plugin: plugin.id, year: settings.year as number, bureau: demo.bureau, settings });
+    const campaign = await createCampaign(db, registry, actor, { plugin: plugin.id, year: settings.year as number, bureau: demo.bureau, settings });
     await assignJurisdiction(db, decider, actor, campaign.id);
     step('已划分管辖');
     const recordOf = recordWithin(plugin);

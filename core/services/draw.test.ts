@@ -44,7 +44,7 @@ async function campaignOf(
   await storeEmployers(db, admin, plugin, (options.reversed ? population.reverse() : population) as never, 'synthetic');
   const settings = JSON.parse(readFileSync(join(rules.registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
   if (options.ratios) settings.ratios = options.ratios;
-  const campaign = createCampaign(db, rules.registry, admin, { plugin, year, bureau, settings });
+  const campaign = await createCampaign(db, rules.registry, admin, { plugin, year, bureau, settings });
   await assignJurisdiction(db, rules.decider, admin, campaign.id);
   return { db, campaign, admin };
 }

@@ -214,17 +214,16 @@ function gradesByKey(db: Db, campaign: Campaign): (keys: number[]) => GradeRow[]
 }
 
 /** How many visible employers have each outcome: a level's code, or the label of an outcome that is not a level. */
-export function gradeCounts(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale): Record<string, number> {
+export async function gradeCounts(db: Db, actor: Actor, campaign: Campaign, scale: GradeScale): Promise<Record<string, number>> {
   const c = gradeColumns(campaign);
   const outcome = sql<string>`CASE WHEN ${c.graded} THEN ${c.grade} ELSE coalesce(${c.label}, ${scale.notGraded.label}) END`;
-  const rows = db
+  const rows = await db
     .select({ outcome, n: count() })
     .from(c.table)
     .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, c.employerId), eq(schema.assignments.campaignId, campaign.id)))
     .innerJoin(schema.employers, eq(schema.employers.id, c.employerId))
     .where(and(eq(c.table.campaignId, campaign.id), visibleWhere(db, actor, c)))
-    .groupBy(outcome)
-    .all();
+    .groupBy(outcome);
   return Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
 }
 

@@ -41,7 +41,7 @@ async function twoCampaigns(n: number) {
   await storeEmployers(db, admin, 'chongqing-jiangjin', jiangjinEmployers(n), 'test');
   const ids: number[] = [];
   for (const year of [2023, 2024]) {
-    const c = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year, bureau: 'cq-jiangjin', settings: settings(year) });
+    const c = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year, bureau: 'cq-jiangjin', settings: settings(year) });
     await assignJurisdiction(db, decider, admin, c.id);
     await draw(db, decider, admin, c.id, `${year} 公开种子`);
     ids.push(c.id);

@@ -4,7 +4,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Decider } from '../decide.ts';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
 import { requireStep } from '../policy.ts';
@@ -27,10 +28,10 @@ export interface GradingRunResult {
 const GRADE = { zh: '评价等级', en: 'grade' };
 
 /** Whether the campaign may be graded now: drawn, not yet in publicity, and no grade changed by a head. */
-function requireGradable(db: DbOrTx, campaign: Campaign): void {
+async function requireGradable(db: Db, campaign: Campaign): Promise<void> {
   // a new run would overwrite grades in publicity, published, or changed by a head's approval
   requireStatus(campaign, 'drawn', GRADE, 'graded');
-  if (db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaign.id)).get()) {
+  if (await first(db.select().from(schema.gradeChanges).where(eq(schema.gradeChanges.campaignId, campaign.id)))) {
     throw new JianchaError('conflict', `活动 ${campaign.id} 的等级已有变更，不能重新初评`, `campaign ${campaign.id}'s grades have been changed: no new run`);
   }
 }
@@ -45,7 +46,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
   const campaign = getCampaign(db, actor, campaignId);
   requireBureau(actor, campaign.bureauId);
   requireStep(actor, 'grading', campaign.plugin);
-  requireGradable(db, campaign);
+  await requireGradable(db, campaign);
   requireOwnConnection(db);
   // a batch decides with the rules in force as it starts
   await decider.refresh();
@@ -53,7 +54,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
   const prepared = decider.prepare(campaign.plugin, 'grading', at);
   const on = today();
   const sqlite = db.$client;
-  claimCampaign(db, campaignId, 'grading', (now) => requireGradable(db, now));
+  await claimCampaign(db, campaignId, 'grading', (now) => requireGradable(db, now));
   try {
     sqlite.exec('DROP TABLE IF EXISTS temp.grading_new');
     sqlite.exec('CREATE TEMP TABLE grading_new (employer_id INTEGER PRIMARY KEY, grade TEXT, graded INTEGER NOT NULL, label TEXT, reasons TEXT NOT NULL)');
@@ -87,32 +88,30 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
     } finally {
       sqlite.exec('COMMIT');
     }
-    return db.transaction(
-      (tx) => {
-        // as it is now, the claim aside: a step that checked the campaign before the claim may have moved it on since
-        requireGradable(tx, { ...campaignNow(tx, campaignId), running: null });
-        const run = tx
+    return await transaction(db, async (tx) => {
+      // as it is now, the claim aside: a step that checked the campaign before the claim may have moved it on since
+      await requireGradable(tx, { ...campaignNow(tx, campaignId), running: null });
+      const run = (await first(
+        tx
           .insert(schema.gradingRuns)
           .values({ campaignId, rulesetHash: prepared.hash, graded: employers, counts, createdBy: actor.userId, createdAt: now() })
-          .returning()
-          .get();
-        sqlite
-          .prepare(
-            `INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status)
+          .returning(),
+      ))!;
+      sqlite
+        .prepare(
+          `INSERT INTO grades (campaign_id, employer_id, run_id, grade, graded, label, reasons, status)
              SELECT ?, employer_id, ?, grade, graded, label, reasons, 'preliminary' FROM temp.grading_new WHERE true
              ON CONFLICT (campaign_id, employer_id) DO UPDATE SET run_id = excluded.run_id, grade = excluded.grade, graded = excluded.graded,
              label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
-          )
-          .run(campaignId, run.id);
-        advanceStatus(tx, campaign, 'graded');
-        releaseCampaign(tx, campaignId);
-        audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
-        return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
-      },
-      { behavior: 'immediate' },
-    );
+        )
+        .run(campaignId, run.id);
+      advanceStatus(tx, campaign, 'graded');
+      await releaseCampaign(tx, campaignId);
+      audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
+      return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
+    });
   } catch (err) {
-    releaseCampaign(db, campaignId);
+    await releaseCampaign(db, campaignId);
     throw err;
   } finally {
     sqlite.exec('DROP TABLE IF EXISTS temp.grading_new');

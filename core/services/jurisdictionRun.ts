@@ -33,7 +33,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
   const prepared = decider.prepare(campaign.plugin, 'jurisdiction', at);
   return inTransaction(db, { zh: '划分管辖', en: 'assign jurisdiction' }, async () => {
     const result: AssignResult = { employers: 0, inScope: 0, byBureau: {} };
-    db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId)).run();
+    await db.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId));
     const assignments = rowWriter(db, 'INSERT OR REPLACE INTO assignments (campaign_id, employer_id, in_scope, bureau_id, reason, basis)', 6);
     function* employers() {
       for (const page of employerPages(db, regionOf(db, campaign.bureauId))) for (const e of page) yield { id: e.id, facts: employerFacts(e, campaign.year) };
@@ -53,7 +53,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
       { at },
     );
     assignments.flush();
-    db.update(schema.campaigns).set({ assignmentRulesetHash: prepared.hash }).where(eq(schema.campaigns.id, campaignId)).run();
+    await db.update(schema.campaigns).set({ assignmentRulesetHash: prepared.hash }).where(eq(schema.campaigns.id, campaignId));
     advanceStatus(db, campaign, 'assigned');
     audit(db, actor, 'assign', 'campaign', campaignId, null, { ...result, rulesetHash: prepared.hash });
     return result;

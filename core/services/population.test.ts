@@ -31,7 +31,7 @@ describe('pages of employers', () => {
       .where(eq(schema.employers.id, 4001))
       .run();
     const settings = JSON.parse(readFileSync(join(plugin.dir, 'campaign.example.json'), 'utf8'));
-    const campaign = createCampaign(db, registry, admin, { plugin: plugin.id, year: 2023, bureau: 'cq-jiangjin', settings });
+    const campaign = await createCampaign(db, registry, admin, { plugin: plugin.id, year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, new Decider(registry), admin, campaign.id);
 
     const pages = [...employerPages(db, 'chongqing-jiangjin')];

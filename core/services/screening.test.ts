@@ -29,7 +29,7 @@ describe('screenGrades', async () => {
     syncBureaus(db, registry);
     const admin = localAdministrator(db);
     const settings = JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
-    return { db, admin, campaign: createCampaign(db, registry, admin, { plugin, year: settings.year, bureau, settings }) };
+    return { db, admin, campaign: await createCampaign(db, registry, admin, { plugin, year: settings.year, bureau, settings }) };
   };
 
   it('reports a non-enterprise graded and a grade without inspection by the region’s words, in the declared order', async () => {
@@ -46,7 +46,7 @@ describe('screenGrades', async () => {
     db.$client.prepare("UPDATE employers SET unit_type = 'institution' WHERE credit_code = ?").run(jiangjinCode(1));
     await importYearRecords(db, admin, campaign.id, records('否'), 'csv', 'r.csv', registry);
     const graded = db.$client.prepare('SELECT grade FROM grades g JOIN employers e ON e.id = g.employer_id WHERE e.credit_code = ?').pluck();
-    const report = screenGrades(db, registry, admin, campaign.id);
+    const report = await screenGrades(db, registry, admin, campaign.id);
     expect(report.basis).toContain('避免出现同一主体不同等级、非企业性质参加评级和未实施劳动保障监察却产生评级结果等情况');
     expect(report.counts).toEqual({ twoGrades: 0, nonEnterprise: 1, noInspection: 1 });
     expect(report.findings).toEqual([
@@ -63,7 +63,7 @@ describe('screenGrades', async () => {
 
   it('tells a region that declares no screening so, in Chinese', async () => {
     const { db, admin, campaign } = await campaignOf('xinjiang-changji', 'changji-prefecture');
-    expect(() => screenGrades(db, registry, admin, campaign.id)).toThrow(/没有规定等级筛查/);
+    await expect(screenGrades(db, registry, admin, campaign.id)).rejects.toThrow(/没有规定等级筛查/);
   });
 
   it('refuses at load a check whose expression or detail names an unknown fact, with its pointer and the fact meant', async () => {

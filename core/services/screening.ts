@@ -31,30 +31,29 @@ export interface ScreeningReport {
   counts: Record<string, number>;
 }
 
-export function screenGrades(db: Db, registry: Registry, actor: Actor, campaignId: number): ScreeningReport {
+export async function screenGrades(db: Db, registry: Registry, actor: Actor, campaignId: number): Promise<ScreeningReport> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'screening', campaign.plugin);
   const plugin = registry.get(campaign.plugin);
   const screening = compileScreening(plugin);
   if (!screening) throw new JianchaError('not-found', `${plugin.manifest.name}没有规定等级筛查`, `${plugin.id} declares no screening of grades`);
   const g = schema.grades;
-  const graded = db
-    .select({ employer: schema.employers, grade: g.grade, creditCode: schema.employers.creditCode, bureau: schema.assignments.bureauId })
-    .from(g)
-    .innerJoin(schema.employers, eq(schema.employers.id, g.employerId))
-    .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, g.employerId), eq(schema.assignments.campaignId, g.campaignId)))
-    .where(and(eq(g.campaignId, campaignId), eq(g.graded, true)))
-    .all()
-    .filter(visibility(db, actor));
+  const graded = (
+    await db
+      .select({ employer: schema.employers, grade: g.grade, creditCode: schema.employers.creditCode, bureau: schema.assignments.bureauId })
+      .from(g)
+      .innerJoin(schema.employers, eq(schema.employers.id, g.employerId))
+      .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, g.employerId), eq(schema.assignments.campaignId, g.campaignId)))
+      .where(and(eq(g.campaignId, campaignId), eq(g.graded, true)))
+  ).filter(visibility(db, actor));
   // the same entity graded by another campaign of the same year
-  const elsewhere = db
+  const elsewhere = await db
     .select({ employerId: g.employerId, grade: g.grade, campaignId: g.campaignId, bureau: schema.bureaus.name })
     .from(g)
     .innerJoin(schema.campaigns, eq(schema.campaigns.id, g.campaignId))
     // the other campaign's bureau by its name, as a clerk knows it
     .innerJoin(schema.bureaus, eq(schema.bureaus.id, schema.campaigns.bureauId))
-    .where(and(eq(schema.campaigns.year, campaign.year), ne(g.campaignId, campaignId), eq(g.graded, true)))
-    .all();
+    .where(and(eq(schema.campaigns.year, campaign.year), ne(g.campaignId, campaignId), eq(g.graded, true)));
   const others = new Map<number, typeof elsewhere>();
   for (const o of elsewhere) others.set(o.employerId, [...(others.get(o.employerId) ?? []), o]);
   const records = graded.length ? yearRecordsReader(db, campaign, today(), plugin)(graded.map((r) => r.employer.id)) : new Map();

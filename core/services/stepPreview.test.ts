@@ -37,7 +37,7 @@ async function assigned(n: number) {
     'test',
   );
   const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
-  const campaign = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+  const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
   await assignJurisdiction(db, decider, admin, campaign.id);
   return { db, admin, id: campaign.id };
 }

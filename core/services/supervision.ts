@@ -9,6 +9,7 @@ import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import { addWorkingDays, isWorkingDay } from '../calendar.ts';
 import type { Decider, Outcome } from '../decide.ts';
 import { schema, type Db } from '../db/index.ts';
+import { first } from '../db/store.ts';
 import { today } from '../facts.ts';
 import { sha256 } from '../hash.ts';
 import type { PatrolPlanRow } from '../render/formData.ts';
@@ -67,17 +68,17 @@ export async function planSupervision(
   await decider.refresh();
   const at = campaignDate(campaign);
   // the plan runs from publication, when the grades take effect, to the end of that year
-  const publishedOn = db.select({ on: schema.publicity.publishedOn }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId)).get()!.on!;
+  const publishedOn = (await first(db.select({ on: schema.publicity.publishedOn }).from(schema.publicity).where(eq(schema.publicity.campaignId, campaignId))))!
+    .on!;
   const year = Number(publishedOn.slice(0, 4));
-  const seed = db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaignId)).get()!.seed;
+  const seed = (await first(db.select({ seed: schema.draws.seed }).from(schema.draws).where(eq(schema.draws.campaignId, campaignId))))!.seed;
   return inTransaction(db, { zh: '制定监管计划', en: 'plan supervision' }, async () => {
-    const graded = db
+    const graded = await db
       .select({ employer: schema.employers, grade: schema.grades.grade })
       .from(schema.grades)
       .innerJoin(schema.employers, eq(schema.employers.id, schema.grades.employerId))
-      .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.graded, true)))
-      .all();
-    db.delete(schema.supervisionPlans).where(eq(schema.supervisionPlans.campaignId, campaignId)).run();
+      .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.graded, true)));
+    await db.delete(schema.supervisionPlans).where(eq(schema.supervisionPlans.campaignId, campaignId));
     const insert = db.$client.prepare(
       'INSERT INTO supervision_plans (campaign_id, employer_id, year, grade, patrols_per_year, exempt_from_patrol, interview, dates, measures, ruleset_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );

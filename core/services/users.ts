@@ -8,7 +8,8 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkCreditCode } from '../creditCode.ts';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { schema, type Db } from '../db/index.ts';
+import { changes, first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { may, requireStep, ROLE_NAMES } from '../policy.ts';
 import { now, type Actor, type Role } from './actor.ts';
@@ -49,7 +50,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
     const code = (input.creditCode ?? '').toUpperCase();
     const check = checkCreditCode(code);
     if (!check.valid) throw new JianchaError('invalid-input', `统一社会信用代码 ${code}：${check.zh}`, `credit code ${code}: ${check.en}`);
-    region = employerRegion(db, actor, code, input.region);
+    region = await employerRegion(db, actor, code, input.region);
     creditCode = code;
     bureauId = null;
   } else {
@@ -58,28 +59,30 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
     region = regionOf(db, bureauId);
     requireJurisdiction(db, actor, bureauId);
   }
-  if (db.select().from(schema.users).where(eq(schema.users.username, input.username)).get()) {
-    throw new JianchaError('conflict', `用户名 ${input.username} 已存在`, `username ${input.username} exists`);
-  }
   const password = input.password ?? newPassword();
   const passwordHash = await hashPassword(password);
-  return db.transaction((tx) => {
-    const user = tx
-      .insert(schema.users)
-      // a generated password is one-time: its holder replaces it at the first login
-      .values({
-        username: input.username,
-        displayName: input.displayName ?? input.username,
-        role: input.role,
-        bureauId,
-        region,
-        creditCode,
-        passwordHash,
-        passwordChangeRequired: input.password === undefined,
-        createdAt: now(),
-      })
-      .returning()
-      .get();
+  // the name is checked where it is taken, so that two requests for it cannot both pass the check
+  return transaction(db, async (tx) => {
+    if (await first(tx.select().from(schema.users).where(eq(schema.users.username, input.username)))) {
+      throw new JianchaError('conflict', `用户名 ${input.username} 已存在`, `username ${input.username} exists`);
+    }
+    const user = (await first(
+      tx
+        .insert(schema.users)
+        // a generated password is one-time: its holder replaces it at the first login
+        .values({
+          username: input.username,
+          displayName: input.displayName ?? input.username,
+          role: input.role,
+          bureauId,
+          region,
+          creditCode,
+          passwordHash,
+          passwordChangeRequired: input.password === undefined,
+          createdAt: now(),
+        })
+        .returning(),
+    ))!;
     audit(
       tx,
       actor,
@@ -98,15 +101,16 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
  * The region of a new employer account: the creator's (the system administrator names it), whose
  * registry must hold the code, for an employer of the creator's bureau or one below it.
  */
-function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): string {
+async function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): Promise<string> {
   const region = actor.bureauId === null ? requireRegion(db, named) : regionOf(db, actor.bureauId);
   if (named && named !== region)
     throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
-  const employer = db
-    .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
-    .from(schema.employers)
-    .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code)))
-    .get();
+  const employer = await first(
+    db
+      .select({ divisionCode: schema.employers.divisionCode, park: schema.employers.park })
+      .from(schema.employers)
+      .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code))),
+  );
   const home = employer && homeBureaus(db, region)(employer).bureau;
   if (!home || (actor.bureauId !== null && !bureauScope(db, actor.bureauId).includes(home))) {
     throw new JianchaError('not-found', `本辖区名录中没有统一社会信用代码为 ${code} 的用人单位`, `no employer ${code} in your jurisdiction's registry`);
@@ -119,8 +123,8 @@ type User = typeof schema.users.$inferSelect;
 const MIN_LENGTH = 10;
 
 /** Every session of the account ends: after a password change, a reset, or when it is disabled. */
-function endSessionsOf(db: DbOrTx, userId: number): void {
-  db.delete(schema.sessions).where(eq(schema.sessions.userId, userId)).run();
+async function endSessionsOf(tx: Db, userId: number): Promise<void> {
+  await tx.delete(schema.sessions).where(eq(schema.sessions.userId, userId));
 }
 
 function checkNewPassword(user: User, password: string): void {
@@ -132,15 +136,20 @@ function checkNewPassword(user: User, password: string): void {
 
 /** One's own password, given the current one; every session of the account ends with the old one. */
 export async function changePassword(db: Db, actor: Actor, current: string, next: string): Promise<void> {
-  const user = db.select().from(schema.users).where(eq(schema.users.id, actor.userId)).get();
+  const user = await first(db.select().from(schema.users).where(eq(schema.users.id, actor.userId)));
   if (!user || !(await verifyPassword(current, user.passwordHash))) throw new JianchaError('unauthorized', '当前密码错误', 'the current password is wrong');
   checkNewPassword(user, next);
   if (await verifyPassword(next, user.passwordHash))
     throw new JianchaError('invalid-input', '新密码不得与当前密码相同', 'the new password must differ from the current one');
   const passwordHash = await hashPassword(next);
-  db.transaction((tx) => {
-    tx.update(schema.users).set({ passwordHash, passwordChangeRequired: false }).where(eq(schema.users.id, user.id)).run();
-    endSessionsOf(tx, user.id);
+  await transaction(db, async (tx) => {
+    // only over the password verified above (so a stored hash): one changed meanwhile is no longer the current one
+    const changed = await tx
+      .update(schema.users)
+      .set({ passwordHash, passwordChangeRequired: false })
+      .where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash as string)));
+    if (!changes(changed)) throw new JianchaError('unauthorized', '当前密码错误', 'the current password is wrong');
+    await endSessionsOf(tx, user.id);
     audit(tx, actor, 'change-password', 'user', user.id, null, { username: user.username });
   });
 }
@@ -150,9 +159,9 @@ export async function changePassword(db: Db, actor: Actor, current: string, next
  * employer assigned to one of those bureaus in some campaign (administrators, clerks and heads, as
  * the policy table gives accounts.employers). The system administrator reaches every account.
  */
-function accountInJurisdiction(db: Db, actor: Actor, username: string): User {
+async function accountInJurisdiction(db: Db, actor: Actor, username: string): Promise<User> {
   if (!may(actor, 'accounts.employers')) requireStep(actor, 'accounts');
-  const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
+  const user = await first(db.select().from(schema.users).where(eq(schema.users.username, username)));
   const refused = () => new JianchaError('not-found', `本辖区没有账号 ${username}`, `no account ${username} in your jurisdiction`);
   // anything but an employer account is an administrator's to manage
   if (user?.role !== 'employer') requireStep(actor, 'accounts');
@@ -163,42 +172,47 @@ function accountInJurisdiction(db: Db, actor: Actor, username: string): User {
     if (!user.bureauId || !scope.includes(user.bureauId)) throw refused();
     return user;
   }
-  const assigned = db
-    .select({ id: schema.assignments.employerId })
-    .from(schema.assignments)
-    .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
-    .where(
-      and(eq(schema.employers.region, user.region ?? ''), eq(schema.employers.creditCode, user.creditCode ?? ''), inArray(schema.assignments.bureauId, scope)),
-    )
-    .get();
+  const assigned = await first(
+    db
+      .select({ id: schema.assignments.employerId })
+      .from(schema.assignments)
+      .innerJoin(schema.employers, eq(schema.employers.id, schema.assignments.employerId))
+      .where(
+        and(
+          eq(schema.employers.region, user.region ?? ''),
+          eq(schema.employers.creditCode, user.creditCode ?? ''),
+          inArray(schema.assignments.bureauId, scope),
+        ),
+      ),
+  );
   if (!assigned) throw refused();
   return user;
 }
 
 /** A new one-time password for an account in the administrator's jurisdiction; its sessions end. */
 export async function resetPassword(db: Db, actor: Actor, username: string): Promise<{ username: string; password: string }> {
-  const user = accountInJurisdiction(db, actor, username);
   const password = newPassword();
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
-    tx.update(schema.users).set({ passwordHash, passwordChangeRequired: true }).where(eq(schema.users.id, user.id)).run();
-    endSessionsOf(tx, user.id);
+  return transaction(db, async (tx) => {
+    const user = await accountInJurisdiction(tx, actor, username);
+    await tx.update(schema.users).set({ passwordHash, passwordChangeRequired: true }).where(eq(schema.users.id, user.id));
+    await endSessionsOf(tx, user.id);
     audit(tx, actor, 'reset-password', 'user', user.id, null, { username: user.username });
+    return { username: user.username, password };
   });
-  return { username: user.username, password };
 }
 
 /** Disable (no login, its sessions end) or enable again an account in the administrator's jurisdiction. */
-export function setAccountDisabled(db: Db, actor: Actor, username: string, disabled: boolean): { username: string; disabled: boolean } {
-  const user = accountInJurisdiction(db, actor, username);
-  if (user.id === actor.userId) throw new JianchaError('invalid-input', '不能停用自己的账号', 'you cannot disable your own account');
-  db.transaction((tx) => {
-    tx.update(schema.users)
+export async function setAccountDisabled(db: Db, actor: Actor, username: string, disabled: boolean): Promise<{ username: string; disabled: boolean }> {
+  return transaction(db, async (tx) => {
+    const user = await accountInJurisdiction(tx, actor, username);
+    if (user.id === actor.userId) throw new JianchaError('invalid-input', '不能停用自己的账号', 'you cannot disable your own account');
+    await tx
+      .update(schema.users)
       .set({ disabledAt: disabled ? (user.disabledAt ?? now()) : null })
-      .where(eq(schema.users.id, user.id))
-      .run();
-    if (disabled) endSessionsOf(tx, user.id);
+      .where(eq(schema.users.id, user.id));
+    if (disabled) await endSessionsOf(tx, user.id);
     audit(tx, actor, disabled ? 'disable' : 'enable', 'user', user.id, { disabledAt: user.disabledAt }, { username: user.username, disabled });
+    return { username: user.username, disabled };
   });
-  return { username: user.username, disabled };
 }

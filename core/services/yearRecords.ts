@@ -5,6 +5,7 @@
  */
 import { and, between, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
+import { transaction } from '../db/store.ts';
 import { JianchaError, type ErrorDetail } from '../errors.ts';
 import type { Plugin } from '../plugin.ts';
 import { requireStep } from '../policy.ts';
@@ -92,23 +93,20 @@ export async function importYearRecords(
       `${fileName} has ${errors.length} error(s); nothing was imported`,
       errors,
     );
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
-      // a second import of an employer replaces its record whole, as the file now has it
-      const writer = rowWriter(
-        db,
-        'INSERT INTO year_records (campaign_id, employer_id, facts)',
-        3,
-        'ON CONFLICT (campaign_id, employer_id) DO UPDATE SET facts = excluded.facts',
-      );
-      for (const { employerId, record } of records) writer.add([campaignId, employerId, JSON.stringify(record)]);
-      writer.flush();
-      audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
-      return { rows: records.length, warnings };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
+    // a second import of an employer replaces its record whole, as the file now has it
+    const writer = rowWriter(
+      tx,
+      'INSERT INTO year_records (campaign_id, employer_id, facts)',
+      3,
+      'ON CONFLICT (campaign_id, employer_id) DO UPDATE SET facts = excluded.facts',
+    );
+    for (const { employerId, record } of records) writer.add([campaignId, employerId, JSON.stringify(record)]);
+    writer.flush();
+    audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
+    return { rows: records.length, warnings };
+  });
 }
 
 /**

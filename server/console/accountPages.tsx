@@ -181,7 +181,7 @@ accountPages.post('/accounts/:username/disabled', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   const back = localPath(str(form, 'back'), '/');
   try {
-    const done = setAccountDisabled(c.get('deps').db, session.actor, c.req.param('username'), str(form, 'disabled') === '1');
+    const done = await setAccountDisabled(c.get('deps').db, session.actor, c.req.param('username'), str(form, 'disabled') === '1');
     return backWith(c, back, 'ok', done.disabled ? `已停用 ${done.username}，其登录已全部退出` : `已启用 ${done.username}`);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;

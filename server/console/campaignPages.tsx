@@ -165,7 +165,7 @@ export async function showCampaign(c: Context<AppEnv>) {
   const spec = gradeSpec(db, campaign, scale);
   const listing = readListing(spec, (name) => c.req.query(name));
   const grades = pageGrades(db, session.actor, campaign, spec, listing);
-  const counts = gradeCounts(db, session.actor, campaign, scale);
+  const counts = await gradeCounts(db, session.actor, campaign, scale);
   const all = Object.values(counts).reduce((n, k) => n + k, 0);
   const filters = spec.filters.grade.values.map((value) => ({ value, label: scale.has(value) ? scale.label(value) : value }));
   const path = `/campaigns/${campaign.id}`;

@@ -145,7 +145,7 @@ newCampaign.post(ACTION, async (c) => {
     const settings = readFields(fieldsOf(plugin), form);
     // the schema's year is the campaign's, typed once
     if ((plugin.campaignSchema?.properties as Record<string, unknown> | undefined)?.year) settings.year = year;
-    const created = createCampaign(db, registry, session.actor, { plugin: plugin.id, year, bureau: str(form, 'bureau'), settings });
+    const created = await createCampaign(db, registry, session.actor, { plugin: plugin.id, year, bureau: str(form, 'bureau'), settings });
     return c.redirect(`/campaigns/${created.id}?ok=${encodeURIComponent(`已创建活动 ${created.id}`)}`, 303);
   } catch (err) {
     if (!(err instanceof JianchaError)) throw err;

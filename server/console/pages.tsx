@@ -32,7 +32,7 @@ function LoginForm(props: { error?: string; username?: string }) {
   );
 }
 
-consolePages.get('/', (c) => {
+consolePages.get('/', async (c) => {
   const session = c.get('session');
   if (!session)
     return c.html(
@@ -41,7 +41,7 @@ consolePages.get('/', (c) => {
       </Layout>,
     );
   const { db, registry } = c.get('deps');
-  const campaigns = listCampaigns(db, session.actor);
+  const campaigns = await listCampaigns(db, session.actor);
   return c.html(
     <Layout title="活动" session={session}>
       <h1>书面审查与等级评价活动</h1>

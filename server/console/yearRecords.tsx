@@ -86,7 +86,7 @@ function ScreeningPage(props: { session: Session; campaign: Campaign; plugin: Pl
 }
 
 /** The screening of the campaign's grades: each employer found, by check, a page at a time. */
-yearRecordPages.get('/campaigns/:id/screening', (c) => {
+yearRecordPages.get('/campaigns/:id/screening', async (c) => {
   const p = pageContext(c);
   if (!p) return c.redirect('/', 303);
   const { session, db, registry, campaign, plugin } = p;
@@ -97,7 +97,7 @@ yearRecordPages.get('/campaigns/:id/screening', (c) => {
         <p class="note">{plugin.manifest.name}插件未规定等级筛查项（plugin.json 的 screening）。</p>
       </ScreeningPage>,
     );
-  const { findings, basis } = screenGrades(db, registry, session.actor, campaign.id);
+  const { findings, basis } = await screenGrades(db, registry, session.actor, campaign.id);
   const checks = [...new Map(findings.map((f) => [f.check, f.label])).entries()];
   const check = c.req.query('check');
   if (check && !checks.some(([id]) => id === check) && findings.length)

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const { db, registry, decider, admin } = await jiangjinDatabase(4);
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
   await createUser(db, admin, { username: 'jj-admin', displayName: '江津区人社局管理员', role: 'administrator', bureauId: 'cq-jiangjin', password: PASSWORD });
-  const c = createCampaign(db, registry, admin, {
+  const c = await createCampaign(db, registry, admin, {
     plugin: 'chongqing-jiangjin',
     year: 2023,
     bureau: 'cq-jiangjin',

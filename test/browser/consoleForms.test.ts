@@ -43,7 +43,7 @@ beforeAll(async () => {
   await createUser(db, admin, { username: 'jj-head', displayName: '江津区人社局负责人', role: 'head', bureauId: 'cq-jiangjin', password: PASSWORD });
   const settings = exampleSettings('chongqing-jiangjin');
   const open = async () => {
-    const c = createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
+    const c = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
     await assignJurisdiction(db, decider, admin, c.id);
     await draw(db, decider, admin, c.id, '表单测试种子');
     return c.id;

@@ -30,7 +30,7 @@ let campaign: string;
 beforeAll(async () => {
   // every one in a key industry: all drawn, so all in the review list too
   const { db, registry, decider, admin } = await jiangjinDatabase(EMPLOYERS);
-  const c = createCampaign(db, registry, admin, {
+  const c = await createCampaign(db, registry, admin, {
     plugin: 'chongqing-jiangjin',
     year: 2023,
     bureau: 'cq-jiangjin',
