@@ -92,7 +92,12 @@ export function wordTable(el: HTMLElement, total: number): Table {
         new TableRow({
           cantSplit: true,
           tableHeader: tr.parentNode?.tagName === 'THEAD',
-          height: tr.classList.contains('opinion') ? { value: 720, rule: HeightRule.ATLEAST } : undefined,
+          // room to write in: an opinion's 36 pt, a 送达回证's signature row's 58 pt, as the print gives them
+          height: tr.classList.contains('opinion')
+            ? { value: 720, rule: HeightRule.ATLEAST }
+            : tr.classList.contains('sign')
+              ? { value: 1160, rule: HeightRule.ATLEAST }
+              : undefined,
           children: cellsOf(tr).map((cell, c) => {
             const { lines, span } = cells[r][c];
             const first = cells[r].slice(0, c).reduce((n, x) => n + x.span, 0);
