@@ -259,3 +259,16 @@ describe.each(['chongqing-jiangjin', 'xinjiang-changji'])('the %s 拟评告知�
     expect(widths[0] - margins).toBeGreaterThanOrEqual(9 * 280);
   });
 });
+
+describe.each(['chongqing-jiangjin', 'xinjiang-changji'])('the %s patrol plan in Word', (plugin) => {
+  it('sets its table in 五号 on 13 pt lines as the print does, room in the 单位名称 column for a name on one line', () => {
+    const { document } = read.get(`${plugin} patrolPlan`)!;
+    const [table] = tables(document).filter((t) => textOf(t).includes('统一社会信用代码'));
+    for (const size of table.matchAll(/<w:sz w:val="(\d+)"\/>/g)) expect(size[1]).toBe('21');
+    for (const line of table.matchAll(/<w:spacing [^>]*w:line="(\d+)"/g)) expect(line[1]).toBe('260');
+    const widths = [.../<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(table)![0].matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const header = [.../<w:tr>[\s\S]*?<\/w:tr>/.exec(table)![0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => textOf(m[0]));
+    // room for a name of 12 characters of 五号 (210 twips each) on a line
+    expect(widths[header.indexOf('单位名称')]).toBeGreaterThanOrEqual(12 * 210);
+  });
+});
