@@ -136,6 +136,19 @@ describe.each(samples.map((s) => [s.plugin, s.name] as const))('the .docx of %s 
     else expect(ruled[0]).toBe(mark);
   });
 
+  it('keeps each heading on the page of its first paragraph, and the contact line on the page of the signature', () => {
+    const all = paragraphs(doc().document);
+    // 一、 in 黑体 (7.3.3 第一层), （一） in 楷体 where it stands on its own line (not run into its paragraph's 仿宋)
+    const headings = all.filter(
+      (p) =>
+        /w:eastAsia="(黑体|楷体_GB2312)"/.test(p) && !p.includes('仿宋_GB2312') && /^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/.test(textOf(p)),
+    );
+    if (['notice', 'checklist', 'lowGradeNotice', 'patrolPlan', 'gradeList'].includes(name)) expect(headings.length, 'headings').toBeGreaterThan(0);
+    for (const h of headings) expect(h, textOf(h)).toContain('<w:keepNext/>');
+    const contact = all.findIndex((p) => textOf(p).startsWith('（联系'));
+    if (contact > 0) expect(all[contact - 1]).toContain('<w:keepNext/>');
+  });
+
   it('keeps each table row whole across pages, repeats the header row, and sizes columns as the template or their content asks', () => {
     const { document } = doc();
     const content = tables(document).filter((t) => !t.includes('<w:tblpPr'));
@@ -224,5 +237,38 @@ describe.each(['chongqing-jiangjin', 'xinjiang-changji'].flatMap((p) => [`${p} g
         expect(widths[column] - margins, `${key} ${code}`).toBeGreaterThanOrEqual(18 * 0.75 * size);
       }
     }
+  });
+});
+
+describe.each(['chongqing-jiangjin', 'xinjiang-changji'])('the %s 拟评告知书 in Word: its 送达回证', (plugin) => {
+  it('gives the signatures room to sign in, 58 pt as the print does, and 受送达人签名或盖章 one line of its column', () => {
+    const { document } = read.get(`${plugin} lowGradeNotice`)!;
+    const receipt = tables(document).find((t) => textOf(t).startsWith('送达文书'))!;
+    const widths = [.../<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(receipt)![0].matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const rows = [...receipt.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    const signing = rows.filter((r) => /^(受送达人签名或盖章|送达人签名)/.test(textOf(r)));
+    expect(signing).toHaveLength(2);
+    for (const row of signing) {
+      const height = /<w:trHeight ([^>]*)\/>/.exec(row)![1];
+      expect(attr(height, 'hRule')).toBe('atLeast');
+      expect(Number(attr(height, 'val'))).toBeGreaterThanOrEqual(58 * 20);
+    }
+    const cell = /<w:tc>[\s\S]*?<\/w:tc>/.exec(signing[0])![0];
+    const margins = Number(attr(/<w:left [^>]*\/>/.exec(cell)![0], 'w')) + Number(attr(/<w:right [^>]*\/>/.exec(cell)![0], 'w'));
+    // nine 4号 characters, 280 twips each
+    expect(widths[0] - margins).toBeGreaterThanOrEqual(9 * 280);
+  });
+});
+
+describe.each(['chongqing-jiangjin', 'xinjiang-changji'])('the %s patrol plan in Word', (plugin) => {
+  it('sets its table in 五号 on 13 pt lines as the print does, room in the 单位名称 column for a name on one line', () => {
+    const { document } = read.get(`${plugin} patrolPlan`)!;
+    const [table] = tables(document).filter((t) => textOf(t).includes('统一社会信用代码'));
+    for (const size of table.matchAll(/<w:sz w:val="(\d+)"\/>/g)) expect(size[1]).toBe('21');
+    for (const line of table.matchAll(/<w:spacing [^>]*w:line="(\d+)"/g)) expect(line[1]).toBe('260');
+    const widths = [.../<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(table)![0].matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const header = [.../<w:tr>[\s\S]*?<\/w:tr>/.exec(table)![0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => textOf(m[0]));
+    // room for a name of 12 characters of 五号 (210 twips each) on a line
+    expect(widths[header.indexOf('单位名称')]).toBeGreaterThanOrEqual(12 * 210);
   });
 });

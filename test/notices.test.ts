@@ -244,6 +244,33 @@ describe('sentences the comparison above cannot see, verbatim with their punctua
   });
 });
 
+describe('every sentence of each seed, verbatim with its punctuation, its attachment included', () => {
+  /**
+   * The seed as its notice sets it: the transcription's Markdown (a list's 「- 」, a link's <…>) gone,
+   * its half-width (三) as GB/T 9704 7.3.3's 第二层 （三）, and 江津's 「4、」 to 「7、」 as the 第四层's
+   * 「4.」 of the items whose 1 to 3 the transcription lost (the notice numbers all seven 1. to 7.).
+   */
+  const asSet = (seed: string) =>
+    seed
+      .replace(/^\s*-\s*/gm, '')
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/\(([一二三四五六七八九十]+)\)/g, '（$1）')
+      .replace(/^(\d)、/gm, '$1.');
+  it.each([
+    ['chongqing-jiangjin', 'chongqing-jiangjin-2023-review-notice.txt'],
+    ['xinjiang-changji', 'xinjiang-changji-2024-review-notice.txt'],
+  ])('%s: each line and sentence of %s is in the notice', async (id, file) => {
+    const { html } = await renderDocument(decider, 'notice', { plugin: registry.get(id), settings: settingsOf(id) });
+    const text = renderedText(html).replace(/\s+/g, '');
+    const pieces = asSet(source(file))
+      .split(/\n|(?<=[。；：])/)
+      .map((s) => s.replace(/\s+/g, ''))
+      .filter((s) => s.length > 1);
+    expect(pieces.length).toBeGreaterThan(100);
+    expect(pieces.filter((s) => !text.includes(s))).toEqual([]);
+  });
+});
+
 describe('the 版记 (GB/T 9704 7.4) of both notices', () => {
   it.each(['chongqing-jiangjin', 'xinjiang-changji'])('%s: the last element, 印发机关 and 印发日期, 抄送 only when the campaign names it', async (id) => {
     const settings = { ...settingsOf(id) };

@@ -199,10 +199,12 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
         before: isRule(previous) ? 2 : previous && previous.tagName !== 'STYLE' ? 1 : 0,
         after: 1,
       });
-    } else if (tag === 'H2') add({ lines: lines(), run: { font: 'heiti' } });
-    else if (tag === 'H3') add({ lines: lines(), run: { font: 'kaiti' } });
+      // a heading on the page of its first paragraph, never the last line of a page, as the print keeps it
+    } else if (tag === 'H2') add({ lines: lines(), run: { font: 'heiti' }, keepNext: true });
+    else if (tag === 'H3') add({ lines: lines(), run: { font: 'kaiti' }, keepNext: true });
     else if (tag === 'P') {
-      if (cls.contains('attachments')) keepWithNext();
+      // the contact line stays with the signature above it, as the print's break-before: avoid keeps it
+      if (cls.contains('attachments') || cls.contains('contact')) keepWithNext();
       add({
         lines: lines(),
         // an attachment's 附件 line in 黑体, 顶格

@@ -1,7 +1,7 @@
 /**
  * A table of a rendered document as a Word table laid out as the print lays it out: columns as wide
  * as their content asks (a 序号 narrow, a 材料名称 wide), no row split across pages, the header row
- * repeated on each page, 4号 (小四 in the compact lists and the forms' fields) in its cells.
+ * repeated on each page, 4号 (小四 in the compact lists and the forms' fields, 五号 in the patrol plan) in its cells.
  */
 import { AlignmentType, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { HTMLElement } from 'node-html-parser';
@@ -10,6 +10,8 @@ import { textWidth } from './gbt9704.ts';
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** a credit code's half-points: 五号, as the print sets it */
+const CODE_SIZE = 21;
 /** what a column needs beyond its text: the cell's padding on both sides, in characters */
 const PADDING = 1;
 
@@ -72,16 +74,27 @@ function givenWidths(el: HTMLElement, total: number, emTwips: number): (number |
 
 /** The table in Word, `total` twips wide (the 版心). */
 export function wordTable(el: HTMLElement, total: number): Table {
+  const plan = el.classList.contains('plan');
   const small = el.classList.contains('compact') || el.classList.contains('fields');
   // half-points and the exact line in twips as the print sets them: 4号 on 22 pt lines, 小四 on 18 pt in
-  // the compact lists and on 16 pt in a form's fields
-  const size = small ? 24 : 28;
-  const line = el.classList.contains('fields') ? 320 : small ? 360 : 440;
+  // the compact lists and on 16 pt in a form's fields, 五号 on 13 pt in the patrol plan's line an employer
+  const size = plan ? 21 : small ? 24 : 28;
+  const line = plan ? 260 : el.classList.contains('fields') ? 320 : small ? 360 : 440;
   const rows = el.querySelectorAll('tr');
   const cellsOf = (tr: HTMLElement) => tr.querySelectorAll('th,td').filter((c) => c.parentNode === tr);
   const cells = rows.map((tr) => cellsOf(tr).map((cell) => ({ lines: linesOf(cell), span: Number(cell.getAttribute('colspan') ?? 1) })));
-  const widths = columnWidths(cells, total, size * 10, givenWidths(el, total, size * 10));
-  const margin = small ? 85 : 113; // 1.5 mm and 2 mm
+  const margin = plan ? 57 : small ? 85 : 113; // 1 mm, 1.5 mm and 2 mm
+  const given = givenWidths(el, total, size * 10);
+  // a column of credit codes holds the longest on one line at ¾ em a Latin capital or digit, as wide as
+  // LibreOffice's fallback font sets them, though the template's width is reckoned for 仿宋's ½ em
+  rows.forEach((tr, r) =>
+    cellsOf(tr).forEach((cell, c) => {
+      if (!cell.classList.contains('code') || cells[r][c].span > 1) return;
+      const column = cells[r].slice(0, c).reduce((n, x) => n + x.span, 0);
+      given[column] = Math.max(given[column] ?? 0, Math.ceil(textWidth(cell.text.trim()) * 1.5 * CODE_SIZE * 10) + 2 * margin);
+    }),
+  );
+  const widths = columnWidths(cells, total, size * 10, given);
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: total, type: WidthType.DXA },
@@ -92,7 +105,12 @@ export function wordTable(el: HTMLElement, total: number): Table {
         new TableRow({
           cantSplit: true,
           tableHeader: tr.parentNode?.tagName === 'THEAD',
-          height: tr.classList.contains('opinion') ? { value: 720, rule: HeightRule.ATLEAST } : undefined,
+          // room to write in: an opinion's 36 pt, a 送达回证's signature row's 58 pt, as the print gives them
+          height: tr.classList.contains('opinion')
+            ? { value: 720, rule: HeightRule.ATLEAST }
+            : tr.classList.contains('sign')
+              ? { value: 1160, rule: HeightRule.ATLEAST }
+              : undefined,
           children: cellsOf(tr).map((cell, c) => {
             const { lines, span } = cells[r][c];
             const first = cells[r].slice(0, c).reduce((n, x) => n + x.span, 0);
@@ -106,7 +124,7 @@ export function wordTable(el: HTMLElement, total: number): Table {
                   spacing: { line, lineRule: LineRuleType.EXACT },
                   children: runsOf(lines, {
                     font: cell.tagName === 'TH' ? 'heiti' : 'fangsong',
-                    size: cell.classList.contains('code') ? 21 : size,
+                    size: cell.classList.contains('code') ? CODE_SIZE : size,
                   }),
                 }),
               ],
