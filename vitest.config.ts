@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // cheap password hashes for the suite and the processes it spawns (core/services/passwords.ts)
     env: { JIANCHA_TEST_SCRYPT_N: '1024' },
+    globalSetup: ['test/standaloneValidators.ts'],
     projects: [
       {
         extends: true,

@@ -42,13 +42,21 @@ export const standaloneFile = (name: string) => join(projectRoot, 'dist/core/sch
 let shared: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-/** A validator for one of the schemas under core/schemas: built at install when not older than the schema, else compiled once. */
+/** Whether the standalone validator of core/schemas/NAME exists and is not older than the schema. */
+export function standaloneFresh(name: string): boolean {
+  const built = standaloneFile(name);
+  return existsSync(built) && statSync(built).mtimeMs >= statSync(join(projectRoot, 'core/schemas', name)).mtimeMs;
+}
+
+/**
+ * A validator for one of the schemas under core/schemas: built at install when not older than the schema,
+ * else compiled once. Through tsx too: compiling them took ~300 ms in each test file that loads the registry.
+ */
 export function schemaValidator(name: string): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    const built = standaloneFile(name);
-    if (runningCompiled && existsSync(built) && statSync(built).mtimeMs >= statSync(join(projectRoot, 'core/schemas', name)).mtimeMs) {
-      v = require(built) as ValidateFunction;
+    if (standaloneFresh(name)) {
+      v = require(standaloneFile(name)) as ValidateFunction;
     } else {
       shared ??= createAjv();
       v = shared.compile(loadSchema(name));
