@@ -56,7 +56,7 @@ beforeAll(async () => {
   await runGrading(db, decider, admin, other);
   gradedId = other;
   // a campaign of another year, with its own notice: its grades are to cite that notice, not 2023's
-  const later = createCampaign(db, registry, admin, {
+  const later = await createCampaign(db, registry, admin, {
     plugin: 'chongqing-jiangjin',
     year: 2024,
     bureau: 'cq-jiangjin',
