@@ -241,6 +241,12 @@ describe.each(['chongqing-jiangjin', 'xinjiang-changji'].flatMap((p) => [`${p} g
 });
 
 describe.each(['chongqing-jiangjin', 'xinjiang-changji'])('the %s 拟评告知书 in Word: its 送达回证', (plugin) => {
+  it('centres the letter’s 文号 under its title, as the print does', () => {
+    const { document } = read.get(`${plugin} lowGradeNotice`)!;
+    const number = paragraphs(document).find((p) => /^\S+诚信告〔\d{4}〕\d+号$/.test(textOf(p)))!;
+    expect(attr(/<w:jc [^>]*\/>/.exec(number)![0], 'val')).toBe('center');
+  });
+
   it('gives the signatures room to sign in, 58 pt as the print does, and 受送达人签名或盖章 one line of its column', () => {
     const { document } = read.get(`${plugin} lowGradeNotice`)!;
     const receipt = tables(document).find((t) => textOf(t).startsWith('送达文书'))!;

@@ -1,7 +1,8 @@
 /**
  * Patrols are unannounced inspections: an employer never learns its planned dates, neither from the
  * API (page, sheet, printed plan) nor from the console, while its bureau's staff see them
- * (core/policy.ts patrol.read). 昌吉's cadence plans C-grade employers four patrols a year.
+ * (core/policy.ts patrol.read). 昌吉's cadence plans C-grade employers four patrols a year; 江津's plans its B and C
+ * employers patrols after publication (it once planned none, issue 13).
  */
 import { describe, expect, it } from 'vitest';
 import { Decider } from '../core/decide.ts';
@@ -10,7 +11,8 @@ import { loadRegistry } from '../core/registry.ts';
 import { actorFor, localAdministrator } from '../core/services/actor.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { publish, startPublicity } from '../core/services/publicity.ts';
-import { planSupervision } from '../core/services/supervision.ts';
+import { isWorkingDay } from '../core/calendar.ts';
+import { listPlans, planSupervision } from '../core/services/supervision.ts';
 import { createUser } from '../core/services/users.ts';
 import { createApp } from '../server/app.ts';
 import { LoginThrottle } from '../server/sessions.ts';
@@ -20,11 +22,16 @@ const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 const admin = localAdministrator(db);
-const [, changji] = await seedDemo(db, decider, admin, { employers: 150 });
+const [jiangjin, changji] = await seedDemo(db, decider, admin, { employers: 150 });
 await on('2025-06-02', () => startPublicity(db, admin, changji, '2025-06-02'));
 await createUser(db, admin, { username: 'cj-head', role: 'head', bureauId: 'changji-prefecture' });
 await on('2025-06-16', () => publish(db, actorFor(db, 'cj-head'), changji));
 await planSupervision(db, decider, admin, changji);
+// 江津, published Friday 20 September 2024 (planned before the server takes the connection)
+await on('2024-09-02', () => startPublicity(db, admin, jiangjin, '2024-09-02'));
+await createUser(db, admin, { username: 'jj-head', role: 'head', bureauId: 'cq-jiangjin' });
+await on('2024-09-20', () => publish(db, actorFor(db, 'jj-head'), jiangjin));
+await planSupervision(db, decider, admin, jiangjin);
 const worst = db.$client
   .prepare(
     "SELECT e.credit_code FROM supervision_plans p JOIN employers e ON e.id = p.employer_id WHERE p.campaign_id = ? AND p.grade = 'C' AND p.dates != '[]' ORDER BY e.id",
@@ -94,5 +101,19 @@ describe('the console’s 等级筛查 of a region that declares none', () => {
     // 昌吉's notice asks for no screening of the grades (the 重庆 checks are 江津通知 四、（一）'s)
     const staff = await as('cj-staff');
     expect(await staff.page(`/campaigns/${changji}/screening`)).toContain('插件未规定等级筛查项');
+  });
+});
+
+describe('江津’s patrol plan', () => {
+  it('plans every B and C employer patrols in the parts of the year after publication, none for A', async () => {
+    // 四、（四）3.分类监管 and cadence.json: A 原则上不纳入本年度主动巡查范围, B twice and C four times a year (本区的选择)
+    const plans = listPlans(db, admin, jiangjin);
+    const counts = (grade: string) => [...new Set(plans.filter((p) => p.grade === grade).map((p) => p.dates.length))];
+    expect(plans.some((p) => p.grade === 'C')).toBe(true);
+    expect(counts('A')).toEqual([0]);
+    // published 20 September: the second half-year is left of B's two parts, the rest of Q3 and Q4 of C's four
+    expect(counts('B')).toEqual([1]);
+    expect(counts('C')).toEqual([2]);
+    for (const p of plans) for (const date of p.dates) expect(date > '2024-09-20' && date <= '2024-12-31' && isWorkingDay(date), date).toBe(true);
   });
 });

@@ -209,6 +209,8 @@ function blocks(root: HTMLElement, width: number, left: number): (Paragraph | Ta
         lines: lines(),
         // an attachment's 附件 line in 黑体, 顶格
         run: cls.contains('attachment-label') ? { font: 'heiti' } : undefined,
+        // a letter's 文号 centred under its title, as the print sets it
+        align: cls.contains('letter-number') ? AlignmentType.CENTER : undefined,
         indent: cls.contains('flush') || cls.contains('attachment-label') ? 0 : 2,
         // 7.3.4 附件说明 正文下空一行; the contact line set apart as the print sets it
         before: cls.contains('attachments') || cls.contains('contact') ? 1 : 0,
