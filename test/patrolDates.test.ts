@@ -19,11 +19,12 @@ import { on } from './fixtures/today.ts';
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const [, changji] = await seedDemo(db, decider, admin, { employers: 150 });
 await on('2025-06-02', () => startPublicity(db, admin, changji, '2025-06-02'));
 await createUser(db, admin, { username: 'cj-head', role: 'head', bureauId: 'changji-prefecture' });
-await on('2025-06-16', () => publish(db, actorFor(db, 'cj-head'), changji));
+const head = await actorFor(db, 'cj-head');
+await on('2025-06-16', () => publish(db, head, changji));
 await planSupervision(db, decider, admin, changji);
 const worst = db.$client
   .prepare(
