@@ -51,7 +51,7 @@ export const busy: BenchSuite = {
     // the campaign drawn beforehand, outside the figures
     const db = openDatabase(file);
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const decider = new Decider(registry);
     await importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv', undefined, 'chongqing-jiangjin');
     const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));

@@ -30,7 +30,7 @@ const registry = await loadRegistry();
 const decider = new Decider(registry);
 // the XLSX import goes to a database of its own, leaving the lifecycle's alone
 const db = openDatabase(join(dir, step === 'import-xlsx' ? 'xlsx.db' : 'bench.db'));
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const CAMPAIGN = 1;
 
 // what a step needs before it, outside its time

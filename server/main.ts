@@ -30,7 +30,7 @@ const decider = await deciderWithEdits(db);
 const registry = decider.registry;
 syncBureaus(db, registry);
 
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const adminRow = db.select().from(schema.users).where(eq(schema.users.id, admin.userId)).get()!;
 if (!adminRow.passwordHash) {
   // a password the operator chose stays; a generated one is one-time, replaced at the first login
@@ -53,10 +53,10 @@ if (!db.select({ id: schema.campaigns.id }).from(schema.campaigns).limit(1).get(
   for (const { username, displayName, role, bureauId } of demoAccounts(registry)) {
     // each its own one-time password, never the administrator's
     const { password } = await createUser(db, admin, { username, displayName, role, bureauId });
-    staff[username] = actorFor(db, username);
+    staff[username] = await actorFor(db, username);
     console.log(`演示账号 ${username}（${displayName}）一次性密码 (one-time password): ${password}`);
   }
-  const demoStaff = demoTeams(registry, (username) => staff[username]);
+  const demoStaff = await demoTeams(registry, (username) => staff[username]);
   // an in-memory database cannot be shared with a worker: there the demo is seeded before listening
   if (db.$client.memory) await seedDemo(db, decider, admin, { employers, staff: demoStaff, progress: (line) => console.log(`  ${line}`) });
   else seeding = seedInWorker(employers, admin, demoStaff);

@@ -23,7 +23,7 @@ import { LoginThrottle } from '../server/sessions.ts';
 
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
-const [jiangjin, changji] = await seedDemo(db, new Decider(registry), localAdministrator(db), { employers: 150 });
+const [jiangjin, changji] = await seedDemo(db, new Decider(registry), await localAdministrator(db), { employers: 150 });
 const sqlite = db.$client;
 const memberOf = (campaign: number, bureau: string) =>
   sqlite

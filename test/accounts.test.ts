@@ -42,33 +42,33 @@ async function login(username: string, password: string) {
 describe('employer accounts for a campaign’s drawn employers', () => {
   it('are opened in batches for the employers in the bureau’s charge, named by credit code, the next batch going on where the last stopped', async () => {
     expect(city.length).toBeGreaterThan(6);
-    const first = await createEmployerAccounts(w.db, as('city-clerk'), id, 4);
+    const first = await createEmployerAccounts(w.db, await as('city-clerk'), id, 4);
     expect(first.letters.map((l) => l.creditCode)).toEqual(city.slice(0, 4));
     expect(first.letters.every((l) => l.username === l.creditCode && l.bureauId === 'changji-city' && l.password.length >= 16)).toBe(true);
     expect(first.remaining).toBe(city.length - 4);
-    const second = await createEmployerAccounts(w.db, as('city-clerk'), id, 3);
+    const second = await createEmployerAccounts(w.db, await as('city-clerk'), id, 3);
     expect(second.letters.map((l) => l.creditCode)).toEqual(city.slice(4, 7));
-    expect(await campaignAccounts(w.db, as('city-clerk'), id)).toMatchObject({ drawn: city.length, withAccount: 7 });
+    expect(await campaignAccounts(w.db, await as('city-clerk'), id)).toMatchObject({ drawn: city.length, withAccount: 7 });
     // found by the start of its credit code, as the lists search; a LIKE wildcard is itself
-    const found = await campaignAccounts(w.db, as('city-clerk'), id, city[5].slice(0, 17).toLowerCase());
+    const found = await campaignAccounts(w.db, await as('city-clerk'), id, city[5].slice(0, 17).toLowerCase());
     expect(found.rows.map((r) => r.creditCode)).toContain(city[5]);
     expect(found.rows.find((r) => r.creditCode === city[5])?.account).toMatchObject({ username: city[5], oneTime: true, disabled: false });
-    expect((await campaignAccounts(w.db, as('city-clerk'), id, '%')).rows).toEqual([]);
+    expect((await campaignAccounts(w.db, await as('city-clerk'), id, '%')).rows).toEqual([]);
     // a county's clerk opens its own county's only
-    const county = await createEmployerAccounts(w.db, as('fukang-clerk'), id, 200);
+    const county = await createEmployerAccounts(w.db, await as('fukang-clerk'), id, 200);
     expect(county.letters.map((l) => l.creditCode)).toEqual(fukang);
     expect(county.remaining).toBe(0);
   });
 
   it('keep no password: only its hash is stored, and the audit names the account, not the password', async () => {
-    const { letters } = await createEmployerAccounts(w.db, as('city-clerk'), id, 1);
+    const { letters } = await createEmployerAccounts(w.db, await as('city-clerk'), id, 1);
     const dump = JSON.stringify([w.db.$client.prepare('SELECT * FROM users').all(), w.db.$client.prepare('SELECT * FROM audit_log').all()]);
     expect(dump).toContain(letters[0].username);
     expect(dump).not.toContain(letters[0].password);
   });
 
   it('make the employer change its one-time password at the first login', async () => {
-    const { letters } = await createEmployerAccounts(w.db, as('city-clerk'), id, 1);
+    const { letters } = await createEmployerAccounts(w.db, await as('city-clerk'), id, 1);
     const first = await login(letters[0].username, letters[0].password);
     expect(first.json.passwordChangeRequired).toBe(true);
     const auth = { authorization: `Bearer ${first.json.token}`, 'content-type': 'application/json' };
@@ -86,33 +86,33 @@ describe('employer accounts for a campaign’s drawn employers', () => {
 
   it('are reset and disabled by the employer’s bureau, the sessions ending; not by another county or region', async () => {
     const [code] = city;
-    const before = await login(code, (await resetPassword(w.db, as('city-clerk'), code)).password);
+    const before = await login(code, (await resetPassword(w.db, await as('city-clerk'), code)).password);
     expect(before.status).toBe(200);
-    const { password } = await resetPassword(w.db, as('city-clerk'), code);
+    const { password } = await resetPassword(w.db, await as('city-clerk'), code);
     // the reset ended the session the old password opened
     expect((await w.app.request('/api/me', { headers: { authorization: `Bearer ${before.json.token}` } })).status).toBe(401);
     expect((await login(code, password)).json.passwordChangeRequired).toBe(true);
     for (const outsider of ['fukang-clerk', 'jj-admin', 'jj-clerk']) {
-      await expect(resetPassword(w.db, as(outsider), code), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
-      await expect(setAccountDisabled(w.db, as(outsider), code, true), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
+      await expect(resetPassword(w.db, await as(outsider), code), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
+      await expect(setAccountDisabled(w.db, await as(outsider), code, true), outsider).rejects.toThrow(`本辖区没有账号 ${code}`);
     }
-    await setAccountDisabled(w.db, as('city-clerk'), code, true);
+    await setAccountDisabled(w.db, await as('city-clerk'), code, true);
     const disabled = await login(code, password);
     expect(disabled.status).toBe(403);
     expect(disabled.json.error?.message).toContain('此账号已停用');
-    await setAccountDisabled(w.db, as('city-clerk'), code, false);
+    await setAccountDisabled(w.db, await as('city-clerk'), code, false);
     expect((await login(code, password)).status).toBe(200);
   });
 
   it('are not opened by a foreign bureau, nor by an employer, in the campaign', async () => {
     for (const outsider of ['jj-admin', 'jj-clerk']) {
-      await expect(createEmployerAccounts(w.db, as(outsider), id, 5), outsider).rejects.toThrow(/没有|无权/);
-      await expect(campaignAccounts(w.db, as(outsider), id), outsider).rejects.toThrow(/没有|无权/);
+      await expect(createEmployerAccounts(w.db, await as(outsider), id, 5), outsider).rejects.toThrow(/没有|无权/);
+      await expect(campaignAccounts(w.db, await as(outsider), id), outsider).rejects.toThrow(/没有|无权/);
     }
     const [code] = city;
-    await expect(createEmployerAccounts(w.db, as(code), id, 5)).rejects.toThrow('开设和管理用人单位账号需要角色');
+    await expect(createEmployerAccounts(w.db, await as(code), id, 5)).rejects.toThrow('开设和管理用人单位账号需要角色');
     // one employer account by name, too: only of the creator's registry and jurisdiction
-    await expect(createUser(w.db, as('jj-admin'), { username: 'jj-takes-cj', role: 'employer', creditCode: fukang[0] })).rejects.toThrow(
+    await expect(createUser(w.db, await as('jj-admin'), { username: 'jj-takes-cj', role: 'employer', creditCode: fukang[0] })).rejects.toThrow(
       `本辖区名录中没有统一社会信用代码为 ${fukang[0]} 的用人单位`,
     );
   });
@@ -120,26 +120,26 @@ describe('employer accounts for a campaign’s drawn employers', () => {
 
 describe('staff accounts', () => {
   it('are an administrator’s, within its bureau and those below', async () => {
-    await expect(createUser(w.db, as('city-clerk'), { username: 'clerk-made', role: 'clerk', bureauId: 'changji-city' })).rejects.toThrow(
+    await expect(createUser(w.db, await as('city-clerk'), { username: 'clerk-made', role: 'clerk', bureauId: 'changji-city' })).rejects.toThrow(
       '管理账号需要角色：管理员（您是经办人）',
     );
-    const made = await createUser(w.db, as('pref-admin'), { username: 'fukang-new', role: 'clerk', bureauId: 'fukang' });
+    const made = await createUser(w.db, await as('pref-admin'), { username: 'fukang-new', role: 'clerk', bureauId: 'fukang' });
     expect(made.password.length).toBeGreaterThanOrEqual(16);
-    await expect(createUser(w.db, as('city-admin'), { username: 'up-the-tree', role: 'clerk', bureauId: 'changji-prefecture' })).rejects.toThrow(
+    await expect(createUser(w.db, await as('city-admin'), { username: 'up-the-tree', role: 'clerk', bureauId: 'changji-prefecture' })).rejects.toThrow(
       'changji-prefecture 不在本局辖区内',
     );
-    await expect(createUser(w.db, as('jj-admin'), { username: 'jj-in-cj', role: 'head', bureauId: 'changji-city' })).rejects.toThrow(
+    await expect(createUser(w.db, await as('jj-admin'), { username: 'jj-in-cj', role: 'head', bureauId: 'changji-city' })).rejects.toThrow(
       'changji-city 不在本局辖区内',
     );
-    expect((await listStaffAccounts(w.db, as('city-admin'))).map((a) => a.username)).toEqual(['city-admin', 'city-clerk']);
-    expect((await listStaffAccounts(w.db, as('pref-admin'))).map((a) => a.username)).toEqual(
+    expect((await listStaffAccounts(w.db, await as('city-admin'))).map((a) => a.username)).toEqual(['city-admin', 'city-clerk']);
+    expect((await listStaffAccounts(w.db, await as('pref-admin'))).map((a) => a.username)).toEqual(
       expect.arrayContaining(['pref-admin', 'city-clerk', 'fukang-new']),
     );
-    expect((await listStaffAccounts(w.db, as('pref-admin'))).map((a) => a.bureauId)).not.toContain('cq-jiangjin');
+    expect((await listStaffAccounts(w.db, await as('pref-admin'))).map((a) => a.bureauId)).not.toContain('cq-jiangjin');
     // a clerk manages employers' accounts, not a colleague's
-    await expect(resetPassword(w.db, as('city-clerk'), 'fukang-new')).rejects.toThrow('管理账号需要角色：管理员（您是经办人）');
-    await expect(resetPassword(w.db, as('jj-admin'), 'fukang-new')).rejects.toThrow('本辖区没有账号 fukang-new');
-    expect((await resetPassword(w.db, as('pref-admin'), 'fukang-new')).password).not.toBe(made.password);
+    await expect(resetPassword(w.db, await as('city-clerk'), 'fukang-new')).rejects.toThrow('管理账号需要角色：管理员（您是经办人）');
+    await expect(resetPassword(w.db, await as('jj-admin'), 'fukang-new')).rejects.toThrow('本辖区没有账号 fukang-new');
+    expect((await resetPassword(w.db, await as('pref-admin'), 'fukang-new')).password).not.toBe(made.password);
   });
 });
 

@@ -18,7 +18,7 @@ import { exampleSettings } from './fixtures/project.ts';
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const [jiangjinCampaign, changjiCampaign] = await seedDemo(db, decider, localAdministrator(db), { employers: 150 });
+const [jiangjinCampaign, changjiCampaign] = await seedDemo(db, decider, await localAdministrator(db), { employers: 150 });
 const password = await hashPassword('正确的密码');
 for (const [username, role, bureauId, creditCode] of [
   ['jiangjin', 'clerk', 'cq-jiangjin', null],
@@ -134,7 +134,7 @@ describe('accounts and scope', () => {
   });
 
   it('only the campaign’s own bureau runs its steps', async () => {
-    const err = await runGrading(db, decider, actorFor(db, 'fukang'), changjiCampaign).catch((e) => e);
+    const err = await runGrading(db, decider, await actorFor(db, 'fukang'), changjiCampaign).catch((e) => e);
     expect(err).toMatchObject({ code: 'forbidden' });
   });
 

@@ -25,7 +25,7 @@ const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-api-')), 'jianc
 const registry = await loadRegistry();
 syncBureaus(db, registry);
 const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);
 const PASSWORD = '演示密码-2024';
 const x = code(0);
@@ -79,7 +79,7 @@ describe('the 重庆江津 year over the API', () => {
       ['emp-x', x],
       ['emp-y', y],
     ])
-      await createUser(db, actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
+      await createUser(db, await actorFor(db, 'jj-admin'), { username, role: 'employer', creditCode, password: PASSWORD });
   });
 
   it('shows every error of a refused import in the console, and gives them all as a sheet (行, 列, 错误)', async () => {

@@ -31,7 +31,7 @@ vi.mock('../core/services/passwords.ts', async (original) => {
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const [jiangjin] = await seedDemo(db, decider, admin, { employers: 40 });
 const PASSWORD = '测试密码-足够长的';
 for (const [username, role, bureauId] of [

@@ -128,7 +128,7 @@ describe('a five-level campaign through the grading service', () => {
   it('grades, changes a grade within the scale, notifies from AA down, and publishes the scale’s levels', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-five-')), 'jiancha.db'));
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const code = (i: number) => makeCreditCode('91', '620101', `MA${String(i).padStart(7, '0')}`);
     // punished 0..4 times; the sixth an institution
     const employers = Array.from({ length: 6 }, (_, i) => ({
@@ -157,7 +157,7 @@ describe('a five-level campaign through the grading service', () => {
 
     await createUser(db, admin, { username: 'fl-head', role: 'head', bureauId: 'fl-bureau' });
     await createUser(db, admin, { username: 'fl-head2', role: 'head', bureauId: 'fl-bureau' });
-    const [head, head2] = [actorFor(db, 'fl-head'), actorFor(db, 'fl-head2')];
+    const [head, head2] = [await actorFor(db, 'fl-head'), await actorFor(db, 'fl-head2')];
     await expect(proposeGradeChange(db, registry, head, campaign.id, code(2), 'B', '复核')).rejects.toThrow(/等级须为 A、AA、AAA、AAAA、AAAAA 之一/);
     const change = await proposeGradeChange(db, registry, head, campaign.id, code(2), 'AAAA', '复核发现第二次查处已撤销');
     await decideGradeChange(db, registry, head2, campaign.id, change.id, true);
@@ -197,7 +197,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
   it('is imported from the column its Chinese label names, reaches the draw, the review and the grading, and is cleared by an empty cell', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-five-')), 'jiancha.db'));
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const file = csv(`${code(0)},在建一公司,企业,620101,30,是`, `${code(1)},普通二公司,企业,620101,30,否`, `${code(2)},未填三公司,企业,620101,30,`);
     expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
     expect([0, 1, 2].map((i) => stored(db, i).facts)).toEqual([{ 'fl.constructionSite': true }, { 'fl.constructionSite': false }, {}]);
@@ -250,7 +250,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
     const err = await importEmployers(
       db,
       registry,
-      localAdministrator(db),
+      await localAdministrator(db),
       csv(`${code(0)},在建一公司,企业,620101,30,也许`),
       'csv',
       'bad.csv',
@@ -296,7 +296,7 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
   const registered = async (n: number) => {
     const db = openDatabase(':memory:');
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const employers = Array.from({ length: n }, (_, i) => ({
       creditCode: code(i),
       name: `欠薪测试${i}有限公司`,

@@ -22,7 +22,7 @@ const registry = await loadRegistry();
 const first = openDatabase(file);
 syncBureaus(first, registry);
 const PASSWORD = '演示密码-2024';
-await createUser(first, localAdministrator(first), { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: PASSWORD });
+await createUser(first, await localAdministrator(first), { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: PASSWORD });
 
 function client(db: Db) {
   const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });

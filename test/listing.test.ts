@@ -35,7 +35,7 @@ const EMPLOYERS = 5000;
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const [, changjiId] = await seedDemo(db, decider, admin, { employers: EMPLOYERS });
 const password = await hashPassword('列表-测试-密码');
 for (const [username, role, bureauId] of [
@@ -135,8 +135,8 @@ describe('the grade list, a page at a time', () => {
     expect(byStratum.reduce((n, k) => n + k, 0)).toBe(all.length);
   });
 
-  it('shows a county only its own employers, in the query, so its pages and total are its own', () => {
-    const county = grades({ size: '200' }, actorFor(db, 'fk-clerk'));
+  it('shows a county only its own employers, in the query, so its pages and total are its own', async () => {
+    const county = grades({ size: '200' }, await actorFor(db, 'fk-clerk'));
     expect(county.total).toBe(all.filter((r) => r.bureau === 'fukang').length);
     expect(county.total).toBeLessThan(all.length);
     expect(county.rows.every((r) => r.bureau === 'fukang')).toBe(true);
@@ -195,11 +195,11 @@ const drawnCampaign = await createCampaign(db, registry, admin, {
 await assignJurisdiction(db, decider, admin, drawnCampaign.id);
 await draw(db, decider, admin, drawnCampaign.id, '列表测试种子');
 
-describe('the review list and the to-do queues', () => {
+describe('the review list and the to-do queues', async () => {
   const jiangjinId = drawnCampaign.id;
   const jiangjin = getCampaign(db, admin, jiangjinId);
-  const clerk = actorFor(db, 'jj-clerk');
-  const head = actorFor(db, 'jj-head');
+  const clerk = await actorFor(db, 'jj-clerk');
+  const head = await actorFor(db, 'jj-head');
   const reviews = (actor = head, query: Record<string, string> = {}) => {
     const s = reviewSpec(db, actor, jiangjin);
     return pageReviews(
@@ -246,7 +246,7 @@ describe('the review list and the to-do queues', () => {
     ).toEqual([x, y].sort());
     expect(reviews(head, { status: 'recorded' }).total).toBe(2);
     approveReview(db, head, jiangjinId, x);
-    expect(reviewQueues(db, actorFor(db, 'jj-head2'), jiangjin).approve).toBe(1);
+    expect(reviewQueues(db, await actorFor(db, 'jj-head2'), jiangjin).approve).toBe(1);
     const [item] = listRectifications(db, head, jiangjinId).filter((r) => r.creditCode === x);
     expect(reviewQueues(db, clerk, jiangjin).verify).toBe(0);
     updateRectification(db, clerk, jiangjinId, item.id, 'submitted', '已补发工资，附银行流水');
@@ -303,7 +303,7 @@ describe('the routes', () => {
     const headers = await token('jj-head2');
     const id = drawnCampaign.id;
     const html = await (await app.request(`/campaigns/${id}`, { headers })).text();
-    const approve = reviewQueues(db, actorFor(db, 'jj-head2'), getCampaign(db, admin, id)).approve;
+    const approve = reviewQueues(db, await actorFor(db, 'jj-head2'), getCampaign(db, admin, id)).approve;
     expect(approve).toBe(1);
     expect(html).toContain(`href="/campaigns/${id}/reviews?queue=approve">待我审批（${approve}）`);
     const list = await (await app.request(`/campaigns/${id}/reviews?queue=approve`, { headers })).text();

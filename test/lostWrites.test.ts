@@ -26,7 +26,7 @@ const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-lost-')), 'jian
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 syncBureaus(db, registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const code = jiangjinCode;
 const PASSWORD = '演示密码-2024';
 
@@ -43,7 +43,7 @@ for (const [username, role] of [
 ] as const) {
   await createUser(db, admin, { username, role, bureauId: 'cq-jiangjin', password: PASSWORD });
 }
-assignReviewers(db, actorFor(db, 'jj-head'), campaign.id, ['jj-a']);
+assignReviewers(db, await actorFor(db, 'jj-head'), campaign.id, ['jj-a']);
 const drawn = db.$client
   .prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code')
   .pluck()

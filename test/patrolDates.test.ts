@@ -21,16 +21,18 @@ import { on } from './fixtures/today.ts';
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const [jiangjin, changji] = await seedDemo(db, decider, admin, { employers: 150 });
 await on('2025-06-02', () => startPublicity(db, admin, changji, '2025-06-02'));
 await createUser(db, admin, { username: 'cj-head', role: 'head', bureauId: 'changji-prefecture' });
-await on('2025-06-16', () => publish(db, actorFor(db, 'cj-head'), changji));
+const head = await actorFor(db, 'cj-head');
+await on('2025-06-16', () => publish(db, head, changji));
 await planSupervision(db, decider, admin, changji);
 // 江津, published Friday 20 September 2024 (planned before the server takes the connection)
 await on('2024-09-02', () => startPublicity(db, admin, jiangjin, '2024-09-02'));
 await createUser(db, admin, { username: 'jj-head', role: 'head', bureauId: 'cq-jiangjin' });
-await on('2024-09-20', () => publish(db, actorFor(db, 'jj-head'), jiangjin));
+const jiangjinHead = await actorFor(db, 'jj-head');
+await on('2024-09-20', () => publish(db, jiangjinHead, jiangjin));
 await planSupervision(db, decider, admin, jiangjin);
 const worst = db.$client
   .prepare(

@@ -46,10 +46,10 @@ const records = (n: number) =>
 async function world(n = 30) {
   const db: Db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-published-')), 'jiancha.db'));
   syncBureaus(db, registry);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   await createUser(db, admin, { username: 'jj-head', role: 'head', bureauId: 'cq-jiangjin' });
   await storeEmployers(db, admin, 'chongqing-jiangjin', employers(n), 'test');
-  return { db, admin, head: actorFor(db, 'jj-head') };
+  return { db, admin, head: await actorFor(db, 'jj-head') };
 }
 
 /** A campaign of `year` assigned and drawn. */

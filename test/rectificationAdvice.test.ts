@@ -23,10 +23,10 @@ const registry = await loadRegistry();
 const decider = new Decider(registry);
 const db = openDatabase(':memory:');
 syncBureaus(db, registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 for (const a of demoAccounts(registry)) await createUser(db, admin, a);
-const [jiangjin] = await seedDemo(db, decider, admin, { employers: 150, staff: demoTeams(registry, (username) => actorFor(db, username)) });
-const clerk = actorFor(db, 'jiangjin');
+const [jiangjin] = await seedDemo(db, decider, admin, { employers: 150, staff: await demoTeams(registry, (username) => actorFor(db, username)) });
+const clerk = await actorFor(db, 'jiangjin');
 
 interface Row {
   code: string;

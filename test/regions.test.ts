@@ -26,13 +26,13 @@ import { addWorkingDays } from '../core/calendar.ts';
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const [jiangjin, changji] = await seedDemo(db, decider, admin, { employers: 150 });
 const sqlite = db.$client;
 
 async function staff(username: string, role: Actor['role'], bureauId: string): Promise<Actor> {
   await createUser(db, admin, { username, role, bureauId });
-  return actorFor(db, username);
+  return await actorFor(db, username);
 }
 const fukangAdmin = await staff('fukang-admin', 'administrator', 'fukang');
 const jimsarAdmin = await staff('jimsar-admin', 'administrator', 'jimsar');
@@ -69,7 +69,7 @@ describe('accounts within the creator’s jurisdiction', () => {
     expect((await failure(createUser(db, fukangAdmin, { username: 'jimsar-clerk', role: 'clerk', bureauId: 'jimsar' }))).code).toBe('forbidden');
     expect((await failure(createUser(db, admin, { username: 'emp-any', role: 'employer', creditCode: fukangCode }))).message).toMatch(/须指定地区/);
     await createUser(db, fukangAdmin, { username: 'emp-fukang', role: 'employer', creditCode: fukangCode });
-    expect(actorFor(db, 'emp-fukang')).toMatchObject({ region: 'xinjiang-changji', creditCode: fukangCode });
+    expect(await actorFor(db, 'emp-fukang')).toMatchObject({ region: 'xinjiang-changji', creditCode: fukangCode });
   });
 
   it('ties an employer account to its region: the same credit code in another region’s registry gives it nothing there', async () => {
@@ -86,7 +86,7 @@ describe('accounts within the creator’s jurisdiction', () => {
     );
     expect(storedOf('chongqing-jiangjin', jiangjinCode)?.name).not.toBe('同码单位');
     await createUser(db, jiangjinAdmin, { username: 'emp-jj-own', role: 'employer', creditCode: jiangjinCode });
-    const employer = actorFor(db, 'emp-jj-own');
+    const employer = await actorFor(db, 'emp-jj-own');
     expect((await listCampaigns(db, employer)).map((c) => c.id)).toEqual([jiangjin]);
     expect((await failure(() => getCampaign(db, employer, changji))).code).toBe('not-found');
   });
@@ -135,9 +135,10 @@ describe('a campaign’s own steps', () => {
     db.insert(schema.publicity)
       .values({ campaignId: changji, fromDate: today(), toDate: addWorkingDays(today(), 10), workingDays: 10, startedBy: admin.userId })
       .run();
-    const err = await failure(() => fileObjection(db, actorFor(db, 'emp-out'), changji, outOfScope, '我单位对评价有异议'));
+    const outsider = await actorFor(db, 'emp-out');
+    const err = await failure(() => fileObjection(db, outsider, changji, outOfScope, '我单位对评价有异议'));
     expect(['forbidden', 'not-found']).toContain(err.code);
-    expect((await fileObjection(db, actorFor(db, 'emp-fukang'), changji, fukangCode, '我单位对评价有异议')).status).toBe('open');
+    expect((await fileObjection(db, await actorFor(db, 'emp-fukang'), changji, fukangCode, '我单位对评价有异议')).status).toBe('open');
   });
 
   it('adds by hand only employers of the campaign’s jurisdiction', async () => {

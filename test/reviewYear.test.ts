@@ -57,15 +57,15 @@ beforeAll(async () => {
   decider = new Decider(registry);
 });
 
-function database(): { db: Db; admin: Actor } {
+async function database(): Promise<{ db: Db; admin: Actor }> {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-year-')), 'jiancha.db'));
   syncBureaus(db, registry);
-  return { db, admin: localAdministrator(db) };
+  return { db, admin: await localAdministrator(db) };
 }
 
 async function account(db: Db, admin: Actor, username: string, role: Actor['role'], bureauId?: string, creditCode?: string): Promise<Actor> {
   await createUser(db, admin, { username, role, bureauId, creditCode, region: creditCode ? 'chongqing-jiangjin' : undefined });
-  return actorFor(db, username);
+  return await actorFor(db, username);
 }
 
 const settingsOf = (plugin: string) => JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
@@ -138,7 +138,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
   const w = {} as { db: Db; admin: Actor; id: number; head: Actor; head2: Actor; clerkA: Actor; clerkB: Actor; drawn: string[] };
 
   beforeAll(async () => {
-    const { db, admin } = database();
+    const { db, admin } = await database();
     const employers = Array.from({ length: 60 }, (_, i) => ({
       creditCode: code(i),
       name: `江津测试${i}有限公司`,
@@ -371,7 +371,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
   it('puts grades to publicity for 5 working days, takes objections within it, and publishes after', async () => {
     const [x] = w.drawn;
-    const employer = actorFor(w.db, 'emp-x');
+    const employer = await actorFor(w.db, 'emp-x');
     await expectRefused(
       on('2024-09-19', () => fileObjection(w.db, employer, w.id, x, '我单位工资迟发仅一次')),
       /不在公示期/,
@@ -466,7 +466,7 @@ describe('the 重庆江津 2023 year after the draw', () => {
 
 describe('the 新疆昌吉 2024 year: counties do their own employers’ work, the prefecture sees it', () => {
   it('keeps each county to its own employers, plans patrols each half year for B and each quarter for C', async () => {
-    const { db, admin } = database();
+    const { db, admin } = await database();
     await storeEmployers(db, admin, 'xinjiang-changji', [...syntheticPopulation(registry.get('xinjiang-changji'), 300, 652300)] as never, 'synthetic');
     const campaign = await createCampaign(db, registry, admin, {
       plugin: 'xinjiang-changji',

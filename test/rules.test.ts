@@ -27,7 +27,7 @@ for (const [username, role, bureauId] of [
   ['jj-clerk', 'clerk', 'cq-jiangjin'],
   ['cj-admin', 'administrator', 'changji-prefecture'],
 ] as const) {
-  await createUser(db, localAdministrator(db), { username, role, bureauId, password: PASSWORD });
+  await createUser(db, await localAdministrator(db), { username, role, bureauId, password: PASSWORD });
 }
 async function call(user: string, method: string, path: string, body?: unknown) {
   const login = await app.request('/api/login', { method: 'POST', body: JSON.stringify({ username: user, password: PASSWORD }) });

@@ -32,7 +32,7 @@ describe('a rule edited by another process', () => {
     const db = openDatabase(path);
     const decider = await deciderWithEdits(db);
     syncBureaus(db, decider.registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     await createUser(db, admin, { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: '管理员的密码' });
     const employers = jiangjinEmployers(12);
     await storeEmployers(db, admin, 'chongqing-jiangjin', employers, 'test');
@@ -52,7 +52,7 @@ describe('a rule edited by another process', () => {
     const other = openDatabase(path);
     const edited = JSON.parse(readFileSync(join(projectRoot, FILE), 'utf8'));
     edited.rules.find((r: { name: string }) => r.name === 'not-inspected').event.params.reason = REASON;
-    await editRuleset(other, await loadRegistry(), localAdministrator(other), 'chongqing-jiangjin', 'grading', edited, '理由写得更明白');
+    await editRuleset(other, await loadRegistry(), await localAdministrator(other), 'chongqing-jiangjin', 'grading', edited, '理由写得更明白');
     const after = new Decider(await loadRegistry(undefined, { edits: { [FILE]: `${JSON.stringify(edited, null, 2)}\n` } })).prepare(
       'chongqing-jiangjin',
       'grading',

@@ -26,7 +26,7 @@ for (const [username, role, bureauId, creditCode] of [
 ] as const) {
   await createUser(w.db, w.admin, { username, role, bureauId, creditCode, region: creditCode ? 'xinjiang-changji' : undefined, password: PASSWORD });
 }
-const emp = actorFor(w.db, 'emp');
+const emp = await actorFor(w.db, 'emp');
 const id = w.campaign.id;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -154,8 +154,8 @@ describe('uploads', () => {
     const [first] = (await uploadState(w.db, emp, id, mine)).items;
     await removeUpload(w.db, emp, id, mine, first.files[1].id);
     expect((await uploadState(w.db, emp, id, mine)).items[0].files.map((f) => f.fileName)).toEqual(['营业执照.pdf']);
-    await recordReview(w.db, w.decider, actorFor(w.db, 'city-clerk'), id, mine, { findings: [], undetermined: false });
-    approveReview(w.db, actorFor(w.db, 'city-head'), id, mine);
+    await recordReview(w.db, w.decider, await actorFor(w.db, 'city-clerk'), id, mine, { findings: [], undetermined: false });
+    approveReview(w.db, await actorFor(w.db, 'city-head'), id, mine);
     await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: 'late.pdf', data: PDF })).rejects.toThrow('审查已审批，不能再修改上传的材料');
     await expect(removeUpload(w.db, emp, id, mine, first.files[0].id)).rejects.toThrow('审查已审批');
   });

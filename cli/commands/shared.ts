@@ -45,7 +45,7 @@ export async function lifecycleContext(values: { db?: string; as?: string }) {
   const edits = rulesetEdits(db);
   const registry = Object.keys(edits).length ? await loadRegistry(undefined, { edits }) : await registryOnce();
   syncBureaus(db, registry);
-  const actor = values.as ? actorFor(db, values.as) : localAdministrator(db);
+  const actor = values.as ? await actorFor(db, values.as) : await localAdministrator(db);
   return { db, registry, decider: new Decider(registry), actor };
 }
 

@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 
 export type Role = 'administrator' | 'head' | 'clerk' | 'employer';
@@ -22,13 +23,15 @@ export interface Actor {
 export const now = () => new Date().toISOString();
 
 /** The built-in administrator the CLI acts as on a fresh database. */
-export function localAdministrator(db: Db): Actor {
+export function localAdministrator(db: Db): Promise<Actor> {
   return actorFor(db, 'admin', () => ({ username: 'admin', displayName: '系统管理员', role: 'administrator', bureauId: null, createdAt: now() }));
 }
 
-export function actorFor(db: Db, username: string, create?: () => typeof schema.users.$inferInsert): Actor {
-  let user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
-  if (!user && create) user = db.insert(schema.users).values(create()).returning().get();
+export async function actorFor(db: Db, username: string, create?: () => typeof schema.users.$inferInsert): Promise<Actor> {
+  const named = (d: Db) => first(d.select().from(schema.users).where(eq(schema.users.username, username)));
+  let user = await named(db);
+  // looked up again where it is made: two processes starting on a fresh database make it once
+  if (!user && create) user = await transaction(db, async (tx) => (await named(tx)) ?? first(tx.insert(schema.users).values(create()).returning()));
   if (!user) throw new JianchaError('not-found', `没有用户 ${username}`, `no user ${username}`);
   return actorOfUser(user);
 }

@@ -8,10 +8,10 @@ import { localAdministrator } from './actor.ts';
 import { audit, verifyAuditChain } from './audit.ts';
 
 /** A log of five records, as the services write them. */
-function logOfFive() {
+async function logOfFive() {
   const path = join(mkdtempSync(join(tmpdir(), 'jiancha-audit-')), 'jiancha.db');
   const db = openDatabase(path);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   for (let i = 1; i <= 5; i++) audit(db, admin, 'update', 'employer', i, { grade: 'B' }, { grade: 'A', n: i });
   // what someone with the file can do: switch the append-only triggers off
   db.$client.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
@@ -19,8 +19,8 @@ function logOfFive() {
 }
 
 describe('the audit log hash chain', () => {
-  it('links each record to the one before, and verifies', () => {
-    const { db } = logOfFive();
+  it('links each record to the one before, and verifies', async () => {
+    const { db } = await logOfFive();
     const rows = db.$client.prepare('SELECT id, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as {
       id: number;
       prevHash: string;
@@ -31,26 +31,26 @@ describe('the audit log hash chain', () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, entries: 5, lastHash: rows[4].hash });
   });
 
-  it('names a record changed in the file', () => {
-    const { db } = logOfFive();
+  it('names a record changed in the file', async () => {
+    const { db } = await logOfFive();
     db.$client.prepare(`UPDATE audit_log SET after = '{"grade":"C","n":3}' WHERE id = 3`).run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadId: 3 });
   });
 
-  it('names the record after one removed from the middle, even with the hashes forged forward', () => {
-    const { db } = logOfFive();
+  it('names the record after one removed from the middle, even with the hashes forged forward', async () => {
+    const { db } = await logOfFive();
     db.$client.prepare('DELETE FROM audit_log WHERE id = 2').run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadId: 3 });
   });
 
-  it('notices records removed from the end', () => {
-    const { db } = logOfFive();
+  it('notices records removed from the end', async () => {
+    const { db } = await logOfFive();
     db.$client.prepare('DELETE FROM audit_log WHERE id >= 4').run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadId: 4 });
   });
 
-  it('notices a forged record inserted with a made-up hash', () => {
-    const { db } = logOfFive();
+  it('notices a forged record inserted with a made-up hash', async () => {
+    const { db } = await logOfFive();
     db.$client
       .prepare(
         `INSERT INTO audit_log (at, actor, action, entity, entity_id, prev_hash, hash) VALUES ('2024-01-01', 'admin', 'publish', 'campaign', '1', 'x', 'y')`,
@@ -60,7 +60,7 @@ describe('the audit log hash chain', () => {
   });
 
   it('jiancha audit verify exits 1 and names the first bad record', async () => {
-    const { db, path } = logOfFive();
+    const { db, path } = await logOfFive();
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: async () => '' };
     expect(await runCli(['audit', 'verify', '--db', path], io)).toBe(0);

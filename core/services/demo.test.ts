@@ -25,7 +25,7 @@ describe('the demo is each plugin’s data', () => {
       ['changji', 'clerk', 'changji-prefecture'],
     ]);
     // only 江津 has a clerk and a head, so only its employers declare and are reviewed
-    const teams = demoTeams(registry, (username) => ({ username }) as never);
+    const teams = await demoTeams(registry, (username) => ({ username }) as never);
     expect(Object.keys(teams)).toEqual(['cq-jiangjin']);
     expect(teams['cq-jiangjin']).toEqual({ clerk: { username: 'jiangjin' }, head: { username: 'jiangjin-head' } });
   });
@@ -52,11 +52,11 @@ describe('the demo is each plugin’s data', () => {
     const registry = await loadRegistry(undefined, { plugins: [dir] });
     const db = openDatabase(':memory:');
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     for (const a of demoAccounts(registry)) await createUser(db, admin, a);
     const ids = await seedDemo(db, new Decider(registry), admin, {
       employers: 30,
-      staff: demoTeams(registry, (username) => actorFor(db, username)),
+      staff: await demoTeams(registry, (username) => actorFor(db, username)),
     });
     expect(ids).toHaveLength(3);
     const chengdu = db

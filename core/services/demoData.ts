@@ -62,12 +62,12 @@ export function demoAccounts(registry: Registry): { username: string; displayNam
 }
 
 /** By bureau, the clerk and head who work the review in the demo, where a demo names both. */
-export function demoTeams(registry: Registry, actorOf: (username: string) => Actor): Record<string, DemoStaff> {
+export async function demoTeams(registry: Registry, actorOf: (username: string) => Actor | Promise<Actor>): Promise<Record<string, DemoStaff>> {
   const teams: Record<string, DemoStaff> = {};
   for (const d of demoPlans(registry)) {
     const clerk = d.staff?.find((s) => s.role === 'clerk');
     const head = d.staff?.find((s) => s.role === 'head');
-    if (clerk && head) teams[d.bureau] = { clerk: actorOf(clerk.username), head: actorOf(head.username) };
+    if (clerk && head) teams[d.bureau] = { clerk: await actorOf(clerk.username), head: await actorOf(head.username) };
   }
   return teams;
 }

@@ -39,7 +39,7 @@ async function campaignOf(
 ): Promise<{ db: Db; campaign: Campaign; admin: Actor }> {
   const db = openDatabase(':memory:');
   syncBureaus(db, rules.registry);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   const population = [...syntheticPopulation(rules.registry.get(plugin), n, 7)];
   await storeEmployers(db, admin, plugin, (options.reversed ? population.reverse() : population) as never, 'synthetic');
   const settings = JSON.parse(readFileSync(join(rules.registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));

@@ -45,7 +45,7 @@ async function failure(promise: Promise<unknown>): Promise<JianchaError> {
 describe('importing the registry from a stream', () => {
   it('writes every row, counting new and updated employers against what the registry held', async () => {
     const db = database();
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const progress: number[] = [];
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
     expect(await importEmployers(db, registry, admin, stream([HEADER, ...rows]), 'csv', 'a.csv', (done) => progress.push(done), 'chongqing-jiangjin')).toEqual({
@@ -69,7 +69,7 @@ describe('importing the registry from a stream', () => {
 
   it('names every bad cell and every repeat in the order of the rows, and imports nothing', async () => {
     const db = database();
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const lines = [
       HEADER,
       row(1),
@@ -98,7 +98,7 @@ describe('importing the registry from a stream', () => {
   it('reports each column the vocabulary does not know, naming its header, and imports the rest (issue 15: reported, not dropped)', async () => {
     const db = database();
     const lines = [`${HEADER},所属街道,行业代玛`, `${row(1)},几江街道,4811`];
-    const result = await importEmployers(db, registry, localAdministrator(db), stream(lines), 'csv', 'extra.csv', undefined, 'chongqing-jiangjin');
+    const result = await importEmployers(db, registry, await localAdministrator(db), stream(lines), 'csv', 'extra.csv', undefined, 'chongqing-jiangjin');
     expect(result).toMatchObject({ rows: 1, inserted: 1 });
     expect(result.warnings.map((w) => w.column)).toEqual(['所属街道', '行业代玛']);
     expect(result.warnings[0].zh).toBe('列「所属街道」不在事实词汇表中，该列未导入');
@@ -113,7 +113,7 @@ describe('importing the registry from a stream', () => {
       `${makeCreditCode('91', '652301', `MA${String(i).padStart(7, '0')}`)},昌吉测试${i}有限公司,事业单位,${level},652301,20`;
     const header = '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,职工人数';
     const lines = [header, changji(1, '州直'), changji(2, '自治区'), changji(3, '县级'), changji(4, '')];
-    await importEmployers(db, registry, localAdministrator(db), stream(lines), 'csv', 'cj.csv', undefined, 'xinjiang-changji');
+    await importEmployers(db, registry, await localAdministrator(db), stream(lines), 'csv', 'cj.csv', undefined, 'xinjiang-changji');
     // 昌吉通知 二、（一）「州直各党政机关、事业单位、社会团体」; 县级 and an empty cell as the shared vocabulary reads them
     const levels = db.$client.prepare('SELECT unit_type, admin_level FROM employers ORDER BY credit_code').raw().all();
     expect(levels).toEqual([
@@ -126,7 +126,7 @@ describe('importing the registry from a stream', () => {
       importEmployers(
         db,
         registry,
-        localAdministrator(db),
+        await localAdministrator(db),
         stream([header, `${code(1)},江津测试有限公司,企业,州直,500116,20`]),
         'csv',
         'jj.csv',
@@ -150,7 +150,7 @@ describe('importing the registry from a stream', () => {
       importEmployers(
         db,
         registry,
-        localAdministrator(db),
+        await localAdministrator(db),
         stream(['统一社会信用代码,单位名称', `${code(1)},甲`]),
         'csv',
         'short.csv',

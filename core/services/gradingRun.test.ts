@@ -36,7 +36,7 @@ async function twoCampaigns(n: number) {
   const file = join(mkdtempSync(join(tmpdir(), 'jiancha-grading-')), 'jiancha.db');
   const db: Db = openDatabase(file);
   syncBureaus(db, registry);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   await createUser(db, admin, { username: 'jj-clerk', role: 'clerk', bureauId: 'cq-jiangjin' });
   await storeEmployers(db, admin, 'chongqing-jiangjin', jiangjinEmployers(n), 'test');
   const ids: number[] = [];
@@ -56,9 +56,9 @@ describe('a grading run', () => {
   it('lets another connection write to another campaign while it computes, and keeps its own campaign closed until it applies', async () => {
     const { db, other, admin, graded, open } = await twoCampaigns(1200);
     const seen: { during: number; otherCampaign: unknown; ownCampaign: unknown; gradesVisible: number }[] = [];
+    const otherAdmin = await localAdministrator(other);
     const result = await runGrading(db, decider, admin, graded, (done) => {
       if (done !== 500) return;
-      const otherAdmin = localAdministrator(other);
       const attempt = (id: number) => {
         try {
           return assignReviewers(other, otherAdmin, id, ['jj-clerk'], 'cq-jiangjin').assigned;

@@ -23,7 +23,7 @@ describe('pages of employers', () => {
     const registry = await loadRegistry();
     const db = openDatabase(':memory:');
     syncBureaus(db, registry);
-    const admin = localAdministrator(db);
+    const admin = await localAdministrator(db);
     const plugin = registry.get('chongqing-jiangjin');
     await storeEmployers(db, admin, plugin.id, [...syntheticPopulation(plugin, 4500, 3)] as never, 'synthetic');
     db.update(schema.employers)

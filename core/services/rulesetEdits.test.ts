@@ -36,7 +36,8 @@ async function chain() {
   write('rulesets/lower/sampling.json', sampling('lower', []));
   const db = openDatabase(':memory:');
   const registry = await loadRegistry(root);
-  return (rules: unknown[]) => editRuleset(db, registry, localAdministrator(db), 'lower', 'sampling', sampling('lower', rules), '按本地通知调整抽取');
+  const admin = await localAdministrator(db);
+  return (rules: unknown[]) => editRuleset(db, registry, admin, 'lower', 'sampling', sampling('lower', rules), '按本地通知调整抽取');
 }
 
 describe('a rule edit of the draw policy', () => {

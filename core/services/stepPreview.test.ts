@@ -28,7 +28,7 @@ beforeAll(async () => {
 async function assigned(n: number) {
   const db = openDatabase(':memory:');
   syncBureaus(db, registry);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   await storeEmployers(
     db,
     admin,

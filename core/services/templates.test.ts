@@ -15,7 +15,7 @@ const registry = await loadRegistry();
 const decider = new Decider(registry);
 const db = openDatabase(':memory:');
 syncBureaus(db, registry);
-const admin = localAdministrator(db);
+const admin = await localAdministrator(db);
 const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
 const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });
 const notice = readFileSync(join(projectRoot, 'templates/chongqing-jiangjin/notice.hbs'), 'utf8');

@@ -19,7 +19,7 @@ describe('importYearRecords', async () => {
   const registry = await loadRegistry();
   const db = openDatabase(':memory:');
   syncBureaus(db, registry);
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   await storeEmployers(
     db,
     admin,

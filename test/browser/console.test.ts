@@ -35,7 +35,7 @@ beforeAll(async () => {
   db = openDatabase(':memory:');
   const registry = await loadRegistry();
   const decider = new Decider(registry);
-  await seedDemo(db, decider, localAdministrator(db), { employers: 120 });
+  await seedDemo(db, decider, await localAdministrator(db), { employers: 120 });
   db.insert(schema.users)
     .values({
       username: 'jiangjin',
@@ -46,7 +46,7 @@ beforeAll(async () => {
       createdAt: now(),
     })
     .run();
-  const admin = localAdministrator(db);
+  const admin = await localAdministrator(db);
   await createUser(db, admin, {
     username: 'jj-admin',
     displayName: '江津区人社局管理员',
@@ -194,7 +194,7 @@ describe('the bureau console in chromium', () => {
 
   it('an employer sees its own page in the campaign, and nobody else’s', async () => {
     // an employer account is made for an employer of the bureau's registry: the one the previous test imported
-    await createUser(db, localAdministrator(db), {
+    await createUser(db, await localAdministrator(db), {
       username: 'emp',
       role: 'employer',
       creditCode: EMPLOYER,

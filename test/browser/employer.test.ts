@@ -184,13 +184,13 @@ describe('the employer in chromium at 390 px', () => {
   });
 
   it('submits its rectification with the button on screen, and every page it reaches fits 390 px', async () => {
-    const clerk = actorFor(w.db, 'city-clerk');
+    const clerk = await actorFor(w.db, 'city-clerk');
     const item = w.registry.get('xinjiang-changji').reviewItems()[0].item;
     await recordReview(w.db, w.decider, clerk, w.campaign.id, code, {
       findings: [{ item, severity: 'minor', note: '部分劳动合同未约定工作地点' }],
       undetermined: false,
     });
-    approveReview(w.db, actorFor(w.db, 'city-head'), w.campaign.id, code);
+    approveReview(w.db, await actorFor(w.db, 'city-head'), w.campaign.id, code);
     await phone.goto(`${base}/campaigns/${w.campaign.id}/employers/${code}`);
     const button = phone.locator('button', { hasText: '提交整改' });
     const box = (await button.boundingBox())!;
