@@ -8,6 +8,10 @@ import { openDatabase, schema } from '../core/db/index.ts';
 import { loadRegistry } from '../core/registry.ts';
 import { actorFor, localAdministrator, now } from '../core/services/actor.ts';
 import { runGrading } from '../core/services/gradingRun.ts';
+import { createCampaign } from '../core/services/campaign.ts';
+import { draw } from '../core/services/draw.ts';
+import type { GradeRow } from '../core/services/grades.ts';
+import { assignJurisdiction } from '../core/services/jurisdictionRun.ts';
 import { syntheticPopulation } from '../core/synthetic.ts';
 import { seedDemo } from '../core/services/demo.ts';
 import { createApp } from '../server/app.ts';
@@ -19,6 +23,21 @@ const db = openDatabase(':memory:');
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 const [jiangjinCampaign, changjiCampaign] = await seedDemo(db, decider, await localAdministrator(db), { employers: 150 });
+// the rules cite 《江津区2023年度书面审查和守法诚信等级评价通知》; a 2024 campaign has its own notice (graded before the app takes the connection)
+const notice = { title: '关于做好2024年度劳动保障监察书面审查和企业劳动保障守法诚信等级评价工作的通知', documentNumber: '江津人社发〔2025〕12号' };
+const later = await (async () => {
+  const admin = await localAdministrator(db);
+  const { id } = await createCampaign(db, registry, admin, {
+    plugin: 'chongqing-jiangjin',
+    year: 2024,
+    bureau: 'cq-jiangjin',
+    settings: { ...exampleSettings('chongqing-jiangjin', 2024), ...notice },
+  });
+  await assignJurisdiction(db, decider, admin, id);
+  await draw(db, decider, admin, id, '二〇二四年度种子');
+  await runGrading(db, decider, admin, id);
+  return id;
+})();
 const password = await hashPassword('正确的密码');
 for (const [username, role, bureauId, creditCode] of [
   ['jiangjin', 'clerk', 'cq-jiangjin', null],
@@ -107,9 +126,9 @@ describe('accounts and scope', () => {
 
   it('a bureau sees only its own campaigns', async () => {
     const list = (await (await app.request('/api/campaigns', { headers: await as('jiangjin') })).json()) as { id: number }[];
-    expect(list.map((c) => c.id)).toEqual([jiangjinCampaign]);
+    expect(list.map((c) => c.id)).toEqual([jiangjinCampaign, later]);
     const all = (await (await app.request('/api/campaigns', { headers: await as('boss') })).json()) as { id: number }[];
-    expect(all.map((c) => c.id)).toEqual([jiangjinCampaign, changjiCampaign]);
+    expect(all.map((c) => c.id)).toEqual([jiangjinCampaign, changjiCampaign, later]);
   });
 
   it.each([
@@ -145,6 +164,18 @@ describe('accounts and scope', () => {
     // a BOM, so Excel opens the Chinese text as UTF-8
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toMatch(/^统一社会信用代码,单位名称,管辖人社局,等级/);
+  });
+
+  it('cites a later campaign’s own notice in its grades’ basis, in the page and in the export', async () => {
+    const headers = await as('jiangjin');
+    const page = (await (await app.request(`/api/campaigns/${later}/grades?size=200`, { headers })).json()) as { rows: GradeRow[] };
+    const bases = page.rows.flatMap((r) => r.reasons.map((x) => x.basis));
+    const cited = `《${notice.title}》（${notice.documentNumber}）`;
+    expect(bases.some((b) => b.includes(cited))).toBe(true);
+    expect(bases.filter((b) => b.includes('2023年度'))).toEqual([]);
+    const csv = Buffer.from(await (await app.request(`/api/campaigns/${later}/grades?format=csv`, { headers })).arrayBuffer()).toString('utf8');
+    expect(csv).toContain(cited);
+    expect(csv).not.toContain('江津区2023年度');
   });
 
   it('throttles repeated failed logins', async () => {

@@ -8,7 +8,8 @@ import { AUDIT_LIMIT, auditLimit, readAudit } from '../../core/services/audit.ts
 import { createCampaign, getCampaign, listCampaigns } from '../../core/services/campaign.ts';
 import { declarationDeadline } from '../../core/services/declarationDeadline.ts';
 import { declare, getDeclaration } from '../../core/services/declarations.ts';
-import { exportGrades, GRADE_LIST, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import { exportGrades, GRADE_LIST, type GradeRow, gradeSpec, pageGrades } from '../../core/services/grades.ts';
+import { citingNotice } from '../../core/noticeCitation.ts';
 import { everyRow, listingParameters, readListing, type Listing, type ListSpec, type Page } from '../../core/services/listing.ts';
 import { decideGradeChange, listGradeChanges, proposeGradeChange } from '../../core/services/gradeChanges.ts';
 import { fileObjection, getPublicity, listObjections, publish, resolveObjection, startPublicity } from '../../core/services/publicity.ts';
@@ -301,7 +302,13 @@ export const lifecycleEndpoints: Endpoint[] = [
     run: (call) => {
       const { campaign, scale } = campaignAndScale(call);
       const spec = gradeSpec(call.deps.db, campaign, scale);
-      return pageOrFile(call, spec, (listing) => pageGrades(call.deps.db, call.actor, campaign, spec, listing), exportGrades, 'grades');
+      const plugin = call.deps.registry.get(campaign.plugin);
+      // each basis cites the campaign's own notice, as the console and the letters do
+      const cited = (page: Page<GradeRow>): Page<GradeRow> => ({
+        ...page,
+        rows: page.rows.map((r) => ({ ...r, reasons: r.reasons.map((x) => ({ ...x, basis: citingNotice(x.basis, plugin, campaign.settings) })) })),
+      });
+      return pageOrFile(call, spec, (listing) => cited(pageGrades(call.deps.db, call.actor, campaign, spec, listing)), exportGrades, 'grades');
     },
   },
   {
