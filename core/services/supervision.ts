@@ -42,6 +42,7 @@ export function patrolDates(seed: string, creditCode: string, publishedOn: strin
   for (let k = 0; k < n; k++) {
     const last = iso(Date.UTC(year, Math.floor((12 * (k + 1)) / n), 1) - DAY);
     const partStart = iso(Date.UTC(year, Math.floor((12 * k) / n), 1));
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, which Math.max would turn into NaN
     const start = partStart > first ? partStart : first;
     if (start > last) continue;
     const days = (Date.parse(last) - Date.parse(start)) / DAY + 1;
