@@ -34,7 +34,8 @@ export interface CampaignInput {
   settings: Record<string, unknown>;
 }
 
-const ajv = createAjv();
+// made on first use: an ajv instance costs tens of milliseconds, paid by every importer otherwise
+let ajv: ReturnType<typeof createAjv> | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /**
@@ -44,6 +45,7 @@ const validators = new WeakMap<object, ValidateFunction>();
 function campaignValidator(campaignSchema: Record<string, unknown>): ValidateFunction {
   let validate = validators.get(campaignSchema);
   if (!validate) {
+    ajv ??= createAjv();
     if (typeof campaignSchema.$id === 'string') ajv.removeSchema(campaignSchema.$id);
     validate = ajv.compile(campaignSchema);
     validators.set(campaignSchema, validate);

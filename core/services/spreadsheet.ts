@@ -5,9 +5,8 @@
  * rows is never held whole in memory, as a workbook or as rows.
  */
 import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from '@fast-csv/parse';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { JianchaError } from '../errors.ts';
 import { csvText } from './csvEncoding.ts';
 
@@ -38,7 +37,7 @@ export function formatOf(fileName: string): SheetFormat {
   throw new JianchaError('invalid-input', `不支持的文件类型 ${fileName}（应为 .csv 或 .xlsx）`, `unsupported file ${fileName} (expected .csv or .xlsx)`);
 }
 
-function text(value: ExcelJS.CellValue | undefined): string {
+function text(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('richText' in value)
@@ -55,35 +54,6 @@ function text(value: ExcelJS.CellValue | undefined): string {
 
 function unreadable(fileName: string, err: unknown): JianchaError {
   return new JianchaError('invalid-input', `无法读取 ${fileName}：文件已损坏或格式不符`, `cannot read ${fileName}: ${(err as Error).message}`);
-}
-
-/** exceljs's streaming reader's own parts, which the class below hands decoded text. */
-interface ReaderParts {
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
-}
-const parts = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderParts;
-
-async function* decoded(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
-  yield decoder.end();
-}
-
-/**
- * exceljs's streaming reader, given text decoded across the chunks of each part of the file: exceljs
- * 4.4 decodes every chunk on its own, so a character of several bytes cut by a chunk's end becomes
- * U+FFFD, a few Chinese names in every hundred thousand (exceljs issues #2063, #2084, #2316).
- */
-class WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: Readable) {
-    entry.setEncoding('utf8');
-    return parts._parseSharedStrings.call(this, entry);
-  }
-
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return parts._parseWorksheet.call(this, decoded(chunks), sheetNo);
-  }
 }
 
 /**
@@ -125,6 +95,8 @@ async function* sheetRows(source: SheetSource, format: SheetFormat, fileName: st
       }
       return;
     }
+    // exceljs loads with the first XLSX read, not with every importer of this module
+    const { WorkbookReader } = await import('./xlsxReader.ts');
     const workbook = new WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     let first = true;
     for await (const worksheet of workbook) {
@@ -133,9 +105,9 @@ async function* sheetRows(source: SheetSource, format: SheetFormat, fileName: st
       first = false;
       for await (const { number: row, values } of worksheet) {
         // values[0] is empty: exceljs counts columns from 1
-        if (width < 0) yield header(row, Array.from((values as ExcelJS.CellValue[]).slice(1), text));
+        if (width < 0) yield header(row, Array.from((values as CellValue[]).slice(1), text));
         else {
-          const cells = Array.from({ length: width }, (_, i) => text((values as ExcelJS.CellValue[])[i + 1]));
+          const cells = Array.from({ length: width }, (_, i) => text((values as CellValue[])[i + 1]));
           if (cells.some((c) => c !== '')) yield { row, cells };
         }
       }

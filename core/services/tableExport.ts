@@ -1,5 +1,4 @@
 /** A table of strings as CSV (with a BOM, so Excel reads the Chinese), JSON or XLSX. */
-import ExcelJS from 'exceljs';
 import { JianchaError } from '../errors.ts';
 
 export interface Table {
@@ -25,6 +24,8 @@ export async function exportTable(table: Table, format: string, json: () => unkn
     return Buffer.from(`\uFEFF${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`);
   }
   if (format === 'xlsx') {
+    // loaded here, not at import: exceljs costs most of a second to load, and few callers write XLSX
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(table.sheet);
     const [headers, ...body] = rows;
