@@ -31,7 +31,7 @@ export async function seedDemo(
   opts: { employers: number; staff?: Record<string, DemoStaff>; progress?: (line: string) => void },
 ): Promise<number[]> {
   const registry = decider.registry;
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const ids: number[] = [];
   for (const demo of demoPlans(registry)) {
     const { plugin, settings } = demo;
