@@ -50,7 +50,7 @@ export const busy: BenchSuite = {
     await writeCsv(plugin, N, join(dir, 'registry.csv'));
     // the campaign drawn beforehand, outside the figures
     const db = openDatabase(file);
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const decider = new Decider(registry);
     await importEmployers(db, registry, admin, createReadStream(join(dir, 'registry.csv')), 'csv', 'registry.csv', undefined, 'chongqing-jiangjin');

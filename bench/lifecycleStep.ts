@@ -34,7 +34,7 @@ const admin = await localAdministrator(db);
 const CAMPAIGN = 1;
 
 // what a step needs before it, outside its time
-if (step === 'import' || step === 'import-xlsx') syncBureaus(db, registry);
+if (step === 'import' || step === 'import-xlsx') await syncBureaus(db, registry);
 if (step === 'jurisdiction') {
   const settings = readJsonFile(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json')) as Record<string, unknown>;
   await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });

@@ -28,7 +28,7 @@ const db = opened();
 // the shipped rulesets with the bureaus' edits over them, reloaded when another process edits them
 const decider = await deciderWithEdits(db);
 const registry = decider.registry;
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 
 const admin = await localAdministrator(db);
 const adminRow = db.select().from(schema.users).where(eq(schema.users.id, admin.userId)).get()!;

@@ -23,7 +23,7 @@ import { apiClient } from './fixtures/api.ts';
 
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-api-')), 'jiancha.db'));
 const registry = await loadRegistry();
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });
 const admin = await localAdministrator(db);
 const code = (i: number) => makeCreditCode('91', '500116', `MA${String(i).padStart(7, '0')}`);

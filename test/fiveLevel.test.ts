@@ -127,7 +127,7 @@ describe('a five-level grade scale (AAAAA best, A worst) as plugin data', () => 
 describe('a five-level campaign through the grading service', () => {
   it('grades, changes a grade within the scale, notifies from AA down, and publishes the scale’s levels', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-five-')), 'jiancha.db'));
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const code = (i: number) => makeCreditCode('91', '620101', `MA${String(i).padStart(7, '0')}`);
     // punished 0..4 times; the sixth an institution
@@ -196,7 +196,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
 
   it('is imported from the column its Chinese label names, reaches the draw, the review and the grading, and is cleared by an empty cell', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-five-')), 'jiancha.db'));
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const file = csv(`${code(0)},在建一公司,企业,620101,30,是`, `${code(1)},普通二公司,企业,620101,30,否`, `${code(2)},未填三公司,企业,620101,30,`);
     expect(await importEmployers(db, registry, admin, file, 'csv', 'fl.csv', undefined, 'five-level')).toMatchObject({ rows: 3, warnings: [] });
@@ -246,7 +246,7 @@ describe('a fact of the region’s own vocabulary (facts.json beside plugin.json
 
   it('names a bad cell of it by row and header, and refuses decide facts that break its type', async () => {
     const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const err = await importEmployers(
       db,
       registry,
@@ -295,7 +295,7 @@ describe('a year-record fact of the region’s own (fl.wageArrearsCases, 欠薪�
   /** `n` enterprises of the region in a new database, and its campaign */
   const registered = async (n: number) => {
     const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const employers = Array.from({ length: n }, (_, i) => ({
       creditCode: code(i),

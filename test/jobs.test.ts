@@ -20,7 +20,7 @@ import { LoginThrottle } from '../server/sessions.ts';
 const file = join(mkdtempSync(join(tmpdir(), 'jiancha-jobs-')), 'jiancha.db');
 const registry = await loadRegistry();
 const first = openDatabase(file);
-syncBureaus(first, registry);
+await syncBureaus(first, registry);
 const PASSWORD = '演示密码-2024';
 await createUser(first, await localAdministrator(first), { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: PASSWORD });
 

@@ -25,7 +25,7 @@ import { LoginThrottle } from '../server/sessions.ts';
 const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-lost-')), 'jiancha.db'));
 const registry = await loadRegistry();
 const decider = new Decider(registry);
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 const admin = await localAdministrator(db);
 const code = jiangjinCode;
 const PASSWORD = '演示密码-2024';

@@ -45,7 +45,7 @@ const records = (n: number) =>
 
 async function world(n = 30) {
   const db: Db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-published-')), 'jiancha.db'));
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const admin = await localAdministrator(db);
   await createUser(db, admin, { username: 'jj-head', role: 'head', bureauId: 'cq-jiangjin' });
   await storeEmployers(db, admin, 'chongqing-jiangjin', employers(n), 'test');

@@ -22,7 +22,7 @@ import { createUser } from '../core/services/users.ts';
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 const db = openDatabase(':memory:');
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 const admin = await localAdministrator(db);
 for (const a of demoAccounts(registry)) await createUser(db, admin, a);
 const [jiangjin] = await seedDemo(db, decider, admin, { employers: 150, staff: await demoTeams(registry, (username) => actorFor(db, username)) });

@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 async function database(): Promise<{ db: Db; admin: Actor }> {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'jiancha-year-')), 'jiancha.db'));
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   return { db, admin: await localAdministrator(db) };
 }
 

@@ -19,7 +19,7 @@ import { LoginThrottle } from '../server/sessions.ts';
 
 const db = openDatabase(':memory:');
 const registry = await loadRegistry();
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 const app = createApp({ db, registry, decider: new Decider(registry), throttle: new LoginThrottle() });
 const PASSWORD = '规则管理员密码';
 for (const [username, role, bureauId] of [

@@ -31,7 +31,7 @@ describe('a rule edited by another process', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'jiancha-reload-')), 'jiancha.db');
     const db = openDatabase(path);
     const decider = await deciderWithEdits(db);
-    syncBureaus(db, decider.registry);
+    await syncBureaus(db, decider.registry);
     const admin = await localAdministrator(db);
     await createUser(db, admin, { username: 'jj-admin', role: 'administrator', bureauId: 'cq-jiangjin', password: '管理员的密码' });
     const employers = jiangjinEmployers(12);

@@ -71,7 +71,7 @@ const years = regions.flatMap((p) => (['CLI', 'API'] as const).map((via) => [p.i
 
 describe.each(years)('the whole year of %s through the %s', (id, via, plugin) => {
   it('imports, assigns, draws by its policy, declares, reviews, grades by its cases, changes, publicises, publishes, plans and prints', async () => {
-    const w = drivers[via]();
+    const w = await drivers[via]();
     const { employers, cases, registryCsv, recordsCsv } = yearFiles(plugin);
     const settings = JSON.parse(readFileSync(join(plugin.dir, plugin.manifest.exampleCampaign as string), 'utf8'));
     const bureau = plugin.owner() ?? plugin.bureaus()[0].id;

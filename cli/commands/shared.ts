@@ -44,7 +44,7 @@ export async function lifecycleContext(values: { db?: string; as?: string }) {
   // the bureaus' rule edits, as the server loads them
   const edits = rulesetEdits(db);
   const registry = Object.keys(edits).length ? await loadRegistry(undefined, { edits }) : await registryOnce();
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const actor = values.as ? await actorFor(db, values.as) : await localAdministrator(db);
   return { db, registry, decider: new Decider(registry), actor };
 }

@@ -5,19 +5,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { StampedCache } from '../db/stamp.ts';
+import { transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import type { Registry } from '../registry.ts';
 import type { Actor } from './actor.ts';
 
 /** Writes only what differs: opening the database must not wait for a long step another process runs. */
-export function syncBureaus(db: Db, registry: Registry): void {
-  const stored = new Map(
-    db
-      .select()
-      .from(schema.bureaus)
-      .all()
-      .map((b) => [b.id, b]),
-  );
+export async function syncBureaus(db: Db, registry: Registry): Promise<void> {
+  const stored = new Map((await db.select().from(schema.bureaus)).map((b) => [b.id, b]));
   const changed = registry.list().flatMap((plugin) =>
     (plugin.manifest.bureaus ?? [])
       .filter((b) => {
@@ -35,9 +30,10 @@ export function syncBureaus(db: Db, registry: Registry): void {
       .map((b) => ({ plugin, b })),
   );
   if (!changed.length) return;
-  db.transaction((tx) => {
+  await transaction(db, async (tx) => {
     for (const { plugin, b } of changed) {
-      tx.insert(schema.bureaus)
+      await tx
+        .insert(schema.bureaus)
         .values({
           id: b.id,
           plugin: plugin.id,
@@ -57,8 +53,7 @@ export function syncBureaus(db: Db, registry: Registry): void {
             divisions: sql`excluded.divisions`,
             parks: sql`excluded.parks`,
           },
-        })
-        .run();
+        });
     }
   });
 }

@@ -51,7 +51,7 @@ describe('the demo is each plugin’s data', () => {
     );
     const registry = await loadRegistry(undefined, { plugins: [dir] });
     const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     for (const a of demoAccounts(registry)) await createUser(db, admin, a);
     const ids = await seedDemo(db, new Decider(registry), admin, {

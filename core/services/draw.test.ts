@@ -38,7 +38,7 @@ async function campaignOf(
   options: { ratios?: Record<string, number>; reversed?: boolean } = {},
 ): Promise<{ db: Db; campaign: Campaign; admin: Actor }> {
   const db = openDatabase(':memory:');
-  syncBureaus(db, rules.registry);
+  await syncBureaus(db, rules.registry);
   const admin = await localAdministrator(db);
   const population = [...syntheticPopulation(rules.registry.get(plugin), n, 7)];
   await storeEmployers(db, admin, plugin, (options.reversed ? population.reverse() : population) as never, 'synthetic');

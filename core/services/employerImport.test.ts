@@ -18,9 +18,9 @@ beforeAll(async () => {
   registry = await loadRegistry();
 });
 
-function database(): Db {
+async function database(): Promise<Db> {
   const db = openDatabase(':memory:');
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   return db;
 }
 
@@ -44,7 +44,7 @@ async function failure(promise: Promise<unknown>): Promise<JianchaError> {
 
 describe('importing the registry from a stream', () => {
   it('writes every row, counting new and updated employers against what the registry held', async () => {
-    const db = database();
+    const db = await database();
     const admin = await localAdministrator(db);
     const progress: number[] = [];
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
@@ -68,7 +68,7 @@ describe('importing the registry from a stream', () => {
   });
 
   it('names every bad cell and every repeat in the order of the rows, and imports nothing', async () => {
-    const db = database();
+    const db = await database();
     const admin = await localAdministrator(db);
     const lines = [
       HEADER,
@@ -96,7 +96,7 @@ describe('importing the registry from a stream', () => {
   });
 
   it('reports each column the vocabulary does not know, naming its header, and imports the rest (issue 15: reported, not dropped)', async () => {
-    const db = database();
+    const db = await database();
     const lines = [`${HEADER},所属街道,行业代玛`, `${row(1)},几江街道,4811`];
     const result = await importEmployers(db, registry, await localAdministrator(db), stream(lines), 'csv', 'extra.csv', undefined, 'chongqing-jiangjin');
     expect(result).toMatchObject({ rows: 1, inserted: 1 });
@@ -108,7 +108,7 @@ describe('importing the registry from a stream', () => {
   });
 
   it('reads a level by the words the region’s vocabulary gives: 州直 is 昌吉’s, not 江津’s', async () => {
-    const db = database();
+    const db = await database();
     const changji = (i: number, level: string) =>
       `${makeCreditCode('91', '652301', `MA${String(i).padStart(7, '0')}`)},昌吉测试${i}有限公司,事业单位,${level},652301,20`;
     const header = '统一社会信用代码,单位名称,单位类型,隶属层级,注册地行政区划代码,职工人数';
@@ -145,7 +145,7 @@ describe('importing the registry from a stream', () => {
   });
 
   it('refuses a file lacking a required column before it writes anything', async () => {
-    const db = database();
+    const db = await database();
     const err = await failure(
       importEmployers(
         db,

@@ -35,7 +35,7 @@ const settings = (year: number) => exampleSettings('chongqing-jiangjin', year);
 async function twoCampaigns(n: number) {
   const file = join(mkdtempSync(join(tmpdir(), 'jiancha-grading-')), 'jiancha.db');
   const db: Db = openDatabase(file);
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const admin = await localAdministrator(db);
   await createUser(db, admin, { username: 'jj-clerk', role: 'clerk', bureauId: 'cq-jiangjin' });
   await storeEmployers(db, admin, 'chongqing-jiangjin', jiangjinEmployers(n), 'test');

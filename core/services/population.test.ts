@@ -22,7 +22,7 @@ describe('pages of employers', () => {
   it('are the rows drizzle reads, JSON and booleans decoded, page after page; the population those in the campaign’s scope', async () => {
     const registry = await loadRegistry();
     const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const plugin = registry.get('chongqing-jiangjin');
     await storeEmployers(db, admin, plugin.id, [...syntheticPopulation(plugin, 4500, 3)] as never, 'synthetic');

@@ -26,7 +26,7 @@ describe('screenGrades', async () => {
   const decider = new Decider(registry);
   const campaignOf = async (plugin: string, bureau: string) => {
     const db = openDatabase(':memory:');
-    syncBureaus(db, registry);
+    await syncBureaus(db, registry);
     const admin = await localAdministrator(db);
     const settings = JSON.parse(readFileSync(join(registry.get(plugin).dir, 'campaign.example.json'), 'utf8'));
     return { db, admin, campaign: await createCampaign(db, registry, admin, { plugin, year: settings.year, bureau, settings }) };

@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 async function assigned(n: number) {
   const db = openDatabase(':memory:');
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const admin = await localAdministrator(db);
   await storeEmployers(
     db,

@@ -14,7 +14,7 @@ import { saveTemplateOverride } from './templates.ts';
 const registry = await loadRegistry();
 const decider = new Decider(registry);
 const db = openDatabase(':memory:');
-syncBureaus(db, registry);
+await syncBureaus(db, registry);
 const admin = await localAdministrator(db);
 const settings = JSON.parse(readFileSync(join(projectRoot, 'plugins/chongqing-jiangjin/campaign.example.json'), 'utf8'));
 const campaign = await createCampaign(db, registry, admin, { plugin: 'chongqing-jiangjin', year: 2023, bureau: 'cq-jiangjin', settings });

@@ -18,7 +18,7 @@ const code = jiangjinCode;
 describe('importYearRecords', async () => {
   const registry = await loadRegistry();
   const db = openDatabase(':memory:');
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const admin = await localAdministrator(db);
   await storeEmployers(
     db,

@@ -42,7 +42,7 @@ const onDay = (date: string) => {
 beforeAll(async () => {
   const db = openDatabase(':memory:');
   const registry = await loadRegistry();
-  syncBureaus(db, registry);
+  await syncBureaus(db, registry);
   const admin = await localAdministrator(db);
   await createUser(db, admin, { username: 'jj-clerk', displayName: '江津区人社局经办人', role: 'clerk', bureauId: 'cq-jiangjin', password: PASSWORD });
   await createUser(db, admin, { username: 'jj-head', displayName: '江津区人社局负责人', role: 'head', bureauId: 'cq-jiangjin', password: PASSWORD });
