@@ -79,26 +79,17 @@ export function regionOf(db: DbOrTx, bureauId: string): string {
 }
 
 /** The bureaus at the top of a region's tree (those without a parent): the region's own administrators. */
-export function regionTop(db: DbOrTx, region: string): string[] {
-  return db
+export async function regionTop(db: DbOrTx, region: string): Promise<string[]> {
+  const top = await db
     .select({ id: schema.bureaus.id })
     .from(schema.bureaus)
-    .where(and(eq(schema.bureaus.plugin, region), isNull(schema.bureaus.parentId)))
-    .all()
-    .map((b) => b.id);
+    .where(and(eq(schema.bureaus.plugin, region), isNull(schema.bureaus.parentId)));
+  return top.map((b) => b.id);
 }
 
 /** A region named by the system administrator: one whose plugin lists bureaus. */
-export function requireRegion(db: DbOrTx, region: string | undefined | null): string {
-  const regions = [
-    ...new Set(
-      db
-        .select({ plugin: schema.bureaus.plugin })
-        .from(schema.bureaus)
-        .all()
-        .map((b) => b.plugin),
-    ),
-  ];
+export async function requireRegion(db: DbOrTx, region: string | undefined | null): Promise<string> {
+  const regions = [...new Set((await db.select({ plugin: schema.bureaus.plugin }).from(schema.bureaus)).map((b) => b.plugin))];
   if (!region || !regions.includes(region)) {
     throw new JianchaError('invalid-input', `须指定地区（region）：${regions.join('、')}`, `name the region (one of ${regions.join(', ')})`);
   }
@@ -117,8 +108,11 @@ export function requireJurisdiction(db: DbOrTx, actor: Actor, bureauId: string):
  * division code, else the region's top bureau (an employer registered elsewhere is the region's as a
  * whole). Read once for many rows.
  */
-export function homeBureaus(db: DbOrTx, region: string): (e: { park?: unknown; divisionCode?: unknown }) => { bureau: string; by: 'park' | 'divisionCode' } {
-  const bureaus = db.select().from(schema.bureaus).where(eq(schema.bureaus.plugin, region)).all();
+export async function homeBureaus(
+  db: DbOrTx,
+  region: string,
+): Promise<(e: { park?: unknown; divisionCode?: unknown }) => { bureau: string; by: 'park' | 'divisionCode' }> {
+  const bureaus = await db.select().from(schema.bureaus).where(eq(schema.bureaus.plugin, region));
   const top = bureaus.find((b) => !b.parentId)?.id ?? '';
   const byPark = new Map(bureaus.flatMap((b) => (b.parks ?? []).map((p) => [p, b.id] as const)));
   const byDivision = new Map(bureaus.flatMap((b) => (b.divisions ?? []).map((d) => [d, b.id] as const)));

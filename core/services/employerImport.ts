@@ -241,9 +241,9 @@ function employerWriter(db: Db, region: string, facts?: string[]) {
 }
 
 /** The region an actor imports into: its own, or for the system administrator the one it names. */
-function importRegion(db: Db, actor: Actor, region: string | undefined): string {
+async function importRegion(db: Db, actor: Actor, region: string | undefined): Promise<string> {
   requireStep(actor, 'registry.import', region);
-  if (actor.bureauId === null) return requireRegion(db, region);
+  if (actor.bureauId === null) return await requireRegion(db, region);
   const own = regionOf(db, actor.bureauId);
   if (region && region !== own) throw new JianchaError('forbidden', `只能导入本地区（${own}）的用人单位`, `you may import only into your own region (${own})`);
   return own;
@@ -253,10 +253,10 @@ function importRegion(db: Db, actor: Actor, region: string | undefined): string 
  * For a bureau below the region's top, whether a row (as the file has it, and as it is stored) is
  * its own; the top bureau and the system administrator hold the whole region.
  */
-function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string, rows: RegistryRows) {
-  if (actor.bureauId === null || regionTop(db, region).includes(actor.bureauId)) return () => true;
+async function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string, rows: RegistryRows) {
+  if (actor.bureauId === null || (await regionTop(db, region)).includes(actor.bureauId)) return () => true;
   const scope = new Set(bureauScope(db, actor.bureauId));
-  const homeBureau = homeBureaus(db, region);
+  const homeBureau = await homeBureaus(db, region);
   const stored = db.$client.prepare('SELECT division_code AS divisionCode, park FROM employers WHERE region = ? AND credit_code = ?');
   const name = (id: string) => plugin.bureau(id)?.name ?? id;
   return (row: number, facts: EmployerFacts): boolean => {
@@ -281,8 +281,15 @@ function jurisdictionCheck(db: Db, plugin: Plugin, actor: Actor, region: string,
 }
 
 /** Write checked employers (distinct credit codes, every column) of a region in one transaction with prepared statements. */
-export function storeEmployers(db: Db, actor: Actor, region: string, employers: EmployerFacts[], source: string, onProgress?: Progress): Promise<ImportResult> {
-  region = importRegion(db, actor, region);
+export async function storeEmployers(
+  db: Db,
+  actor: Actor,
+  region: string,
+  employers: EmployerFacts[],
+  source: string,
+  onProgress?: Progress,
+): Promise<ImportResult> {
+  region = await importRegion(db, actor, region);
   return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
     const writer = employerWriter(db, region);
     for (const [i, e] of employers.entries()) {
@@ -310,14 +317,14 @@ export async function importEmployers(
   onProgress?: Progress,
   region?: string,
 ): Promise<ImportResult> {
-  const into = importRegion(db, actor, region);
+  const into = await importRegion(db, actor, region);
   const plugin = registry.get(into);
   const sheet = await openSheet(data, format, fileName);
   const registryRows = new RegistryRows(plugin, sheet.headers, fileName);
   return inTransaction(db, { zh: '导入', en: 'import' }, async () => {
     const writer = employerWriter(db, into, registryRows.facts);
     const codes = codesSeen(db);
-    const ours = jurisdictionCheck(db, plugin, actor, into, registryRows);
+    const ours = await jurisdictionCheck(db, plugin, actor, into, registryRows);
     let rows = 0;
     for await (const { row, cells } of sheet.rows) {
       const facts = registryRows.check(row, cells);

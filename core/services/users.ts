@@ -102,7 +102,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
  * registry must hold the code, for an employer of the creator's bureau or one below it.
  */
 async function employerRegion(db: Db, actor: Actor, code: string, named: string | null | undefined): Promise<string> {
-  const region = actor.bureauId === null ? requireRegion(db, named) : regionOf(db, actor.bureauId);
+  const region = actor.bureauId === null ? await requireRegion(db, named) : regionOf(db, actor.bureauId);
   if (named && named !== region)
     throw new JianchaError('forbidden', `只能为本地区（${region}）的用人单位开设账号`, `you may open accounts only in your own region (${region})`);
   const employer = await first(
@@ -111,7 +111,7 @@ async function employerRegion(db: Db, actor: Actor, code: string, named: string 
       .from(schema.employers)
       .where(and(eq(schema.employers.region, region), eq(schema.employers.creditCode, code))),
   );
-  const home = employer && homeBureaus(db, region)(employer).bureau;
+  const home = employer && (await homeBureaus(db, region))(employer).bureau;
   if (!home || (actor.bureauId !== null && !bureauScope(db, actor.bureauId).includes(home))) {
     throw new JianchaError('not-found', `本辖区名录中没有统一社会信用代码为 ${code} 的用人单位`, `no employer ${code} in your jurisdiction's registry`);
   }
