@@ -163,10 +163,10 @@ describe('a campaign’s own steps', () => {
 
   it('shows each bureau its own audit entries, within a cap', async () => {
     const campaign = getCampaign(db, prefectureHead, changji);
-    const county = readAudit(db, fukangHead, campaign, 1000);
+    const county = await readAudit(db, fukangHead, campaign, 1000);
     expect(county.length).toBeGreaterThan(0);
     expect(new Set(county.map((e) => e.bureauId))).toEqual(new Set(['fukang']));
-    const prefecture = readAudit(db, prefectureHead, campaign, 1000);
+    const prefecture = await readAudit(db, prefectureHead, campaign, 1000);
     expect(prefecture.map((e) => e.bureauId)).toEqual(expect.arrayContaining(['changji-prefecture', 'fukang']));
     expect(prefecture.some((e) => e.region !== 'xinjiang-changji')).toBe(false);
     for (const bad of ['-1', '0', '1001', '1.5', 'abc']) expect(() => auditLimit(bad)).toThrow(/limit 须为 1 至 1000 的整数/);
@@ -177,8 +177,8 @@ describe('a campaign’s own steps', () => {
     // emp-fukang filed it above, as an employer: an employer belongs to no bureau, and its entry used to carry none, so no bureau read it
     const campaign = getCampaign(db, prefectureHead, changji);
     const byEmployer = (e: { entity: string; actor: string }) => e.entity === 'objection' && e.actor === 'emp-fukang';
-    expect(readAudit(db, fukangHead, campaign, 1000).filter(byEmployer)).toMatchObject([{ action: 'file', bureauId: 'fukang' }]);
-    expect(readAudit(db, await staff('jimsar-head', 'head', 'jimsar'), campaign, 1000).filter(byEmployer)).toEqual([]);
-    expect(readAudit(db, prefectureHead, campaign, 1000).filter(byEmployer)).toHaveLength(1);
+    expect((await readAudit(db, fukangHead, campaign, 1000)).filter(byEmployer)).toMatchObject([{ action: 'file', bureauId: 'fukang' }]);
+    expect((await readAudit(db, await staff('jimsar-head', 'head', 'jimsar'), campaign, 1000)).filter(byEmployer)).toEqual([]);
+    expect((await readAudit(db, prefectureHead, campaign, 1000)).filter(byEmployer)).toHaveLength(1);
   });
 });

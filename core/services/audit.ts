@@ -145,15 +145,14 @@ export function auditLimit(value: string | undefined): number {
  * The audit entries a campaign's reader may see, newest first: those of the reader's bureau and the
  * bureaus below it (the system administrator: of the campaign's bureau and below).
  */
-export function readAudit(db: Db, actor: Actor, campaign: Campaign, limit: number) {
+export async function readAudit(db: Db, actor: Actor, campaign: Campaign, limit: number) {
   requireStep(actor, 'audit.read', campaign.plugin);
   const a = schema.auditLog;
   const scope = bureauScope(db, actor.bureauId ?? campaign.bureauId);
-  return db
+  return await db
     .select()
     .from(a)
     .where(and(inArray(a.bureauId, scope), eq(a.region, regionOf(db, campaign.bureauId))))
     .orderBy(desc(a.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
