@@ -224,13 +224,17 @@ export class Decider {
     pluginId: string,
     decision: K,
     items: Iterable<T>,
-    each: (outcome: Outcome<K>, item: T) => void,
+    each: (outcome: Outcome<K>, item: T) => unknown,
     opts: { at?: string } = {},
   ): Promise<Prepared<K>> {
     const at = opts.at ?? today();
     const prepared = this.prepare(pluginId, decision, at);
     const batch = this.batchForm(prepared);
-    for (const item of items) each(batch ? this.outcome(prepared, batch, item.facts, at) : await this.outcomeOnEngine(prepared, item.facts, at), item);
+    for (const item of items) {
+      const waiting = each(batch ? this.outcome(prepared, batch, item.facts, at) : await this.outcomeOnEngine(prepared, item.facts, at), item);
+      // awaited only when `each` must be: a progress report that writes
+      if (waiting instanceof Promise) await waiting;
+    }
     return prepared;
   }
 

@@ -227,7 +227,7 @@ describe('the review list and the to-do queues', async () => {
 
   it('counts 待我审查, 待我审批 and 待整改核实 as the work moves, each the filter of the list', async () => {
     const own = reviews(head, { bureau: 'cq-jiangjin' }).total;
-    assignReviewers(db, head, jiangjinId, ['jj-clerk'], 'cq-jiangjin');
+    await assignReviewers(db, head, jiangjinId, ['jj-clerk'], 'cq-jiangjin');
     expect(reviewQueues(db, clerk, jiangjin)).toEqual({ review: own, approve: 0, verify: 0 });
     expect(reviewQueues(db, head, jiangjin).review).toBe(0);
     const mine = reviews(clerk, { queue: 'review', size: '2' });
@@ -245,14 +245,14 @@ describe('the review list and the to-do queues', async () => {
         .sort(),
     ).toEqual([x, y].sort());
     expect(reviews(head, { status: 'recorded' }).total).toBe(2);
-    approveReview(db, head, jiangjinId, x);
+    await approveReview(db, head, jiangjinId, x);
     expect(reviewQueues(db, await actorFor(db, 'jj-head2'), jiangjin).approve).toBe(1);
     const [item] = listRectifications(db, head, jiangjinId).filter((r) => r.creditCode === x);
     expect(reviewQueues(db, clerk, jiangjin).verify).toBe(0);
-    updateRectification(db, clerk, jiangjinId, item.id, 'submitted', '已补发工资，附银行流水');
+    await updateRectification(db, clerk, jiangjinId, item.id, 'submitted', '已补发工资，附银行流水');
     expect(reviewQueues(db, clerk, jiangjin).verify).toBe(1);
     expect(reviews(clerk, { queue: 'verify' }).rows.map((r) => r.creditCode)).toEqual([x]);
-    updateRectification(db, clerk, jiangjinId, item.id, 'verified');
+    await updateRectification(db, clerk, jiangjinId, item.id, 'verified');
     expect(reviewQueues(db, clerk, jiangjin).verify).toBe(0);
     expect(reviews(head, { status: 'approved' }).rows.map((r) => r.creditCode)).toContain(x);
   });

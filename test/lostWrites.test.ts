@@ -43,7 +43,7 @@ for (const [username, role] of [
 ] as const) {
   await createUser(db, admin, { username, role, bureauId: 'cq-jiangjin', password: PASSWORD });
 }
-assignReviewers(db, await actorFor(db, 'jj-head'), campaign.id, ['jj-a']);
+await assignReviewers(db, await actorFor(db, 'jj-head'), campaign.id, ['jj-a']);
 const drawn = db.$client
   .prepare('SELECT e.credit_code FROM draw_members m JOIN employers e ON e.id = m.employer_id ORDER BY e.credit_code')
   .pluck()

@@ -155,7 +155,7 @@ describe('uploads', () => {
     await removeUpload(w.db, emp, id, mine, first.files[1].id);
     expect((await uploadState(w.db, emp, id, mine)).items[0].files.map((f) => f.fileName)).toEqual(['营业执照.pdf']);
     await recordReview(w.db, w.decider, await actorFor(w.db, 'city-clerk'), id, mine, { findings: [], undetermined: false });
-    approveReview(w.db, await actorFor(w.db, 'city-head'), id, mine);
+    await approveReview(w.db, await actorFor(w.db, 'city-head'), id, mine);
     await expect(uploadDocument(w.db, emp, id, mine, first.id, { name: 'late.pdf', data: PDF })).rejects.toThrow('审查已审批，不能再修改上传的材料');
     await expect(removeUpload(w.db, emp, id, mine, first.files[0].id)).rejects.toThrow('审查已审批');
   });

@@ -141,7 +141,7 @@ export const assignReviewersCommand: CommandRun = {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    printJson(io, assignReviewers(db, actor, campaignId(values.campaign), reviewers, values.bureau ?? actor.bureauId));
+    printJson(io, await assignReviewers(db, actor, campaignId(values.campaign), reviewers, values.bureau ?? actor.bureauId));
     return EXIT.ok;
   },
 };
@@ -169,10 +169,10 @@ export const reviewCommand: CommandRun = {
       const r = await recordReview(db, decider, actor, id, employer, input);
       printJson(io, { outcome: r.outcome, label: r.result.label, disposition: r.disposition, findings: r.result.findings, reasons: r.reasons });
     } else if (positionals[0] === 'approve') {
-      const { review, rectifications, comment } = approveReview(db, actor, id, employer, values.comment);
+      const { review, rectifications, comment } = await approveReview(db, actor, id, employer, values.comment);
       printJson(io, { status: review.status, comment, rectifications: rectifications.map(({ id, item, dueDate }) => ({ id, item, dueDate })) });
     } else if (positionals[0] === 'return') {
-      const { review, comment } = returnReview(db, actor, id, employer, values.comment ?? '');
+      const { review, comment } = await returnReview(db, actor, id, employer, values.comment ?? '');
       printJson(io, { status: review.status, comment });
     } else throw usage(this);
     return EXIT.ok;
@@ -187,7 +187,7 @@ export const rectificationCommand: CommandRun = {
     const to = { submit: 'submitted', verify: 'verified', reopen: 'open' } as const;
     if (positionals[0] === 'list') printJson(io, listRectifications(db, actor, id, values.on));
     else if (positionals[0] in to)
-      printJson(io, updateRectification(db, actor, id, Number(needed(values.id, this)), to[positionals[0] as keyof typeof to], values.evidence));
+      printJson(io, await updateRectification(db, actor, id, Number(needed(values.id, this)), to[positionals[0] as keyof typeof to], values.evidence));
     else throw usage(this);
     return EXIT.ok;
   },

@@ -10,8 +10,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db/index.ts';
 import { JianchaError } from '../errors.ts';
 
-/** Called every PROGRESS_EVERY employers, so a long run can show how far it is. */
-export type Progress = (done: number) => void;
+/** Called every PROGRESS_EVERY employers, so a long run can show how far it is; the grading run waits for a report that returns a promise. */
+export type Progress = (done: number) => void | Promise<void>;
 export const PROGRESS_EVERY = 500;
 
 /** Connections that serve requests concurrently, each with what says when a step holds it alone. */

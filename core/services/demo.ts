@@ -67,7 +67,7 @@ export async function seedDemo(
  * the clerk from the synthetic findings and approved by the head.
  */
 async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, staff: DemoStaff, people: Map<string, Facts>, reviewed: number): Promise<void> {
-  assignReviewers(db, staff.head, campaign.id, [staff.clerk.username], campaign.bureauId);
+  await assignReviewers(db, staff.head, campaign.id, [staff.clerk.username], campaign.bureauId);
   const due = campaignDeadlines(campaign).declaration;
   const drawn = listReviews(db, staff.head, campaign.id).filter((r) => r.bureauId === campaign.bureauId);
   for (const [i, r] of drawn.entries()) {
@@ -86,7 +86,7 @@ async function declareAndReview(db: Db, decider: Decider, campaign: Campaign, st
         findings: (p.violations as Finding[]) ?? [],
         undetermined: p.undetermined === true,
       });
-      approveReview(db, staff.head, campaign.id, r.creditCode);
+      await approveReview(db, staff.head, campaign.id, r.creditCode);
     }
   }
 }

@@ -48,7 +48,20 @@ describe('importing the registry from a stream', () => {
     const admin = await localAdministrator(db);
     const progress: number[] = [];
     const rows = Array.from({ length: 1200 }, (_, i) => row(i));
-    expect(await importEmployers(db, registry, admin, stream([HEADER, ...rows]), 'csv', 'a.csv', (done) => progress.push(done), 'chongqing-jiangjin')).toEqual({
+    expect(
+      await importEmployers(
+        db,
+        registry,
+        admin,
+        stream([HEADER, ...rows]),
+        'csv',
+        'a.csv',
+        (done) => {
+          progress.push(done);
+        },
+        'chongqing-jiangjin',
+      ),
+    ).toEqual({
       rows: 1200,
       inserted: 1200,
       updated: 0,

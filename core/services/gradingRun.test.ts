@@ -55,26 +55,27 @@ async function twoCampaigns(n: number) {
 describe('a grading run', () => {
   it('lets another connection write to another campaign while it computes, and keeps its own campaign closed until it applies', async () => {
     const { db, other, admin, graded, open } = await twoCampaigns(1200);
-    const seen: { during: number; otherCampaign: unknown; ownCampaign: unknown; gradesVisible: number }[] = [];
+    const seen: { during: number; otherCampaign: unknown; ownCampaign: unknown; gradesVisible: number; stillRunning: boolean }[] = [];
     const otherAdmin = await localAdministrator(other);
-    const result = await runGrading(db, decider, admin, graded, (done) => {
+    const attempt = (id: number) =>
+      assignReviewers(other, otherAdmin, id, ['jj-clerk'], 'cq-jiangjin').then(
+        (r) => r.assigned,
+        (err: Error) => err.message,
+      );
+    // the run waits for the report: the attempts are made while it computes
+    const result = await runGrading(db, decider, admin, graded, async (done) => {
       if (done !== 500) return;
-      const attempt = (id: number) => {
-        try {
-          return assignReviewers(other, otherAdmin, id, ['jj-clerk'], 'cq-jiangjin').assigned;
-        } catch (err) {
-          return (err as Error).message;
-        }
-      };
       seen.push({
         during: done,
-        otherCampaign: attempt(open),
-        ownCampaign: attempt(graded),
+        otherCampaign: await attempt(open),
+        ownCampaign: await attempt(graded),
         gradesVisible: other.select().from(schema.grades).all().length,
+        stillRunning: getCampaign(other, otherAdmin, graded).running !== null,
       });
     });
     expect(result.employers).toBe(1200);
     expect(seen).toHaveLength(1);
+    expect(seen[0].stillRunning).toBe(true);
     // 分配审查人员 in the 2024 campaign is written and kept though the 2023 run is under way
     expect(seen[0].otherCampaign).toMatchObject({ 'jj-clerk': expect.any(Number) });
     expect(seen[0].ownCampaign).toMatch(/活动 \d+ 正在评价.*请稍后再审查/);

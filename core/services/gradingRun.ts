@@ -80,7 +80,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
           grades.add([e.id, result.grade, result.graded ? 1 : 0, result.label, JSON.stringify(result.reasons)]);
           const key = result.grade ?? (result.registeredOnly ? 'registeredOnly' : 'notGraded');
           counts[key] = (counts[key] ?? 0) + 1;
-          if (++employers % PROGRESS_EVERY === 0) onProgress?.(employers);
+          if (++employers % PROGRESS_EVERY === 0) return onProgress?.(employers);
         },
         { at },
       );

@@ -8,6 +8,7 @@ import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Decider } from '../decide.ts';
 import type { ReviewResult } from '../decisions/review.ts';
 import { schema, type Db } from '../db/index.ts';
+import { transaction } from '../db/store.ts';
 import type { Finding } from '../db/schema/review.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
@@ -39,13 +40,13 @@ const REVIEW = { zh: '审查', en: 'review' };
  * order of SHA-256(seed:reviewer:creditCode), in turn: random, reproducible, even. Reviews already
  * recorded keep their reviewer.
  */
-export function assignReviewers(
+export async function assignReviewers(
   db: Db,
   actor: Actor,
   campaignId: number,
   usernames: string[],
   bureauId = actor.bureauId,
-): { assigned: Record<string, number> } {
+): Promise<{ assigned: Record<string, number> }> {
   const campaign = getCampaign(db, actor, campaignId);
   requireStep(actor, 'reviewers.assign', campaign.plugin);
   if (!bureauId) throw new JianchaError('invalid-input', '须指定人社局', 'a bureau is required');
@@ -80,23 +81,20 @@ export function assignReviewers(
       .all()
       .map((r) => r.employerId),
   );
-  db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
-      let turn = 0;
-      for (const m of members) {
-        if (started.has(m.employerId)) continue;
-        const reviewer = reviewers[turn++ % reviewers.length];
-        tx.insert(schema.reviews)
-          .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })
-          .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } })
-          .run();
-        assigned[reviewer.username]++;
-      }
-      audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    let turn = 0;
+    for (const m of members) {
+      if (started.has(m.employerId)) continue;
+      const reviewer = reviewers[turn++ % reviewers.length];
+      await tx
+        .insert(schema.reviews)
+        .values({ campaignId, employerId: m.employerId, reviewerId: reviewer.id, findings: [], undetermined: false, reasons: [], status: 'assigned' })
+        .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } });
+      assigned[reviewer.username]++;
+    }
+    audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
+  });
   return { assigned };
 }
 
@@ -163,20 +161,16 @@ export async function recordReview(
     recordedAt: now(),
   };
   // checked again in the write transaction: the rules above were awaited, and a step may have begun since
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
-      const saved = tx
-        .insert(schema.reviews)
-        .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
-        .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
-        .returning()
-        .get();
-      audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved, { bureauId });
-      return { ...saved, result: review };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    const [saved] = await tx
+      .insert(schema.reviews)
+      .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
+      .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
+      .returning();
+    audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved, { bureauId });
+    return { ...saved, result: review };
+  });
 }
 
 export type ReviewComment = typeof schema.reviewComments.$inferSelect;
@@ -216,57 +210,57 @@ function commentOf(comment: string | undefined, required: boolean): string | nul
  * A head's approval makes a review final, with the head's 审批意见 if given; its findings become
  * rectifications due by the deadline.
  */
-export function approveReview(
+export async function approveReview(
   db: Db,
   actor: Actor,
   campaignId: number,
   creditCode: string,
   comment?: string,
-): { review: Review; rectifications: Rectification[]; comment: string | null } {
+): Promise<{ review: Review; rectifications: Rectification[]; comment: string | null }> {
   const { campaign, bureauId, review } = reviewToDecide(db, actor, campaignId, creditCode);
   const opinion = commentOf(comment, false);
   const due = campaignDeadlines(campaign).rectification;
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
-      const approved = tx
-        .update(schema.reviews)
-        .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
-        .where(eq(schema.reviews.id, review.id))
-        .returning()
-        .get();
-      tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'approve', comment: opinion, by: actor.userId, at: approved.approvedAt! }).run();
-      const rectifications = review.findings.map((f) =>
-        tx
-          .insert(schema.rectifications)
-          .values({ reviewId: review.id, item: f.item, note: f.note ?? null, dueDate: due, status: 'open', updatedBy: actor.userId, updatedAt: now() })
-          .returning()
-          .get(),
-      );
-      audit(tx, actor, 'approve', 'review', review.id, review, { ...approved, comment: opinion }, { bureauId });
-      return { review: approved, rectifications, comment: opinion };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    const [approved] = await tx
+      .update(schema.reviews)
+      .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
+      .where(eq(schema.reviews.id, review.id))
+      .returning();
+    await tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'approve', comment: opinion, by: actor.userId, at: approved.approvedAt! });
+    const rectifications: Rectification[] = [];
+    for (const f of review.findings) {
+      const [r] = await tx
+        .insert(schema.rectifications)
+        .values({ reviewId: review.id, item: f.item, note: f.note ?? null, dueDate: due, status: 'open', updatedBy: actor.userId, updatedAt: now() })
+        .returning();
+      rectifications.push(r);
+    }
+    audit(tx, actor, 'approve', 'review', review.id, review, { ...approved, comment: opinion }, { bureauId });
+    return { review: approved, rectifications, comment: opinion };
+  });
 }
 
 /**
  * A head sends a recorded review back (退回) to its reviewer with why: it waits in the reviewer's
  * queue (待我审查) until recorded again, and then in the heads' (待我审批).
  */
-export function returnReview(db: Db, actor: Actor, campaignId: number, creditCode: string, comment: string): { review: Review; comment: string } {
+export async function returnReview(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  creditCode: string,
+  comment: string,
+): Promise<{ review: Review; comment: string }> {
   const { bureauId, review } = reviewToDecide(db, actor, campaignId, creditCode);
   const opinion = commentOf(comment, true)!;
-  return db.transaction(
-    (tx) => {
-      requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
-      const returned = tx.update(schema.reviews).set({ status: 'returned' }).where(eq(schema.reviews.id, review.id)).returning().get();
-      tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'return', comment: opinion, by: actor.userId, at: now() }).run();
-      audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });
-      return { review: returned, comment: opinion };
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    const [returned] = await tx.update(schema.reviews).set({ status: 'returned' }).where(eq(schema.reviews.id, review.id)).returning();
+    await tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'return', comment: opinion, by: actor.userId, at: now() });
+    audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });
+    return { review: returned, comment: opinion };
+  });
 }
 
 /**
@@ -468,14 +462,14 @@ export function listRectifications(db: Db, actor: Actor, campaignId: number, on 
  * Rectification moves open → submitted (the employer or a clerk, with evidence) → verified (the
  * bureau), or back to open when the evidence does not show it put right.
  */
-export function updateRectification(
+export async function updateRectification(
   db: Db,
   actor: Actor,
   campaignId: number,
   id: number,
   to: 'submitted' | 'verified' | 'open',
   evidence?: string,
-): Rectification {
+): Promise<Rectification> {
   const campaign = getCampaign(db, actor, campaignId);
   const row = db
     .select({ x: schema.rectifications, creditCode: schema.employers.creditCode })
@@ -493,13 +487,12 @@ export function updateRectification(
     throw new JianchaError('conflict', `整改事项 ${id} 不能从“${from}”改为“${to}”`, `rectification ${id} cannot go from ${from} to ${to}`);
   if (to === 'submitted' && !evidence?.trim())
     throw new JianchaError('invalid-input', '提交整改须附整改情况说明或证明材料', 'submitting a rectification needs evidence');
-  return db.transaction((tx) => {
-    const saved = tx
+  return transaction(db, async (tx) => {
+    const [saved] = await tx
       .update(schema.rectifications)
       .set({ status: to, evidence: evidence ?? row.x.evidence, updatedBy: actor.userId, updatedAt: now() })
       .where(eq(schema.rectifications.id, id))
-      .returning()
-      .get();
+      .returning();
     audit(tx, actor, to, 'rectification', id, row.x, saved, { bureauId });
     return saved;
   });

@@ -139,8 +139,8 @@ consoleActions.post('/campaigns/:id/reviewers', (c) =>
   act(
     c,
     back(c),
-    (actor, form, deps) => {
-      const { assigned } = assignReviewers(
+    async (actor, form, deps) => {
+      const { assigned } = await assignReviewers(
         deps.db,
         actor,
         campaignOf(c),
@@ -254,21 +254,21 @@ consoleActions.post('/campaigns/:id/employers/:code/approval', (c) =>
   act(
     c,
     employerBack(c),
-    (actor, form, deps) => {
+    async (actor, form, deps) => {
       const [id, code, comment] = [campaignOf(c), c.req.param('code'), str(form, 'comment')];
       if (str(form, 'decision') === 'return') {
-        returnReview(deps.db, actor, id, code, comment);
+        await returnReview(deps.db, actor, id, code, comment);
         return '已退回审查人员重新录入';
       }
-      return `已审批，整改事项 ${approveReview(deps.db, actor, id, code, comment).rectifications.length} 项`;
+      return `已审批，整改事项 ${(await approveReview(deps.db, actor, id, code, comment)).rectifications.length} 项`;
     },
     { again: showEmployer as Page },
   ),
 );
 
 consoleActions.post('/campaigns/:id/employers/:code/rectifications/:rid', (c) =>
-  act(c, employerBack(c), (actor, form, deps) => {
-    updateRectification(
+  act(c, employerBack(c), async (actor, form, deps) => {
+    await updateRectification(
       deps.db,
       actor,
       campaignOf(c),

@@ -190,7 +190,7 @@ describe('the employer in chromium at 390 px', () => {
       findings: [{ item, severity: 'minor', note: '部分劳动合同未约定工作地点' }],
       undetermined: false,
     });
-    approveReview(w.db, await actorFor(w.db, 'city-head'), w.campaign.id, code);
+    await approveReview(w.db, await actorFor(w.db, 'city-head'), w.campaign.id, code);
     await phone.goto(`${base}/campaigns/${w.campaign.id}/employers/${code}`);
     const button = phone.locator('button', { hasText: '提交整改' });
     const box = (await button.boundingBox())!;
