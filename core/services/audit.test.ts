@@ -12,7 +12,7 @@ async function logOfFive() {
   const path = join(mkdtempSync(join(tmpdir(), 'jiancha-audit-')), 'jiancha.db');
   const db = openDatabase(path);
   const admin = await localAdministrator(db);
-  for (let i = 1; i <= 5; i++) audit(db, admin, 'update', 'employer', i, { grade: 'B' }, { grade: 'A', n: i });
+  for (let i = 1; i <= 5; i++) await audit(db, admin, 'update', 'employer', i, { grade: 'B' }, { grade: 'A', n: i });
   // what someone with the file can do: switch the append-only triggers off
   db.$client.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   return { db, path };

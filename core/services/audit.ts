@@ -8,8 +8,9 @@
  * with its own content, so whoever edits the database file directly cannot forge, change or remove
  * a record without breaking the chain from that record on (verifyAuditChain).
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { schema, type Db } from '../db/index.ts';
+import { dialectOf, first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import { requireStep } from '../policy.ts';
@@ -43,8 +44,8 @@ export interface AuditScope {
   region?: string | null;
 }
 
-export function audit(
-  db: DbOrTx,
+export async function audit(
+  db: Db,
   actor: Actor,
   action: string,
   entity: string,
@@ -52,32 +53,45 @@ export function audit(
   before: unknown,
   after: unknown,
   scope: AuditScope = {},
-): void {
+): Promise<void> {
   let bureauId = scope.bureauId !== undefined ? scope.bureauId : actor.bureauId;
   if (bureauId === null && entity === 'campaign') {
-    bureauId =
+    const campaign = await first(
       db
         .select({ bureauId: schema.campaigns.bureauId })
         .from(schema.campaigns)
-        .where(eq(schema.campaigns.id, Number(entityId)))
-        .get()?.bureauId ?? null;
+        .where(eq(schema.campaigns.id, Number(entityId))),
+    );
+    bureauId = campaign?.bureauId ?? null;
   }
   const region = scope.region ?? (bureauId ? regionOf(db, bureauId) : actor.region) ?? null;
-  const append = (tx: DbOrTx) => {
-    const last = tx.select({ hash: schema.auditLog.hash }).from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(1).get();
+  const append = async (tx: Db) => {
+    const id = await nextAuditId(tx);
+    const last = await first(tx.select({ hash: schema.auditLog.hash }).from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(1));
     const prevHash = last?.hash ?? '';
-    // the id the table would give (AUTOINCREMENT never reuses one), so a removed last record leaves a gap
-    const seq = tx.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`)?.seq ?? 0;
-    const entry = { id: seq + 1, at: now(), actor: actor.username, action, entity, entityId: String(entityId), bureauId, region };
+    const entry = { id, at: now(), actor: actor.username, action, entity, entityId: String(entityId), bureauId, region };
     const hash = entryHash(prevHash, { ...entry, before: asStored(before), after: asStored(after) });
-    tx.insert(schema.auditLog)
-      .values({ ...entry, before: before ?? null, after: after ?? null, prevHash, hash })
-      .run();
+    await tx.insert(schema.auditLog).values({ ...entry, before: before ?? null, after: after ?? null, prevHash, hash });
   };
   // reading the last hash and appending must not be split by another writer, or the chain forks:
-  // inside the caller's transaction already, or in one of its own that takes the write lock first
-  if ('rollback' in db) append(db);
-  else db.transaction(append, { behavior: 'immediate' });
+  // inside the caller's transaction already (store.ts's, or a bulk step's: on SQLite either holds
+  // the write lock; on PostgreSQL nextAuditId locks the table), or in one of its own
+  if ('rollback' in db || (dialectOf(db) === 'sqlite' && db.$client.inTransaction)) await append(db);
+  else await transaction(db, append);
+}
+
+/**
+ * The id the table gives its next record, never one it gave before: so a removed last record leaves
+ * a gap. On PostgreSQL it first locks the table against other appends until the transaction ends.
+ */
+async function nextAuditId(tx: Db): Promise<number> {
+  if (dialectOf(tx) === 'postgres') {
+    const pg = tx as unknown as { execute(query: SQL): Promise<{ rows: { id: number }[] }> };
+    await pg.execute(sql`LOCK TABLE audit_log IN EXCLUSIVE MODE`);
+    return (await pg.execute(sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::int AS id`)).rows[0]!.id;
+  }
+  const [row] = await tx.all<{ seq: number }>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`);
+  return (row?.seq ?? 0) + 1;
 }
 
 export interface AuditVerification {

@@ -198,7 +198,7 @@ export async function createCampaign(db: Db, registry: Registry, actor: Actor, i
         })
         .returning(),
     ))!;
-    audit(tx, actor, 'create', 'campaign', campaign.id, null, campaign);
+    await audit(tx, actor, 'create', 'campaign', campaign.id, null, campaign);
     return campaign;
   });
 }

@@ -194,7 +194,7 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
         .returning(),
     ))!;
     const backEntry = !existing && received.reason ? { backEntry: { receivedOn: received.on, reason: received.reason, enteredOn: today() } } : {};
-    audit(
+    await audit(
       tx,
       actor,
       existing ? 'update' : 'create',

@@ -365,7 +365,7 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       .where(eq(schema.draws.id, row.id))
       .run();
     advanceStatus(db, campaign, 'drawn');
-    audit(db, actor, 'draw', 'campaign', campaignId, null, {
+    await audit(db, actor, 'draw', 'campaign', campaignId, null, {
       seed,
       algorithm: plan.algorithm,
       populationHash: plan.populationHash,

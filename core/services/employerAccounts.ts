@@ -184,7 +184,7 @@ async function store(tx: Db, actor: Actor, campaign: Campaign, region: string, d
         ))!,
     );
     letters.push(l);
-    audit(
+    await audit(
       tx,
       actor,
       'create',

@@ -297,7 +297,7 @@ export async function storeEmployers(
       if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.(i + 1);
     }
     const result = writer.result(employers.length);
-    audit(db, actor, 'import', 'employers', source, null, result, { region });
+    await audit(db, actor, 'import', 'employers', source, null, result, { region });
     return result;
   });
 }
@@ -347,7 +347,7 @@ export async function importEmployers(
       );
     }
     const result = writer.result(rows, registryRows.warnings);
-    audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });
+    await audit(db, actor, 'import', 'employers', fileName, null, result, { region: into });
     return result;
   });
 }

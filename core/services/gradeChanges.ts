@@ -4,7 +4,7 @@
  * run's reasons and adds the change's.
  */
 import { and, eq } from 'drizzle-orm';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { schema, type Db } from '../db/index.ts';
 import { first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { today } from '../facts.ts';
@@ -22,7 +22,7 @@ const CHANGE = { zh: '变更等级', en: 'change a grade' };
 
 /** Ask for a change; used directly, and by an upheld objection. */
 export async function requestGradeChange(
-  db: DbOrTx,
+  db: Db,
   registry: Registry,
   actor: Actor,
   campaign: Campaign,
@@ -68,7 +68,7 @@ export async function requestGradeChange(
       })
       .returning(),
   ))!;
-  audit(db, actor, 'request', 'gradeChange', change.id, null, change, { bureauId });
+  await audit(db, actor, 'request', 'gradeChange', change.id, null, change, { bureauId });
   return change;
 }
 
@@ -146,9 +146,9 @@ export async function decideGradeChange(
         })
         .where(and(eq(schema.grades.campaignId, campaignId), eq(schema.grades.employerId, change.employerId)));
       // proposed at or below the notice level while the grades are in publicity: told in writing today
-      if (campaign.status === 'publicity') issueWrittenNotices(tx, actor, campaign, today(), [change.employerId]);
+      if (campaign.status === 'publicity') await issueWrittenNotices(tx, actor, campaign, today(), [change.employerId]);
     }
-    audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided, { bureauId });
+    await audit(tx, actor, approve ? 'approve' : 'reject', 'gradeChange', changeId, change, decided, { bureauId });
     return decided;
   });
 }

@@ -107,7 +107,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
         .run(campaignId, run.id);
       advanceStatus(tx, campaign, 'graded');
       await releaseCampaign(tx, campaignId);
-      audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
+      await audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
       return { runId: run.id, employers, counts, rulesetHash: prepared.hash };
     });
   } catch (err) {

@@ -72,9 +72,9 @@ export async function startPublicity(db: Db, actor: Actor, campaignId: number, f
       tx.insert(schema.publicity).values({ campaignId, fromDate: from, toDate: end, workingDays: counted, startedBy: actor.userId }).returning(),
     ))!;
     advanceStatus(tx, campaign, 'publicity');
-    audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
+    await audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
     // told in writing as the publicity opens, so that the employer has the whole of it
-    issueWrittenNotices(tx, actor, campaign, from);
+    await issueWrittenNotices(tx, actor, campaign, from);
     return row;
   });
 }
@@ -125,7 +125,9 @@ export async function fileObjection(db: Db, actor: Actor, campaignId: number, cr
         .values({ campaignId, employerId: employer.id, text: text.trim(), filedOn: on, filedBy: actor.userId, status: 'open' })
         .returning(),
     ))!;
-    audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row, { bureauId });
+    await audit(tx, actor, 'file', 'objection', row.id, null, reason ? { ...row, backEntry: { receivedOn: on, reason, enteredOn: today() } } : row, {
+      bureauId,
+    });
     return row;
   });
 }
@@ -171,7 +173,7 @@ export async function resolveObjection(
         .where(eq(schema.objections.id, id))
         .returning(),
     ))!;
-    audit(tx, actor, 'resolve', 'objection', id, objection, row, { bureauId });
+    await audit(tx, actor, 'resolve', 'objection', id, objection, row, { bureauId });
     return row;
   });
 }
@@ -245,7 +247,7 @@ export async function publish(db: Db, actor: Actor, campaignId: number): Promise
     const rendering = { settings: campaign.settings, overrides: campaign.templateOverrides };
     await tx.update(schema.publicity).set({ publishedOn: on, publishedBy: actor.userId, rendering }).where(eq(schema.publicity.campaignId, campaignId));
     advanceStatus(tx, campaign, 'published');
-    audit(tx, actor, 'publish', 'campaign', campaignId, null, { on, published: graded.length });
+    await audit(tx, actor, 'publish', 'campaign', campaignId, null, { on, published: graded.length });
     return { published: graded.length };
   });
 }

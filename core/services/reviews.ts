@@ -93,7 +93,7 @@ export async function assignReviewers(
         .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: { reviewerId: reviewer.id } });
       assigned[reviewer.username]++;
     }
-    audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
+    await audit(tx, actor, 'assign-reviewers', 'campaign', campaignId, null, { bureauId, assigned });
   });
   return { assigned };
 }
@@ -168,7 +168,7 @@ export async function recordReview(
       .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
       .onConflictDoUpdate({ target: [schema.reviews.campaignId, schema.reviews.employerId], set: values })
       .returning();
-    audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved, { bureauId });
+    await audit(tx, actor, 'record', 'review', saved.id, existing ?? null, saved, { bureauId });
     return { ...saved, result: review };
   });
 }
@@ -236,7 +236,7 @@ export async function approveReview(
         .returning();
       rectifications.push(r);
     }
-    audit(tx, actor, 'approve', 'review', review.id, review, { ...approved, comment: opinion }, { bureauId });
+    await audit(tx, actor, 'approve', 'review', review.id, review, { ...approved, comment: opinion }, { bureauId });
     return { review: approved, rectifications, comment: opinion };
   });
 }
@@ -258,7 +258,7 @@ export async function returnReview(
     requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
     const [returned] = await tx.update(schema.reviews).set({ status: 'returned' }).where(eq(schema.reviews.id, review.id)).returning();
     await tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'return', comment: opinion, by: actor.userId, at: now() });
-    audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });
+    await audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });
     return { review: returned, comment: opinion };
   });
 }
@@ -493,7 +493,7 @@ export async function updateRectification(
       .set({ status: to, evidence: evidence ?? row.x.evidence, updatedBy: actor.userId, updatedAt: now() })
       .where(eq(schema.rectifications.id, id))
       .returning();
-    audit(tx, actor, to, 'rectification', id, row.x, saved, { bureauId });
+    await audit(tx, actor, to, 'rectification', id, row.x, saved, { bureauId });
     return saved;
   });
 }

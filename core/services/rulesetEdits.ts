@@ -198,7 +198,7 @@ async function saveVersion(
         })
         .returning(),
     ))!;
-    audit(
+    await audit(
       tx,
       actor,
       'edit',

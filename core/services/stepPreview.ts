@@ -196,7 +196,7 @@ export async function deleteCampaign(db: Db, actor: Actor, campaignId: number): 
     await tx.delete(schema.yearRecords).where(eq(schema.yearRecords.campaignId, campaignId));
     await tx.delete(schema.assignments).where(eq(schema.assignments.campaignId, campaignId));
     await tx.delete(schema.campaigns).where(eq(schema.campaigns.id, campaignId));
-    audit(tx, actor, 'delete', 'campaign', campaignId, current, null, { bureauId: campaign.bureauId });
+    await audit(tx, actor, 'delete', 'campaign', campaignId, current, null, { bureauId: campaign.bureauId });
     return { deleted: campaignId };
   });
 }

@@ -111,7 +111,7 @@ export async function planSupervision(
       byGrade[grade] = (byGrade[grade] ?? 0) + 1;
     };
     const prepared = await decider.decideEach(campaign.plugin, 'cadence', toPlan, each, { at });
-    audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade, rulesetHash: prepared.hash });
+    await audit(db, actor, 'plan', 'supervision', campaignId, null, { year, employers: graded.length, byGrade, rulesetHash: prepared.hash });
     return { year, employers: graded.length, byGrade };
   });
 }

@@ -63,7 +63,7 @@ export async function saveTemplateOverride(db: Db, decider: Decider, actor: Acto
   }
   await transaction(db, async (tx) => {
     await tx.update(schema.campaigns).set({ templateOverrides: overrides }).where(eq(schema.campaigns.id, campaignId));
-    audit(
+    await audit(
       tx,
       actor,
       source === null ? 'remove-template' : 'override-template',

@@ -140,7 +140,7 @@ export async function uploadDocument(
     };
     requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
     const saved = (await first(tx.insert(schema.uploads).values(row).returning(LISTED)))!;
-    audit(tx, actor, 'upload', 'upload', saved.id, null, { ...saved, creditCode: employer.creditCode }, { bureauId });
+    await audit(tx, actor, 'upload', 'upload', saved.id, null, { ...saved, creditCode: employer.creditCode }, { bureauId });
     return saved;
   });
 }
@@ -155,7 +155,7 @@ export async function removeUpload(db: Db, actor: Actor, campaignId: number, cre
     if (!row) throw new JianchaError('not-found', `${employer.name} 没有编号为 ${id} 的上传文件`, `no upload ${id} of ${employer.creditCode}`);
     requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
     await tx.delete(u).where(where);
-    audit(tx, actor, 'remove', 'upload', id, row, null, { bureauId });
+    await audit(tx, actor, 'remove', 'upload', id, row, null, { bureauId });
     return { removed: id };
   });
 }

@@ -83,7 +83,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput): Promis
         })
         .returning(),
     ))!;
-    audit(
+    await audit(
       tx,
       actor,
       'create',
@@ -150,7 +150,7 @@ export async function changePassword(db: Db, actor: Actor, current: string, next
       .where(and(eq(schema.users.id, user.id), eq(schema.users.passwordHash, user.passwordHash as string)));
     if (!changes(changed)) throw new JianchaError('unauthorized', '当前密码错误', 'the current password is wrong');
     await endSessionsOf(tx, user.id);
-    audit(tx, actor, 'change-password', 'user', user.id, null, { username: user.username });
+    await audit(tx, actor, 'change-password', 'user', user.id, null, { username: user.username });
   });
 }
 
@@ -197,7 +197,7 @@ export async function resetPassword(db: Db, actor: Actor, username: string): Pro
     const user = await accountInJurisdiction(tx, actor, username);
     await tx.update(schema.users).set({ passwordHash, passwordChangeRequired: true }).where(eq(schema.users.id, user.id));
     await endSessionsOf(tx, user.id);
-    audit(tx, actor, 'reset-password', 'user', user.id, null, { username: user.username });
+    await audit(tx, actor, 'reset-password', 'user', user.id, null, { username: user.username });
     return { username: user.username, password };
   });
 }
@@ -212,7 +212,7 @@ export async function setAccountDisabled(db: Db, actor: Actor, username: string,
       .set({ disabledAt: disabled ? (user.disabledAt ?? now()) : null })
       .where(eq(schema.users.id, user.id));
     if (disabled) await endSessionsOf(tx, user.id);
-    audit(tx, actor, disabled ? 'disable' : 'enable', 'user', user.id, { disabledAt: user.disabledAt }, { username: user.username, disabled });
+    await audit(tx, actor, disabled ? 'disable' : 'enable', 'user', user.id, { disabledAt: user.disabledAt }, { username: user.username, disabled });
     return { username: user.username, disabled };
   });
 }

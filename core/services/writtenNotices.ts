@@ -8,7 +8,7 @@
  * bureau and issue, so a number once given is neither given again nor changed.
  */
 import { and, eq } from 'drizzle-orm';
-import { schema, type DbOrTx } from '../db/index.ts';
+import { schema, type Db, type DbOrTx } from '../db/index.ts';
 import { addWorkingDays } from '../calendar.ts';
 import { loadedPlugin } from '../loadedPlugins.ts';
 import type { Actor } from './actor.ts';
@@ -68,19 +68,19 @@ export function answerPeriodEnd(db: DbOrTx, campaignId: number): string | undefi
  * or below the notice level that has none yet: numbered after the bureau's last of that year, in
  * credit-code order. Call it inside the transaction of the step that proposes the grades.
  */
-export function issueWrittenNotices(tx: DbOrTx, actor: Actor, campaign: Campaign, on: string, employerIds?: number[]): void {
+export async function issueWrittenNotices(tx: Db, actor: Actor, campaign: Campaign, on: string, employerIds?: number[]): Promise<void> {
   // the publicity, which takes no registry, issues by the scale and remedies of the plugin loaded
   const plugin = loadedPlugin(campaign.plugin);
   if (!plugin?.hasGradeScale()) return;
   const scale = plugin.gradeScale();
   const g = schema.grades;
-  const proposed = tx
+  const graded = await tx
     .select({ employerId: g.employerId, grade: g.grade, creditCode: schema.employers.creditCode, bureauId: schema.assignments.bureauId })
     .from(g)
     .innerJoin(schema.employers, eq(schema.employers.id, g.employerId))
     .innerJoin(schema.assignments, and(eq(schema.assignments.employerId, g.employerId), eq(schema.assignments.campaignId, campaign.id)))
-    .where(and(eq(g.campaignId, campaign.id), eq(g.graded, true)))
-    .all()
+    .where(and(eq(g.campaignId, campaign.id), eq(g.graded, true)));
+  const proposed = graded
     .filter((r) => r.bureauId && scale.needsNotice(r.grade) && (!employerIds || employerIds.includes(r.employerId)))
     .sort((x, y) => (x.creditCode < y.creditCode ? -1 : 1));
   if (!proposed.length) return;
@@ -97,6 +97,6 @@ export function issueWrittenNotices(tx: DbOrTx, actor: Actor, campaign: Campaign
       answerBy: addWorkingDays(on, Math.max(0, ...plugin.writtenNotice().remedies.map((r) => r.workingDays ?? 0))),
       notices: rows.map((r, i) => ({ employerId: r.employerId, creditCode: r.creditCode, number: last + i + 1 })),
     };
-    audit(tx, actor, 'issue', 'writtenNotice', campaign.id, null, entry, { bureauId });
+    await audit(tx, actor, 'issue', 'writtenNotice', campaign.id, null, entry, { bureauId });
   }
 }

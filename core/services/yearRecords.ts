@@ -104,7 +104,7 @@ export async function importYearRecords(
     );
     for (const { employerId, record } of records) writer.add([campaignId, employerId, JSON.stringify(record)]);
     writer.flush();
-    audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
+    await audit(tx, actor, 'import', 'yearRecords', campaignId, null, { rows: records.length, file: fileName });
     return { rows: records.length, warnings };
   });
 }
