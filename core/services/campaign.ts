@@ -3,7 +3,7 @@
  * campaign schema and ratios checked against the bounds of its sampling rules.
  */
 import { and, eq } from 'drizzle-orm';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
+import { schema, type Db } from '../db/index.ts';
 import { StampedCache } from '../db/stamp.ts';
 import { first, transaction } from '../db/store.ts';
 import { addWorkingDays } from '../calendar.ts';
@@ -273,12 +273,12 @@ export function requireStatus(campaign: Campaign, needed: string, action: { zh: 
 }
 
 /** requireStatus on the campaign as it is within the caller's write transaction (opened immediate), not as read before it. */
-export function requireStatusNow(tx: DbOrTx, campaignId: number, needed: string, action: { zh: string; en: string }, last = 'published'): void {
-  requireStatus(campaignNow(tx, campaignId), needed, action, last);
+export async function requireStatusNow(tx: Db, campaignId: number, needed: string, action: { zh: string; en: string }, last = 'published'): Promise<void> {
+  requireStatus(await campaignNow(tx, campaignId), needed, action, last);
 }
 
-export function advanceStatus(db: DbOrTx, campaign: Campaign, status: string): void {
+export async function advanceStatus(db: Db, campaign: Campaign, status: string): Promise<void> {
   if (ORDER.indexOf(status) > ORDER.indexOf(campaign.status)) {
-    db.update(schema.campaigns).set({ status }).where(eq(schema.campaigns.id, campaign.id)).run();
+    await db.update(schema.campaigns).set({ status }).where(eq(schema.campaigns.id, campaign.id));
   }
 }

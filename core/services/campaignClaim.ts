@@ -8,8 +8,8 @@
  * taken over, so a campaign is never locked for good.
  */
 import { eq } from 'drizzle-orm';
-import { schema, type Db, type DbOrTx } from '../db/index.ts';
-import { transaction } from '../db/store.ts';
+import { schema, type Db } from '../db/index.ts';
+import { first, transaction } from '../db/store.ts';
 import { JianchaError } from '../errors.ts';
 import { now } from './actor.ts';
 import type { Campaign } from './campaign.ts';
@@ -39,14 +39,14 @@ export function requireUnclaimed(campaign: Pick<Campaign, 'id' | 'running'>, act
 }
 
 /** The campaign as it is now, within the caller's write transaction: what a check outside it read may be stale. */
-export function campaignNow(tx: DbOrTx, id: number): Campaign {
-  return tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)).get() as Campaign;
+export async function campaignNow(tx: Db, id: number): Promise<Campaign> {
+  return (await first(tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, id)))) as Campaign;
 }
 
 /** Claim the campaign for `step` (one short write transaction), after `check` passes on its current state. */
 export async function claimCampaign(db: Db, id: number, step: string, check: (campaign: Campaign) => Promise<void>): Promise<void> {
   await transaction(db, async (tx) => {
-    const campaign = campaignNow(tx, id);
+    const campaign = await campaignNow(tx, id);
     await check(campaign);
     await tx
       .update(schema.campaigns)

@@ -153,7 +153,7 @@ export async function declare(db: Db, decider: Decider, actor: Actor, campaignId
   const documents = await decider.decide(campaign.plugin, 'documents', facts, { at });
   // what the write rests on is read in its transaction: the rules above were awaited, and a step or an approval may have come since
   return transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
+    await requireStatusNow(tx, campaignId, 'drawn', { zh: '申报', en: 'declare' }, 'drawn');
     const existing = await first(
       tx
         .select()

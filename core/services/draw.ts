@@ -364,7 +364,7 @@ export async function draw(db: Db, decider: Decider, actor: Actor, campaignId: n
       })
       .where(eq(schema.draws.id, row.id))
       .run();
-    advanceStatus(db, campaign, 'drawn');
+    await advanceStatus(db, campaign, 'drawn');
     await audit(db, actor, 'draw', 'campaign', campaignId, null, {
       seed,
       algorithm: plan.algorithm,

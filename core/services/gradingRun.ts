@@ -90,7 +90,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
     }
     return await transaction(db, async (tx) => {
       // as it is now, the claim aside: a step that checked the campaign before the claim may have moved it on since
-      await requireGradable(tx, { ...campaignNow(tx, campaignId), running: null });
+      await requireGradable(tx, { ...(await campaignNow(tx, campaignId)), running: null });
       const run = (await first(
         tx
           .insert(schema.gradingRuns)
@@ -105,7 +105,7 @@ export async function runGrading(db: Db, decider: Decider, actor: Actor, campaig
              label = excluded.label, reasons = excluded.reasons, status = 'preliminary'`,
         )
         .run(campaignId, run.id);
-      advanceStatus(tx, campaign, 'graded');
+      await advanceStatus(tx, campaign, 'graded');
       await releaseCampaign(tx, campaignId);
       await audit(tx, actor, 'grade', 'campaign', campaignId, null, { runId: run.id, employers, counts, rulesetHash: prepared.hash });
       return { runId: run.id, employers, counts, rulesetHash: prepared.hash };

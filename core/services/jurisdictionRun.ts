@@ -54,7 +54,7 @@ export async function assignJurisdiction(db: Db, decider: Decider, actor: Actor,
     );
     assignments.flush();
     await db.update(schema.campaigns).set({ assignmentRulesetHash: prepared.hash }).where(eq(schema.campaigns.id, campaignId));
-    advanceStatus(db, campaign, 'assigned');
+    await advanceStatus(db, campaign, 'assigned');
     await audit(db, actor, 'assign', 'campaign', campaignId, null, { ...result, rulesetHash: prepared.hash });
     return result;
   });

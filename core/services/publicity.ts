@@ -71,7 +71,7 @@ export async function startPublicity(db: Db, actor: Actor, campaignId: number, f
     const row = (await first(
       tx.insert(schema.publicity).values({ campaignId, fromDate: from, toDate: end, workingDays: counted, startedBy: actor.userId }).returning(),
     ))!;
-    advanceStatus(tx, campaign, 'publicity');
+    await advanceStatus(tx, campaign, 'publicity');
     await audit(tx, actor, 'publicity', 'campaign', campaignId, null, row);
     // told in writing as the publicity opens, so that the employer has the whole of it
     await issueWrittenNotices(tx, actor, campaign, from);
@@ -246,7 +246,7 @@ export async function publish(db: Db, actor: Actor, campaignId: number): Promise
       .run(campaignId);
     const rendering = { settings: campaign.settings, overrides: campaign.templateOverrides };
     await tx.update(schema.publicity).set({ publishedOn: on, publishedBy: actor.userId, rendering }).where(eq(schema.publicity.campaignId, campaignId));
-    advanceStatus(tx, campaign, 'published');
+    await advanceStatus(tx, campaign, 'published');
     await audit(tx, actor, 'publish', 'campaign', campaignId, null, { on, published: graded.length });
     return { published: graded.length };
   });

@@ -82,7 +82,7 @@ export async function assignReviewers(
       .map((r) => r.employerId),
   );
   await transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    await requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
     let turn = 0;
     for (const m of members) {
       if (started.has(m.employerId)) continue;
@@ -162,7 +162,7 @@ export async function recordReview(
   };
   // checked again in the write transaction: the rules above were awaited, and a step may have begun since
   return transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    await requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
     const [saved] = await tx
       .insert(schema.reviews)
       .values({ campaignId, employerId: employer.id, reviewerId: existing?.reviewerId ?? actor.userId, ...values })
@@ -221,7 +221,7 @@ export async function approveReview(
   const opinion = commentOf(comment, false);
   const due = campaignDeadlines(campaign).rectification;
   return transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    await requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
     const [approved] = await tx
       .update(schema.reviews)
       .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now() })
@@ -255,7 +255,7 @@ export async function returnReview(
   const { bureauId, review } = reviewToDecide(db, actor, campaignId, creditCode);
   const opinion = commentOf(comment, true)!;
   return transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
+    await requireStatusNow(tx, campaignId, 'drawn', REVIEW, 'drawn');
     const [returned] = await tx.update(schema.reviews).set({ status: 'returned' }).where(eq(schema.reviews.id, review.id)).returning();
     await tx.insert(schema.reviewComments).values({ reviewId: review.id, action: 'return', comment: opinion, by: actor.userId, at: now() });
     await audit(tx, actor, 'return', 'review', review.id, review, { ...returned, comment: opinion }, { bureauId });

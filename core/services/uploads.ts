@@ -138,7 +138,7 @@ export async function uploadDocument(
       uploadedBy: actor.userId,
       uploadedAt: now(),
     };
-    requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
+    await requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
     const saved = (await first(tx.insert(schema.uploads).values(row).returning(LISTED)))!;
     await audit(tx, actor, 'upload', 'upload', saved.id, null, { ...saved, creditCode: employer.creditCode }, { bureauId });
     return saved;
@@ -153,7 +153,7 @@ export async function removeUpload(db: Db, actor: Actor, campaignId: number, cre
     const where = and(eq(u.id, id), eq(u.campaignId, campaign.id), eq(u.employerId, employer.id));
     const row = await first(tx.select(LISTED).from(u).where(where));
     if (!row) throw new JianchaError('not-found', `${employer.name} 没有编号为 ${id} 的上传文件`, `no upload ${id} of ${employer.creditCode}`);
-    requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
+    await requireStatusNow(tx, campaign.id, 'drawn', actionZh, 'drawn');
     await tx.delete(u).where(where);
     await audit(tx, actor, 'remove', 'upload', id, row, null, { bureauId });
     return { removed: id };

@@ -94,7 +94,7 @@ export async function importYearRecords(
       errors,
     );
   return transaction(db, async (tx) => {
-    requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
+    await requireStatusNow(tx, campaignId, 'created', { zh: '导入年度记录', en: 'import year records' }, 'graded');
     // a second import of an employer replaces its record whole, as the file now has it
     const writer = rowWriter(
       tx,
